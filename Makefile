@@ -1,0 +1,124 @@
+# tw - a Unix toolkit for customer care on X
+#
+#   make              build lib/libtw.a and cmd/tw-*
+#   make check        run the test suite (last line: N passed, N failed)
+#   make check-asan   the same suite under AddressSanitizer and UBSan
+#   make demo         the whole care workflow against the built-in sandbox
+#   make bench        benchmarks (not tests)
+#   make lint         mandoc -Tlint and cppcheck
+#   make install      PREFIX, DESTDIR, BINDIR, MANDIR honoured
+#
+# B is the build directory (default: the source tree).  check-asan builds
+# into build-asan/ so the ordinary objects are never mixed with it.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKGS      = libcurl libcjson oauth libmicrohttpd
+# Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wno-format-nonliteral -Wpointer-arith -Wcast-qual \
+            -Wvla -Werror
+DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
+            $(DEPCFLAGS) $(WARN) $(CFLAGS)
+LIBS      = $(shell pkg-config --libs libcurl libcjson oauth 2>/dev/null) -lm
+MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+
+B        ?= .
+LIBSRC    = $(sort $(wildcard lib/*.c))
+LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
+CMDSRC    = $(sort $(wildcard cmd/tw-*.c))
+PROGS     = $(CMDSRC:%.c=$(B)/%)
+UNITSRC   = $(sort $(wildcard tests/unit/*.c))
+UNITS     = $(UNITSRC:%.c=$(B)/%)
+HDRS      = $(wildcard lib/*.h)
+MAN1      = $(wildcard man/*.1)
+MAN5      = $(wildcard man/*.5)
+MAN7      = $(wildcard man/*.7)
+
+all: deps $(B)/lib/libtw.a $(PROGS)
+
+# Build dependencies: found with pkg-config; installed when we are root,
+# otherwise the exact command is printed.
+deps:
+	@sh tests/deps.sh build
+
+$(B)/lib/%.o: lib/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/lib/libtw.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
+
+$(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
+
+$(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(B)/lib/libtw.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
+
+units: all $(UNITS)
+
+check: all $(UNITS)
+	@sh tests/deps.sh test
+	@TW_BUILD=$(abspath $(B)) sh tests/run
+
+ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+             -fno-sanitize-recover=undefined
+check-asan:
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS='$(ASAN_FLAGS)' \
+	    LDFLAGS='-fsanitize=address,undefined' check
+
+demo: all
+	@sh tests/demo.sh $(abspath $(B))
+
+bench: all
+	@sh bench/run $(abspath $(B))
+
+lint:
+	mandoc -Tlint -W warning man/*.[157]
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --inline-suppr -Ilib lib cmd
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	for p in $(PROGS); do cp -f $$p $(DESTDIR)$(BINDIR)/; done
+	cp -f $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp -f $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp -f $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	for p in $(PROGS); do n=$${p##*/}; \
+	    cp -f completions/tw.bash $(DESTDIR)$(BASHCOMPDIR)/$$n; done
+	cp -f completions/_tw $(DESTDIR)$(ZSHCOMPDIR)/_tw
+	for p in $(PROGS); do n=$${p##*/}; \
+	    cp -f completions/tw.fish $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+
+uninstall:
+	for p in $(PROGS); do n=$${p##*/}; \
+	    rm -f $(DESTDIR)$(BINDIR)/$$n $(DESTDIR)$(BASHCOMPDIR)/$$n \
+	          $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m##*/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
+
+clean:
+	rm -f lib/*.o lib/libtw.a $(CMDSRC:%.c=%) $(UNITSRC:%.c=%)
+	rm -rf build-asan bench/out
+
+.PHONY: all deps units check check-asan demo bench lint install uninstall clean

@@ -1,0 +1,35 @@
+/* config.h - the config file (tw-config(5)) and accounts */
+#ifndef TW_CONFIG_H
+#define TW_CONFIG_H
+
+/* An account from the config file, with TW_API_BASE applied. */
+struct tw_account {
+	char *name;               /* section name: [account NAME] */
+	char *user_id;
+	char *username;
+	char *consumer_key;
+	char *consumer_secret;
+	char *access_token;
+	char *access_token_secret;
+	char *bearer_token;
+	char *api_base;           /* default https://api.x.com */
+	tw_kvs all;               /* every key of the section, for the rest */
+};
+
+/* Path of the config file: $TW_CONFIG, else $XDG_CONFIG_HOME/tw/config,
+ * else ~/.config/tw/config.  Caller frees. */
+char *tw_config_path(void);
+
+/* Load account NAME (NULL: $TW_ACCOUNT, else the [default] section's
+ * "account" key, else the only/first account).  Refuses a file that holds
+ * secrets and is readable by group or others, saying how to fix it.  On
+ * error prints one line and returns TW_EXIT_CONFIG; 0 on success.
+ * A missing config file is an error only when need_file is set; without
+ * one the account has only api_base. */
+int tw_config_load(const char *name, int need_file, struct tw_account *a);
+void tw_account_free(struct tw_account *a);
+
+/* Any key of the account's section (e.g. "signature"), or NULL. */
+const char *tw_account_get(const struct tw_account *a, const char *key);
+
+#endif

@@ -1,0 +1,48 @@
+/* ndjson.h - reading and writing newline-delimited JSON records */
+#ifndef TW_NDJSON_H
+#define TW_NDJSON_H
+
+/* Where a record came from, for diagnostics: "FILE:LINE". */
+struct tw_loc {
+	const char *file;       /* "<stdin>" for standard input */
+	unsigned long line;
+};
+
+/* A line reader that keeps one line in memory.  CRLF and a missing final
+ * newline are tolerated; blank lines are skipped by tw_reader_next_json. */
+typedef struct tw_reader {
+	FILE *fp;
+	struct tw_loc loc;
+	char *line;
+	size_t cap;
+	size_t len;
+	int own;                /* fclose at tw_reader_close */
+} tw_reader;
+
+int tw_reader_open(tw_reader *r, const char *path);  /* "-" = stdin; -1 + warn */
+void tw_reader_from(tw_reader *r, FILE *fp, const char *name);
+/* Next line without its newline (and without a trailing CR); NULL at EOF. */
+char *tw_reader_line(tw_reader *r);
+void tw_reader_close(tw_reader *r);
+
+/* Called once per record; return 0, or -1 when the record failed (the
+ * callback has already said why).  rec is freed after the call: detach or
+ * duplicate what must outlive it. */
+typedef int (*tw_record_fn)(cJSON *rec, const struct tw_loc *loc, void *ctx);
+
+/* Parse one line; NULL after a location-tagged warning
+ * "prog: FILE:LINE: invalid JSON: ... at column N". */
+cJSON *tw_parse_line(const char *line, size_t len, const struct tw_loc *loc);
+
+/* Read every record of the files named in argv[0..argc) ("-" or none =
+ * stdin), normalising API pages and v1.1 tweets to records (record.h) on
+ * the way.  A bad line is reported with its location and skipped.
+ * Returns TW_EXIT_OK, or TW_EXIT_PARTIAL when any line or callback failed. */
+struct tw_ident;     /* record.h: the account, for direction; may be NULL */
+int tw_each_record(int argc, char *argv[], const struct tw_ident *acct,
+    tw_record_fn fn, void *ctx);
+
+/* Write one record as one line on stdout. */
+void tw_emit(const cJSON *rec);
+
+#endif

@@ -1,0 +1,44 @@
+/* oauth.h - OAuth 1.0a (HMAC-SHA1, through liboauth) and OAuth 2 bearer.
+ * liboauth is called from lib/oauth.c only. */
+#ifndef TW_OAUTH_H
+#define TW_OAUTH_H
+
+/* RFC 3986 percent-encoding: unreserved A-Z a-z 0-9 - . _ ~ kept, all else
+ * %XX uppercase, on UTF-8 bytes.  Caller frees. */
+char *tw_pct_encode(const char *s);
+/* Decode %XX (and '+' as space when plus is set).  Caller frees. */
+char *tw_pct_decode(const char *s, size_t n, int plus);
+
+/* Signature base string (RFC 5849 3.4.1): METHOD&enc(url)&enc(params)
+ * where params are sorted by encoded key then value.  url has no query. */
+char *tw_oauth_base_string(const char *method, const char *url,
+    const tw_kvs *params);
+
+/* base64(HMAC-SHA1(base, enc(cs)&enc(ts))).  Caller frees. */
+char *tw_oauth_hmac(const char *base, const char *consumer_secret,
+    const char *token_secret);
+
+struct tw_oauth1 {
+	const char *consumer_key, *consumer_secret;
+	const char *token, *token_secret;
+	const char *nonce;        /* NULL: random */
+	long long timestamp;      /* 0: now */
+};
+
+/* The Authorization header value ("OAuth oauth_consumer_key=..., ...")
+ * for a request.  params holds the query and form parameters (decoded);
+ * JSON and multipart bodies are never signed.  Caller frees. */
+char *tw_oauth1_header(const struct tw_oauth1 *k, const char *method,
+    const char *url, const tw_kvs *params);
+
+/* Parse an "OAuth k="v", ..." header into decoded pairs.  0 / -1. */
+int tw_oauth1_parse_header(const char *header, tw_kvs *out);
+
+/* Verify a signed request (the sandbox's side).  params: decoded query and
+ * form parameters (not the oauth_ ones).  Returns 0 when the signature
+ * matches, -1 otherwise. */
+int tw_oauth1_verify(const char *method, const char *url,
+    const tw_kvs *params, const tw_kvs *oauth_params,
+    const char *consumer_secret, const char *token_secret);
+
+#endif

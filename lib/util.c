@@ -1,0 +1,347 @@
+/* util.c - diagnostics, allocation, buffers, key/value lists, JSON helpers */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tw.h"
+
+const char *tw_progname = "tw";
+
+static void *
+cjson_malloc(size_t n)
+{
+	return xmalloc(n);
+}
+
+void
+tw_init(const char *argv0)
+{
+	const char *p;
+	cJSON_Hooks hooks = { cjson_malloc, free };
+
+	if (argv0 && *argv0) {
+		p = strrchr(argv0, '/');
+		tw_progname = p ? p + 1 : argv0;
+	}
+	/* tw works on UTF-8 bytes; keep number formatting locale-free. */
+	setlocale(LC_ALL, "C");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_DFL);
+	cJSON_InitHooks(&hooks);
+}
+
+int
+tw_finish(int rv)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		tw_warn("write error on standard output: %s", strerror(errno));
+		return rv ? rv : TW_EXIT_API;
+	}
+	if (fclose(stdout) != 0) {
+		tw_warn("write error on standard output: %s", strerror(errno));
+		return rv ? rv : TW_EXIT_API;
+	}
+	return rv;
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	/* One write per message so concurrent programs in a pipeline do not
+	 * interleave their diagnostics. */
+	char msg[2048];
+	int n;
+
+	n = snprintf(msg, sizeof msg, "%s: ", tw_progname);
+	if (n < 0 || (size_t)n >= sizeof msg)
+		n = 0;
+	vsnprintf(msg + n, sizeof msg - n - 1, fmt, ap);
+	n = strlen(msg);
+	msg[n++] = '\n';
+	fflush(stdout);
+	if (write(STDERR_FILENO, msg, n) < 0) {
+		/* nowhere left to report it */
+	}
+}
+
+void
+tw_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+tw_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	exit(code);
+}
+
+int
+tw_isatty_err(void)
+{
+	return isatty(STDERR_FILENO);
+}
+
+static TW_NORETURN void
+oom(size_t n)
+{
+	tw_die(TW_EXIT_API, "out of memory (%zu bytes)", n);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+
+	if (!p)
+		oom(n * m);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	tw_buf b = { 0 };
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom(0);
+	b.s = xmalloc(n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.s, n + 1, fmt, ap);
+	va_end(ap);
+	return b.s;
+}
+
+/* buffers */
+
+static void
+buf_grow(tw_buf *b, size_t need)
+{
+	size_t cap;
+
+	if (b->len + need + 1 <= b->cap)
+		return;
+	if (need > SIZE_MAX / 2 - b->len)
+		oom(need);
+	cap = b->cap ? b->cap : 64;
+	while (cap < b->len + need + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void
+tw_buf_add(tw_buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void
+tw_buf_adds(tw_buf *b, const char *s)
+{
+	tw_buf_add(b, s, strlen(s));
+}
+
+void
+tw_buf_addc(tw_buf *b, int c)
+{
+	char ch = (char)c;
+
+	tw_buf_add(b, &ch, 1);
+}
+
+void
+tw_buf_printf(tw_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_grow(b, n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, n + 1, fmt, ap);
+	va_end(ap);
+	b->len += n;
+}
+
+void
+tw_buf_reset(tw_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = 0;
+}
+
+void
+tw_buf_free(tw_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+tw_buf_steal(tw_buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+/* key/value lists */
+
+void
+tw_kvs_add(tw_kvs *l, const char *key, const char *val)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].key = xstrdup(key);
+	l->v[l->n].val = xstrdup(val ? val : "");
+	l->n++;
+}
+
+void
+tw_kvs_set(tw_kvs *l, const char *key, const char *val)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0) {
+			free(l->v[i].val);
+			l->v[i].val = xstrdup(val ? val : "");
+			return;
+		}
+	tw_kvs_add(l, key, val);
+}
+
+const char *
+tw_kvs_get(const tw_kvs *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return l->v[i].val;
+	return NULL;
+}
+
+void
+tw_kvs_free(tw_kvs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].val);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* JSON helpers */
+
+const char *
+tw_json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+const cJSON *
+tw_json_path(const cJSON *o, const char *path)
+{
+	char key[128];
+	const char *dot;
+	size_t n;
+
+	while (o && *path) {
+		dot = strchr(path, '.');
+		n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = 0;
+		o = cJSON_GetObjectItemCaseSensitive(o, key);
+		path += n + (dot != NULL);
+	}
+	return o;
+}
+
+char *
+tw_json_line(const cJSON *o)
+{
+	char *s = cJSON_PrintUnformatted(o);
+
+	if (!s)
+		oom(0);
+	return s;
+}

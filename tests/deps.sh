@@ -1,0 +1,50 @@
+#!/bin/sh
+# deps.sh build|test|bench - make sure what tw needs is installed.
+# As root on Debian the missing packages are installed with apt-get;
+# otherwise the exact command is printed and we fail.
+set -u
+what=${1:-build}
+missing=
+
+need_pkg() {	# need_pkg DEBIAN-PACKAGE TEST-COMMAND...
+	pkg=$1; shift
+	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
+}
+
+case $what in
+build)
+	need_pkg pkg-config command -v pkg-config
+	for p in libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
+	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev; do
+		need_pkg "${p#*:}" pkg-config --exists "${p%%:*}"
+	done
+	;;
+test)
+	need_pkg perl command -v prove
+	need_pkg python3 command -v python3
+	need_pkg python3-oauthlib python3 -c 'import oauthlib'
+	need_pkg python3-jsonschema python3 -c 'import jsonschema'
+	need_pkg jq command -v jq
+	need_pkg mandoc command -v mandoc
+	need_pkg curl command -v curl
+	;;
+bench)
+	need_pkg jq command -v jq
+	need_pkg time test -x /usr/bin/time
+	;;
+esac
+
+[ -z "$missing" ] && exit 0
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "tw: installing$missing" >&2
+	if ! DEBIAN_FRONTEND=noninteractive $cmd >/dev/null 2>&1; then
+		apt-get update >/dev/null 2>&1
+		DEBIAN_FRONTEND=noninteractive $cmd >&2 || {
+			echo "tw: could not install:$missing" >&2; exit 1; }
+	fi
+	exit 0
+fi
+echo "tw: missing:$missing" >&2
+echo "tw: run as root: $cmd" >&2
+exit 1

@@ -1,0 +1,39 @@
+/* tap.h - the smallest TAP producer, for library unit tests */
+#ifndef TAP_H
+#define TAP_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int tap_n, tap_failed;
+
+#define plan(n) printf("1..%d\n", (n))
+
+#define ok(cond, ...) do { \
+	int ok_c_ = !!(cond); \
+	tap_n++; \
+	if (!ok_c_) tap_failed++; \
+	printf("%sok %d - ", ok_c_ ? "" : "not ", tap_n); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	if (!ok_c_) printf("#   at %s:%d\n", __FILE__, __LINE__); \
+} while (0)
+
+/* is_str(got, want, name...): string equality, NULL-safe, shows both. */
+#define is_str(got, want, ...) do { \
+	const char *g_ = (got), *w_ = (want); \
+	int e_ = (g_ && w_) ? strcmp(g_, w_) == 0 : g_ == w_; \
+	ok(e_, __VA_ARGS__); \
+	if (!e_) printf("#   got:  '%s'\n#   want: '%s'\n", \
+	    g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+} while (0)
+
+#define is_int(got, want, ...) do { \
+	long long g_ = (got), w_ = (want); \
+	ok(g_ == w_, __VA_ARGS__); \
+	if (g_ != w_) printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
+} while (0)
+
+#define tap_done() (tap_failed ? 1 : 0)
+
+#endif
