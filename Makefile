@@ -25,7 +25,7 @@ PKGS      = libcurl libcjson oauth libmicrohttpd
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wpointer-arith -Wcast-qual \
-            -Wvla -Werror
+            -Wvla -Wno-missing-field-initializers -Werror
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
             $(DEPCFLAGS) $(WARN) $(CFLAGS)
@@ -83,6 +83,10 @@ check-asan:
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS='$(ASAN_FLAGS)' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 
+# Regenerate the completion files from the programs' option tables.
+completions: all
+	sh completions/gen $(B) completions
+
 demo: all
 	@sh tests/demo.sh $(abspath $(B))
 
@@ -121,4 +125,4 @@ clean:
 	rm -f lib/*.o lib/libtw.a $(CMDSRC:%.c=%) $(UNITSRC:%.c=%)
 	rm -rf build-asan bench/out
 
-.PHONY: all deps units check check-asan demo bench lint install uninstall clean
+.PHONY: all deps units completions check check-asan demo bench lint install uninstall clean

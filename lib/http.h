@@ -39,6 +39,9 @@ struct tw_req {
 	                             (streams: 30); 0 = default */
 	int no_retry;             /* do not retry 5xx/network errors (posts
 	                             whose outcome must be checked first) */
+	volatile int *cancel;     /* when set and *cancel becomes non-zero
+	                             (a signal handler), the transfer stops
+	                             within a second; tw_http returns 0 */
 };
 
 struct tw_ratelimit {

@@ -98,6 +98,8 @@ print_table(const struct tw_cmd *cmd)
 	}
 	printf("-h\t--help\t-\tshow this help and exit\n");
 	printf("-V\t--version\t-\tshow the version and exit\n");
+	if (cmd->words)
+		printf("@words\t%s\n", cmd->words);
 }
 
 void

@@ -97,6 +97,8 @@ struct tw_cmd {
 	const char *synopsis;   /* operands after the options: "[FILE...]" */
 	const char *purpose;    /* one line: what the program does */
 	const struct tw_option *opts; /* ends with {0} */
+	const char *words;      /* operand words to complete ("mentions
+	                           search ..."), or NULL */
 };
 
 /* getopt_long over cmd->opts; handles -h/--help, -V/--version and
@@ -117,5 +119,6 @@ TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 #include "http.h"
 #include "state.h"
 #include "query.h"
+#include "fetch.h"
 
 #endif

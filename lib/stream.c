@@ -1,0 +1,516 @@
+/* stream.c - the filtered stream: rules kept equal to a file, reading
+ * with reconnects and X's documented backoff, gaps filled by search */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tw.h"
+
+volatile int tw_fetch_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	tw_fetch_stop = 1;
+}
+
+void
+tw_fetch_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+struct rule {
+	char *tag, *value;
+};
+
+struct rules {
+	struct rule *v;
+	int n;
+};
+
+static void
+rules_add(struct rules *r, const char *tag, const char *value)
+{
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+	r->v[r->n].tag = xstrdup(tag ? tag : "");
+	r->v[r->n].value = xstrdup(value);
+	r->n++;
+}
+
+static void
+rules_free(struct rules *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].tag);
+		free(r->v[i].value);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = 0;
+	return s;
+}
+
+/* The rules file: one rule a line, "tag: value"; '#' comments and blank
+ * lines are skipped. */
+static int
+rules_read(const char *file, struct rules *r)
+{
+	tw_reader rd;
+	char *line, *sep, *tag, *val;
+	int bad = 0, i;
+
+	if (tw_reader_open(&rd, file) < 0)
+		return TW_EXIT_USAGE;
+	while ((line = tw_reader_line(&rd))) {
+		line = trim(line);
+		if (!*line || *line == '#')
+			continue;
+		sep = strstr(line, ": ");
+		if (!sep) {
+			tw_warn("%s:%lu: expected 'tag: rule'", rd.loc.file,
+			    rd.loc.line);
+			bad = 1;
+			continue;
+		}
+		*sep = 0;
+		tag = trim(line);
+		val = trim(sep + 2);
+		if (!*tag || !*val) {
+			tw_warn("%s:%lu: %s", rd.loc.file, rd.loc.line,
+			    *tag ? "the rule is empty" : "the tag is empty");
+			bad = 1;
+			continue;
+		}
+		if (strlen(val) > 1024) {
+			tw_warn("%s:%lu: the rule is longer than 1024 characters",
+			    rd.loc.file, rd.loc.line);
+			bad = 1;
+			continue;
+		}
+		for (i = 0; i < r->n; i++)
+			if (!strcmp(r->v[i].value, val) && !strcmp(r->v[i].tag, tag))
+				break;
+		if (i == r->n)
+			rules_add(r, tag, val);
+	}
+	tw_reader_close(&rd);
+	return bad ? TW_EXIT_USAGE : 0;
+}
+
+static int
+rules_get(struct tw_fetch *f, cJSON **data)
+{
+	struct tw_req req = { 0 };
+	struct tw_resp resp = { 0 };
+	int rv;
+
+	req.path = "/2/tweets/search/stream/rules";
+	req.auth = TW_AUTH_APP;
+	rv = tw_fetch_get(f, &req, &resp);
+	tw_req_free(&req);
+	if (!rv) {
+		*data = cJSON_DetachItemFromObjectCaseSensitive(resp.json, "data");
+		if (!*data)
+			*data = cJSON_CreateArray();
+	}
+	tw_resp_free(&resp);
+	return rv;
+}
+
+static int
+rules_post(struct tw_fetch *f, cJSON *body)
+{
+	struct tw_req req = { 0 };
+	struct tw_resp resp = { 0 };
+	char *json = tw_json_line(body);
+	int rv;
+
+	req.method = "POST";
+	req.path = "/2/tweets/search/stream/rules";
+	req.auth = TW_AUTH_APP;
+	req.json = json;
+	rv = tw_fetch_get(f, &req, &resp);
+	if (!rv && cJSON_GetObjectItemCaseSensitive(resp.json, "errors")) {
+		const cJSON *e;
+
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(resp.json,
+		    "errors")) {
+			const char *v = tw_json_str(e, "value");
+			const char *t = tw_json_str(e, "title");
+			const char *d = tw_json_str(e, "details");
+
+			tw_warn("stream: rule '%s' refused: %s%s%s", v ? v : "?",
+			    t ? t : "error", d ? ": " : "", d ? d : "");
+		}
+		rv = TW_EXIT_API;
+	}
+	tw_req_free(&req);
+	tw_resp_free(&resp);
+	free(json);
+	return rv;
+}
+
+int
+tw_stream_sync_rules(struct tw_fetch *f, const char *file)
+{
+	struct rules want = { 0 };
+	cJSON *have = NULL, *add, *del, *ids, *it, *o;
+	int i, rv, found, added = 0, deleted = 0, kept = 0;
+	char *keep;
+
+	if ((rv = rules_read(file, &want)) != 0) {
+		rules_free(&want);
+		return rv;
+	}
+	if ((rv = rules_get(f, &have)) != 0) {
+		rules_free(&want);
+		return rv;
+	}
+	keep = xcalloc(want.n + 1, 1);
+	del = cJSON_CreateObject();
+	ids = cJSON_AddArrayToObject(del, "ids");
+	cJSON_ArrayForEach(it, have) {
+		const char *v = tw_json_str(it, "value");
+		const char *t = tw_json_str(it, "tag");
+
+		found = 0;
+		for (i = 0; i < want.n && v; i++)
+			if (!keep[i] && !strcmp(want.v[i].value, v) &&
+			    !strcmp(want.v[i].tag, t ? t : "")) {
+				keep[i] = found = 1;
+				break;
+			}
+		if (found)
+			kept++;
+		else if (tw_json_str(it, "id")) {
+			cJSON_AddItemToArray(ids,
+			    cJSON_CreateString(tw_json_str(it, "id")));
+			deleted++;
+		}
+	}
+	if (deleted) {
+		o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "delete", del);
+		del = NULL;
+		rv = rules_post(f, o);
+		cJSON_Delete(o);
+	}
+	cJSON_Delete(del);
+	if (!rv) {
+		o = cJSON_CreateObject();
+		add = cJSON_AddArrayToObject(o, "add");
+		for (i = 0; i < want.n; i++) {
+			if (keep[i])
+				continue;
+			it = cJSON_CreateObject();
+			cJSON_AddStringToObject(it, "value", want.v[i].value);
+			cJSON_AddStringToObject(it, "tag", want.v[i].tag);
+			cJSON_AddItemToArray(add, it);
+			added++;
+		}
+		if (added)
+			rv = rules_post(f, o);
+		cJSON_Delete(o);
+	}
+	if (!rv)
+		tw_warn("stream: rules: %d added, %d deleted, %d unchanged",
+		    added, deleted, kept);
+	free(keep);
+	cJSON_Delete(have);
+	rules_free(&want);
+	return rv;
+}
+
+int
+tw_stream_print_rules(struct tw_fetch *f)
+{
+	cJSON *have = NULL, *it;
+	int rv;
+
+	if ((rv = rules_get(f, &have)) != 0)
+		return rv;
+	cJSON_ArrayForEach(it, have) {
+		const char *t = tw_json_str(it, "tag");
+
+		printf("%s: %s\n", t && *t ? t : "untagged",
+		    tw_json_str(it, "value") ? tw_json_str(it, "value") : "");
+	}
+	cJSON_Delete(have);
+	return 0;
+}
+
+/* Reading the stream */
+
+struct sctx {
+	struct tw_fetch *f;
+	struct tw_client *bc;     /* a second client for the backfill */
+	tw_buf buf;
+	int data;                 /* bytes arrived on this connection */
+	int disconnect;           /* an operational-disconnect message */
+	int backfill;             /* fill the gap once connected */
+	char *since;              /* the last id before the gap */
+	cJSON *rules;
+};
+
+/* After a reconnect: a recent search for what the rules match since the
+ * last id seen; duplicates of what the stream delivers are dropped. */
+static void
+backfill(struct sctx *s)
+{
+	struct tw_fetch *f = s->f;
+	struct tw_client *saved = f->client;
+	tw_kvs q = { 0 };
+	tw_buf query = { 0 };
+	const char *saved_src = f->source, *saved_what = f->what;
+	const char *ss = f->since_id, *su = f->until_id, *st = f->start_time,
+	    *se = f->end_time, *sk = f->ckpt_name;
+	long saved_max = f->max;
+	char *last = f->newest ? xstrdup(f->newest) : NULL;
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, s->rules) {
+		const char *v = tw_json_str(it, "value");
+
+		if (!v)
+			continue;
+		if (n++)
+			tw_buf_adds(&query, " OR ");
+		tw_buf_printf(&query, "(%s)", v);
+	}
+	if (!n || !s->since) {
+		tw_buf_free(&query);
+		free(last);
+		return;
+	}
+	tw_kvs_add(&q, "query", query.s);
+	tw_fetch_tweet_params(&q);
+	f->client = s->bc;
+	f->what = "stream: backfill";
+	f->since_id = s->since;
+	f->until_id = f->start_time = f->end_time = NULL;
+	f->ckpt_name = NULL;
+	f->max = 0;
+	if (tw_fetch_timeline(f, "/2/tweets/search/recent", &q, 10, 100) != 0)
+		tw_warn("stream: the gap since %s could not be filled", s->since);
+	f->client = saved;
+	f->source = saved_src;
+	f->what = saved_what;
+	f->since_id = ss;
+	f->until_id = su;
+	f->start_time = st;
+	f->end_time = se;
+	f->ckpt_name = sk;
+	f->max = saved_max;
+	/* the stream goes on from the newest id either has seen */
+	if (last && (!f->newest || tw_id_cmp(last, f->newest) > 0)) {
+		free(f->newest);
+		f->newest = last;
+		last = NULL;
+	}
+	free(last);
+	tw_kvs_free(&q);
+	tw_buf_free(&query);
+}
+
+static int
+stream_line(struct sctx *s, char *line, size_t len)
+{
+	cJSON *o, *e;
+	const char *type, *title;
+
+	if (len && line[len - 1] == '\r')
+		line[--len] = 0;
+	if (!len)
+		return 0;               /* keep-alive */
+	o = cJSON_ParseWithLength(line, len);
+	if (!o) {
+		tw_warn("stream: a message that is not JSON was skipped");
+		return 0;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(o, "data")) {
+		tw_fetch_page(s->f, o);
+	} else {
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "errors")) {
+			type = tw_json_str(e, "type");
+			title = tw_json_str(e, "title");
+			if ((type && strstr(type, "operational-disconnect")) ||
+			    (title && strstr(title, "operational-disconnect")) ||
+			    (title && strstr(title, "Operational Disconnect"))) {
+				s->disconnect = 1;
+				tw_warn("stream: the server asked to reconnect (%s)",
+				    tw_json_str(e, "disconnect_type") ?
+				    tw_json_str(e, "disconnect_type") : "operational disconnect");
+			}
+		}
+	}
+	cJSON_Delete(o);
+	return s->disconnect ? -1 : 0;
+}
+
+static int
+on_data(const char *p, size_t n, void *ctx)
+{
+	struct sctx *s = ctx;
+	char *nl;
+	size_t off;
+
+	s->data = 1;
+	if (s->backfill) {
+		s->backfill = 0;
+		backfill(s);
+	}
+	tw_buf_add(&s->buf, p, n);
+	while ((nl = memchr(s->buf.s, '\n', s->buf.len))) {
+		off = nl - s->buf.s;
+		*nl = 0;
+		if (stream_line(s, s->buf.s, off) < 0) {
+			tw_buf_reset(&s->buf);
+			return -1;
+		}
+		memmove(s->buf.s, nl + 1, s->buf.len - off - 1);
+		s->buf.len -= off + 1;
+		s->buf.s[s->buf.len] = 0;
+	}
+	if (s->buf.len > 16 << 20) {
+		tw_warn("stream: a message over 16 MiB; reconnecting");
+		tw_buf_reset(&s->buf);
+		return -1;
+	}
+	return tw_fetch_stop ? -1 : 0;
+}
+
+static void
+nap(long ms)
+{
+	while (ms > 0 && !tw_fetch_stop) {
+		usleep((ms > 100 ? 100 : ms) * 1000);
+		ms -= 100;
+	}
+}
+
+int
+tw_stream_run(struct tw_fetch *f)
+{
+	struct tw_client bc;
+	struct sctx s;
+	struct tw_req req;
+	struct tw_resp resp;
+	long net_ms = 0, http_ms = 0, rate_ms = 0, delay;
+	const char *env, *why;
+	long idle = 30;
+	int rv = 0, no_wait = f->client->no_wait, immediate = 1;
+
+	if ((env = getenv("TW_STREAM_IDLE")) && atol(env) > 0)
+		idle = atol(env);
+	memset(&s, 0, sizeof s);
+	s.f = f;
+	tw_client_init(&bc, f->client->acct);
+	s.bc = &bc;
+	tw_fetch_dedupe(f);
+	if ((rv = rules_get(f, &s.rules)) != 0)
+		goto out;
+	if (cJSON_GetArraySize(s.rules) == 0)
+		tw_warn("stream: the stream has no rules; add some with -r FILE");
+
+	while (!tw_fetch_stop) {
+		memset(&req, 0, sizeof req);
+		memset(&resp, 0, sizeof resp);
+		req.path = "/2/tweets/search/stream";
+		req.auth = TW_AUTH_APP;
+		tw_fetch_tweet_params(&req.query);
+		req.on_data = on_data;
+		req.ctx = &s;
+		req.idle_timeout = idle;
+		req.no_retry = 1;
+		req.cancel = &tw_fetch_stop;
+		s.data = s.disconnect = 0;
+		tw_buf_reset(&s.buf);
+		f->client->no_wait = 1;   /* the stream has its own backoff */
+		rv = tw_http(f->client, &req, &resp);
+		f->client->no_wait = no_wait;
+		tw_req_free(&req);
+		if (tw_fetch_stop) {
+			rv = 0;
+			tw_resp_free(&resp);
+			break;
+		}
+		if (s.data) {
+			net_ms = http_ms = rate_ms = 0;
+			immediate = 1;
+		}
+		if (resp.status == 401 || resp.status == 403) {
+			tw_warn("stream: %s", resp.error ? resp.error : "forbidden");
+			tw_resp_free(&resp);
+			rv = TW_EXIT_CONFIG;
+			break;
+		}
+		if (resp.status == 429) {
+			if (no_wait) {
+				tw_warn("stream: %s", resp.error ? resp.error :
+				    "429 Too Many Requests");
+				tw_resp_free(&resp);
+				rv = TW_EXIT_RATE;
+				break;
+			}
+			rate_ms = rate_ms ? rate_ms * 2 : 60000;
+			delay = rate_ms;
+			why = "429 Too Many Requests";
+		} else if (resp.status >= 400) {
+			http_ms = http_ms ? (http_ms * 2 > 320000 ? 320000 :
+			    http_ms * 2) : 5000;
+			delay = http_ms;
+			why = resp.error ? resp.error : "HTTP error";
+		} else {
+			/* a network error, a stall, the server closing, or
+			 * an operational disconnect */
+			why = s.disconnect ? "operational disconnect" :
+			    resp.error ? resp.error : "connection closed";
+			if (immediate) {
+				immediate = 0;
+				delay = 0;
+			} else {
+				net_ms = net_ms + 250 > 16000 ? 16000 : net_ms + 250;
+				delay = net_ms;
+			}
+		}
+		tw_warn("stream: %s; reconnecting in %ld.%03lds", why,
+		    delay / 1000, delay % 1000);
+		tw_resp_free(&resp);
+		free(s.since);
+		s.since = f->newest ? xstrdup(f->newest) : NULL;
+		s.backfill = s.since != NULL;
+		nap(delay);
+		rv = 0;
+	}
+out:
+	free(s.since);
+	cJSON_Delete(s.rules);
+	tw_buf_free(&s.buf);
+	tw_client_free(&bc);
+	return rv;
+}

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Each program's option table (PROG --tw-options) against its --help, its
+# man page (SYNOPSIS and the option list) and the completion files, in
+# both directions; every man page is clean under mandoc -Tlint.
+. "${0%/*}/lib.sh"
+
+progs=$(cd "$TW_BUILD/cmd" && ls tw-* | grep -v '\.' | sort)
+n=0
+for p in $progs; do n=$((n + 5)); done
+plan $((n + 4))
+
+# Options named in a man page's option list (.It Fl ...), one per line,
+# as "-a --account" / "-n -" / "- --no-wait".
+man_items() {
+	awk '
+	/^\.Sh / { sec = $2 }
+	sec == "DESCRIPTION" && /^\.It Fl / {
+		s = "-"; l = "-"
+		for (i = 2; i <= NF; i++) if ($i == "Fl") {
+			t = $(i + 1); gsub(/\\/, "", t)
+			if (t ~ /^-/) { if (l == "-") l = "-" t }
+			else if (s == "-") s = "-" t
+		}
+		print s " " l
+	}' "$1" | sort -u
+}
+
+# Options named in SYNOPSIS: short letters (grouped or not) and longs.
+man_synopsis() {
+	awk '
+	/^\.Sh / { sec = $2 }
+	sec == "SYNOPSIS" {
+		for (i = 1; i <= NF; i++) if ($i == "Fl") {
+			t = $(i + 1); gsub(/\\/, "", t)
+			if (t ~ /^-/) print "-" t
+			else for (j = 1; j <= length(t); j++) print "-" substr(t, j, 1)
+		}
+	}' "$1" | sort -u
+}
+
+for p in $progs; do
+	bin=$TW_BUILD/cmd/$p
+	table=$("$bin" --tw-options | grep -v '^@' | grep -v -e '^-h	' -e '^-V	')
+	want=$(printf '%s\n' "$table" | awk -F'\t' '{ print $1 " " $2 }' | sort -u)
+
+	is "$p --version" "$p (tw) $(sed -n 's/^VERSION *= *//p' "$TW_SRC/Makefile")" \
+	    "$("$bin" --version)"
+
+	help=$("$bin" --help)
+	missing=$(printf '%s\n' "$table" | while IFS='	' read -r s l a h; do
+		[ "$s" != - ] && ! printf '%s\n' "$help" | grep -q -- "$s\\b" && echo "$s"
+		[ "$l" != - ] && ! printf '%s\n' "$help" | grep -q -- "$l\\b" && echo "$l"
+	done)
+	is "$p --help names every option" "" "$missing"
+
+	page=$TW_SRC/man/$p.1
+	if [ ! -f "$page" ]; then
+		fail "$p.1 exists"; fail "$p.1 option list"; fail "$p.1 synopsis"
+		continue
+	fi
+	lint=$(mandoc -Tlint -W warning "$page" 2>&1)
+	is "$p.1 is clean under mandoc -Tlint" "" "$lint"
+
+	got=$(man_items "$page")
+	is "$p.1 option list matches the option table" "$want" "$got"
+
+	syn=$(man_synopsis "$page")
+	notin=$(printf '%s\n' "$table" | while IFS='	' read -r s l a h; do
+		if [ "$s" != - ]; then printf '%s\n' "$syn" | grep -qx -- "$s" || echo "$s"
+		else printf '%s\n' "$syn" | grep -qx -- "$l" || echo "$l"; fi
+	done)
+	extra=$(printf '%s\n' "$syn" | while read -r o; do
+		[ -n "$o" ] || continue
+		printf '%s\n' "$want" | tr ' ' '\n' | grep -qx -- "$o" || echo "$o"
+	done)
+	is "$p.1 SYNOPSIS names every option and no other" "" "$notin$extra"
+done
+
+# The completion files are exactly what the option tables generate.
+mkdir -p "$T/comp"
+sh "$TW_SRC/completions/gen" "$TW_BUILD" "$T/comp"
+for f in tw.bash _tw tw.fish; do
+	d=$(diff -u "$TW_SRC/completions/$f" "$T/comp/$f" 2>&1 | head -20)
+	is "completions/$f matches the option tables (make completions)" "" "$d"
+done
+
+lint=$(mandoc -Tlint -W warning "$TW_SRC"/man/*.5 "$TW_SRC"/man/*.7 2>&1)
+is "section 5 and 7 pages are clean under mandoc -Tlint" "" "$lint"
