@@ -9,7 +9,7 @@ struct tw_loc {
 };
 
 /* A line reader that keeps one line in memory.  CRLF and a missing final
- * newline are tolerated; blank lines are skipped by tw_reader_next_json. */
+ * newline are tolerated; blank lines are skipped by tw_each_record. */
 typedef struct tw_reader {
 	FILE *fp;
 	struct tw_loc loc;
@@ -17,11 +17,13 @@ typedef struct tw_reader {
 	size_t cap;
 	size_t len;
 	int own;                /* fclose at tw_reader_close */
+	int error;              /* a read error was reported */
 } tw_reader;
 
 int tw_reader_open(tw_reader *r, const char *path);  /* "-" = stdin; -1 + warn */
 void tw_reader_from(tw_reader *r, FILE *fp, const char *name);
-/* Next line without its newline (and without a trailing CR); NULL at EOF. */
+/* Next line without its newline (and without a trailing CR); NULL at EOF
+ * or after a read error (then r->error is set and a warning was given). */
 char *tw_reader_line(tw_reader *r);
 void tw_reader_close(tw_reader *r);
 
@@ -36,13 +38,30 @@ cJSON *tw_parse_line(const char *line, size_t len, const struct tw_loc *loc);
 
 /* Read every record of the files named in argv[0..argc) ("-" or none =
  * stdin), normalising API pages and v1.1 tweets to records (record.h) on
- * the way.  A bad line is reported with its location and skipped.
- * Returns TW_EXIT_OK, or TW_EXIT_PARTIAL when any line or callback failed. */
+ * the way.  A bad line is reported with its location and skipped; so is
+ * a line that is not a JSON object or array, and an API error body.  An
+ * unreadable file is reported and the next one read.  Returns TW_EXIT_OK,
+ * or TW_EXIT_PARTIAL when any line, file or callback failed. */
 struct tw_ident;     /* record.h: the account, for direction; may be NULL */
 int tw_each_record(int argc, char *argv[], const struct tw_ident *acct,
     tw_record_fn fn, void *ctx);
+/* The same, setting "source" on records that have none (NULL: leave it). */
+int tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
+    const char *source, tw_record_fn fn, void *ctx);
 
-/* Write one record as one line on stdout. */
+/* Speed for filters that keep nothing: while tw_each_record runs, cJSON
+ * allocates from an arena emptied after each input line, so there is no
+ * malloc or free per JSON node.  The callback must then keep no part of
+ * a record (not even a detached one) past its return, nor anything else
+ * made with cJSON, and must not free(3) cJSON printer output.  Off by
+ * default; tw-norm turns it on. */
+void tw_ndjson_arena(int on);
+
+/* Write one record as one line on stdout (line-buffered: the line is out
+ * when tw_emit returns).  Write errors are found by tw_finish. */
 void tw_emit(const cJSON *rec);
+
+/* Append o as compact JSON to b, as cJSON_PrintUnformatted would. */
+void tw_json_append(tw_buf *b, const cJSON *o);
 
 #endif

@@ -1,0 +1,71 @@
+/* tw-norm - normalise X API pages, v1.1 tweets and records to records */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tw.h"
+
+static const struct tw_option opts[] = {
+	{ 'a', "account", "ACCOUNT", "the account records are for (direction)" },
+	{ 's', "source", "SOURCE", "set \"source\" on records that have none" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"[FILE...]",
+	"Normalise X API v2 pages, v1.1 tweets and records into tw records.",
+	opts,
+	NULL
+};
+
+static int
+emit(cJSON *rec, const struct tw_loc *loc, void *ctx)
+{
+	(void)loc;
+	(void)ctx;
+	tw_emit(rec);
+	/* Stop at the first write error rather than read on for nothing. */
+	if (ferror(stdout))
+		tw_die(TW_EXIT_API, "write error on standard output: %s",
+		    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tw_account acct = { 0 };
+	struct tw_ident id = { NULL, NULL }, *idp = NULL;
+	const char *name = NULL, *source = NULL;
+	int c, rv;
+
+	tw_init(argv[0]);
+	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (c) {
+		case 'a':
+			name = tw_optarg;
+			break;
+		case 's':
+			if (!*tw_optarg)
+				tw_die(TW_EXIT_USAGE, "empty source");
+			source = tw_optarg;
+			break;
+		}
+	}
+	argc -= tw_optind;
+	argv += tw_optind;
+
+	/* An account named by -a or TW_ACCOUNT must exist; otherwise the
+	 * config's default account is used when there is a config file. */
+	if ((rv = tw_config_load(name, name || getenv("TW_ACCOUNT"), &acct)))
+		return tw_finish(rv);
+	if (acct.user_id || acct.username) {
+		id.id = acct.user_id;
+		id.username = acct.username;
+		idp = &id;
+	}
+	tw_ndjson_arena(1);     /* emit keeps nothing */
+	rv = tw_each_record_src(argc, argv, idp, source, emit, NULL);
+	tw_account_free(&acct);
+	return tw_finish(rv);
+}
