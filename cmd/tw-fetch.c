@@ -256,6 +256,7 @@ main(int argc, char *argv[])
 	} else if (!strcmp(source, "archive")) {
 		f.source = "archive";
 		f.min_interval_ms = 1000;   /* full-archive: 1 request/s */
+		f.auth = TW_AUTH_APP;       /* and app-only */
 		tw_kvs_add(&q, "query", args[1]);
 		tw_fetch_tweet_params(&q);
 		rv = tw_fetch_timeline(&f, "/2/tweets/search/all", &q, 10, 500);

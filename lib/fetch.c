@@ -374,6 +374,7 @@ sweep(struct tw_fetch *f, const char *path, const tw_kvs *params,
 		memset(&req, 0, sizeof req);
 		memset(&resp, 0, sizeof resp);
 		req.path = path;
+		req.auth = f->auth;
 		for (i = 0; i < params->n; i++)
 			tw_kvs_add(&req.query, params->v[i].key, params->v[i].val);
 		snprintf(num, sizeof num, "%ld", page_size(f, page_min, page_max));

@@ -15,6 +15,7 @@ struct tw_fetch {
 	const char *since_id, *until_id;  /* the user's bounds */
 	const char *start_time, *end_time;
 	long min_interval_ms;       /* pacing: archive search 1000 */
+	enum tw_auth auth;          /* user context, or app-only (archive) */
 
 	/* checkpoint: -s NAME keeps, under key, the newest id done */
 	const char *ckpt_name;

@@ -315,6 +315,7 @@ backfill(struct sctx *s)
 	f->until_id = f->start_time = f->end_time = NULL;
 	f->ckpt_name = NULL;
 	f->max = 0;
+	f->auth = TW_AUTH_APP;      /* the stream's own credentials */
 	if (tw_fetch_timeline(f, "/2/tweets/search/recent", &q, 10, 100) != 0)
 		tw_warn("stream: the gap since %s could not be filled", s->since);
 	f->client = saved;
@@ -326,6 +327,7 @@ backfill(struct sctx *s)
 	f->end_time = se;
 	f->ckpt_name = sk;
 	f->max = saved_max;
+	f->auth = TW_AUTH_USER;
 	/* the stream goes on from the newest id either has seen */
 	if (last && (!f->newest || tw_id_cmp(last, f->newest) > 0)) {
 		free(f->newest);
