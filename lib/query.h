@@ -3,9 +3,17 @@
  * routing rules.
  *
  * Supported: keywords (case-insensitive, word match), "quoted phrases",
- * OR, implicit AND, ( ), -negation, from:, to:, @name, #tag, $cashtag,
- * lang:, is:retweet, is:reply, is:quote, is:verified, has:links,
- * has:media, conversation_id:, url:. */
+ * OR, implicit AND (binds tighter than OR), ( ), -negation, from:, to:,
+ * @name, #tag, $cashtag, lang:, is:retweet, is:reply, is:quote,
+ * is:verified, has:links, has:media, has:mentions, has:hashtags,
+ * conversation_id:, url:, retweets_of:.  An unknown NAME: operator and a
+ * query made only of negations are errors, as on X.
+ *
+ * Record keys read: text, lang, author.{id,username,verified},
+ * in_reply_to.{id,user_id,username}, retweet_of, quote_of,
+ * conversation_id, entities.{mentions,hashtags,cashtags,urls} (strings or
+ * objects with username/tag/expanded_url/url; without entities the text is
+ * scanned for @name, #tag, $tag), media, recipient (DMs). */
 #ifndef TW_QUERY_H
 #define TW_QUERY_H
 

@@ -1,0 +1,456 @@
+/* tw-sandbox - a local X API v2 server for demos, onboarding and tests.
+ *
+ * This file is the HTTP glue (libmicrohttpd, a thread per connection):
+ * it collects a request, applies the faults asked for, hands the request
+ * to lib/sbapi.c or the admin endpoints under the store's lock, and
+ * streams the filtered stream.  The API itself lives in lib/sb*.c. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "sb.h"
+#include "sbmhd.h"
+
+enum {
+	O_STATE = 256, O_NOW, O_MENTIONS, O_MENTION_CAP, O_RATE_WINDOW,
+	O_RATE_LIMIT, O_USAGE_CAP, O_SEED, O_LATENCY, O_F5XX, O_F429, O_FDROP,
+	O_FMALFORMED, O_SDISCONNECT, O_SSTALL, O_KEEPALIVE, O_STREAM_MAX
+};
+
+static const struct tw_option opts[] = {
+	{ 'b', "bind", "ADDR", "listen on ADDR (default 127.0.0.1)" },
+	{ 'C', "config", "FILE", "write a tw config for the account to FILE" },
+	{ 'd', "data", "FILE", "load the seed from FILE instead of the built-in one" },
+	{ 'p', "port", "PORT", "listen on PORT (0: a free one)" },
+	{ 'v', "verbose", NULL, "log one line per request on stderr" },
+	{ O_F429, "fault-429", "PCT", "answer PCT% of API requests with 429" },
+	{ O_F5XX, "fault-5xx", "PCT", "answer PCT% of API requests with 503" },
+	{ O_FDROP, "fault-drop", "PCT", "drop PCT% of connections mid-body" },
+	{ O_FMALFORMED, "fault-malformed", "PCT", "truncate PCT% of JSON bodies" },
+	{ O_KEEPALIVE, "keepalive", "SECS", "stream keep-alive interval (20)" },
+	{ O_LATENCY, "latency", "MS", "delay every API response by MS" },
+	{ O_MENTION_CAP, "mention-cap", "N", "mentions reach back N posts (800, 0: all)" },
+	{ O_MENTIONS, "mentions", "N", "add N synthetic customer mentions" },
+	{ O_NOW, "now", "TIME", "the sandbox's clock starts at TIME" },
+	{ O_RATE_LIMIT, "rate-limit", "N", "every endpoint allows N requests a window" },
+	{ O_RATE_WINDOW, "rate-window", "SECS", "every rate-limit window lasts SECS" },
+	{ O_SEED, "seed", "N", "seed for the fault dice" },
+	{ O_STATE, "state", "FILE", "load and save the sandbox's state in FILE" },
+	{ O_SDISCONNECT, "stream-disconnect", "N", "close a stream after N posts" },
+	{ O_STREAM_MAX, "stream-max", "N", "allowed stream connections (1)" },
+	{ O_SSTALL, "stream-stall", "SECS", "the next stream stays silent SECS" },
+	{ O_USAGE_CAP, "usage-cap", "N", "after N posts read, answer usage-capped" },
+	{ 0, NULL, NULL, NULL }
+};
+
+static const struct tw_cmd cmd = {
+	"", "a local X API v2 server with a seeded brand inbox", opts, NULL
+};
+
+static const char *state_path;
+
+struct conn {
+	char *uri;
+	tw_buf body;
+	int started, toobig;
+};
+
+static void *
+uri_cb(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn *k = xcalloc(1, sizeof *k);
+
+	(void)cls;
+	(void)c;
+	k->uri = xstrdup(uri ? uri : "/");
+	return k;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **cc,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn *k = *cc;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (k) {
+		free(k->uri);
+		tw_buf_free(&k->body);
+		free(k);
+		*cc = NULL;
+	}
+}
+
+/* a=b&c=d, decoded ('+' is a space), in order */
+static void
+parse_pairs(const char *s, size_t n, tw_kvs *out)
+{
+	const char *end = s + n, *amp, *eq;
+	char *k, *v;
+
+	while (s < end) {
+		amp = memchr(s, '&', end - s);
+		if (!amp)
+			amp = end;
+		if (amp > s) {
+			eq = memchr(s, '=', amp - s);
+			k = tw_pct_decode(s, (eq ? eq : amp) - s, 1);
+			v = eq ? tw_pct_decode(eq + 1, amp - eq - 1, 1) : xstrdup("");
+			tw_kvs_add(out, k, v);
+			free(k);
+			free(v);
+		}
+		s = amp + 1;
+	}
+}
+
+/* Roll the dice for an API request: 0, or the fault that happens. */
+static int
+fault(void)
+{
+	const struct sb_faults *f = &sb.faults;
+
+	if (f->p5xx && (int)(sb_rand() % 100) < f->p5xx)
+		return 503;
+	if (f->p429 && (int)(sb_rand() % 100) < f->p429)
+		return 429;
+	if (f->pdrop && (int)(sb_rand() % 100) < f->pdrop)
+		return 'd';
+	if (f->pmalformed && (int)(sb_rand() % 100) < f->pmalformed)
+		return 'm';
+	return 0;
+}
+
+static void
+fault_answer(struct sb_resp *w, int f)
+{
+	char buf[32];
+
+	if (f == 503) {
+		sb_problem(w, 503, "about:blank", "Service Unavailable",
+		    "Service Unavailable");
+		return;
+	}
+	tw_kvs_set(&w->headers, "x-rate-limit-limit", "1");
+	tw_kvs_set(&w->headers, "x-rate-limit-remaining", "0");
+	snprintf(buf, sizeof buf, "%lld", (long long)time(NULL) + 5);
+	tw_kvs_set(&w->headers, "x-rate-limit-reset", buf);
+	sb_problem(w, 429, "about:blank", "Too Many Requests",
+	    "Too Many Requests");
+}
+
+static void
+serve(struct MHD_Connection *c, const char *method, const char *path,
+    struct conn *k, struct sb_resp *w, int *flt)
+{
+	struct sb_req r;
+	const char *q = strchr(k->uri, '?'), *auth;
+	struct sb_sub *s;
+	long lat;
+
+	memset(&r, 0, sizeof r);
+	r.method = method;
+	r.path = path;
+	if (q)
+		parse_pairs(q + 1, strlen(q + 1), &r.query);
+	r.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	r.ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "Content-Type");
+	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	r.auth = auth;
+	r.body = k->body.s;
+	r.bodylen = k->body.len;
+	if (r.ctype && strncasecmp(r.ctype,
+	    "application/x-www-form-urlencoded", 33) == 0 && k->body.len)
+		parse_pairs(k->body.s, k->body.len, &r.form);
+	if (strncmp(path, "/_sandbox/", 10) == 0) {
+		pthread_mutex_lock(&sb.mu);
+		sb_admin(&r, w);
+	} else if (strncmp(path, "/2/", 3) == 0) {
+		pthread_mutex_lock(&sb.mu);
+		lat = sb.faults.latency_ms;
+		*flt = fault();
+		pthread_mutex_unlock(&sb.mu);
+		if (lat > 0)
+			usleep((useconds_t)(lat * 1000));
+		pthread_mutex_lock(&sb.mu);
+		/* A stream connection whose client went away is noticed only
+		 * when something is written: probe before refusing a second
+		 * connection. */
+		if (strcmp(path, "/2/tweets/search/stream") == 0 &&
+		    sb.nsubs >= sb.stream_max) {
+			for (s = sb.subs; s; s = s->next)
+				s->probe = 1;
+			pthread_cond_broadcast(&sb.cv);
+			pthread_mutex_unlock(&sb.mu);
+			usleep(200000);
+			pthread_mutex_lock(&sb.mu);
+			for (s = sb.subs; s; s = s->next)
+				s->probe = 1;
+			pthread_cond_broadcast(&sb.cv);
+			pthread_mutex_unlock(&sb.mu);
+			usleep(300000);
+			pthread_mutex_lock(&sb.mu);
+		}
+		if (*flt == 503 || *flt == 429)
+			fault_answer(w, *flt);
+		else
+			sb_handle(&r, w);
+	} else {
+		pthread_mutex_lock(&sb.mu);
+		sb_problem(w, 404, "about:blank", "Not Found Error",
+		    "Sorry, that page does not exist");
+	}
+	if (sb.dirty && state_path)
+		sb_save(state_path);
+	pthread_mutex_unlock(&sb.mu);
+	tw_kvs_free(&r.query);
+	tw_kvs_free(&r.form);
+}
+
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upsize, void **cc)
+{
+	struct conn *k = *cc;
+	struct sb_resp w;
+	struct MHD_Response *resp;
+	long long t0 = tw_now_ms();
+	enum MHD_Result ret;
+	int flt = 0;
+	size_t i, len;
+
+	(void)cls;
+	(void)version;
+	if (!k->started) {
+		k->started = 1;
+		return MHD_YES;
+	}
+	if (*upsize) {
+		if (k->body.len + *upsize > 64 * 1024 * 1024)
+			k->toobig = 1;
+		else
+			tw_buf_add(&k->body, upload, *upsize);
+		*upsize = 0;
+		return MHD_YES;
+	}
+	memset(&w, 0, sizeof w);
+	if (k->toobig)
+		sb_problem(&w, 413, "about:blank", "Payload Too Large",
+		    "Payload Too Large");
+	else
+		serve(c, method, url, k, &w, &flt);
+	if (w.sub) {
+		resp = sb_mhd_stream(w.sub);
+	} else if (flt == 'd' && w.body.len > 1) {
+		len = w.body.len;
+		resp = sb_mhd_dropped(tw_buf_steal(&w.body), len);
+	} else {
+		if (flt == 'm' && w.body.len > 1)
+			w.body.len /= 2;
+		resp = MHD_create_response_from_buffer(w.body.len,
+		    w.body.s ? w.body.s : (char *)"", MHD_RESPMEM_MUST_COPY);
+	}
+	if (w.ctype)
+		MHD_add_response_header(resp, "Content-Type", w.ctype);
+	for (i = 0; i < w.headers.n; i++)
+		MHD_add_response_header(resp, w.headers.v[i].key,
+		    w.headers.v[i].val);
+	ret = MHD_queue_response(c, (unsigned)w.status, resp);
+	MHD_destroy_response(resp);
+	if (sb.verbose)
+		tw_warn("%s %s %d %lldms%s", method, url, w.status,
+		    tw_now_ms() - t0, flt == 'd' ? " (dropped)" :
+		    flt == 'm' ? " (malformed)" : "");
+	tw_buf_free(&w.body);
+	tw_kvs_free(&w.headers);
+	return ret;
+}
+
+static long
+number(const char *opt, const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < min || v > max) {
+		tw_warn("%s: '%s' is not a number from %ld to %ld", opt, s, min,
+		    max);
+		tw_usage(&cmd);
+	}
+	return v;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *config = NULL, *data = NULL, *bind_addr = "127.0.0.1";
+	long port = -1, mentions = 0, rl = 0, rw = 0;
+	time_t now = time(NULL);
+	struct sockaddr_in sin;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	char *base;
+	int c, sig, fromstate = 0;
+
+	tw_init(argv[0]);
+	sb_store_init(now);
+	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (c) {
+		case 'b': bind_addr = tw_optarg; break;
+		case 'C': config = tw_optarg; break;
+		case 'd': data = tw_optarg; break;
+		case 'p': port = number("-p", tw_optarg, 0, 65535); break;
+		case 'v': sb.verbose = 1; break;
+		case O_STATE: state_path = tw_optarg; break;
+		case O_NOW:
+			if (tw_time_parse(tw_optarg, now, &now) < 0) {
+				tw_warn("--now: bad time '%s'", tw_optarg);
+				tw_usage(&cmd);
+			}
+			sb.t0 = now;
+			break;
+		case O_MENTIONS:
+			mentions = number("--mentions", tw_optarg, 0, 1000000);
+			break;
+		case O_MENTION_CAP:
+			sb.mention_cap = number("--mention-cap", tw_optarg, 0,
+			    LONG_MAX);
+			break;
+		case O_RATE_WINDOW:
+			rw = number("--rate-window", tw_optarg, 1, 86400);
+			break;
+		case O_RATE_LIMIT:
+			rl = number("--rate-limit", tw_optarg, 1, LONG_MAX);
+			break;
+		case O_USAGE_CAP:
+			sb.usage_cap = number("--usage-cap", tw_optarg, 0, LONG_MAX);
+			break;
+		case O_SEED:
+			sb.rng = (uint64_t)number("--seed", tw_optarg, 0, LONG_MAX) *
+			    2654435761ULL + 0x9e3779b97f4a7c15ULL;
+			break;
+		case O_LATENCY:
+			sb.faults.latency_ms = number("--latency", tw_optarg, 0,
+			    600000);
+			break;
+		case O_F5XX:
+			sb.faults.p5xx = (int)number("--fault-5xx", tw_optarg, 0, 100);
+			break;
+		case O_F429:
+			sb.faults.p429 = (int)number("--fault-429", tw_optarg, 0, 100);
+			break;
+		case O_FDROP:
+			sb.faults.pdrop = (int)number("--fault-drop", tw_optarg, 0,
+			    100);
+			break;
+		case O_FMALFORMED:
+			sb.faults.pmalformed = (int)number("--fault-malformed",
+			    tw_optarg, 0, 100);
+			break;
+		case O_SDISCONNECT:
+			sb.faults.stream_disconnect = number("--stream-disconnect",
+			    tw_optarg, 0, LONG_MAX);
+			break;
+		case O_SSTALL:
+			sb.faults.stream_stall = number("--stream-stall", tw_optarg,
+			    0, 86400);
+			break;
+		case O_KEEPALIVE:
+			sb.faults.keepalive = number("--keepalive", tw_optarg, 1,
+			    3600);
+			break;
+		case O_STREAM_MAX:
+			sb.stream_max = (int)number("--stream-max", tw_optarg, 1, 100);
+			break;
+		}
+	}
+	if (tw_optind < argc) {
+		tw_warn("unexpected operand '%s'", argv[tw_optind]);
+		tw_usage(&cmd);
+	}
+	if (port < 0) {
+		tw_warn("-p PORT is required (0 picks a free port)");
+		tw_usage(&cmd);
+	}
+	sb_rate_override(rl, rw);
+	if (state_path && access(state_path, F_OK) == 0) {
+		if (sb_load_file(state_path) < 0)
+			return tw_finish(TW_EXIT_CONFIG);
+		fromstate = 1;
+	} else if (data) {
+		if (sb_load_file(data) < 0)
+			return tw_finish(TW_EXIT_CONFIG);
+	} else {
+		sb_load_builtin();
+	}
+	if (!sb.brand)
+		tw_die(TW_EXIT_CONFIG, "%s: no {\"type\":\"account\"} line",
+		    fromstate ? state_path : data);
+	if (!fromstate)
+		sb_synthetic(mentions);
+	sb_creds_random();
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, bind_addr, &sin.sin_addr) != 1) {
+		tw_warn("-b: '%s' is not an IPv4 address", bind_addr);
+		tw_usage(&cmd);
+	}
+	/* the signals are taken by sigwait below, in this thread only */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, handler, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_cb, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_END);
+	if (!d)
+		tw_die(TW_EXIT_API, "cannot listen on %s port %ld", bind_addr,
+		    port);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	base = xasprintf("http://%s:%u", strcmp(bind_addr, "0.0.0.0") == 0 ?
+	    "127.0.0.1" : bind_addr, info ? (unsigned)info->port :
+	    (unsigned)port);
+	if (config && sb_config_write(config, base) < 0)
+		return tw_finish(TW_EXIT_CONFIG);
+	if (state_path) {
+		pthread_mutex_lock(&sb.mu);
+		sb_save(state_path);
+		pthread_mutex_unlock(&sb.mu);
+	}
+	printf("%s\n", base);
+	fflush(stdout);
+	do {
+		if (sigwait(&set, &sig) != 0)
+			break;
+	} while (sig == SIGHUP);
+	pthread_mutex_lock(&sb.mu);
+	sb.shutting = 1;
+	pthread_cond_broadcast(&sb.cv);
+	pthread_mutex_unlock(&sb.mu);
+	MHD_stop_daemon(d);
+	if (state_path && sb_save(state_path) < 0)
+		return tw_finish(TW_EXIT_API);
+	free(base);
+	return tw_finish(TW_EXIT_OK);
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# tw-sandbox: --state keeps what was posted across a restart; a seed file
+# with -d; --mentions
+. "${0%/*}/lib.sh"
+plan 10
+
+sandbox_start --state "$T/state.ndjson" || exit 1
+ok "state file written at start" test -s "$T/state.ndjson"
+is "state file mode 0600" "-rw-------" "$(ls -l "$T/state.ndjson" | cut -c1-10)"
+sb POST /_sandbox/tweets '{"username":"remember_me","text":"@skyway do you remember me?"}' >"$T/a.json"
+id=$(json .data.id "$T/a.json")
+sb POST /_sandbox/dms '{"from":"remember_me","to":"skyway","text":"a private note"}' >/dev/null
+n=$(sb GET /_sandbox/state | json '.tweets | length')
+sandbox_stop
+sandbox_start --state "$T/state.ndjson" || exit 1
+BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")
+is "the post survived a restart" "@skyway do you remember me?" \
+    "$(curl -sS -H "Authorization: Bearer $BT" "$API/2/tweets/$id" | json .data.text)"
+is "as did every post" "$n" "$(sb GET /_sandbox/state | json '.tweets | length')"
+is "and the DM" "a private note" "$(sb GET /_sandbox/state | json '.dms[-1].text')"
+kill -TERM "$SANDBOX_PID"
+wait "$SANDBOX_PID"
+is "SIGTERM: clean exit" 0 "$?"
+_sandbox_pid=
+
+cat >"$T/seed.ndjson" <<'SEED'
+{"type":"account","username":"acme","name":"Acme Support","followers":1200}
+{"type":"user","username":"wile","name":"Wile E.","followers":5,"verified":true}
+{"type":"tweet","key":"t1","username":"wile","text":"@acme the rocket skates exploded again","ago":"2h"}
+{"type":"tweet","username":"acme","in_reply_to":"t1","text":"@wile Sorry! DM us your order number","ago":"1h"}
+{"type":"dm","from":"wile","to":"acme","text":"Order 42","ago":"30m"}
+SEED
+sandbox_start -d "$T/seed.ndjson" --mentions 5 || exit 1
+is "-d: the account" "username = acme" "$(grep '^username' "$TW_CONFIG")"
+sb GET /_sandbox/state >"$T/s.json"
+is "-d: posts, with 5 synthetic mentions" 7 "$(json '.tweets | length' "$T/s.json")"
+is "-d: the reply links to its parent" "$(json '.tweets[] | select(.key? == null and .username == "wile" and (.text | test("rocket"))) | .id' "$T/s.json")" \
+    "$(json '.tweets[] | select(.username == "acme") | .in_reply_to' "$T/s.json")"
+printf '{"type":"tweet","text":"no user"}\n' >"$T/bad.ndjson"
+exits "-d: a bad line is a config error" 3 tw-sandbox -p 0 -d "$T/bad.ndjson"
+done_testing
