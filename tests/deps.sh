@@ -15,15 +15,18 @@ case $what in
 build)
 	need_pkg pkg-config command -v pkg-config
 	for p in libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
-	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev; do
+	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev \
+	    libutf8proc:libutf8proc-dev; do
 		need_pkg "${p#*:}" pkg-config --exists "${p%%:*}"
 	done
 	;;
 test)
 	need_pkg perl command -v prove
-	need_pkg python3 command -v python3
-	need_pkg python3-oauthlib python3 -c 'import oauthlib'
-	need_pkg python3-jsonschema python3 -c 'import jsonschema'
+	# The tests use Debian's python3 (tests/lib.sh: TW_PYTHON), whatever
+	# else is first on PATH.
+	need_pkg python3 test -x /usr/bin/python3
+	need_pkg python3-oauthlib /usr/bin/python3 -c 'import oauthlib'
+	need_pkg python3-jsonschema /usr/bin/python3 -c 'import jsonschema'
 	need_pkg jq command -v jq
 	need_pkg mandoc command -v mandoc
 	need_pkg curl command -v curl

@@ -30,7 +30,11 @@ NO_COLOR=1
 mkdir -p "$HOME"
 unset TW_API_BASE TW_ACCOUNT http_proxy https_proxy HTTP_PROXY HTTPS_PROXY \
     ALL_PROXY all_proxy 2>/dev/null
-export PATH LC_ALL TZ HOME TW_HOME TW_CONFIG XDG_CONFIG_HOME \
+# Debian's python3, which has oauthlib and jsonschema (tests/deps.sh)
+TW_PYTHON=/usr/bin/python3
+[ -x "$TW_PYTHON" ] || TW_PYTHON=python3
+OAPY=${OAPY:-$TW_PYTHON}
+export PATH LC_ALL TZ HOME TW_PYTHON OAPY TW_HOME TW_CONFIG XDG_CONFIG_HOME \
     XDG_STATE_HOME NO_COLOR
 
 _tap_n=0
