@@ -21,7 +21,9 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS      = libcurl libcjson oauth libmicrohttpd
+# libutf8proc: Unicode tables (NFC, grapheme clusters, widths) for
+# counting text as X does and for terminal columns; not hand-maintained.
+PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wpointer-arith -Wcast-qual \
@@ -29,7 +31,7 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
             $(DEPCFLAGS) $(WARN) $(CFLAGS)
-LIBS      = $(shell pkg-config --libs libcurl libcjson oauth 2>/dev/null) -lm
+LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc 2>/dev/null) -lm
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 B        ?= .
@@ -99,6 +101,9 @@ lint:
 	    --inline-suppr -Ilib lib cmd
 
 install: all
+	@$(MAKE) --no-print-directory install-files
+
+install-files:
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
@@ -125,4 +130,4 @@ clean:
 	rm -f lib/*.o lib/libtw.a $(CMDSRC:%.c=%) $(UNITSRC:%.c=%)
 	rm -rf build-asan bench/out
 
-.PHONY: all deps units completions check check-asan demo bench lint install uninstall clean
+.PHONY: all deps units completions check install-files check-asan demo bench lint install uninstall clean
