@@ -72,7 +72,10 @@ struct tw_client {
 	const struct tw_account *acct;
 	int no_wait;              /* 429: exit code 5 instead of waiting */
 	int verbose;
-	int max_retries;          /* 5xx and network errors; default 5 */
+	int max_retries;          /* tries for 5xx and network errors, the
+	                             first included (1: no retry); default 5;
+	                             the delay starts at $TW_RETRY_BASE_MS
+	                             (500) and doubles */
 	long timeout;             /* whole request, seconds; default 60 */
 	size_t max_body;          /* cap on a response body; default 64 MiB */
 	struct tw_cost cost;
@@ -97,7 +100,21 @@ void tw_resp_free(struct tw_resp *resp);
  * alike.  Caller frees. */
 char *tw_api_error_line(long status, const cJSON *body);
 
-/* Print the cost summary line on stderr. */
+/* Print the cost summary line on stderr:
+ * "prog: requests N, posts read N, posts written N, est. $X". */
 void tw_cost_report(const struct tw_client *c);
+
+/* Count the posts (data and includes.tweets items with "text") and DM
+ * events in a page read some other way (a stream line). */
+void tw_cost_add_read(struct tw_client *c, const cJSON *page);
+
+/* The request tw_http would send, signed, as one JSON line
+ * {"method","url","headers":{...},"body"}; nothing is sent.  On missing
+ * credentials returns NULL with *err set (caller frees). */
+char *tw_http_dry_run(struct tw_client *c, const struct tw_req *req,
+    char **err);
+
+/* "OK", "Too Many Requests", ... ("" when unknown). */
+const char *tw_http_reason(long status);
 
 #endif

@@ -14,6 +14,12 @@ char *tw_pct_decode(const char *s, size_t n, int plus);
 char *tw_oauth_base_string(const char *method, const char *url,
     const tw_kvs *params);
 
+/* The normalized parameter string (RFC 5849 3.4.1.3.2) alone, and the
+ * signing key enc(cs)&enc(ts).  Caller frees. */
+char *tw_oauth_param_string(const tw_kvs *params);
+char *tw_oauth_signing_key(const char *consumer_secret,
+    const char *token_secret);
+
 /* base64(HMAC-SHA1(base, enc(cs)&enc(ts))).  Caller frees. */
 char *tw_oauth_hmac(const char *base, const char *consumer_secret,
     const char *token_secret);

@@ -18,6 +18,9 @@ int tw_duration_parse(const char *s, long *secs);
 /* Format t as "2026-11-21T09:14:03Z" into buf (at least 21 bytes). */
 char *tw_time_format(time_t t, char *buf, size_t n);
 
+/* A duration for people: "4m12s", "1h0m5s", "7s", "2d3h".  Returns buf. */
+char *tw_duration_format(long secs, char *buf, size_t n);
+
 /* Monotonic milliseconds, for timeouts and pacing. */
 long long tw_now_ms(void);
 

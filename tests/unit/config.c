@@ -1,0 +1,271 @@
+/* config.c - the config file: sections, account selection, overrides,
+ * bad lines (FILE:LINE), the permissions refusal */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tw.h"
+#include "tap.h"
+
+static char dir[256], path[512], errpath[512];
+static int saved_err = -1;
+
+static void
+write_file(const char *text, mode_t mode)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, fp);
+	fclose(fp);
+	chmod(path, mode);
+}
+
+/* stderr into a file while a call runs */
+static void
+catch_err(void)
+{
+	int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	fflush(stderr);
+	saved_err = dup(2);
+	dup2(fd, 2);
+	close(fd);
+}
+
+static char *
+caught(void)
+{
+	static char buf[4096];
+	FILE *fp;
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_err, 2);
+	close(saved_err);
+	fp = fopen(errpath, "r");
+	n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+	buf[n] = 0;
+	if (fp)
+		fclose(fp);
+	return buf;
+}
+
+static const char good[] =
+    "# tw config\n"
+    "\n"
+    "[default]\n"
+    "account = second\n"
+    "\n"
+    "[account first]\n"
+    "user_id = 111\n"
+    "username = first_brand\n"
+    "consumer_key = ck1\n"
+    "consumer_secret = cs1\n"
+    "access_token = at1\n"
+    "access_token_secret = ats1\n"
+    "  # an indented comment\n"
+    "\n"
+    "[account second]\n"
+    "user_id=222\n"
+    "  username   =   second_brand  \n"
+    "bearer_token = \"bt2 \"\n"
+    "api_base = http://127.0.0.1:9/\n"
+    "signature = -- the care team\n"
+    "price_read = 0.001\n";
+
+int
+main(void)
+{
+	struct tw_account a;
+	char *s, buf[4096];
+	int rv;
+
+	tw_init("config");
+	snprintf(dir, sizeof dir, "%s/tw-config-XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/config", dir);
+	snprintf(errpath, sizeof errpath, "%s/err", dir);
+	unsetenv("TW_ACCOUNT");
+	unsetenv("TW_API_BASE");
+
+	/* the path */
+	setenv("TW_CONFIG", "/x/y", 1);
+	s = tw_config_path();
+	is_str(s, "/x/y", "TW_CONFIG names the file");
+	free(s);
+	unsetenv("TW_CONFIG");
+	setenv("XDG_CONFIG_HOME", "/xdg", 1);
+	s = tw_config_path();
+	is_str(s, "/xdg/tw/config", "XDG_CONFIG_HOME/tw/config");
+	free(s);
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", "/home/u", 1);
+	s = tw_config_path();
+	is_str(s, "/home/u/.config/tw/config", "~/.config/tw/config");
+	free(s);
+	setenv("TW_CONFIG", path, 1);
+
+	/* [default] account = second */
+	write_file(good, 0600);
+	catch_err();
+	rv = tw_config_load(NULL, 1, &a);
+	is_str(caught(), "", "a good file: no warnings");
+	is_int(rv, 0, "loads");
+	is_str(a.name, "second", "[default] account picks the account");
+	is_str(a.user_id, "222", "user_id without spaces around =");
+	is_str(a.username, "second_brand", "value trimmed");
+	is_str(a.bearer_token, "bt2 ", "double quotes keep an edge space");
+	is_str(a.api_base, "http://127.0.0.1:9", "api_base, trailing / dropped");
+	ok(a.consumer_key == NULL, "absent key is NULL");
+	is_str(tw_account_get(&a, "signature"), "-- the care team",
+	    "any other key kept in all");
+	is_str(tw_account_get(&a, "price_read"), "0.001", "price_read kept");
+	ok(tw_account_get(&a, "nope") == NULL, "unknown key is NULL");
+	tw_account_free(&a);
+
+	/* -a */
+	rv = tw_config_load("first", 1, &a);
+	is_int(rv, 0, "-a first loads");
+	is_str(a.name, "first", "-a picks the account");
+	is_str(a.consumer_secret, "cs1", "consumer_secret");
+	is_str(a.access_token_secret, "ats1", "access_token_secret");
+	is_str(a.api_base, "https://api.x.com", "default api_base");
+	tw_account_free(&a);
+
+	/* TW_ACCOUNT, then -a over it */
+	setenv("TW_ACCOUNT", "first", 1);
+	rv = tw_config_load(NULL, 1, &a);
+	is_str(a.name, "first", "TW_ACCOUNT picks the account");
+	tw_account_free(&a);
+	rv = tw_config_load("second", 1, &a);
+	is_str(a.name, "second", "-a wins over TW_ACCOUNT");
+	tw_account_free(&a);
+	unsetenv("TW_ACCOUNT");
+
+	/* TW_API_BASE */
+	setenv("TW_API_BASE", "http://127.0.0.1:1234", 1);
+	rv = tw_config_load("second", 1, &a);
+	is_str(a.api_base, "http://127.0.0.1:1234", "TW_API_BASE overrides");
+	tw_account_free(&a);
+	unsetenv("TW_API_BASE");
+
+	/* unknown account */
+	catch_err();
+	rv = tw_config_load("third", 1, &a);
+	snprintf(buf, sizeof buf, "config: %s: no account 'third'; accounts: "
+	    "first, second\n", path);
+	is_str(caught(), buf, "unknown account: one line naming the accounts");
+	is_int(rv, TW_EXIT_CONFIG, "unknown account: exit 3");
+
+	/* first account when there is no [default] */
+	write_file("[account one]\nconsumer_key = k\n[account two]\n", 0600);
+	rv = tw_config_load(NULL, 1, &a);
+	is_str(a.name, "one", "no [default]: the first account");
+	tw_account_free(&a);
+
+	/* permissions */
+	write_file(good, 0644);
+	catch_err();
+	rv = tw_config_load(NULL, 1, &a);
+	snprintf(buf, sizeof buf, "config: %s: permissions 0644 are too open: "
+	    "it holds secrets; run: chmod 600 %s\n", path, path);
+	is_str(caught(), buf, "0644 with secrets: refused with the fix");
+	is_int(rv, TW_EXIT_CONFIG, "0644 with secrets: exit 3");
+	write_file(good, 0640);
+	catch_err();
+	rv = tw_config_load(NULL, 1, &a);
+	caught();
+	is_int(rv, TW_EXIT_CONFIG, "0640 with secrets: refused");
+	write_file(good, 0604);
+	catch_err();
+	rv = tw_config_load(NULL, 1, &a);
+	caught();
+	is_int(rv, TW_EXIT_CONFIG, "0604 with secrets: refused");
+	write_file("[account pub]\nusername = brand\napi_base = http://x\n",
+	    0644);
+	rv = tw_config_load(NULL, 1, &a);
+	is_int(rv, 0, "0644 without secrets: fine");
+	tw_account_free(&a);
+	write_file(good, 0400);
+	rv = tw_config_load(NULL, 1, &a);
+	is_int(rv, 0, "0400 with secrets: fine");
+	tw_account_free(&a);
+
+	/* bad lines: warned with FILE:LINE and skipped */
+	write_file("stray = 1\n"
+	    "[account a]\n"
+	    "consumer_key = k\n"
+	    "no equals sign\n"
+	    "bad key = v\n"
+	    "[account b\n"
+	    "[frobnicate]\n"
+	    "lost = x\n"
+	    "[account a]\n"
+	    "[account c]\n"
+	    "username = c\n"
+	    "username = cc\n", 0600);
+	catch_err();
+	rv = tw_config_load("a", 1, &a);
+	snprintf(buf, sizeof buf,
+	    "config: %1$s:1: 'stray' outside a section: put it under "
+	    "[account NAME]\n"
+	    "config: %1$s:4: expected 'key = value'\n"
+	    "config: %1$s:5: bad key 'bad key'\n"
+	    "config: %1$s:6: expected ']' at the end of a section line\n"
+	    "config: %1$s:7: unknown section [frobnicate]: expected "
+	    "[account NAME] or [default]\n"
+	    "config: %1$s:9: account 'a' defined twice; the first one is used\n"
+	    "config: %1$s:12: 'username' given twice; the last one is used\n",
+	    path);
+	is_str(caught(), buf, "bad lines reported with FILE:LINE");
+	is_int(rv, 0, "bad lines tolerated");
+	is_str(a.consumer_key, "k", "good lines kept");
+	ok(tw_account_get(&a, "lost") == NULL, "keys of a bad section skipped");
+	tw_account_free(&a);
+	catch_err();
+	rv = tw_config_load("c", 1, &a);
+	caught();
+	is_str(a.username, "cc", "a repeated key: the last one");
+	tw_account_free(&a);
+
+	/* no file */
+	unlink(path);
+	catch_err();
+	rv = tw_config_load(NULL, 1, &a);
+	snprintf(buf, sizeof buf, "config: cannot read the config file %s: "
+	    "No such file or directory; see tw-config(5)\n", path);
+	is_str(caught(), buf, "missing file when needed: one line");
+	is_int(rv, TW_EXIT_CONFIG, "missing file when needed: exit 3");
+	setenv("TW_API_BASE", "http://127.0.0.1:5/", 1);
+	rv = tw_config_load(NULL, 0, &a);
+	is_int(rv, 0, "missing file when not needed: fine");
+	is_str(a.api_base, "http://127.0.0.1:5", "... with TW_API_BASE");
+	ok(a.consumer_key == NULL, "... and no credentials");
+	tw_account_free(&a);
+	unsetenv("TW_API_BASE");
+
+	/* an empty file */
+	write_file("# nothing\n", 0600);
+	catch_err();
+	rv = tw_config_load(NULL, 1, &a);
+	snprintf(buf, sizeof buf, "config: %s: no [account NAME] section; see "
+	    "tw-config(5)\n", path);
+	is_str(caught(), buf, "no account: one line");
+	is_int(rv, TW_EXIT_CONFIG, "no account: exit 3");
+
+	unlink(path);
+	unlink(errpath);
+	rmdir(dir);
+	plan(tap_n);
+	return tap_done();
+}
