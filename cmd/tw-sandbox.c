@@ -252,7 +252,10 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	else
 		serve(c, method, url, k, &w, &flt);
 	if (w.sub) {
-		resp = sb_mhd_stream(w.sub);
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		resp = sb_mhd_stream(w.sub, ci ? ci->connect_fd : -1);
 	} else if (flt == 'd' && w.body.len > 1) {
 		len = w.body.len;
 		resp = sb_mhd_dropped(tw_buf_steal(&w.body), len);

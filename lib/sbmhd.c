@@ -2,7 +2,9 @@
  * callbacks: the filtered stream (posts as they are made, keep-alives,
  * disconnect and stall faults) and a body dropped halfway.  Only
  * tw-sandbox links this file. */
+#include <poll.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include <microhttpd.h>
@@ -15,7 +17,23 @@ struct streamctx {
 	tw_buf out;
 	size_t off;
 	long long next_ka, stall_until;
+	int fd;
 };
+
+/* Has the client closed its end?  Writing does not tell at once (the
+ * first write after the peer's FIN succeeds), reading does. */
+static int
+peer_gone(int fd)
+{
+	struct pollfd p = { fd, POLLIN | POLLRDHUP, 0 };
+	char c;
+
+	if (fd < 0 || poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLRDHUP | POLLHUP | POLLERR))
+		return 1;
+	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
 
 static void
 deadline(struct timespec *ts, long long ms_from_now)
@@ -57,15 +75,21 @@ stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 			rv = MHD_CONTENT_READER_END_OF_STREAM;
 			break;
 		}
+		/* A probe comes first, even in a stall: a client that gave
+		 * up on a silent stream is noticed only by writing to it. */
+		if (s->probe) {
+			s->probe = 0;
+			if (peer_gone(x->fd)) {
+				rv = MHD_CONTENT_READER_END_WITH_ERROR;
+				break;
+			}
+			tw_buf_adds(&x->out, "\r\n");
+			continue;
+		}
 		now = tw_now_ms();
 		if (now < x->stall_until) {
 			deadline(&ts, x->stall_until - now);
 			pthread_cond_timedwait(&sb.cv, &sb.mu, &ts);
-			continue;
-		}
-		if (s->probe) {
-			s->probe = 0;
-			tw_buf_adds(&x->out, "\r\n");
 			continue;
 		}
 		if (s->nq) {
@@ -138,11 +162,12 @@ drop_free(void *cls)
 }
 
 struct MHD_Response *
-sb_mhd_stream(struct sb_sub *sub)
+sb_mhd_stream(struct sb_sub *sub, int fd)
 {
 	struct streamctx *x = xcalloc(1, sizeof *x);
 
 	x->sub = sub;
+	x->fd = fd;
 	pthread_mutex_lock(&sb.mu);
 	x->next_ka = tw_now_ms() + sb.faults.keepalive * 1000;
 	if (sb.faults.stream_stall > 0) {
