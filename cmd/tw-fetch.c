@@ -222,7 +222,10 @@ main(int argc, char *argv[])
 	f.until_id = until;
 	f.start_time = start;
 	f.end_time = end;
-	tw_fetch_catch_signals();
+	/* The stream ends cleanly on SIGINT and SIGTERM; other sources die
+	 * at once (their checkpoints never run ahead of their output). */
+	if (!strcmp(source, "stream"))
+		tw_fetch_catch_signals();
 
 	if (state) {
 		enc = nargs > 1 ? tw_pct_encode(args[1]) : NULL;
@@ -273,10 +276,10 @@ main(int argc, char *argv[])
 		rv = tw_fetch_dms(&f, path);
 	} else if (!strcmp(source, "stream")) {
 		f.source = "stream";
-		if (print_rules)
-			rv = tw_stream_print_rules(&f);
-		else if (rulesfile && (rv = tw_stream_sync_rules(&f, rulesfile)))
+		if (rulesfile && (rv = tw_stream_sync_rules(&f, rulesfile)))
 			;
+		else if (print_rules)
+			rv = tw_stream_print_rules(&f);
 		else {
 			if (!acct.user_id && acct.access_token)
 				whoami(&f, &acct);

@@ -133,8 +133,12 @@ tw_fetch_get(struct tw_fetch *f, struct tw_req *req, struct tw_resp *resp)
 		if (wait > 0)
 			usleep((useconds_t)wait * 1000);
 	}
+	if (!req->cancel)
+		req->cancel = &tw_fetch_stop;
 	rv = tw_http(f->client, req, resp);
 	f->last_req_ms = tw_now_ms();
+	if (tw_fetch_stop)
+		return TW_EXIT_OK == rv && resp->json ? rv : TW_EXIT_PARTIAL;
 	if (rv != TW_EXIT_OK) {
 		if (f->progress)
 			fputc('\n', stderr);

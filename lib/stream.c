@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tw.h"
@@ -273,6 +274,7 @@ struct sctx {
 	int disconnect;           /* an operational-disconnect message */
 	int backfill;             /* fill the gap once connected */
 	char *since;              /* the last id before the gap */
+	time_t since_t;           /* without an id: when the stream began */
 	cJSON *rules;
 };
 
@@ -290,6 +292,7 @@ backfill(struct sctx *s)
 	    *se = f->end_time, *sk = f->ckpt_name;
 	long saved_max = f->max;
 	char *last = f->newest ? xstrdup(f->newest) : NULL;
+	char tbuf[32];
 	const cJSON *it;
 	int n = 0;
 
@@ -302,7 +305,7 @@ backfill(struct sctx *s)
 			tw_buf_adds(&query, " OR ");
 		tw_buf_printf(&query, "(%s)", v);
 	}
-	if (!n || !s->since) {
+	if (!n || (!s->since && !s->since_t)) {
 		tw_buf_free(&query);
 		free(last);
 		return;
@@ -313,11 +316,17 @@ backfill(struct sctx *s)
 	f->what = "stream: backfill";
 	f->since_id = s->since;
 	f->until_id = f->start_time = f->end_time = NULL;
+	if (!s->since) {
+		/* nothing seen yet: everything since the stream began */
+		tw_time_format(s->since_t - 2, tbuf, sizeof tbuf);
+		f->start_time = tbuf;
+	}
 	f->ckpt_name = NULL;
 	f->max = 0;
 	f->auth = TW_AUTH_APP;      /* the stream's own credentials */
 	if (tw_fetch_timeline(f, "/2/tweets/search/recent", &q, 10, 100) != 0)
-		tw_warn("stream: the gap since %s could not be filled", s->since);
+		tw_warn("stream: the gap since %s could not be filled",
+		    s->since ? s->since : f->start_time);
 	f->client = saved;
 	f->source = saved_src;
 	f->what = saved_what;
@@ -434,8 +443,12 @@ tw_stream_run(struct tw_fetch *f)
 	tw_client_init(&bc, f->client->acct);
 	s.bc = &bc;
 	tw_fetch_dedupe(f);
-	if ((rv = rules_get(f, &s.rules)) != 0)
+	if ((rv = rules_get(f, &s.rules)) != 0) {
+		if (tw_fetch_stop)
+			rv = 0;     /* interrupted while waiting: a clean end */
 		goto out;
+	}
+	s.since_t = time(NULL);
 	if (cJSON_GetArraySize(s.rules) == 0)
 		tw_warn("stream: the stream has no rules; add some with -r FILE");
 
@@ -505,7 +518,7 @@ tw_stream_run(struct tw_fetch *f)
 		tw_resp_free(&resp);
 		free(s.since);
 		s.since = f->newest ? xstrdup(f->newest) : NULL;
-		s.backfill = s.since != NULL;
+		s.backfill = 1;
 		nap(delay);
 		rv = 0;
 	}

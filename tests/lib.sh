@@ -42,6 +42,8 @@ _tap_fail=0
 _sandbox_pid=
 
 _cleanup() {
+	# background programs a test started and did not stop
+	for _j in $(jobs -p); do kill "$_j" 2>/dev/null; done
 	sandbox_stop
 	rm -rf "$T"
 }
