@@ -655,6 +655,7 @@ tw_fetch_conversation(struct tw_fetch *f, const char *id)
 	int n, i, rv;
 
 	f->collect = cJSON_CreateArray();
+	tw_fetch_dedupe(f);     /* the search gives the root again */
 	/* the tweet itself tells the conversation's root */
 	memset(&req, 0, sizeof req);
 	memset(&resp, 0, sizeof resp);
