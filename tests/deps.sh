@@ -34,6 +34,7 @@ test)
 bench)
 	need_pkg jq command -v jq
 	need_pkg time test -x /usr/bin/time
+	need_pkg python3 test -x /usr/bin/python3
 	;;
 esac
 
