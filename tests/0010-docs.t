@@ -7,7 +7,7 @@
 progs=$(cd "$TW_BUILD/cmd" && ls tw-* | grep -v '\.' | sort)
 n=0
 for p in $progs; do n=$((n + 5)); done
-plan $((n + 4))
+plan $((n + 5))
 
 # Options named in a man page's option list (.It Fl ...), one per line,
 # as "-a --account" / "-n -" / "- --no-wait".
@@ -86,3 +86,18 @@ done
 
 lint=$(mandoc -Tlint -W warning "$TW_SRC"/man/*.5 "$TW_SRC"/man/*.7 2>&1)
 is "section 5 and 7 pages are clean under mandoc -Tlint" "" "$lint"
+
+# The bash completion works: options, sources, accounts.
+if command -v bash >/dev/null; then
+	printf '[account sandbox]\n[account other]\n' >"$T/comp.cfg"
+	got=$(TW_CONFIG=$T/comp.cfg bash -c '. "$1"
+		COMP_WORDS=(tw-fetch --st); COMP_CWORD=1; _tw; echo "${COMPREPLY[*]}"
+		COMP_WORDS=(tw-fetch me); COMP_CWORD=1; _tw; echo "${COMPREPLY[*]}"
+		COMP_WORDS=(tw-fetch -a ""); COMP_CWORD=2; _tw; echo "${COMPREPLY[*]}"' \
+	    _ "$TW_SRC/completions/tw.bash")
+	is "bash completes options, sources and account names" "--state --start
+mentions
+sandbox other" "$got"
+else
+	skip "bash is not installed"
+fi
