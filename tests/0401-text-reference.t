@@ -10,6 +10,17 @@
 . ./lib.sh
 
 command -v node >/dev/null 2>&1 || skip_all "node is not installed"
+# Without TW_TWITTER_TEXT, fetch the package once from the npm registry
+# into the build directory (nothing is written to the source tree).
+if [ -z "${TW_TWITTER_TEXT:-}" ] && command -v npm >/dev/null 2>&1; then
+	cache=$TW_BUILD/.cache/twitter-text
+	if [ ! -d "$cache/node_modules/twitter-text" ]; then
+		mkdir -p "$cache" &&
+		(cd "$cache" && npm install --silent --no-audit --no-fund \
+		    twitter-text@3.1.0 >/dev/null 2>&1) || true
+	fi
+	TW_TWITTER_TEXT=$cache/node_modules
+fi
 NODE_PATH=${TW_TWITTER_TEXT:-}${NODE_PATH:+:$NODE_PATH}
 export NODE_PATH
 node -e 'require("twitter-text")' >/dev/null 2>&1 ||
