@@ -98,7 +98,8 @@ bench: all
 lint:
 	mandoc -Tlint -W warning man/*.[157]
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	    --inline-suppr -Ilib lib cmd
+	    --inline-suppr -D__GNUC__ -Ilib \
+	    $$(pkg-config --cflags-only-I libcjson) lib cmd
 
 install: all
 	@$(MAKE) --no-print-directory install-files

@@ -193,12 +193,13 @@ static size_t
 multipart(const struct sb_req *r, struct part *parts, size_t max)
 {
 	const char *b = r->ctype ? strcasestr(r->ctype, "boundary=") : NULL;
-	const char *p, *end = r->body + r->bodylen, *hdr, *body, *next, *nm;
+	const char *p, *end, *hdr, *body, *next, *nm;
 	char delim[128];
 	size_t dl, n = 0, i;
 
 	if (!b || !r->body)
 		return 0;
+	end = r->body + r->bodylen;
 	b += 9;
 	if (*b == '"')
 		b++;

@@ -472,6 +472,8 @@ match_domain(const struct utext *t, size_t q)
 			break;
 	}
 	while (nc-- > 0) {
+		/* nc > 0: chain was allocated above */
+		/* cppcheck-suppress nullPointer */
 		p = chain[nc];
 		e = 0;
 		if (sub_label(t, p)) {
