@@ -2,7 +2,7 @@
 # tw-fetch mentions: every mention exactly once; checkpoints fetch only
 # what is new; a run killed mid-paging leaves nothing missing.
 . "${0%/*}/lib.sh"
-plan 14
+plan 23
 
 sandbox_start --mentions 1100 --mention-cap 0 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -40,6 +40,22 @@ is "new mentions come back alone on the next run" \
     "@$brand new mention 1,@$brand new mention 2,@$brand new mention 3" \
     "$(jq -r .text "$T/out" | sort | paste -sd, -)"
 
+# --budget: never read more than N posts; -n: never write more than MAX.
+exits "--budget 250: exit 0" 0 tw-fetch -v --budget 250 mentions
+like "--budget 250 reads 200 posts (a third page could pass 250)" "posts read 2[0-9][0-9]," "$(cat "$T/err")"
+like "--budget says it stopped" "budget of 250 posts is reached" "$(cat "$T/err")"
+exits "-n 150: exit 0" 0 tw-fetch -n 150 mentions
+is "-n 150 writes 150" 150 "$(wc -l <"$T/out")"
+
+# At a terminal: progress and the cost line.  script(1) gives a pty.
+if command -v script >/dev/null; then
+	script -qec "tw-fetch -n 300 mentions >/dev/null" /dev/null >"$T/tty" 2>&1
+	like "at a terminal: progress (records, pages)" "mentions: [0-9]+ records, [0-9]+ pages" "$(tr '\r' '\n' <"$T/tty")"
+	like "at a terminal: the cost line" "requests [0-9]+, posts read [0-9]+.*est\. .[0-9]" "$(cat "$T/tty")"
+else
+	skip "script(1) is not installed"; skip "script(1) is not installed"
+fi
+
 # SIGKILL mid-paging, then run again: no mention missing.  Latency makes
 # the paging slow enough to kill in the middle.
 sandbox_stop
@@ -49,6 +65,9 @@ tw-fetch -s crash mentions >"$T/part1" 2>/dev/null &
 pid=$!
 i=0
 while [ "$(wc -l <"$T/part1")" -lt 250 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+# Two runs on one checkpoint cannot interleave.
+exits "a second run on the same checkpoint is refused: exit 5" 5 tw-fetch -s crash mentions
+like "it says the checkpoint is in use" "crash|in use|lock|held" "$(cat "$T/err")"
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 got1=$(wc -l <"$T/part1")

@@ -2,7 +2,7 @@
 # tw-fetch search and archive: each operator the sandbox supports gives
 # only matching posts; archive is app-only and paced to 1 request/s.
 . "${0%/*}/lib.sh"
-plan 26
+plan 27
 
 sandbox_start || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -22,6 +22,7 @@ check() {
 }
 
 check "from:grumpy_gus" '.author.username == "grumpy_gus"'
+check "from:$brand" '.direction == "out" and .author.username == "'"$brand"'"'
 check "lang:ja" '.lang == "ja"'
 check "luggage" '.text | test("luggage"; "i")'
 check '"boarding pass"' '.text | test("boarding pass"; "i")'
