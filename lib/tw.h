@@ -120,5 +120,6 @@ TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 #include "state.h"
 #include "query.h"
 #include "fetch.h"
+#include "text.h"
 
 #endif
