@@ -9,8 +9,7 @@
 #include "tw.h"
 #include "tap.h"
 
-static char dir[256], path[512], errpath[512];
-static int saved_err = -1;
+static char dir[256], path[512];
 
 static void
 write_file(const char *text, mode_t mode)
@@ -24,36 +23,6 @@ write_file(const char *text, mode_t mode)
 	fputs(text, fp);
 	fclose(fp);
 	chmod(path, mode);
-}
-
-/* stderr into a file while a call runs */
-static void
-catch_err(void)
-{
-	int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	fflush(stderr);
-	saved_err = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-static char *
-caught(void)
-{
-	static char buf[4096];
-	FILE *fp;
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_err, 2);
-	close(saved_err);
-	fp = fopen(errpath, "r");
-	n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
-	buf[n] = 0;
-	if (fp)
-		fclose(fp);
-	return buf;
 }
 
 static const char good[] =
@@ -94,7 +63,6 @@ main(void)
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/config", dir);
-	snprintf(errpath, sizeof errpath, "%s/err", dir);
 	unsetenv("TW_ACCOUNT");
 	unsetenv("TW_API_BASE");
 
@@ -117,9 +85,9 @@ main(void)
 
 	/* [default] account = second */
 	write_file(good, 0600);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load(NULL, 1, &a);
-	is_str(caught(), "", "a good file: no warnings");
+	is_str(tap_caught(), "", "a good file: no warnings");
 	is_int(rv, 0, "loads");
 	is_str(a.name, "second", "[default] account picks the account");
 	is_str(a.user_id, "222", "user_id without spaces around =");
@@ -160,11 +128,11 @@ main(void)
 	unsetenv("TW_API_BASE");
 
 	/* unknown account */
-	catch_err();
+	tap_catch();
 	rv = tw_config_load("third", 1, &a);
 	snprintf(buf, sizeof buf, "config: %s: no account 'third'; accounts: "
 	    "first, second\n", path);
-	is_str(caught(), buf, "unknown account: one line naming the accounts");
+	is_str(tap_caught(), buf, "unknown account: one line naming the accounts");
 	is_int(rv, TW_EXIT_CONFIG, "unknown account: exit 3");
 
 	/* first account when there is no [default] */
@@ -175,21 +143,21 @@ main(void)
 
 	/* permissions */
 	write_file(good, 0644);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load(NULL, 1, &a);
 	snprintf(buf, sizeof buf, "config: %s: permissions 0644 are too open: "
 	    "it holds secrets; run: chmod 600 %s\n", path, path);
-	is_str(caught(), buf, "0644 with secrets: refused with the fix");
+	is_str(tap_caught(), buf, "0644 with secrets: refused with the fix");
 	is_int(rv, TW_EXIT_CONFIG, "0644 with secrets: exit 3");
 	write_file(good, 0640);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load(NULL, 1, &a);
-	caught();
+	tap_caught();
 	is_int(rv, TW_EXIT_CONFIG, "0640 with secrets: refused");
 	write_file(good, 0604);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load(NULL, 1, &a);
-	caught();
+	tap_caught();
 	is_int(rv, TW_EXIT_CONFIG, "0604 with secrets: refused");
 	write_file("[account pub]\nusername = brand\napi_base = http://x\n",
 	    0644);
@@ -214,7 +182,7 @@ main(void)
 	    "[account c]\n"
 	    "username = c\n"
 	    "username = cc\n", 0600);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load("a", 1, &a);
 	snprintf(buf, sizeof buf,
 	    "config: %1$s:1: 'stray' outside a section: put it under "
@@ -227,24 +195,24 @@ main(void)
 	    "config: %1$s:9: account 'a' defined twice; the first one is used\n"
 	    "config: %1$s:12: 'username' given twice; the last one is used\n",
 	    path);
-	is_str(caught(), buf, "bad lines reported with FILE:LINE");
+	is_str(tap_caught(), buf, "bad lines reported with FILE:LINE");
 	is_int(rv, 0, "bad lines tolerated");
 	is_str(a.consumer_key, "k", "good lines kept");
 	ok(tw_account_get(&a, "lost") == NULL, "keys of a bad section skipped");
 	tw_account_free(&a);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load("c", 1, &a);
-	caught();
+	tap_caught();
 	is_str(a.username, "cc", "a repeated key: the last one");
 	tw_account_free(&a);
 
 	/* no file */
 	unlink(path);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load(NULL, 1, &a);
 	snprintf(buf, sizeof buf, "config: cannot read the config file %s: "
 	    "No such file or directory; see tw-config(5)\n", path);
-	is_str(caught(), buf, "missing file when needed: one line");
+	is_str(tap_caught(), buf, "missing file when needed: one line");
 	is_int(rv, TW_EXIT_CONFIG, "missing file when needed: exit 3");
 	setenv("TW_API_BASE", "http://127.0.0.1:5/", 1);
 	rv = tw_config_load(NULL, 0, &a);
@@ -256,15 +224,14 @@ main(void)
 
 	/* an empty file */
 	write_file("# nothing\n", 0600);
-	catch_err();
+	tap_catch();
 	rv = tw_config_load(NULL, 1, &a);
 	snprintf(buf, sizeof buf, "config: %s: no [account NAME] section; see "
 	    "tw-config(5)\n", path);
-	is_str(caught(), buf, "no account: one line");
+	is_str(tap_caught(), buf, "no account: one line");
 	is_int(rv, TW_EXIT_CONFIG, "no account: exit 3");
 
 	unlink(path);
-	unlink(errpath);
 	rmdir(dir);
 	plan(tap_n);
 	return tap_done();

@@ -19,39 +19,6 @@ line(long status, const char *json, const char *want)
 	cJSON_Delete(j);
 }
 
-static char errpath[512];
-static int saved_err = -1;
-
-static void
-catch_err(void)
-{
-	int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	fflush(stderr);
-	saved_err = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-static char *
-caught(void)
-{
-	static char buf[4096];
-	FILE *fp;
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_err, 2);
-	close(saved_err);
-	fp = fopen(errpath, "r");
-	n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
-	buf[n] = 0;
-	if (fp)
-		fclose(fp);
-	unlink(errpath);
-	return buf;
-}
-
 int
 main(void)
 {
@@ -64,8 +31,6 @@ main(void)
 	int rv;
 
 	tw_init("http");
-	snprintf(errpath, sizeof errpath, "%s/tw-http-err.%ld",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
 
 	is_str(tw_http_reason(429), "Too Many Requests", "reason 429");
 	is_str(tw_http_reason(599), "", "unknown reason is empty");
@@ -210,16 +175,16 @@ main(void)
 	is_int(c.cost.dm_read, 1, "DM events read");
 	c.cost.requests = 4;
 	c.cost.posts_written = 2;
-	catch_err();
+	tap_catch();
 	tw_cost_report(&c);
-	is_str(caught(), "http: requests 4, posts read 3, posts written 2, "
+	is_str(tap_caught(), "http: requests 4, posts read 3, posts written 2, "
 	    "DMs read 1, est. $0.050\n", "cost line, default prices");
 	tw_kvs_add(&a.all, "price_read", "0.001");
 	tw_kvs_add(&a.all, "price_post", "0.01");
 	c.cost.dm_read = 0;
-	catch_err();
+	tap_catch();
 	tw_cost_report(&c);
-	is_str(caught(), "http: requests 4, posts read 3, posts written 2, "
+	is_str(tap_caught(), "http: requests 4, posts read 3, posts written 2, "
 	    "est. $0.023\n", "cost line, prices from the config");
 	tw_kvs_free(&a.all);
 	tw_client_free(&c);

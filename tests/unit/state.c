@@ -10,36 +10,6 @@
 #include "tap.h"
 
 static char errpath[512];
-static int saved_err = -1;
-
-static void
-catch_err(void)
-{
-	int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	fflush(stderr);
-	saved_err = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-static char *
-caught(void)
-{
-	static char buf[4096];
-	FILE *fp;
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_err, 2);
-	close(saved_err);
-	fp = fopen(errpath, "r");
-	n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
-	buf[n] = 0;
-	if (fp)
-		fclose(fp);
-	return buf;
-}
 
 static char *
 slurp(const char *path)
@@ -107,14 +77,14 @@ main(void)
 		snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", p);
 		ok(system(cmd) == 0, "no temporary files left");
 	}
-	catch_err();
+	tap_catch();
 	n = tw_checkpoint_put("../evil", "k", "v");
-	is_str(caught(), "state: bad checkpoint name '../evil'\n",
+	is_str(tap_caught(), "state: bad checkpoint name '../evil'\n",
 	    "bad name: warning");
 	is_int(n, -1, "bad name refused");
-	catch_err();
+	tap_catch();
 	n = tw_checkpoint_put("x", "k", "two\nlines");
-	is_str(caught(), "state: checkpoint x: bad key or value\n",
+	is_str(tap_caught(), "state: checkpoint x: bad key or value\n",
 	    "newline in value: warning");
 	is_int(n, -1, "newline in value refused");
 

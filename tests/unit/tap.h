@@ -36,4 +36,40 @@ static int tap_n, tap_failed;
 
 #define tap_done() (tap_failed ? 1 : 0)
 
+/* Catch what a call writes on stderr: tap_catch(); call();
+ * msg = tap_caught(); (the text stays valid until the next catch). */
+#include <unistd.h>
+
+static FILE *tap_errfp;
+static int tap_saved_err = -1;
+
+static __attribute__((unused)) void
+tap_catch(void)
+{
+	fflush(stderr);
+	tap_errfp = tmpfile();
+	tap_saved_err = dup(2);
+	if (tap_errfp)
+		dup2(fileno(tap_errfp), 2);
+}
+
+static __attribute__((unused)) char *
+tap_caught(void)
+{
+	static char buf[4096];
+	size_t n = 0;
+
+	fflush(stderr);
+	dup2(tap_saved_err, 2);
+	close(tap_saved_err);
+	if (tap_errfp) {
+		rewind(tap_errfp);
+		n = fread(buf, 1, sizeof buf - 1, tap_errfp);
+		fclose(tap_errfp);
+		tap_errfp = NULL;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
 #endif
