@@ -351,6 +351,41 @@ result_count(const cJSON *page)
 	return cJSON_IsObject(d) ? 1 : 0;
 }
 
+/* One page: the query (taken over and freed) with the page token; on
+ * success the posts it holds count against the budget. */
+static int
+get_page(struct tw_fetch *f, const char *path, tw_kvs *query,
+    const char *token, struct tw_resp *resp)
+{
+	struct tw_req req;
+	int rv;
+
+	memset(&req, 0, sizeof req);
+	memset(resp, 0, sizeof *resp);
+	req.path = path;
+	req.auth = f->auth;
+	req.query = *query;
+	memset(query, 0, sizeof *query);
+	if (token)
+		tw_kvs_set(&req.query, "pagination_token", token);
+	rv = tw_fetch_get(f, &req, resp);
+	tw_req_free(&req);
+	if (rv)
+		tw_resp_free(resp);
+	else
+		f->read += result_count(resp->json);
+	return rv;
+}
+
+/* The next page's token, or NULL at the end. */
+static char *
+next_token(const struct tw_fetch *f, const cJSON *page)
+{
+	const char *nt = tw_json_str(tw_json_path(page, "meta"), "next_token");
+
+	return nt && !f->stopped ? xstrdup(nt) : NULL;
+}
+
 /* One sweep from the newest down: since < id < until.  Returns the exit
  * code; *complete when every page was read.  Progress goes into the
  * checkpoint (SINCE, the oldest id out so far, the sweep's newest). */
@@ -360,9 +395,8 @@ sweep(struct tw_fetch *f, const char *path, const tw_kvs *params,
     const char *pending_newest, int *complete)
 {
 	struct tw_resp resp;
-	struct tw_req req;
+	tw_kvs q = { 0 };
 	char *token = NULL, num[32];
-	const char *nt;
 	size_t i;
 	int rv = 0;
 
@@ -375,37 +409,23 @@ sweep(struct tw_fetch *f, const char *path, const tw_kvs *params,
 			f->stopped = 1;
 			break;
 		}
-		memset(&req, 0, sizeof req);
-		memset(&resp, 0, sizeof resp);
-		req.path = path;
-		req.auth = f->auth;
 		for (i = 0; i < params->n; i++)
-			tw_kvs_add(&req.query, params->v[i].key, params->v[i].val);
+			tw_kvs_add(&q, params->v[i].key, params->v[i].val);
 		snprintf(num, sizeof num, "%ld", page_size(f, page_min, page_max));
-		tw_kvs_set(&req.query, "max_results", num);
+		tw_kvs_set(&q, "max_results", num);
 		if (since)
-			tw_kvs_set(&req.query, "since_id", since);
+			tw_kvs_set(&q, "since_id", since);
 		else if (f->start_time)
-			tw_kvs_set(&req.query, "start_time", f->start_time);
+			tw_kvs_set(&q, "start_time", f->start_time);
 		if (until)
-			tw_kvs_set(&req.query, "until_id", until);
+			tw_kvs_set(&q, "until_id", until);
 		else if (f->end_time)
-			tw_kvs_set(&req.query, "end_time", f->end_time);
-		if (token)
-			tw_kvs_set(&req.query, "pagination_token", token);
-		rv = tw_fetch_get(f, &req, &resp);
-		tw_req_free(&req);
-		if (rv) {
-			tw_resp_free(&resp);
+			tw_kvs_set(&q, "end_time", f->end_time);
+		if ((rv = get_page(f, path, &q, token, &resp)) != 0)
 			break;
-		}
-		f->read += result_count(resp.json);
 		tw_fetch_page(f, resp.json);
 		free(token);
-		token = NULL;
-		nt = tw_json_str(tw_json_path(resp.json, "meta"), "next_token");
-		if (nt && !f->stopped)
-			token = xstrdup(nt);
+		token = next_token(f, resp.json);
 		tw_resp_free(&resp);
 		if (!token) {
 			*complete = !f->stopped;
@@ -466,9 +486,9 @@ tw_fetch_dms(struct tw_fetch *f, const char *path)
 {
 	struct ckpt c;
 	struct tw_resp resp;
-	struct tw_req req;
+	tw_kvs q = { 0 };
 	cJSON *page, *d, *it, *next;
-	const char *since, *until, *id, *nt;
+	const char *since, *until, *id;
 	char *token = NULL, num[16], *pending = NULL;
 	int rv = 0, done = 0, pass;
 
@@ -488,21 +508,11 @@ tw_fetch_dms(struct tw_fetch *f, const char *path)
 				f->stopped = 1;
 				break;
 			}
-			memset(&req, 0, sizeof req);
-			memset(&resp, 0, sizeof resp);
-			req.path = path;
-			tw_fetch_dm_params(&req.query);
+			tw_fetch_dm_params(&q);
 			snprintf(num, sizeof num, "%ld", page_size(f, 1, 100));
-			tw_kvs_set(&req.query, "max_results", num);
-			if (token)
-				tw_kvs_set(&req.query, "pagination_token", token);
-			rv = tw_fetch_get(f, &req, &resp);
-			tw_req_free(&req);
-			if (rv) {
-				tw_resp_free(&resp);
+			tw_kvs_set(&q, "max_results", num);
+			if ((rv = get_page(f, path, &q, token, &resp)) != 0)
 				break;
-			}
-			f->read += result_count(resp.json);
 			/* Keep only since < id < until. */
 			page = cJSON_Duplicate(resp.json, 1);
 			d = cJSON_GetObjectItemCaseSensitive(page, "data");
@@ -518,11 +528,7 @@ tw_fetch_dms(struct tw_fetch *f, const char *path)
 			tw_fetch_page(f, page);
 			cJSON_Delete(page);
 			free(token);
-			token = NULL;
-			nt = tw_json_str(tw_json_path(resp.json, "meta"),
-			    "next_token");
-			if (nt && !done && !f->stopped)
-				token = xstrdup(nt);
+			token = done ? NULL : next_token(f, resp.json);
 			tw_resp_free(&resp);
 			if (!token) {
 				done = !f->stopped;
