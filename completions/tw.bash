@@ -59,6 +59,21 @@ _tw() {
 		case $prev in --stream-stall) arg=value ;; esac
 		case $prev in --usage-cap) arg=value ;; esac
 		;;
+	tw-show)
+		opts="-F --fields -l --long -t --thread -w --width --csv --tsv -h --help -V --version"
+		case $prev in -F|--fields) arg=value ;; esac
+		case $prev in -w|--width) arg=value ;; esac
+		;;
+	tw-triage)
+		opts="-a --account -A --all -k --top -L --lexicon -m --min -r --rules -s --state -t --crm -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -k|--top) arg=value ;; esac
+		case $prev in -L|--lexicon) arg=file ;; esac
+		case $prev in -m|--min) arg=value ;; esac
+		case $prev in -r|--rules) arg=file ;; esac
+		case $prev in -s|--state) arg=value ;; esac
+		case $prev in -t|--crm) arg=file ;; esac
+		;;
 	esac
 	case $arg in
 	account) COMPREPLY=($(compgen -W "$(_tw_accounts)" -- "$cur")); return ;;
@@ -72,4 +87,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-fetch tw-norm tw-sandbox
+complete -F _tw tw-api tw-fetch tw-norm tw-sandbox tw-show tw-triage

@@ -121,5 +121,8 @@ TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 #include "query.h"
 #include "fetch.h"
 #include "text.h"
+#include "sentiment.h"
+#include "triage.h"
+#include "show.h"
 
 #endif

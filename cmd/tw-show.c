@@ -1,0 +1,178 @@
+/* tw-show - render records for a person at a terminal */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "tw.h"
+
+enum { OPT_CSV = 256, OPT_TSV };
+
+static const struct tw_option opts[] = {
+	{ 'F', "fields", "FIELDS", "fields for --csv/--tsv: id,author.username,..." },
+	{ 'l', "long", NULL, "the long form, with the triage reasons" },
+	{ 't', "thread", NULL, "group by customer and conversation, by time" },
+	{ 'w', "width", "N", "columns (default $COLUMNS, the terminal, 80)" },
+	{ OPT_CSV, "csv", NULL, "comma-separated values with a header" },
+	{ OPT_TSV, "tsv", NULL, "tab-separated values with a header" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"[FILE...]",
+	"Render records for a person: one line each, long, threads, CSV.",
+	opts,
+	NULL
+};
+
+#define DEFAULT_FIELDS \
+	"id,created_at,type,author.username,author.followers," \
+	"triage.priority,triage.queue,triage.sentiment.label,text"
+
+enum mode { LINE, LONG, THREAD, ROWS };
+
+struct ctx {
+	enum mode mode;
+	struct tw_show s;
+	struct tw_show_threads *th;
+	char **fields;
+	int sep;
+	tw_buf out;
+};
+
+static int
+show(cJSON *rec, const struct tw_loc *loc, void *ctx)
+{
+	struct ctx *c = ctx;
+
+	(void)loc;
+	tw_buf_reset(&c->out);
+	switch (c->mode) {
+	case LINE:
+		tw_show_line(&c->out, rec, &c->s);
+		break;
+	case LONG:
+		tw_show_long(&c->out, rec, &c->s);
+		break;
+	case THREAD:
+		tw_show_threads_add(c->th, rec);
+		return 0;
+	case ROWS:
+		tw_show_row(&c->out, rec, c->fields, c->sep);
+		break;
+	}
+	fwrite(c->out.s, 1, c->out.len, stdout);
+	if (ferror(stdout))
+		tw_die(TW_EXIT_API, "write error on standard output: %s",
+		    strerror(errno ? errno : EIO));
+	return 0;
+}
+
+static char **
+split_fields(const char *s)
+{
+	char **f = NULL, *copy = xstrdup(s), *p, *tok;
+	size_t n = 0;
+
+	for (p = copy; (tok = strsep(&p, ","));) {
+		if (!*tok)
+			tw_die(TW_EXIT_USAGE, "-F: empty field in '%s'", s);
+		f = xrealloc(f, (n + 2) * sizeof *f);
+		f[n++] = xstrdup(tok);
+	}
+	f[n] = NULL;
+	free(copy);
+	return f;
+}
+
+static int
+width(const char *arg)
+{
+	struct winsize ws;
+	const char *e;
+	char *end;
+	long v;
+
+	if (arg || ((e = getenv("COLUMNS")) && *e)) {
+		v = strtol(arg ? arg : e, &end, 10);
+		if (*end || v < 20 || v > 1000) {
+			if (arg)
+				tw_die(TW_EXIT_USAGE, "-w: expected 20..1000: "
+				    "'%s'", arg);
+		} else
+			return (int)v;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ctx c = { 0 };
+	const char *w = NULL, *fields = NULL, *now, *nc;
+	size_t i;
+	int ch, rv;
+
+	tw_init(argv[0]);
+	c.mode = LINE;
+	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (ch) {
+		case 'F':
+			fields = tw_optarg;
+			break;
+		case 'l':
+			c.mode = LONG;
+			break;
+		case 't':
+			c.mode = THREAD;
+			break;
+		case 'w':
+			w = tw_optarg;
+			break;
+		case OPT_CSV:
+			c.mode = ROWS;
+			c.sep = ',';
+			break;
+		case OPT_TSV:
+			c.mode = ROWS;
+			c.sep = '\t';
+			break;
+		}
+	}
+	argc -= tw_optind;
+	argv += tw_optind;
+	if (fields && c.mode != ROWS)
+		tw_die(TW_EXIT_USAGE, "-F goes with --csv or --tsv");
+
+	c.s.width = width(w);
+	c.s.color = isatty(STDOUT_FILENO) && !((nc = getenv("NO_COLOR")) &&
+	    *nc) && !((nc = getenv("TERM")) && !strcmp(nc, "dumb"));
+	c.s.now = time(NULL);
+	if ((now = getenv("TW_NOW")) && *now &&
+	    tw_time_parse(now, time(NULL), &c.s.now) < 0)
+		tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);
+	if (c.mode == THREAD)
+		c.th = tw_show_threads_new();
+	if (c.mode == ROWS) {
+		c.fields = split_fields(fields ? fields : DEFAULT_FIELDS);
+		tw_show_row_header(&c.out, c.fields, c.sep);
+		fwrite(c.out.s, 1, c.out.len, stdout);
+	}
+
+	rv = tw_each_record(argc, argv, NULL, show, &c);
+
+	if (c.mode == THREAD) {
+		tw_buf_reset(&c.out);
+		tw_show_threads_render(c.th, &c.out, &c.s);
+		fwrite(c.out.s, 1, c.out.len, stdout);
+		tw_show_threads_free(c.th);
+	}
+	for (i = 0; c.fields && c.fields[i]; i++)
+		free(c.fields[i]);
+	free(c.fields);
+	tw_buf_free(&c.out);
+	return tw_finish(rv);
+}

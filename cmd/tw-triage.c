@@ -1,0 +1,335 @@
+/* tw-triage - add priority, sentiment, intent, urgency and a queue to
+ * records; drop the noise */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tw.h"
+
+static const struct tw_option opts[] = {
+	{ 'a', "account", "ACCOUNT", "the brand account (echo, addressing)" },
+	{ 'A', "all", NULL, "keep the noise, marked, instead of dropping it" },
+	{ 'k', "top", "N", "print only the N highest, best first" },
+	{ 'L', "lexicon", "LEXICON", "add a sentiment lexicon: [LANG=]FILE" },
+	{ 'm', "min", "MIN", "print only records with priority >= MIN" },
+	{ 'r', "rules", "RULES", "weights, ladder, queues, VIPs (tw-triage(1))" },
+	{ 's', "state", "STATE", "remember ids across runs, drop repeats" },
+	{ 't', "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"[FILE...]",
+	"Add priority, sentiment, intent, urgency and a queue to records.",
+	opts,
+	NULL
+};
+
+struct top {
+	int prio;
+	time_t created;
+	unsigned long seq;
+	char *line;
+};
+
+struct ctx {
+	struct tw_triage *t;
+	int all;
+	long min;
+	size_t k;
+	struct top *heap;
+	size_t nheap;
+	unsigned long seq;
+	FILE *state;
+};
+
+/* a is worse than b: lower priority, then newer, then later */
+static int
+worse(const struct top *a, const struct top *b)
+{
+	if (a->prio != b->prio)
+		return a->prio < b->prio;
+	if (a->created != b->created)
+		return a->created > b->created;
+	return a->seq > b->seq;
+}
+
+static void
+sift_down(struct top *h, size_t n, size_t i)
+{
+	size_t l, m;
+	struct top x;
+
+	for (;;) {
+		m = i;
+		l = 2 * i + 1;
+		if (l < n && worse(&h[l], &h[m]))
+			m = l;
+		if (l + 1 < n && worse(&h[l + 1], &h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		x = h[i];
+		h[i] = h[m];
+		h[m] = x;
+		i = m;
+	}
+}
+
+static void
+sift_up(struct top *h, size_t i)
+{
+	struct top x;
+
+	while (i > 0 && worse(&h[i], &h[(i - 1) / 2])) {
+		x = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = x;
+		i = (i - 1) / 2;
+	}
+}
+
+static int
+cmp_best(const void *a, const void *b)
+{
+	const struct top *x = a, *y = b;
+
+	return worse(x, y) ? 1 : worse(y, x) ? -1 : 0;
+}
+
+static void
+keep(struct ctx *c, const cJSON *rec, int prio)
+{
+	struct top e;
+	const char *s;
+
+	e.prio = prio;
+	e.created = 0;
+	if ((s = tw_json_str(rec, "created_at")))
+		tw_time_parse_rfc3339(s, &e.created);
+	e.seq = c->seq++;
+	if (c->nheap == c->k) {
+		if (!worse(&c->heap[0], &e))
+			return;
+		free(c->heap[0].line);
+		e.line = tw_json_line(rec);
+		c->heap[0] = e;
+		sift_down(c->heap, c->nheap, 0);
+		return;
+	}
+	e.line = tw_json_line(rec);
+	c->heap[c->nheap] = e;
+	sift_up(c->heap, c->nheap++);
+}
+
+static void
+check_out(void)
+{
+	if (ferror(stdout))
+		tw_die(TW_EXIT_API, "write error on standard output: %s",
+		    strerror(errno ? errno : EIO));
+}
+
+static int
+triage(cJSON *rec, const struct tw_loc *loc, void *ctx)
+{
+	struct ctx *c = ctx;
+	const char *noise, *id;
+	const cJSON *p;
+	int prio;
+
+	(void)loc;
+	noise = tw_triage_record(c->t, rec);
+	if (c->state && (id = tw_json_str(rec, "id")) && tw_json_path(rec,
+	    "triage"))
+		fprintf(c->state, "%s\n", id);
+	if (noise && !c->all)
+		return 0;
+	p = tw_json_path(rec, "triage.priority");
+	prio = cJSON_IsNumber(p) ? p->valueint : -1;
+	if (c->min > 0 && prio < c->min)
+		return 0;
+	if (c->k && prio >= 0)
+		keep(c, rec, prio);
+	else {
+		tw_emit(rec);
+		check_out();
+	}
+	return 0;
+}
+
+static long
+number(const char *s, long max, const char *what)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < 0 || v > max)
+		tw_die(TW_EXIT_USAGE, "%s: expected a number 0..%ld: '%s'",
+		    what, max, s);
+	return v;
+}
+
+/* -s NAME: TW_HOME/triage/NAME.ids, or a path when NAME has a slash.
+ * Loads the ids into the window; returns the file open for appending. */
+static FILE *
+state_open(struct tw_triage *t, const char *name, int *lock)
+{
+	char *path, *lname, *line;
+	tw_reader r;
+	FILE *fp;
+
+	if (strchr(name, '/'))
+		path = xstrdup(name);
+	else {
+		if (!*name || strchr(name, '.') == name)
+			tw_die(TW_EXIT_USAGE, "bad state name '%s'", name);
+		path = xasprintf("%s/triage-%s.ids", tw_home(), name);
+	}
+	lname = xasprintf("triage-%s", strchr(name, '/') ?
+	    strrchr(name, '/') + 1 : name);
+	if ((*lock = tw_lock(lname, 1)) < 0)
+		exit(TW_EXIT_CONFIG);
+	free(lname);
+	if (access(path, F_OK) == 0) {
+		if (tw_reader_open(&r, path) < 0)
+			exit(TW_EXIT_CONFIG);
+		while ((line = tw_reader_line(&r)))
+			if (*line)
+				tw_triage_seen(t, line);
+		tw_reader_close(&r);
+	}
+	if (!(fp = fopen(path, "a")))
+		tw_die(TW_EXIT_CONFIG, "%s: %s", path, strerror(errno));
+	free(path);
+	return fp;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tw_account acct = { 0 };
+	struct tw_ident id = { NULL, NULL }, *idp = NULL;
+	struct tw_lexicon **lexs = NULL;
+	struct ctx c = { 0 };
+	const char *name = NULL, *rules = NULL, *crm = NULL, *state = NULL,
+	    *now;
+	const char **lexarg = NULL;
+	size_t nlex = 0, i;
+	time_t tnow;
+	int ch, rv, lock = -1;
+
+	tw_init(argv[0]);
+	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (ch) {
+		case 'a':
+			name = tw_optarg;
+			break;
+		case 'A':
+			c.all = 1;
+			break;
+		case 'k':
+			c.k = (size_t)number(tw_optarg, 1000000, "-k");
+			if (!c.k)
+				tw_die(TW_EXIT_USAGE, "-k: expected at least 1");
+			break;
+		case 'L':
+			lexarg = xrealloc(lexarg, (nlex + 1) * sizeof *lexarg);
+			lexarg[nlex++] = tw_optarg;
+			break;
+		case 'm':
+			c.min = number(tw_optarg, 100, "-m");
+			break;
+		case 'r':
+			rules = tw_optarg;
+			break;
+		case 's':
+			state = tw_optarg;
+			break;
+		case 't':
+			crm = tw_optarg;
+			break;
+		}
+	}
+	argc -= tw_optind;
+	argv += tw_optind;
+
+	c.t = tw_triage_new();
+	if ((now = getenv("TW_NOW")) && *now) {
+		if (tw_time_parse(now, time(NULL), &tnow) < 0)
+			tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);
+		tw_triage_now(c.t, tnow);
+	}
+	if ((rules && tw_triage_rules(c.t, rules) < 0) ||
+	    (crm && tw_triage_crm(c.t, crm) < 0)) {
+		tw_triage_free(c.t);
+		free(lexarg);
+		return tw_finish(TW_EXIT_USAGE);
+	}
+	lexs = xcalloc(nlex + 1, sizeof *lexs);
+	for (i = 0; i < nlex; i++) {
+		const char *eq = strchr(lexarg[i], '='), *file = lexarg[i];
+		char lang[16] = "en";
+		struct tw_lexicon *lx;
+
+		if (eq && eq > lexarg[i] && (size_t)(eq - lexarg[i]) < sizeof lang &&
+		    !strchr(lexarg[i], '/')) {
+			memcpy(lang, lexarg[i], (size_t)(eq - lexarg[i]));
+			lang[eq - lexarg[i]] = '\0';
+			file = eq + 1;
+		}
+		if (!(lx = tw_triage_get_lexicon(c.t, lang))) {
+			lx = lexs[i] = tw_lexicon_new();
+			tw_triage_lexicon(c.t, lang, lx);
+		}
+		if (tw_lexicon_load(lx, file) < 0) {
+			rv = TW_EXIT_USAGE;
+			goto out;
+		}
+	}
+
+	/* An account named by -a or TW_ACCOUNT must exist; otherwise the
+	 * config's default account is used when there is a config file. */
+	if ((rv = tw_config_load(name, name || getenv("TW_ACCOUNT"), &acct)))
+		goto out;
+	if (acct.user_id || acct.username) {
+		id.id = acct.user_id;
+		id.username = acct.username;
+		idp = &id;
+		tw_triage_account(c.t, acct.user_id, acct.username);
+	}
+	if (state)
+		c.state = state_open(c.t, state, &lock);
+	if (c.k)
+		c.heap = xcalloc(c.k, sizeof *c.heap);
+
+	rv = tw_each_record(argc, argv, idp, triage, &c);
+
+	if (c.k) {
+		qsort(c.heap, c.nheap, sizeof *c.heap, cmp_best);
+		for (i = 0; i < c.nheap; i++) {
+			fputs(c.heap[i].line, stdout);
+			putchar('\n');
+			free(c.heap[i].line);
+		}
+		free(c.heap);
+	}
+	/* the ids are remembered once the records are out */
+	if (fflush(stdout) == 0 && c.state && fclose(c.state) != 0) {
+		tw_warn("%s: %s", state, strerror(errno));
+		rv = TW_EXIT_CONFIG;
+	}
+	if (lock >= 0)
+		close(lock);
+out:
+	tw_triage_free(c.t);
+	for (i = 0; i < nlex; i++)
+		tw_lexicon_free(lexs[i]);
+	free(lexs);
+	free(lexarg);
+	tw_account_free(&acct);
+	return tw_finish(rv);
+}

@@ -1,0 +1,615 @@
+/* show.c - rendering records for a person (show.h, tw-show(1)) */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tw.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_RED "\033[31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+
+static void
+color(tw_buf *out, const struct tw_show *s, const char *c)
+{
+	if (s->color)
+		tw_buf_adds(out, c);
+}
+
+char *
+tw_show_age(time_t now, time_t t, char *buf, size_t n)
+{
+	long d = now > t ? (long)(now - t) : 0;
+
+	if (d < 60)
+		snprintf(buf, n, "%lds", d);
+	else if (d < 3600)
+		snprintf(buf, n, "%ldm", d / 60);
+	else if (d < 48 * 3600)
+		snprintf(buf, n, "%ldh", d / 3600);
+	else if (d < 14 * 86400)
+		snprintf(buf, n, "%ldd", d / 86400);
+	else
+		snprintf(buf, n, "%ldw", d / (7 * 86400));
+	return buf;
+}
+
+char *
+tw_show_count(double v, char *buf, size_t n)
+{
+	if (v < 1000)
+		snprintf(buf, n, "%.0f", v);
+	else if (v < 10000)
+		snprintf(buf, n, "%.1fk", floor(v / 100) / 10);
+	else if (v < 1e6)
+		snprintf(buf, n, "%.0fk", floor(v / 1000));
+	else
+		snprintf(buf, n, "%.1fM", floor(v / 1e5) / 10);
+	return buf;
+}
+
+/* s with every run of whitespace made one space, trimmed. */
+static char *
+flat(const char *s)
+{
+	char *o = xmalloc(strlen(s) + 1), *p = o;
+	int sp = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			sp = p > o;
+			continue;
+		}
+		if (sp)
+			*p++ = ' ';
+		sp = 0;
+		*p++ = *s;
+	}
+	*p = '\0';
+	return o;
+}
+
+/* Past the leading @mentions of a reply. */
+static const char *
+skip_mentions(const char *s)
+{
+	const char *p = s;
+
+	while (*p == '@') {
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	return *p ? p : s;
+}
+
+/* Append s cut to cols columns ("…" when cut) and padded to cols. */
+static int
+cell(tw_buf *out, const char *s, int cols, int padto)
+{
+	size_t len = strlen(s), n;
+	int w = tw_text_width(s, len);
+
+	if (w > cols) {
+		n = tw_text_cut(s, len, cols - 1);
+		tw_buf_add(out, s, n);
+		tw_buf_adds(out, "\xe2\x80\xa6");
+		w = tw_text_width(s, n) + 1;
+	} else
+		tw_buf_add(out, s, len);
+	for (; padto && w < cols; w++)
+		tw_buf_addc(out, ' ');
+	return w;
+}
+
+static const char *
+author_name(const cJSON *rec)
+{
+	const char *u = tw_json_str(tw_json_path(rec, "author"), "username");
+
+	return u ? u : "?";
+}
+
+static int
+priority(const cJSON *rec)
+{
+	const cJSON *p = tw_json_path(rec, "triage.priority");
+
+	return cJSON_IsNumber(p) ? p->valueint : -1;
+}
+
+static const char *
+mark(const cJSON *rec, const char **col)
+{
+	const char *l = tw_json_str(tw_json_path(rec, "triage.sentiment"),
+	    "label");
+
+	*col = NULL;
+	if (!l)
+		return " ";
+	if (!strcmp(l, "negative")) {
+		*col = C_RED;
+		return "-";
+	}
+	if (!strcmp(l, "positive")) {
+		*col = C_GREEN;
+		return "+";
+	}
+	return "~";
+}
+
+static time_t
+created(const cJSON *rec)
+{
+	const char *c = tw_json_str(rec, "created_at");
+	time_t t = 0;
+
+	if (c)
+		tw_time_parse_rfc3339(c, &t);
+	return t;
+}
+
+static void
+prio_cell(tw_buf *out, const cJSON *rec, const struct tw_show *s)
+{
+	int p = priority(rec);
+
+	if (p < 0) {
+		tw_buf_adds(out, "  -");
+		return;
+	}
+	if (p >= 70)
+		color(out, s, C_BOLD C_RED);
+	else if (p >= 40)
+		color(out, s, C_YELLOW);
+	tw_buf_printf(out, "%3d", p);
+	if (p >= 40)
+		color(out, s, C_RESET);
+}
+
+/* PRI AGE @author (followers) M queue text */
+void
+tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
+{
+	char age[16], who[128], cnt[16], *text;
+	const char *q, *m, *mc, *t;
+	int used, left, aw, qw;
+
+	aw = s->width / 4 > 20 ? 20 : s->width / 4 < 10 ? 10 : s->width / 4;
+	qw = s->width / 8 > 12 ? 12 : s->width / 8 < 6 ? 6 : s->width / 8;
+
+	prio_cell(out, rec, s);
+	tw_buf_printf(out, " %4s ", created(rec) ?
+	    tw_show_age(s->now, created(rec), age, sizeof age) : "");
+	snprintf(who, sizeof who, "@%s (%s)", author_name(rec),
+	    tw_show_count(tw_json_path(rec, "author.followers") ?
+	    tw_json_path(rec, "author.followers")->valuedouble : 0, cnt,
+	    sizeof cnt));
+	color(out, s, C_CYAN);
+	cell(out, who, aw, 1);
+	color(out, s, C_RESET);
+	m = mark(rec, &mc);
+	tw_buf_addc(out, ' ');
+	if (mc)
+		color(out, s, mc);
+	tw_buf_adds(out, m);
+	if (mc)
+		color(out, s, C_RESET);
+	tw_buf_addc(out, ' ');
+	q = tw_json_str(tw_json_path(rec, "triage"), "noise");
+	if (!q)
+		q = tw_json_str(tw_json_path(rec, "triage"), "queue");
+	if (!q)
+		q = tw_json_str(rec, "type");
+	color(out, s, C_DIM);
+	cell(out, q ? q : "", qw, 1);
+	color(out, s, C_RESET);
+	tw_buf_addc(out, ' ');
+	used = 3 + 6 + aw + 3 + qw + 1;
+	left = s->width - used;
+	t = tw_json_str(rec, "text");
+	text = flat(skip_mentions(t ? t : ""));
+	if (left > 1)
+		cell(out, text, left, 0);
+	free(text);
+	/* no trailing blanks */
+	while (out->len && out->s[out->len - 1] == ' ')
+		out->s[--out->len] = '\0';
+	tw_buf_addc(out, '\n');
+}
+
+/* Wrap text to cols columns at spaces, each line indented. */
+static void
+wrap(tw_buf *out, const char *text, int cols, const char *indent)
+{
+	const char *p = text;
+	size_t len, n, k;
+
+	if (cols < 10)
+		cols = 10;
+	while (*p) {
+		len = strlen(p);
+		n = tw_text_cut(p, len, cols);
+		if (n < len) {
+			for (k = n; k > 0 && p[k] != ' '; k--)
+				;
+			if (k > 0)
+				n = k;
+			else if (n == 0)
+				n = 1;
+		}
+		tw_buf_adds(out, indent);
+		tw_buf_add(out, p, n);
+		tw_buf_addc(out, '\n');
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+void
+tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
+{
+	const cJSON *tr = tw_json_path(rec, "triage"), *w, *u, *sv;
+	const char *type = tw_json_str(rec, "type"), *x, *mc;
+	char age[16], cnt[16], *text;
+	tw_buf b = { 0 };
+
+	prio_cell(out, rec, s);
+	tw_buf_adds(out, "  ");
+	color(out, s, C_CYAN);
+	tw_buf_printf(out, "@%s", author_name(rec));
+	color(out, s, C_RESET);
+	sv = tw_json_path(rec, "author.followers");
+	tw_buf_printf(out, " (%s followers%s)", tw_show_count(cJSON_IsNumber(sv)
+	    ? sv->valuedouble : 0, cnt, sizeof cnt),
+	    cJSON_IsTrue(tw_json_path(rec, "author.verified")) ?
+	    ", verified" : "");
+	tw_buf_printf(out, "  %s %s", type ? type : "record",
+	    (x = tw_json_str(rec, "id")) ? x : "?");
+	if (created(rec))
+		tw_buf_printf(out, "  %s ago", tw_show_age(s->now, created(rec),
+		    age, sizeof age));
+	tw_buf_addc(out, '\n');
+	x = tw_json_str(rec, "text");
+	text = flat(x ? x : "");
+	wrap(out, text, s->width - 4, "    ");
+	free(text);
+	if (tr) {
+		tw_buf_adds(out, "    ");
+		if ((x = tw_json_str(tr, "noise")))
+			tw_buf_printf(out, "noise %s  ", x);
+		if ((x = tw_json_str(tr, "queue")))
+			tw_buf_printf(out, "queue %s  ", x);
+		if ((x = tw_json_str(tr, "intent")))
+			tw_buf_printf(out, "intent %s  ", x);
+		sv = tw_json_path(tr, "sentiment.score");
+		mark(rec, &mc);
+		if (cJSON_IsNumber(sv)) {
+			tw_buf_adds(out, "sentiment ");
+			if (mc)
+				color(out, s, mc);
+			tw_buf_printf(out, "%.2f", sv->valuedouble);
+			if (mc)
+				color(out, s, C_RESET);
+			tw_buf_adds(out, "  ");
+		}
+		if ((x = tw_json_str(tr, "tier")))
+			tw_buf_printf(out, "tier %s  ", x);
+		if (cJSON_IsTrue(tw_json_path(tr, "vip")))
+			tw_buf_adds(out, "vip  ");
+		cJSON_ArrayForEach(u, tw_json_path(tr, "urgent")) {
+			if (cJSON_IsString(u)) {
+				color(out, s, C_BOLD C_RED);
+				tw_buf_printf(out, "URGENT %s  ", u->valuestring);
+				color(out, s, C_RESET);
+			}
+		}
+		while (out->len && out->s[out->len - 1] == ' ')
+			out->s[--out->len] = '\0';
+		tw_buf_addc(out, '\n');
+		cJSON_ArrayForEach(w, tw_json_path(tr, "why")) {
+			const cJSON *pt = tw_json_path(w, "points");
+			tw_buf_reset(&b);
+			tw_buf_adds(&b, (x = tw_json_str(w, "term")) ? x : "?");
+			if ((x = tw_json_str(w, "detail")))
+				tw_buf_printf(&b, " (%s)", x);
+			tw_buf_printf(out, "    %+4d  %s\n", cJSON_IsNumber(pt) ?
+			    pt->valueint : 0, b.s);
+		}
+	}
+	tw_buf_free(&b);
+	tw_buf_addc(out, '\n');
+}
+
+/* --- thread view --- */
+
+struct item {
+	time_t t;
+	unsigned long seq;
+	char *line;             /* the record, compact */
+};
+
+struct group {
+	char *key, *name;       /* customer id or name; @name to show */
+	struct item *it;
+	size_t n, cap;
+	int prio;
+	time_t first;
+};
+
+struct tw_show_threads {
+	struct group *g;
+	size_t n, cap;
+	unsigned long seq;
+	tw_kvs names;           /* id -> username, from authors */
+};
+
+struct tw_show_threads *
+tw_show_threads_new(void)
+{
+	return xcalloc(1, sizeof(struct tw_show_threads));
+}
+
+/* The customer of a record: its author when it comes in; the recipient
+ * of a DM or the user replied to when it goes out. */
+static void
+customer(struct tw_show_threads *th, const cJSON *rec, const char **id,
+    const char **name)
+{
+	const char *dir = tw_json_str(rec, "direction");
+	const cJSON *o;
+
+	o = tw_json_path(rec, "author");
+	if (dir && !strcmp(dir, "out")) {
+		if (!(o = tw_json_path(rec, "recipient")))
+			o = tw_json_path(rec, "in_reply_to");
+		*id = tw_json_str(o, "user_id");
+		if (!*id)
+			*id = tw_json_str(o, "id");
+	} else
+		*id = tw_json_str(o, "id");
+	*name = tw_json_str(o, "username");
+	if (!*name && *id)
+		*name = tw_kvs_get(&th->names, *id);
+}
+
+void
+tw_show_threads_add(struct tw_show_threads *th, const cJSON *rec)
+{
+	const char *id, *name, *dir, *aid, *aname;
+	struct group *g = NULL;
+	struct item it;
+	size_t i;
+	int p;
+
+	dir = tw_json_str(rec, "direction");
+	aid = tw_json_str(tw_json_path(rec, "author"), "id");
+	aname = tw_json_str(tw_json_path(rec, "author"), "username");
+	if (aid && aname && (!dir || strcmp(dir, "out")) &&
+	    !tw_kvs_get(&th->names, aid))
+		tw_kvs_add(&th->names, aid, aname);
+	customer(th, rec, &id, &name);
+	for (i = 0; i < th->n; i++)
+		if ((id && !strcmp(th->g[i].key, id)) ||
+		    (!id && name && !strcasecmp(th->g[i].key, name)))
+			g = &th->g[i];
+	if (!g) {
+		if (th->n == th->cap) {
+			th->cap = th->cap ? th->cap * 2 : 16;
+			th->g = xrealloc(th->g, th->cap * sizeof *th->g);
+		}
+		g = &th->g[th->n++];
+		memset(g, 0, sizeof *g);
+		g->key = xstrdup(id ? id : name ? name : "?");
+		g->prio = -1;
+	}
+	if (!g->name && name)
+		g->name = xstrdup(name);
+	it.t = created(rec);
+	it.seq = th->seq++;
+	it.line = tw_json_line(rec);
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->it = xrealloc(g->it, g->cap * sizeof *g->it);
+	}
+	g->it[g->n++] = it;
+	if ((p = priority(rec)) > g->prio)
+		g->prio = p;
+	if (!g->first || (it.t && it.t < g->first))
+		g->first = it.t;
+}
+
+static int
+cmp_item(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	if (x->prio != y->prio)
+		return x->prio > y->prio ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+void
+tw_show_threads_render(struct tw_show_threads *th, tw_buf *out,
+    const struct tw_show *s)
+{
+	char tm[32], age[16], *text;
+	const char *x, *dir, *type, *conv, *prevconv;
+	struct group *g;
+	struct tm tmv;
+	size_t i, j;
+	cJSON *rec;
+	int used;
+
+	qsort(th->g, th->n, sizeof *th->g, cmp_group);
+	for (i = 0; i < th->n; i++) {
+		g = &th->g[i];
+		if (!g->name)
+			g->name = xstrdup(tw_kvs_get(&th->names, g->key) ?
+			    tw_kvs_get(&th->names, g->key) : g->key);
+		qsort(g->it, g->n, sizeof *g->it, cmp_item);
+		if (i)
+			tw_buf_addc(out, '\n');
+		color(out, s, C_BOLD);
+		tw_buf_printf(out, "@%s", g->name);
+		color(out, s, C_RESET);
+		tw_buf_printf(out, "  %zu item%s", g->n, g->n == 1 ? "" : "s");
+		if (g->prio >= 0)
+			tw_buf_printf(out, ", priority %d", g->prio);
+		if (g->first)
+			tw_buf_printf(out, ", since %s", tw_show_age(s->now,
+			    g->first, age, sizeof age));
+		tw_buf_addc(out, '\n');
+		prevconv = NULL;
+		for (j = 0; j < g->n; j++) {
+			if (!(rec = cJSON_Parse(g->it[j].line)))
+				continue;
+			type = tw_json_str(rec, "type");
+			dir = tw_json_str(rec, "direction");
+			conv = tw_json_str(rec, type && !strcmp(type, "dm") ?
+			    "dm_conversation_id" : "conversation_id");
+			if (conv && (!prevconv || strcmp(conv, prevconv))) {
+				color(out, s, C_DIM);
+				tw_buf_printf(out, "  %s %s\n", type &&
+				    !strcmp(type, "dm") ? "dm" : "thread", conv);
+				color(out, s, C_RESET);
+			}
+			free((char *)(uintptr_t)prevconv);
+			prevconv = conv ? xstrdup(conv) : NULL;
+			gmtime_r(&g->it[j].t, &tmv);
+			strftime(tm, sizeof tm, "%m-%d %H:%M", &tmv);
+			tw_buf_printf(out, "  %s %s %s ", tm,
+			    type && !strcmp(type, "dm") ? "dm" : "tw",
+			    dir && !strcmp(dir, "out") ? "->" : "<-");
+			used = 2 + 11 + 1 + 2 + 1 + 2 + 1;
+			if (dir && !strcmp(dir, "out")) {
+				x = tw_json_str(rec, "agent");
+				if (!x)
+					x = author_name(rec);
+				color(out, s, C_DIM);
+				tw_buf_printf(out, "[%s] ", x);
+				color(out, s, C_RESET);
+				used += tw_text_width(x, strlen(x)) + 3;
+			}
+			x = tw_json_str(rec, "text");
+			text = flat(skip_mentions(x ? x : ""));
+			if (s->width - used > 1)
+				cell(out, text, s->width - used, 0);
+			free(text);
+			tw_buf_addc(out, '\n');
+			cJSON_Delete(rec);
+		}
+		free((char *)(uintptr_t)prevconv);
+	}
+}
+
+void
+tw_show_threads_free(struct tw_show_threads *th)
+{
+	size_t i, j;
+
+	if (!th)
+		return;
+	for (i = 0; i < th->n; i++) {
+		for (j = 0; j < th->g[i].n; j++)
+			free(th->g[i].it[j].line);
+		free(th->g[i].it);
+		free(th->g[i].key);
+		free(th->g[i].name);
+	}
+	free(th->g);
+	tw_kvs_free(&th->names);
+	free(th);
+}
+
+/* --- CSV and TSV --- */
+
+static void
+value(tw_buf *out, const char *v, int sep)
+{
+	const char *p;
+
+	if (sep == '\t') {
+		for (p = v; *p; p++)
+			tw_buf_addc(out, *p == '\t' || *p == '\n' ||
+			    *p == '\r' ? ' ' : *p);
+		return;
+	}
+	if (!strpbrk(v, ",\"\r\n")) {
+		tw_buf_adds(out, v);
+		return;
+	}
+	tw_buf_addc(out, '"');
+	for (p = v; *p; p++) {
+		if (*p == '"')
+			tw_buf_addc(out, '"');
+		tw_buf_addc(out, *p);
+	}
+	tw_buf_addc(out, '"');
+}
+
+void
+tw_show_row_header(tw_buf *out, char *const *fields, int sep)
+{
+	size_t i;
+
+	for (i = 0; fields[i]; i++) {
+		if (i)
+			tw_buf_addc(out, (char)sep);
+		value(out, fields[i], sep);
+	}
+	tw_buf_addc(out, '\n');
+}
+
+void
+tw_show_row(tw_buf *out, const cJSON *rec, char *const *fields, int sep)
+{
+	const cJSON *v;
+	char num[64], *j;
+	size_t i;
+
+	for (i = 0; fields[i]; i++) {
+		if (i)
+			tw_buf_addc(out, (char)sep);
+		v = tw_json_path(rec, fields[i]);
+		if (!v || cJSON_IsNull(v))
+			continue;
+		if (cJSON_IsString(v))
+			value(out, v->valuestring, sep);
+		else if (cJSON_IsNumber(v)) {
+			if (v->valuedouble == floor(v->valuedouble) &&
+			    fabs(v->valuedouble) < 1e15)
+				snprintf(num, sizeof num, "%.0f", v->valuedouble);
+			else
+				snprintf(num, sizeof num, "%g", v->valuedouble);
+			tw_buf_adds(out, num);
+		} else if (cJSON_IsBool(v))
+			tw_buf_adds(out, cJSON_IsTrue(v) ? "true" : "false");
+		else {
+			j = tw_json_line(v);
+			value(out, j, sep);
+			free(j);
+		}
+	}
+	tw_buf_addc(out, '\n');
+}

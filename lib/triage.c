@@ -1,0 +1,1116 @@
+/* triage.c - priority, sentiment, intent, urgency, routing, noise
+ * (triage.h, tw-triage(1))
+ *
+ * The priority is a sum of integer points, one term per reason, each
+ * listed in "why"; a "cap" term brings a sum over 100 back to 100, so
+ * the terms always add up to the priority.  Memory is bounded: the
+ * duplicate and repeated-text windows have fixed sizes.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tw.h"
+
+enum {
+	W_URGENT, W_REACH, W_VERIFIED, W_SENTIMENT, W_VIP, W_DM, W_WAIT,
+	W_COMPLAINT, W_QUESTION, W_REQUEST, NWEIGHT
+};
+static const char *const wname[NWEIGHT] = {
+	"urgent", "reach", "verified", "sentiment", "vip", "dm", "wait",
+	"complaint", "question", "request"
+};
+static const int wdefault[NWEIGHT] = { 25, 20, 5, 20, 15, 10, 20, 10, 5, 5 };
+
+/* Built-in urgency categories and request phrases (English), found as
+ * whole words and phrases in one pass; RULES may add queries to them. */
+enum { K_SAFETY = 1, K_LEGAL, K_OUTAGE, K_CHURN, K_PRESS, K_REQUEST };
+static const char *const kwcat[] = {
+	"", "safety", "legal", "outage", "churn", "press", "request"
+};
+static const struct kw { const char *term; int cat; } keywords[] = {
+	{ "injured", K_SAFETY }, { "injury", K_SAFETY }, { "unsafe", K_SAFETY },
+	{ "dangerous", K_SAFETY }, { "danger", K_SAFETY }, { "fire", K_SAFETY },
+	{ "smoke", K_SAFETY }, { "emergency", K_SAFETY },
+	{ "ambulance", K_SAFETY }, { "hospital", K_SAFETY },
+	{ "accident", K_SAFETY }, { "assaulted", K_SAFETY },
+	{ "harassed", K_SAFETY }, { "allergic reaction", K_SAFETY },
+	{ "carbon monoxide", K_SAFETY },
+	{ "lawyer", K_LEGAL }, { "lawyers", K_LEGAL }, { "attorney", K_LEGAL },
+	{ "sue", K_LEGAL }, { "suing", K_LEGAL }, { "lawsuit", K_LEGAL },
+	{ "legal action", K_LEGAL }, { "court", K_LEGAL },
+	{ "ombudsman", K_LEGAL }, { "regulator", K_LEGAL },
+	{ "small claims", K_LEGAL }, { "trading standards", K_LEGAL },
+	{ "outage", K_OUTAGE }, { "is down", K_OUTAGE }, { "are down", K_OUTAGE },
+	{ "internet down", K_OUTAGE }, { "no service", K_OUTAGE },
+	{ "no internet", K_OUTAGE }, { "no signal", K_OUTAGE },
+	{ "site down", K_OUTAGE }, { "app down", K_OUTAGE },
+	{ "down again", K_OUTAGE },
+	{ "never again", K_CHURN }, { "switching to", K_CHURN },
+	{ "switching providers", K_CHURN }, { "cancel my account", K_CHURN },
+	{ "close my account", K_CHURN }, { "closing my account", K_CHURN },
+	{ "cancel my subscription", K_CHURN }, { "cancelling my", K_CHURN },
+	{ "taking my business", K_CHURN }, { "leaving you", K_CHURN },
+	{ "journalist", K_PRESS }, { "reporter", K_PRESS },
+	{ "press inquiry", K_PRESS }, { "for a story", K_PRESS },
+	{ "writing a story", K_PRESS }, { "newspaper", K_PRESS },
+	{ "please", K_REQUEST }, { "can you", K_REQUEST },
+	{ "could you", K_REQUEST }, { "i need", K_REQUEST },
+	{ "i want", K_REQUEST }, { "i'd like", K_REQUEST },
+	{ "help me", K_REQUEST }, { "dm", K_REQUEST }, { "send me", K_REQUEST },
+	{ NULL, 0 }
+};
+
+#define MAXLADDER 16
+#define TEXT_WINDOW (1 << 16)
+
+/* A window of the last n keys with a count per key: a ring and an open-
+ * addressing table with backward-shift deletion. */
+struct window {
+	uint64_t *ring;
+	size_t n, head, fill;
+	struct wslot { uint64_t key; uint32_t count; } *tab;
+	size_t mask;
+};
+
+struct crm {
+	char *key;              /* lower-case username, or id */
+	char *tier;
+	int vip;
+};
+
+/* Our own operators in a rule, ANDed with its X query. */
+struct cond {
+	long followers;         /* at least; -1 none */
+	char *account;          /* the record's account username */
+	char *tier;
+	int vip, dm;
+};
+
+struct rule {
+	char *name;             /* queue, or urgency category */
+	struct tw_query *q;     /* NULL: every record */
+	struct cond c;
+};
+
+struct lexlang {
+	char lang[16];
+	struct tw_lexicon *lx;
+};
+
+struct tw_triage {
+	int w[NWEIGHT];
+	long ladder[MAXLADDER];
+	int nladder;
+	long sla;
+	char *defqueue;
+	struct rule *queue, *urgent, *request;
+	size_t nqueue, nurgent, nrequest;
+	struct tier { char *name; int points; } *tier;
+	size_t ntier;
+	struct crm *crm;        /* open addressing, power of two */
+	size_t crmcap, ncrm;
+	struct lexlang *lex;
+	size_t nlex;
+	struct tw_lexicon *en, *kw;
+	char *acct_id, *acct_user;
+	time_t now;
+	struct window ids, texts, authtexts;
+	char err[256];
+};
+
+static uint64_t
+hash64(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static void
+win_init(struct window *w, size_t n)
+{
+	w->n = n;
+	w->ring = xcalloc(n, sizeof *w->ring);
+	w->mask = n * 2 - 1;
+	w->tab = xcalloc(n * 2, sizeof *w->tab);
+}
+
+static void
+win_free(struct window *w)
+{
+	free(w->ring);
+	free(w->tab);
+}
+
+static size_t
+win_find(const struct window *w, uint64_t key)
+{
+	size_t i = (size_t)(key ^ key >> 29) & w->mask;
+
+	while (w->tab[i].key && w->tab[i].key != key)
+		i = (i + 1) & w->mask;
+	return i;
+}
+
+static unsigned
+win_count(const struct window *w, uint64_t key)
+{
+	return w->tab[win_find(w, key)].count;
+}
+
+static void
+win_del(struct window *w, uint64_t key)
+{
+	size_t i = win_find(w, key), j, k;
+
+	if (!w->tab[i].key)
+		return;
+	if (--w->tab[i].count)
+		return;
+	/* backward shift */
+	j = i;
+	for (;;) {
+		j = (j + 1) & w->mask;
+		if (!w->tab[j].key)
+			break;
+		k = (size_t)(w->tab[j].key ^ w->tab[j].key >> 29) & w->mask;
+		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
+			w->tab[i] = w->tab[j];
+			i = j;
+		}
+	}
+	w->tab[i].key = 0;
+	w->tab[i].count = 0;
+}
+
+static void
+win_add(struct window *w, uint64_t key)
+{
+	size_t i;
+
+	if (w->fill == w->n)
+		win_del(w, w->ring[w->head]);
+	else
+		w->fill++;
+	w->ring[w->head] = key;
+	w->head = (w->head + 1) % w->n;
+	i = win_find(w, key);
+	w->tab[i].key = key;
+	w->tab[i].count++;
+}
+
+struct tw_triage *
+tw_triage_new(void)
+{
+	struct tw_triage *t = xcalloc(1, sizeof *t);
+	static const long ladder[] = { 500, 1000, 5000, 10000, 100000 };
+	static const struct { const char *name; int points; } tiers[] = {
+		{ "platinum", 20 }, { "gold", 15 }, { "silver", 10 },
+		{ "bronze", 5 }
+	};
+	const struct kw *k;
+	size_t i;
+
+	memcpy(t->w, wdefault, sizeof t->w);
+	memcpy(t->ladder, ladder, sizeof ladder);
+	t->nladder = sizeof ladder / sizeof ladder[0];
+	t->sla = 3600;
+	t->defqueue = xstrdup("general");
+	for (i = 0; i < sizeof tiers / sizeof tiers[0]; i++) {
+		t->tier = xrealloc(t->tier, (t->ntier + 1) * sizeof *t->tier);
+		t->tier[t->ntier].name = xstrdup(tiers[i].name);
+		t->tier[t->ntier++].points = tiers[i].points;
+	}
+	t->kw = tw_lexicon_new();
+	for (k = keywords; k->term; k++)
+		tw_lexicon_add(t->kw, k->term, k->cat, TW_LEX_VALENCE);
+	t->en = tw_lexicon_builtin("en");
+	t->now = time(NULL);
+	win_init(&t->ids, TW_TRIAGE_WINDOW);
+	win_init(&t->texts, TEXT_WINDOW);
+	win_init(&t->authtexts, TEXT_WINDOW);
+	return t;
+}
+
+static void
+rules_free(struct rule *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].name);
+		tw_query_free(r[i].q);
+		free(r[i].c.account);
+		free(r[i].c.tier);
+	}
+	free(r);
+}
+
+void
+tw_triage_free(struct tw_triage *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	rules_free(t->queue, t->nqueue);
+	rules_free(t->urgent, t->nurgent);
+	rules_free(t->request, t->nrequest);
+	for (i = 0; i < t->ntier; i++)
+		free(t->tier[i].name);
+	free(t->tier);
+	for (i = 0; i < t->crmcap; i++) {
+		free(t->crm[i].key);
+		free(t->crm[i].tier);
+	}
+	free(t->crm);
+	free(t->lex);
+	tw_lexicon_free(t->en);
+	tw_lexicon_free(t->kw);
+	free(t->acct_id);
+	free(t->acct_user);
+	free(t->defqueue);
+	win_free(&t->ids);
+	win_free(&t->texts);
+	win_free(&t->authtexts);
+	free(t);
+}
+
+/* --- the CRM and the VIP list: one table keyed by username or id --- */
+
+static struct crm *
+crm_slot(struct tw_triage *t, const char *key)
+{
+	size_t i;
+
+	if (!t->crmcap)
+		return NULL;
+	i = (size_t)hash64(key, strlen(key)) & (t->crmcap - 1);
+	while (t->crm[i].key && strcmp(t->crm[i].key, key))
+		i = (i + 1) & (t->crmcap - 1);
+	return &t->crm[i];
+}
+
+/* The entry for a user ("@name", "name" or an id), created if absent. */
+static struct crm *
+crm_get(struct tw_triage *t, const char *user)
+{
+	struct crm *c, *old;
+	char *k;
+	size_t i, ocap;
+
+	if (*user == '@')
+		user++;
+	if ((t->ncrm + 1) * 2 > t->crmcap) {
+		old = t->crm;
+		ocap = t->crmcap;
+		t->crmcap = ocap ? ocap * 2 : 64;
+		t->crm = xcalloc(t->crmcap, sizeof *t->crm);
+		for (i = 0; i < ocap; i++)
+			if (old[i].key)
+				*crm_slot(t, old[i].key) = old[i];
+		free(old);
+	}
+	k = xstrdup(user);
+	for (i = 0; k[i]; i++)
+		k[i] = (char)tolower((unsigned char)k[i]);
+	c = crm_slot(t, k);
+	if (c->key)
+		free(k);
+	else {
+		c->key = k;
+		t->ncrm++;
+	}
+	return c;
+}
+
+static const struct crm *
+crm_find(struct tw_triage *t, const cJSON *author)
+{
+	const char *u;
+	char buf[64];
+	struct crm *c;
+	size_t i;
+
+	if (!t->ncrm || !author)
+		return NULL;
+	if ((u = tw_json_str(author, "id")) && (c = crm_slot(t, u)) && c->key)
+		return c;
+	if ((u = tw_json_str(author, "username")) && strlen(u) < sizeof buf) {
+		for (i = 0; u[i]; i++)
+			buf[i] = (char)tolower((unsigned char)u[i]);
+		buf[i] = '\0';
+		if ((c = crm_slot(t, buf)) && c->key)
+			return c;
+	}
+	return NULL;
+}
+
+int
+tw_triage_crm(struct tw_triage *t, const char *path)
+{
+	tw_reader r;
+	struct tw_loc loc;
+	const cJSON *tags, *tag;
+	const char *user, *tier;
+	struct crm *c;
+	cJSON *o;
+	char *line;
+	int rv = 0;
+
+	if (tw_reader_open(&r, path) < 0)
+		return -1;
+	while ((line = tw_reader_line(&r))) {
+		if (!*line)
+			continue;
+		loc = r.loc;
+		if (!(o = tw_parse_line(line, strlen(line), &loc))) {
+			rv = -1;
+			continue;
+		}
+		if (!(user = tw_json_str(o, "user")) || !*user ||
+		    !strcmp(user, "@")) {
+			tw_warn("%s:%lu: no \"user\"", path, loc.line);
+			rv = -1;
+		} else {
+			c = crm_get(t, user);
+			if ((tier = tw_json_str(o, "tier"))) {
+				free(c->tier);
+				c->tier = xstrdup(tier);
+			}
+			tags = cJSON_GetObjectItemCaseSensitive(o, "tags");
+			cJSON_ArrayForEach(tag, tags)
+				if (cJSON_IsString(tag) &&
+				    !strcasecmp(tag->valuestring, "vip"))
+					c->vip = 1;
+		}
+		cJSON_Delete(o);
+	}
+	if (r.error)
+		rv = -1;
+	tw_reader_close(&r);
+	return rv;
+}
+
+/* --- RULES --- */
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Split a rule's query into our own operators (into c) and the X query
+ * (returned, caller frees). */
+static char *
+split_conds(const char *q, struct cond *c, const char **err)
+{
+	tw_buf out = { 0 };
+	const char *p = q, *s;
+	char *tok, *end;
+	int inq;
+
+	c->followers = -1;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		s = p;
+		for (inq = 0; *p && (inq || (*p != ' ' && *p != '\t')); p++)
+			if (*p == '"')
+				inq = !inq;
+		tok = xstrndup(s, (size_t)(p - s));
+		if (!strncmp(tok, "followers:", 10)) {
+			c->followers = strtol(tok + 10, &end, 10);
+			if (end == tok + 10 || *end || c->followers < 0) {
+				free(tok);
+				tw_buf_free(&out);
+				*err = "followers: wants a number";
+				return NULL;
+			}
+		} else if (!strncmp(tok, "account:", 8) && tok[8]) {
+			free(c->account);
+			c->account = xstrdup(tok + 8 + (tok[8] == '@'));
+		} else if (!strncmp(tok, "tier:", 5) && tok[5]) {
+			free(c->tier);
+			c->tier = xstrdup(tok + 5);
+		} else if (!strcmp(tok, "is:vip"))
+			c->vip = 1;
+		else if (!strcmp(tok, "is:dm"))
+			c->dm = 1;
+		else {
+			if (out.len)
+				tw_buf_addc(&out, ' ');
+			tw_buf_adds(&out, tok);
+		}
+		free(tok);
+	}
+	return out.len ? tw_buf_steal(&out) : NULL;
+}
+
+static int
+add_rule(struct tw_triage *t, struct rule **list, size_t *n,
+    const char *name, const char *q, const char **err)
+{
+	struct rule r = { 0 };
+	char *x;
+
+	x = split_conds(q, &r.c, err);
+	if (*err)
+		goto bad;
+	if (x && !(r.q = tw_query_parse(x, err))) {
+		free(x);
+		goto bad;
+	}
+	free(x);
+	if (!r.q && r.c.followers < 0 && !r.c.account && !r.c.tier &&
+	    !r.c.vip && !r.c.dm && list != &t->queue) {
+		*err = "empty query";
+		goto bad;
+	}
+	r.name = xstrdup(name);
+	*list = xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = r;
+	return 0;
+bad:
+	free(r.c.account);
+	free(r.c.tier);
+	return -1;
+}
+
+static int
+valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return 0;
+	return 1;
+}
+
+int
+tw_triage_rule(struct tw_triage *t, const char *line, const char **err)
+{
+	char *buf = xstrdup(line), *s, *word, *rest, *colon, *end;
+	long v;
+	int i, rv = -1;
+
+	*err = NULL;
+	s = trim(buf);
+	if (!*s || *s == '#') {
+		free(buf);
+		return 0;
+	}
+	word = s;
+	rest = s + strcspn(s, " \t:");
+	if (*rest == ':') {             /* "request:" "spam:" */
+		*rest++ = '\0';
+	} else if (*rest) {
+		*rest++ = '\0';
+	}
+	rest = trim(rest);
+
+	if (!strcmp(word, "queue") || !strcmp(word, "urgent")) {
+		if (!(colon = strchr(rest, ':'))) {
+			snprintf(t->err, sizeof t->err, "%s: expected "
+			    "'%s NAME: QUERY'", word, word);
+			goto out;
+		}
+		*colon = '\0';
+		s = trim(rest);
+		if (!valid_name(s)) {
+			snprintf(t->err, sizeof t->err, "%s: bad name '%s' "
+			    "(letters, digits, - _ .)", word, s);
+			goto out;
+		}
+		rest = trim(colon + 1);
+		if (add_rule(t, *word == 'q' ? &t->queue : &t->urgent,
+		    *word == 'q' ? &t->nqueue : &t->nurgent, s, rest, err) < 0) {
+			snprintf(t->err, sizeof t->err, "%s %s: %s", word, s,
+			    *err);
+			goto out;
+		}
+	} else if (!strcmp(word, "request")) {
+		if (add_rule(t, &t->request, &t->nrequest, "request", rest,
+		    err) < 0) {
+			snprintf(t->err, sizeof t->err, "request: %s", *err);
+			goto out;
+		}
+	} else if (!strcmp(word, "default")) {
+		if (!valid_name(rest)) {
+			snprintf(t->err, sizeof t->err, "default: bad queue "
+			    "name '%s'", rest);
+			goto out;
+		}
+		free(t->defqueue);
+		t->defqueue = xstrdup(rest);
+	} else if (!strcmp(word, "vip")) {
+		if (!*rest || !strcmp(rest, "@") || strpbrk(rest, " \t")) {
+			snprintf(t->err, sizeof t->err, "vip: expected one "
+			    "@name or user id");
+			goto out;
+		}
+		crm_get(t, rest)->vip = 1;
+	} else if (!strcmp(word, "weight")) {
+		s = rest;
+		rest += strcspn(rest, " \t");
+		if (*rest)
+			*rest++ = '\0';
+		for (i = 0; i < NWEIGHT; i++)
+			if (!strcmp(s, wname[i]))
+				break;
+		v = strtol(rest, &end, 10);
+		if (i == NWEIGHT) {
+			snprintf(t->err, sizeof t->err, "weight: unknown term "
+			    "'%s'", s);
+			goto out;
+		}
+		if (end == rest || *trim(end) || v < 0 || v > 100) {
+			snprintf(t->err, sizeof t->err, "weight %s: expected "
+			    "points 0..100", s);
+			goto out;
+		}
+		t->w[i] = (int)v;
+	} else if (!strcmp(word, "ladder")) {
+		long prev = 0;
+		int n = 0;
+		for (s = rest; *(s = trim(s)); s = end) {
+			v = strtol(s, &end, 10);
+			if (end == s || (*end && !isspace((unsigned char)*end))
+			    || v <= prev || n == MAXLADDER) {
+				snprintf(t->err, sizeof t->err, "ladder: "
+				    "expected up to %d increasing positive "
+				    "numbers", MAXLADDER);
+				goto out;
+			}
+			t->ladder[n++] = prev = v;
+		}
+		if (!n) {
+			snprintf(t->err, sizeof t->err, "ladder: no steps");
+			goto out;
+		}
+		t->nladder = n;
+	} else if (!strcmp(word, "tier")) {
+		s = rest;
+		rest += strcspn(rest, " \t");
+		if (*rest)
+			*rest++ = '\0';
+		v = strtol(rest, &end, 10);
+		if (!valid_name(s) || end == rest || *trim(end) || v < 0 ||
+		    v > 100) {
+			snprintf(t->err, sizeof t->err, "tier: expected "
+			    "'tier NAME POINTS' (0..100)");
+			goto out;
+		}
+		for (i = 0; i < (int)t->ntier; i++)
+			if (!strcasecmp(t->tier[i].name, s))
+				break;
+		if (i == (int)t->ntier) {
+			t->tier = xrealloc(t->tier, (t->ntier + 1) *
+			    sizeof *t->tier);
+			t->tier[t->ntier++].name = xstrdup(s);
+		}
+		t->tier[i].points = (int)v;
+	} else if (!strcmp(word, "sla")) {
+		if (tw_duration_parse(rest, &v) < 0 || v <= 0) {
+			snprintf(t->err, sizeof t->err, "sla: bad duration "
+			    "'%s'", rest);
+			goto out;
+		}
+		t->sla = v;
+	} else {
+		snprintf(t->err, sizeof t->err, "unknown directive '%s'", word);
+		goto out;
+	}
+	rv = 0;
+out:
+	if (rv < 0)
+		*err = t->err;
+	free(buf);
+	return rv;
+}
+
+int
+tw_triage_rules(struct tw_triage *t, const char *path)
+{
+	tw_reader r;
+	const char *err;
+	char *line;
+	int rv = 0;
+
+	if (tw_reader_open(&r, path) < 0)
+		return -1;
+	while ((line = tw_reader_line(&r)))
+		if (tw_triage_rule(t, line, &err) < 0) {
+			tw_warn("%s:%lu: %s", path, r.loc.line, err);
+			rv = -1;
+			break;
+		}
+	if (r.error)
+		rv = -1;
+	tw_reader_close(&r);
+	return rv;
+}
+
+void
+tw_triage_lexicon(struct tw_triage *t, const char *lang,
+    struct tw_lexicon *lx)
+{
+	t->lex = xrealloc(t->lex, (t->nlex + 1) * sizeof *t->lex);
+	snprintf(t->lex[t->nlex].lang, sizeof t->lex[t->nlex].lang, "%s",
+	    lang);
+	t->lex[t->nlex++].lx = lx;
+}
+
+struct tw_lexicon *
+tw_triage_get_lexicon(struct tw_triage *t, const char *lang)
+{
+	size_t i;
+
+	for (i = t->nlex; lang && i > 0; i--)
+		if (!strcasecmp(t->lex[i - 1].lang, lang))
+			return t->lex[i - 1].lx;
+	if (!lang || !strcmp(lang, "en"))
+		return t->en;
+	return NULL;
+}
+
+void
+tw_triage_account(struct tw_triage *t, const char *id, const char *username)
+{
+	free(t->acct_id);
+	free(t->acct_user);
+	t->acct_id = id ? xstrdup(id) : NULL;
+	t->acct_user = username ? xstrdup(username + (*username == '@')) :
+	    NULL;
+}
+
+void
+tw_triage_now(struct tw_triage *t, time_t now)
+{
+	t->now = now;
+}
+
+void
+tw_triage_seen(struct tw_triage *t, const char *id)
+{
+	win_add(&t->ids, hash64(id, strlen(id)));
+}
+
+/* --- one record --- */
+
+struct why {
+	cJSON *arr;
+	int sum;
+};
+
+static void
+term(struct why *w, const char *name, const char *detail, int points)
+{
+	cJSON *o;
+
+	if (!points)
+		return;
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "term", name);
+	if (detail)
+		cJSON_AddStringToObject(o, "detail", detail);
+	cJSON_AddNumberToObject(o, "points", points);
+	cJSON_AddItemToArray(w->arr, o);
+	w->sum += points;
+}
+
+static double
+num(const cJSON *o, const char *path)
+{
+	const cJSON *j = tw_json_path(o, path);
+
+	return cJSON_IsNumber(j) ? j->valuedouble : 0;
+}
+
+static int
+same_user(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	a += *a == '@';
+	b += *b == '@';
+	return !strcasecmp(a, b);
+}
+
+static int
+cond_match(struct tw_triage *t, const struct cond *c, const cJSON *rec,
+    const struct crm *cr, long reach)
+{
+	const char *type = tw_json_str(rec, "type");
+
+	if (c->followers >= 0 && reach < c->followers)
+		return 0;
+	if (c->account && !same_user(c->account,
+	    tw_json_str(tw_json_path(rec, "account"), "username")) &&
+	    !(t->acct_user && same_user(c->account, t->acct_user) &&
+	    !tw_json_path(rec, "account")))
+		return 0;
+	if (c->tier && (!cr || !cr->tier || strcasecmp(c->tier, cr->tier)))
+		return 0;
+	if (c->vip && (!cr || !cr->vip))
+		return 0;
+	if (c->dm && (!type || strcmp(type, "dm")))
+		return 0;
+	return 1;
+}
+
+static int
+rule_match(struct tw_triage *t, const struct rule *r, const cJSON *rec,
+    const struct crm *cr, long reach)
+{
+	return cond_match(t, &r->c, rec, cr, reach) &&
+	    (!r->q || tw_query_match(r->q, rec));
+}
+
+/* Count of a list in entities, else of a pattern in the text. */
+static int
+count_of(const cJSON *rec, const char *ent, const char *text,
+    const char *pat)
+{
+	const cJSON *a = tw_json_path(rec, ent);
+	const char *p;
+	int n = 0;
+
+	if (cJSON_IsArray(a))
+		return cJSON_GetArraySize(a);
+	for (p = text; (p = strstr(p, pat)); p += strlen(pat))
+		n++;
+	return n;
+}
+
+/* The text with mentions, URLs, case, punctuation and spacing taken out;
+ * its hash, 0 when shorter than min. */
+static uint64_t
+text_key(const char *s, size_t min)
+{
+	char buf[512];
+	size_t o = 0;
+
+	while (*s && o < sizeof buf - 1) {
+		if ((*s == '@' || !strncmp(s, "http", 4)) &&
+		    (s[1] && s[1] != ' ')) {
+			while (*s && !isspace((unsigned char)*s))
+				s++;
+			continue;
+		}
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			buf[o++] = (char)tolower((unsigned char)*s);
+		s++;
+	}
+	return o < min ? 0 : hash64(buf, o);
+}
+
+static int
+addressed(struct tw_triage *t, const cJSON *rec, const char *bid,
+    const char *buser, const char *text)
+{
+	const cJSON *m, *ms;
+	const char *p;
+	size_t n;
+
+	if (!buser && !bid)
+		return 1;
+	if (bid && (same_user(bid, tw_json_str(tw_json_path(rec,
+	    "in_reply_to"), "user_id"))))
+		return 1;
+	if (!buser)
+		return 1;
+	(void)t;
+	if (same_user(buser, tw_json_str(tw_json_path(rec, "in_reply_to"),
+	    "username")))
+		return 1;
+	ms = tw_json_path(rec, "entities.mentions");
+	cJSON_ArrayForEach(m, ms) {
+		if (cJSON_IsString(m) && same_user(buser, m->valuestring))
+			return 1;
+		if (same_user(buser, tw_json_str(m, "username")))
+			return 1;
+	}
+	/* the brand's name as a word of the text */
+	n = strlen(buser);
+	for (p = text; n && (p = strcasestr(p, buser)); p += n)
+		if ((p == text || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[n]) && p[n] != '_')
+			return 1;
+	return 0;
+}
+
+static const char *
+noise_of(struct tw_triage *t, const cJSON *rec, const char *type,
+    const char *text)
+{
+	const cJSON *acct = tw_json_path(rec, "account");
+	const char *bid = t->acct_id, *buser = t->acct_user, *id, *dir;
+	const cJSON *author = tw_json_path(rec, "author");
+	uint64_t k, ka;
+	int dup = 0;
+
+	if (!bid && !buser) {
+		bid = tw_json_str(acct, "id");
+		buser = tw_json_str(acct, "username");
+	}
+	/* ids first: every record is remembered, noise or not */
+	if ((id = tw_json_str(rec, "id")) && *id) {
+		k = hash64(id, strlen(id));
+		dup = win_count(&t->ids, k) > 0;
+		win_add(&t->ids, k);
+	}
+	dir = tw_json_str(rec, "direction");
+	if ((dir && !strcmp(dir, "out")) ||
+	    (bid && same_user(bid, tw_json_str(author, "id"))) ||
+	    (buser && same_user(buser, tw_json_str(author, "username"))))
+		return "echo";
+	if ((tw_json_path(rec, "retweet_of") &&
+	    !cJSON_IsNull(tw_json_path(rec, "retweet_of"))) ||
+	    !strncmp(text, "RT @", 4))
+		return "retweet";
+	if (dup)
+		return "duplicate";
+	if (count_of(rec, "entities.urls", text, "http") >= 3 ||
+	    count_of(rec, "entities.mentions", text, "@") >= 6)
+		return "spam";
+	if ((k = text_key(text, 16))) {
+		const char *aid = tw_json_str(author, "id");
+		ka = k ^ hash64(aid ? aid : "", aid ? strlen(aid) : 0);
+		dup = win_count(&t->texts, k) >= 2 ||
+		    win_count(&t->authtexts, ka) >= 2;
+		win_add(&t->texts, k);
+		win_add(&t->authtexts, ka);
+		if (dup)
+			return "spam";
+	}
+	if (!strcmp(type, "tweet") && !addressed(t, rec, bid, buser, text))
+		return "not-addressed";
+	return NULL;
+}
+
+static int
+is_question(const char *text)
+{
+	static const char *const qw[] = {
+		"how ", "what ", "what's ", "when ", "where ", "why ", "who ",
+		"which ", "can ", "could ", "do ", "does ", "is ", "are ",
+		"will ", "would ", "should ", "any ", NULL
+	};
+	const char *const *w;
+	const char *p = text;
+
+	if (strchr(text, '?'))
+		return 1;
+	/* skip leading mentions */
+	while (*p == '@' || isspace((unsigned char)*p)) {
+		if (*p == '@')
+			while (*p && !isspace((unsigned char)*p))
+				p++;
+		else
+			p++;
+	}
+	for (w = qw; *w; w++)
+		if (!strncasecmp(p, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
+static void
+kwhit(const struct tw_lexent *e, void *ctx)
+{
+	*(unsigned *)ctx |= 1u << (int)e->val;
+}
+
+static const char *
+intent_of(struct tw_triage *t, const cJSON *rec, const char *text,
+    double score, const char *noise, const struct crm *cr, long reach,
+    unsigned kwmask)
+{
+	size_t i;
+
+	if (noise && !strcmp(noise, "spam"))
+		return "spam";
+	if (score <= -0.25)
+		return "complaint";
+	if (is_question(text))
+		return "question";
+	if (kwmask & 1u << K_REQUEST)
+		return "request";
+	for (i = 0; i < t->nrequest; i++)
+		if (rule_match(t, &t->request[i], rec, cr, reach))
+			return "request";
+	if (score <= -TW_SENTIMENT_BAND)
+		return "complaint";
+	if (score >= 0.3)
+		return "praise";
+	return "other";
+}
+
+const char *
+tw_triage_record(struct tw_triage *t, cJSON *rec)
+{
+	const char *type = tw_json_str(rec, "type"), *text, *noise, *intent,
+	    *lang, *queue = NULL, *created;
+	const cJSON *author = tw_json_path(rec, "author"), *v;
+	const struct crm *cr;
+	struct tw_lexicon *lx;
+	struct why w;
+	cJSON *tr, *o, *urg;
+	char detail[64], dbuf[24], sbuf[24];
+	double score;
+	long reach, f, age;
+	time_t ct;
+	int k, p, isurgent = 0;
+	unsigned kwmask;
+	size_t j;
+
+	if (!type || (strcmp(type, "tweet") && strcmp(type, "dm")))
+		return NULL;
+	if (!(text = tw_json_str(rec, "text")))
+		text = "";
+	noise = noise_of(t, rec, type, text);
+
+	lang = tw_json_str(rec, "lang");
+	if (!(lx = tw_triage_get_lexicon(t, lang)))
+		lx = t->en;
+	score = round(tw_sentiment(lx, text, NULL, NULL) * 1000) / 1000;
+
+	reach = (long)num(rec, "author.followers");
+	if ((f = (long)num(rec, "metrics.impressions")) > reach)
+		reach = f;
+	cr = crm_find(t, author);
+	kwmask = 0;
+	tw_lexicon_scan(t->kw, text, kwhit, &kwmask);
+	intent = intent_of(t, rec, text, score, noise, cr, reach, kwmask);
+
+	tr = cJSON_CreateObject();
+	w.arr = cJSON_CreateArray();
+	w.sum = 0;
+	urg = cJSON_CreateArray();
+	for (k = K_SAFETY; k < K_REQUEST; k++)
+		if (kwmask & 1u << k)
+			cJSON_AddItemToArray(urg, cJSON_CreateString(kwcat[k]));
+	for (j = 0; j < t->nurgent; j++) {
+		const cJSON *u;
+		int seen = 0;
+		cJSON_ArrayForEach(u, urg)
+			if (!strcmp(u->valuestring, t->urgent[j].name))
+				seen = 1;
+		if (!seen && rule_match(t, &t->urgent[j], rec, cr, reach))
+			cJSON_AddItemToArray(urg,
+			    cJSON_CreateString(t->urgent[j].name));
+	}
+	/* a journalist's profile counts as press */
+	if ((v = tw_json_path(author, "description")) && cJSON_IsString(v) &&
+	    (strcasestr(v->valuestring, "journalist") ||
+	    strcasestr(v->valuestring, "reporter"))) {
+		const cJSON *u;
+		int seen = 0;
+		cJSON_ArrayForEach(u, urg)
+			seen |= !strcmp(u->valuestring, "press");
+		if (!seen)
+			cJSON_AddItemToArray(urg, cJSON_CreateString("press"));
+	}
+	isurgent = cJSON_GetArraySize(urg) > 0;
+
+	if (!noise) {
+		if (isurgent) {
+			char *names = NULL;
+			const cJSON *u;
+			tw_buf b = { 0 };
+			cJSON_ArrayForEach(u, urg) {
+				if (b.len)
+					tw_buf_addc(&b, ',');
+				tw_buf_adds(&b, u->valuestring);
+			}
+			names = tw_buf_steal(&b);
+			term(&w, "urgent", names, t->w[W_URGENT]);
+			free(names);
+		}
+		for (k = 0; k < t->nladder && reach >= t->ladder[k]; k++)
+			;
+		if (k) {
+			snprintf(detail, sizeof detail, "%ld >= %ld", reach,
+			    t->ladder[k - 1]);
+			term(&w, "reach", detail, (int)lround((double)
+			    t->w[W_REACH] * k / t->nladder));
+		}
+		v = tw_json_path(author, "verified");
+		if (cJSON_IsTrue(v))
+			term(&w, "verified", NULL, t->w[W_VERIFIED]);
+		if (score <= -TW_SENTIMENT_BAND) {
+			snprintf(detail, sizeof detail, "%.3f", score);
+			term(&w, "sentiment", detail,
+			    (int)lround(-score * t->w[W_SENTIMENT]));
+		}
+		if (cr && cr->tier)
+			for (j = 0; j < t->ntier; j++)
+				if (!strcasecmp(t->tier[j].name, cr->tier))
+					term(&w, "tier", cr->tier,
+					    t->tier[j].points);
+		if (cr && cr->vip)
+			term(&w, "vip", NULL, t->w[W_VIP]);
+		if (!strcmp(type, "dm"))
+			term(&w, "dm", NULL, t->w[W_DM]);
+		if (!strcmp(intent, "complaint"))
+			term(&w, "intent", intent, t->w[W_COMPLAINT]);
+		else if (!strcmp(intent, "question"))
+			term(&w, "intent", intent, t->w[W_QUESTION]);
+		else if (!strcmp(intent, "request"))
+			term(&w, "intent", intent, t->w[W_REQUEST]);
+		if ((created = tw_json_str(rec, "created_at")) &&
+		    !tw_time_parse_rfc3339(created, &ct) && ct < t->now) {
+			age = (long)(t->now - ct);
+			p = (int)lround((double)t->w[W_WAIT] *
+			    (age >= t->sla ? 1 : (double)age / t->sla));
+			snprintf(detail, sizeof detail, "%s of %s",
+			    tw_duration_format(age, dbuf, sizeof dbuf),
+			    tw_duration_format(t->sla, sbuf, sizeof sbuf));
+			term(&w, "wait", detail, p);
+		}
+		if (w.sum > 100)
+			term(&w, "cap", NULL, 100 - w.sum);
+		for (j = 0; j < t->nqueue && !queue; j++)
+			if (rule_match(t, &t->queue[j], rec, cr, reach))
+				queue = t->queue[j].name;
+		if (!queue)
+			queue = t->defqueue;
+	}
+	cJSON_AddNumberToObject(tr, "priority", w.sum);
+	cJSON_AddItemToObject(tr, "why", w.arr);
+	o = cJSON_AddObjectToObject(tr, "sentiment");
+	cJSON_AddNumberToObject(o, "score", score);
+	cJSON_AddStringToObject(o, "label", tw_sentiment_label(score));
+	cJSON_AddStringToObject(tr, "intent", intent);
+	cJSON_AddItemToObject(tr, "urgent", urg);
+	if (queue)
+		cJSON_AddStringToObject(tr, "queue", queue);
+	else
+		cJSON_AddNullToObject(tr, "queue");
+	if (cr && cr->tier)
+		cJSON_AddStringToObject(tr, "tier", cr->tier);
+	if (cr && cr->vip)
+		cJSON_AddTrueToObject(tr, "vip");
+	if (noise)
+		cJSON_AddStringToObject(tr, "noise", noise);
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "triage");
+	cJSON_AddItemToObject(rec, "triage", tr);
+	return noise;
+}

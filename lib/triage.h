@@ -1,0 +1,48 @@
+/* triage.h - priority, sentiment, intent, urgency, routing and noise for
+ * records (tw-triage(1)).
+ *
+ * A struct tw_triage holds the rules (weights, the reach ladder, tiers,
+ * queues, VIPs, urgency queries), the CRM, the lexicons and the windows
+ * of recently seen ids and texts.  tw_triage_record() adds the "triage"
+ * object to one record; it keeps no part of the record.
+ */
+#ifndef TW_TRIAGE_H
+#define TW_TRIAGE_H
+
+struct tw_triage;
+
+struct tw_triage *tw_triage_new(void);
+void tw_triage_free(struct tw_triage *t);
+
+/* One RULES line (tw-triage(1) RULES).  0, or -1 with *err set to a
+ * message (valid until the next call). */
+int tw_triage_rule(struct tw_triage *t, const char *line, const char **err);
+/* A RULES file: 0, or -1 after "prog: FILE:LINE: message". */
+int tw_triage_rules(struct tw_triage *t, const char *path);
+/* A CRM file, NDJSON {"user":"@name"|"ID","tier":..,"tags":[..]}.
+ * 0, or -1 after a located warning (the bad line is skipped). */
+int tw_triage_crm(struct tw_triage *t, const char *path);
+/* Use lx for records whose "lang" is lang (the lexicon is the caller's
+ * to free after tw_triage_free).  English is built in. */
+void tw_triage_lexicon(struct tw_triage *t, const char *lang,
+    struct tw_lexicon *lx);
+struct tw_lexicon *tw_triage_get_lexicon(struct tw_triage *t,
+    const char *lang);
+/* The brand account (either may be NULL): echo and not-addressed noise.
+ * A record's own "account" key is used when this is not set. */
+void tw_triage_account(struct tw_triage *t, const char *id,
+    const char *username);
+/* "Now", for the waiting time (default: time(NULL) at tw_triage_new). */
+void tw_triage_now(struct tw_triage *t, time_t now);
+/* Remember id as seen (a state file's ids). */
+void tw_triage_seen(struct tw_triage *t, const char *id);
+
+/* Triage rec in place: replaces its "triage" key.  Returns the noise
+ * kind ("echo", "retweet", "duplicate", "spam", "not-addressed") or NULL.
+ * Records that are not tweets or DMs are left alone (NULL). */
+const char *tw_triage_record(struct tw_triage *t, cJSON *rec);
+
+/* Duplicate detection keeps this many recent ids (and texts for spam). */
+#define TW_TRIAGE_WINDOW (1 << 18)
+
+#endif
