@@ -1,5 +1,6 @@
 /* state.c - TW_HOME: checkpoints (atomic replace), the journal
  * (append-only NDJSON), and locks (flock). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -163,14 +164,53 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Replace DIR/NAME with data, atomically: a temporary file, fsync,
+ * rename, fsync of the directory.  0, or -1 after a warning. */
+static int
+replace_file(const char *dir, const char *name, const char *data, size_t n)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *tmp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	int fd, rv = -1;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || write_all(fd, data, n) == -1 || fsync(fd) == -1) {
+		tw_warn("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		tw_warn("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		tw_warn("rename to %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fsync_dir(dir) == -1) {
+		tw_warn("fsync %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	rv = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (rv == -1)
+		unlink(tmp);
+	free(path);
+	free(tmp);
+	return rv;
+}
+
 int
 tw_checkpoint_put(const char *name, const char *key, const char *value)
 {
 	tw_kvs kv = { 0 };
 	tw_buf b = { 0 };
-	char *dir, *path = NULL, *tmp = NULL;
+	char *dir, *path;
 	size_t i;
-	int fd = -1, rv = -1;
+	int rv;
 
 	if (!good_name("checkpoint", name))
 		return -1;
@@ -182,44 +222,94 @@ tw_checkpoint_put(const char *name, const char *key, const char *value)
 	if (!(dir = subdir("checkpoints")))
 		return -1;
 	path = xasprintf("%s/%s", dir, name);
-	tmp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
 	read_kv(path, &kv);
 	tw_kvs_set(&kv, key, value);
 	for (i = 0; i < kv.n; i++)
 		tw_buf_printf(&b, "%s = %s\n", kv.v[i].key, kv.v[i].val);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1 || write_all(fd, b.s, b.len) == -1 || fsync(fd) == -1) {
-		tw_warn("checkpoint %s: %s: %s", name, tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		tw_warn("checkpoint %s: %s: %s", name, tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1) {
-		tw_warn("checkpoint %s: rename to %s: %s", name, path,
-		    strerror(errno));
-		goto out;
-	}
-	if (fsync_dir(dir) == -1) {
-		tw_warn("checkpoint %s: fsync %s: %s", name, dir,
-		    strerror(errno));
-		goto out;
-	}
-	rv = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	if (rv == -1 && tmp)
-		unlink(tmp);
+	rv = replace_file(dir, name, b.s, b.len);
 	tw_kvs_free(&kv);
 	tw_buf_free(&b);
 	free(dir);
 	free(path);
-	free(tmp);
 	return rv;
+}
+
+int
+tw_state_write(const char *sub, const char *name, const char *data)
+{
+	char *dir;
+	int rv;
+
+	if (!good_name(sub, name) || !(dir = subdir(sub)))
+		return -1;
+	rv = replace_file(dir, name, data, strlen(data));
+	free(dir);
+	return rv;
+}
+
+char *
+tw_state_read(const char *sub, const char *name)
+{
+	char *path, *s = NULL;
+	tw_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *fp;
+
+	if (!name || !*name || *name == '.' || strchr(name, '/'))
+		return NULL;
+	path = xasprintf("%s/%s/%s", tw_home(), sub, name);
+	if ((fp = fopen(path, "r"))) {
+		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+			tw_buf_add(&b, chunk, n);
+		fclose(fp);
+		s = tw_buf_steal(&b);
+	}
+	free(path);
+	return s;
+}
+
+int
+tw_state_remove(const char *sub, const char *name)
+{
+	char *path;
+	int rv;
+
+	if (!good_name(sub, name))
+		return -1;
+	path = xasprintf("%s/%s/%s", tw_home(), sub, name);
+	rv = unlink(path) == -1 && errno != ENOENT ? -1 : 0;
+	free(path);
+	return rv;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+tw_state_list(const char *sub, int *n)
+{
+	char *dir = xasprintf("%s/%s", tw_home(), sub);
+	char **v = NULL;
+	struct dirent *e;
+	DIR *d;
+
+	*n = 0;
+	if ((d = opendir(dir))) {
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.') {
+				v = xrealloc(v, (*n + 1) * sizeof *v);
+				v[(*n)++] = xstrdup(e->d_name);
+			}
+		closedir(d);
+	}
+	free(dir);
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_names);
+	return v;
 }
 
 char *

@@ -13,6 +13,16 @@ const char *tw_home(void);
 char *tw_checkpoint_get(const char *name, const char *key);
 int tw_checkpoint_put(const char *name, const char *key, const char *value);
 
+/* Small named files under TW_HOME/SUB (the send ledger, the drafts
+ * spool, cached user ids): write replaces atomically; read returns a
+ * malloc'd copy or NULL; list returns the names, sorted (free each and
+ * the array); remove is quiet when the file is absent.  -1 after a
+ * warning on failure. */
+int tw_state_write(const char *sub, const char *name, const char *data);
+char *tw_state_read(const char *sub, const char *name);
+int tw_state_remove(const char *sub, const char *name);
+char **tw_state_list(const char *sub, int *n);
+
 /* Append one event (one JSON line) to TW_HOME/journal: O_APPEND, flock,
  * fsync.  "time" is added when absent.  0 or -1 with a warning. */
 int tw_journal_append(const cJSON *event);

@@ -61,7 +61,8 @@ fi
 sandbox_stop
 sandbox_start --mentions 1100 --mention-cap 0 --latency 150 || exit 1
 expected >"$T/want"
-tw-fetch -s crash mentions >"$T/part1" 2>/dev/null &
+: >"$T/part1"
+tw-fetch -s crash mentions >>"$T/part1" 2>/dev/null &
 pid=$!
 i=0
 while [ "$(wc -l <"$T/part1")" -lt 250 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
