@@ -17,6 +17,13 @@ _tw() {
 		case $prev in -F|--form) arg=value ;; esac
 		case $prev in -X|--request) arg=value ;; esac
 		;;
+	tw-dm)
+		opts="-a --account -m --media -n --dry-run -S --signature --approve --list --no-wait --queue --survey -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -m|--media) arg=file ;; esac
+		case $prev in -S|--signature) arg=value ;; esac
+		case $prev in --survey) arg=value ;; esac
+		;;
 	tw-fetch)
 		opts="-a --account -n --max -R --raw -r -s --state -v --verbose --budget --end --no-wait --rules --since-id --start --until-id -h --help -V --version"
 		words="mentions search archive dms stream tweets conversation users"
@@ -34,6 +41,13 @@ _tw() {
 		opts="-a --account -s --source -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -s|--source) arg=value ;; esac
+		;;
+	tw-reply)
+		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --list --no-wait --queue -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -m|--media) arg=file ;; esac
+		case $prev in -S|--signature) arg=value ;; esac
+		case $prev in --alt) arg=value ;; esac
 		;;
 	tw-sandbox)
 		opts="-b --bind -C --config -d --data -p --port -v --verbose --fault-429 --fault-5xx --fault-drop --fault-malformed --keepalive --latency --mention-cap --mentions --now --rate-limit --rate-window --seed --state --stream-disconnect --stream-max --stream-stall --usage-cap -h --help -V --version"
@@ -87,4 +101,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-fetch tw-norm tw-sandbox tw-show tw-triage
+complete -F _tw tw-api tw-dm tw-fetch tw-norm tw-reply tw-sandbox tw-show tw-triage

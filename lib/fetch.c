@@ -222,6 +222,8 @@ tw_fetch_page(struct tw_fetch *f, const cJSON *page)
 		line = tw_json_line(page);
 		fputs(line, stdout);
 		fputc('\n', stdout);
+		if (ferror(stdout))
+			tw_out_check();
 		free(line);
 		d = cJSON_GetObjectItemCaseSensitive(page, "data");
 		cJSON_ArrayForEach(it, d) {

@@ -490,6 +490,8 @@ tw_emit(const cJSON *rec)
 	tw_json_append(&out, rec);
 	tw_buf_addc(&out, '\n');
 	fwrite(out.s, 1, out.len, stdout);
+	if (ferror(stdout))
+		tw_out_check();
 	/* Do not keep a huge buffer for one huge record. */
 	if (out.cap > (1 << 20))
 		tw_buf_free(&out);

@@ -38,6 +38,8 @@ void tw_init(const char *argv0);      /* progname, line-buffered stdout,
                                          cJSON hooks, locale-free */
 int tw_finish(int rv);                /* flush and check stdout: returns
                                          rv, or 4 after a write error */
+void tw_out_check(void);              /* after writing stdout: a closed
+                                         pipe ends the program quietly */
 void tw_warn(const char *fmt, ...) TW_PRINTF(1, 2);     /* "prog: msg" */
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
@@ -120,6 +122,8 @@ TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 #include "state.h"
 #include "query.h"
 #include "fetch.h"
+#include "media.h"
+#include "respond.h"
 #include "text.h"
 #include "sentiment.h"
 #include "triage.h"

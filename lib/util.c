@@ -34,9 +34,22 @@ tw_init(const char *argv0)
 	cJSON_InitHooks(&hooks);
 }
 
+void
+tw_out_check(void)
+{
+	/* A reader that went away ends us as SIGPIPE would, even while
+	 * libcurl has the signal ignored for a transfer. */
+	if (ferror(stdout) && errno == EPIPE) {
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
+}
+
 int
 tw_finish(int rv)
 {
+	if (errno == EPIPE)
+		tw_out_check();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		tw_warn("write error on standard output: %s", strerror(errno));
 		return rv ? rv : TW_EXIT_API;

@@ -1,0 +1,129 @@
+/* tw-dm - send direct messages, exactly once */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tw.h"
+
+enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST };
+
+static const struct tw_option opts[] = {
+	{ 'a', "account", "ACCOUNT", "the account from the config file" },
+	{ 'm', "media", "FILE", "attach one image, GIF or video" },
+	{ 'n', "dry-run", NULL, "print the request that would be sent" },
+	{ 'S', "signature", "SIG", "append the agent's signature" },
+	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
+	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
+	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
+	{ O_QUEUE, "queue", NULL, "put the messages in the drafts spool" },
+	{ O_SURVEY, "survey", "KIND", "send the csat or nps survey question" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"[USER TEXT | --survey KIND USER | --approve [ID...]]",
+	"Send direct messages from the command line or from intents on "
+	    "standard input, exactly once.",
+	opts, NULL
+};
+
+struct ctx {
+	struct tw_sender *s;
+	const char *media;
+	int rv;
+};
+
+static int
+one(cJSON *in, const struct tw_loc *loc, void *vctx)
+{
+	struct ctx *c = vctx;
+	struct tw_intent it;
+	cJSON *m;
+	int r;
+
+	if (c->media && !cJSON_GetObjectItemCaseSensitive(in, "media")) {
+		m = cJSON_AddArrayToObject(in, "media");
+		cJSON_AddItemToArray(m, cJSON_CreateString(c->media));
+	}
+	if (tw_intent_load(c->s, &it, in, loc) < 0)
+		return -1;
+	r = tw_send(c->s, &it);
+	tw_intent_free(&it);
+	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
+		c->rv = r;
+	if (r >= TW_EXIT_CONFIG)
+		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
+		    "goes on from there");
+	return r ? -1 : 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tw_account acct;
+	struct tw_client client;
+	struct tw_sender s;
+	struct ctx c = { 0 };
+	const char *account = NULL, *sig = NULL, *survey = NULL;
+	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0;
+	cJSON *in;
+
+	tw_init(argv[0]);
+	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (ch) {
+		case 'a': account = tw_optarg; break;
+		case 'm': c.media = tw_optarg; break;
+		case 'n': dry = 1; break;
+		case 'S': sig = tw_optarg; break;
+		case O_APPROVE: approve = 1; break;
+		case O_LIST: list = 1; break;
+		case O_NOWAIT: no_wait = 1; break;
+		case O_QUEUE: queue = 1; break;
+		case O_SURVEY:
+			if (strcmp(tw_optarg, "csat") && strcmp(tw_optarg, "nps"))
+				tw_die(TW_EXIT_USAGE, "--survey: csat or nps, not '%s'",
+				    tw_optarg);
+			survey = tw_optarg;
+			break;
+		}
+	}
+	argc -= tw_optind;
+	argv += tw_optind;
+	if (queue + approve + list > 1)
+		tw_die(TW_EXIT_USAGE, "--queue, --approve and --list exclude each other");
+	if (!approve && argc != 0 && argc != 2 && !(survey && argc == 1)) {
+		tw_warn("give USER and TEXT, or intents on standard input");
+		tw_usage(&cmd);
+	}
+	if ((rv = tw_config_load(account, 1, &acct)) != 0)
+		return tw_finish(rv);
+	tw_client_init(&client, &acct);
+	client.no_wait = no_wait;
+	tw_sender_init(&s, &client, &acct, "dm");
+	if (sig)
+		s.signature = sig;
+	s.dry_run = dry;
+	s.queue = queue;
+	s.survey = survey;
+	c.s = &s;
+
+	if (list)
+		rv = tw_drafts_list(&s);
+	else if (approve) {
+		s.approver = s.agent;
+		rv = tw_drafts_approve(&s, argv, argc);
+	} else if (argc >= 1) {
+		in = cJSON_CreateObject();
+		cJSON_AddStringToObject(in, "to", argv[0]);
+		if (argc == 2)
+			cJSON_AddStringToObject(in, "text", argv[1]);
+		rv = one(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
+		cJSON_Delete(in);
+	} else {
+		rv = tw_each_record(0, NULL, NULL, one, &c);
+		if (c.rv)
+			rv = c.rv;
+	}
+	tw_client_free(&client);
+	tw_account_free(&acct);
+	return tw_finish(rv);
+}

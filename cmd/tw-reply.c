@@ -1,0 +1,144 @@
+/* tw-reply - post replies, exactly once */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tw.h"
+
+enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST };
+
+static const struct tw_option opts[] = {
+	{ 'a', "account", "ACCOUNT", "the account from the config file" },
+	{ 'c', "check", NULL, "only count the text as X does; send nothing" },
+	{ 'm', "media", "FILE", "attach an image, GIF or video (up to 4 images)" },
+	{ 'n', "dry-run", NULL, "print the request that would be sent" },
+	{ 'S', "signature", "SIG", "append the agent's signature" },
+	{ O_AGAIN, "again", NULL, "reply even when a colleague already did" },
+	{ O_ALT, "alt", "TEXT", "alt text for the media" },
+	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
+	{ O_DMLINK, "dm-link", NULL, "add the brand's DM deep link" },
+	{ O_FORCE, "force", NULL, "skip the reply rule (exempt accounts)" },
+	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
+	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
+	{ O_QUEUE, "queue", NULL, "put the replies in the drafts spool" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"[TWEET_ID TEXT | --approve [ID...]]",
+	"Post replies from the command line or from intents on standard input, "
+	    "exactly once.",
+	opts, NULL
+};
+
+struct ctx {
+	struct tw_sender *s;
+	const char *media[4];
+	int nmedia;
+	const char *alt;
+	int rv;
+};
+
+static int
+one(cJSON *in, const struct tw_loc *loc, void *vctx)
+{
+	struct ctx *c = vctx;
+	struct tw_intent it;
+	cJSON *m;
+	int i, r;
+
+	if (c->nmedia && !cJSON_GetObjectItemCaseSensitive(in, "media")) {
+		m = cJSON_AddArrayToObject(in, "media");
+		for (i = 0; i < c->nmedia; i++)
+			cJSON_AddItemToArray(m, cJSON_CreateString(c->media[i]));
+	}
+	if (c->alt && !cJSON_GetObjectItemCaseSensitive(in, "alt"))
+		cJSON_AddStringToObject(in, "alt", c->alt);
+	if (tw_intent_load(c->s, &it, in, loc) < 0)
+		return -1;
+	r = tw_send(c->s, &it);
+	tw_intent_free(&it);
+	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
+		c->rv = r;
+	if (r >= TW_EXIT_CONFIG)
+		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
+		    "goes on from there");
+	return r ? -1 : 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tw_account acct;
+	struct tw_client client;
+	struct tw_sender s;
+	struct ctx c = { 0 };
+	const char *account = NULL, *sig = NULL;
+	int ch, rv, no_wait = 0, dry = 0, check = 0, force = 0, again = 0, dmlink = 0;
+	int queue = 0, approve = 0, list = 0;
+	cJSON *in;
+
+	tw_init(argv[0]);
+	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (ch) {
+		case 'a': account = tw_optarg; break;
+		case 'c': check = 1; break;
+		case 'm':
+			if (c.nmedia == 4)
+				tw_die(TW_EXIT_USAGE, "-m: at most 4 files");
+			c.media[c.nmedia++] = tw_optarg;
+			break;
+		case 'n': dry = 1; break;
+		case 'S': sig = tw_optarg; break;
+		case O_AGAIN: again = 1; break;
+		case O_ALT: c.alt = tw_optarg; break;
+		case O_APPROVE: approve = 1; break;
+		case O_DMLINK: dmlink = 1; break;
+		case O_FORCE: force = 1; break;
+		case O_LIST: list = 1; break;
+		case O_NOWAIT: no_wait = 1; break;
+		case O_QUEUE: queue = 1; break;
+		}
+	}
+	argc -= tw_optind;
+	argv += tw_optind;
+	if (queue + approve + list > 1)
+		tw_die(TW_EXIT_USAGE, "--queue, --approve and --list exclude each other");
+	if (!approve && argc != 0 && argc != 2) {
+		tw_warn("give TWEET_ID and TEXT, or intents on standard input");
+		tw_usage(&cmd);
+	}
+	if ((rv = tw_config_load(account, !check, &acct)) != 0)
+		return tw_finish(rv);
+	tw_client_init(&client, &acct);
+	client.no_wait = no_wait;
+	tw_sender_init(&s, &client, &acct, "reply");
+	if (sig)
+		s.signature = sig;
+	s.dry_run = dry;
+	s.check_only = check;
+	s.force = force;
+	s.again = again;
+	s.dm_link = dmlink;
+	s.queue = queue;
+	c.s = &s;
+
+	if (list)
+		rv = tw_drafts_list(&s);
+	else if (approve) {
+		s.approver = s.agent;
+		rv = tw_drafts_approve(&s, argv, argc);
+	} else if (argc == 2) {
+		in = cJSON_CreateObject();
+		cJSON_AddStringToObject(in, "in_reply_to", argv[0]);
+		cJSON_AddStringToObject(in, "text", argv[1]);
+		rv = one(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
+		cJSON_Delete(in);
+	} else {
+		rv = tw_each_record(0, NULL, NULL, one, &c);
+		if (c.rv)
+			rv = c.rv;
+	}
+	tw_client_free(&client);
+	tw_account_free(&acct);
+	return tw_finish(rv);
+}

@@ -1,0 +1,1045 @@
+/* respond.c - replies and DMs, exactly once
+ *
+ * Each intent gets a key from (kind, account, target, text, media).  The
+ * ledger (TW_HOME/ledger/KEY) records "pending" before the request and
+ * "sent" with the posted id after it.  A rerun skips what was sent; when
+ * a crash fell between the request and the ledger write ("pending"), the
+ * API is asked whether the post exists before posting again.  A failure
+ * whose outcome is unclear (a dropped connection, a 5xx) is treated the
+ * same way: look, then retry. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tw.h"
+
+#define DEFAULT_CSAT "How would you rate the help you got from us today, " \
+	"from 1 (very poor) to 5 (excellent)? Just reply with the number."
+#define DEFAULT_NPS "How likely are you to recommend us to a friend, " \
+	"from 0 (not at all) to 10 (very likely)? Just reply with the number."
+
+void
+tw_hash_hex(const char *s, size_t n, char out[33])
+{
+	/* FNV-1a, two 64-bit lanes with different offsets */
+	unsigned long long a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		a = (a ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+		b = (b ^ (unsigned char)s[n - 1 - i]) * 0x100000001b3ULL;
+	}
+	snprintf(out, 33, "%016llx%016llx", a, b);
+}
+
+void
+tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
+    const char *what)
+{
+	const char *ag;
+
+	memset(s, 0, sizeof *s);
+	s->client = c;
+	s->acct = a;
+	s->what = what;
+	ag = getenv("TW_AGENT");
+	if (!ag || !*ag)
+		ag = getenv("USER");
+	s->agent = ag && *ag ? ag : "agent";
+	s->signature = tw_account_get(a, "signature");
+	s->retries = 4;
+}
+
+static void
+now_str(char *buf, size_t n)
+{
+	tw_time_format(time(NULL), buf, n);
+}
+
+static int
+is_id(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n > 0 && n <= 19 && !s[n];
+}
+
+static void
+bad(const struct tw_intent *it, const char *msg)
+{
+	if (it->loc.file)
+		tw_warn("%s:%lu: %s", it->loc.file, it->loc.line, msg);
+	else
+		tw_warn("%s", msg);
+}
+
+int
+tw_intent_load(struct tw_sender *s, struct tw_intent *it, cJSON *in,
+    const struct tw_loc *loc)
+{
+	const cJSON *m, *e;
+	const char *text, *sig = s->signature;
+	tw_buf k = { 0 };
+	int i;
+
+	memset(it, 0, sizeof *it);
+	it->kind = strcmp(s->what, "dm") ? TW_SEND_REPLY : TW_SEND_DM;
+	it->in = in;
+	if (loc)
+		it->loc = *loc;
+	if (!cJSON_IsObject(in)) {
+		bad(it, "an intent is a JSON object");
+		return -1;
+	}
+	if (it->kind == TW_SEND_REPLY) {
+		e = cJSON_GetObjectItemCaseSensitive(in, "in_reply_to");
+		if (cJSON_IsNumber(e)) {
+			bad(it, "in_reply_to must be a string: ids do not fit a JSON number");
+			return -1;
+		}
+		it->in_reply_to = tw_json_str(in, "in_reply_to");
+		if (!it->in_reply_to || !is_id(it->in_reply_to)) {
+			bad(it, "in_reply_to: a post id is needed");
+			return -1;
+		}
+	} else {
+		it->to = tw_json_str(in, "to");
+		it->dm_conversation_id = tw_json_str(in, "dm_conversation_id");
+		if (!it->to && !it->dm_conversation_id) {
+			bad(it, "a DM needs \"to\" (@name or id) or \"dm_conversation_id\"");
+			return -1;
+		}
+	}
+	text = tw_json_str(in, "text");
+	if (s->survey && (!text || !*text)) {
+		text = tw_account_get(s->acct, strcmp(s->survey, "nps") ?
+		    "survey_csat" : "survey_nps");
+		if (!text)
+			text = strcmp(s->survey, "nps") ? DEFAULT_CSAT : DEFAULT_NPS;
+		sig = NULL;
+	}
+	if (!text || !*text) {
+		bad(it, "the text is empty");
+		return -1;
+	}
+	if (tw_json_str(in, "agent"))
+		it->agent = tw_json_str(in, "agent");
+	else
+		it->agent = s->agent;
+	it->alt = tw_json_str(in, "alt");
+	m = cJSON_GetObjectItemCaseSensitive(in, "media");
+	if (m && !cJSON_IsArray(m)) {
+		bad(it, "media: a list of file names is needed");
+		return -1;
+	}
+	cJSON_ArrayForEach(e, m) {
+		if (!cJSON_IsString(e) || it->nmedia == 4) {
+			bad(it, "media: at most 4 file names");
+			return -1;
+		}
+		it->media[it->nmedia++] = e->valuestring;
+	}
+	/* The signature, once. */
+	if (sig && *sig) {
+		size_t tl = strlen(text), sl = strlen(sig);
+
+		if (tl >= sl && !strcmp(text + tl - sl, sig))
+			it->text = xstrdup(text);
+		else
+			it->text = xasprintf("%s%s%s", text,
+			    isspace((unsigned char)*sig) ? "" : " ", sig);
+	} else
+		it->text = xstrdup(text);
+
+	tw_buf_printf(&k, "%s%c%s%c%s%c%s%c%s", s->what, 0,
+	    s->acct->user_id ? s->acct->user_id : s->acct->name, 0,
+	    it->in_reply_to ? it->in_reply_to : it->to ? it->to : "", 0,
+	    it->dm_conversation_id ? it->dm_conversation_id : "", 0, it->text);
+	for (i = 0; i < it->nmedia; i++)
+		tw_buf_printf(&k, "%c%s", 0, it->media[i]);
+	tw_hash_hex(k.s, k.len, it->key);
+	tw_buf_free(&k);
+	return 0;
+}
+
+void
+tw_intent_free(struct tw_intent *it)
+{
+	free(it->text);
+	free(it->to_id);
+	it->text = it->to_id = NULL;
+}
+
+/* The ledger */
+
+static cJSON *
+ledger_get(const char *key)
+{
+	char *s = tw_state_read("ledger", key);
+	cJSON *o;
+
+	if (!s)
+		return NULL;
+	o = cJSON_Parse(s);
+	free(s);
+	return o;
+}
+
+static int
+ledger_put(const char *key, const char *state, const char *id,
+    const struct tw_intent *it)
+{
+	cJSON *o = cJSON_CreateObject();
+	char now[32], *line;
+	int rv;
+
+	now_str(now, sizeof now);
+	cJSON_AddStringToObject(o, "key", key);
+	cJSON_AddStringToObject(o, "state", state);
+	if (id)
+		cJSON_AddStringToObject(o, "id", id);
+	if (it->in_reply_to)
+		cJSON_AddStringToObject(o, "in_reply_to", it->in_reply_to);
+	if (it->to_id)
+		cJSON_AddStringToObject(o, "to", it->to_id);
+	cJSON_AddStringToObject(o, "agent", it->agent);
+	cJSON_AddStringToObject(o, "time", now);
+	line = tw_json_line(o);
+	rv = tw_state_write("ledger", key, line);
+	free(line);
+	cJSON_Delete(o);
+	return rv;
+}
+
+/* The output record and the journal line for what was sent. */
+static void
+sent(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const char *conv, const char *target_user, const char *recovered)
+{
+	cJSON *r = cJSON_CreateObject(), *o, *ev, *e;
+	char now[32];
+
+	now_str(now, sizeof now);
+	cJSON_AddStringToObject(r, "type", it->kind == TW_SEND_REPLY ? "tweet" : "dm");
+	cJSON_AddStringToObject(r, "id", id);
+	cJSON_AddStringToObject(r, "created_at", now);
+	cJSON_AddStringToObject(r, "text", it->text);
+	o = cJSON_AddObjectToObject(r, "account");
+	if (s->acct->user_id)
+		cJSON_AddStringToObject(o, "id", s->acct->user_id);
+	if (s->acct->username)
+		cJSON_AddStringToObject(o, "username", s->acct->username);
+	cJSON_AddStringToObject(r, "direction", "out");
+	o = cJSON_AddObjectToObject(r, "author");
+	if (s->acct->user_id)
+		cJSON_AddStringToObject(o, "id", s->acct->user_id);
+	if (s->acct->username)
+		cJSON_AddStringToObject(o, "username", s->acct->username);
+	if (it->kind == TW_SEND_REPLY) {
+		if (conv)
+			cJSON_AddStringToObject(r, "conversation_id", conv);
+		o = cJSON_AddObjectToObject(r, "in_reply_to");
+		cJSON_AddStringToObject(o, "id", it->in_reply_to);
+		if (target_user)
+			cJSON_AddStringToObject(o, "user_id", target_user);
+	} else {
+		if (conv)
+			cJSON_AddStringToObject(r, "dm_conversation_id", conv);
+		o = cJSON_AddObjectToObject(r, "recipient");
+		if (it->to_id)
+			cJSON_AddStringToObject(o, "id", it->to_id);
+		if (it->to && *it->to == '@')
+			cJSON_AddStringToObject(o, "username", it->to + 1);
+	}
+	cJSON_AddStringToObject(r, "source", it->kind == TW_SEND_REPLY ? "reply" : "dm");
+	cJSON_AddStringToObject(r, "agent", it->agent);
+	o = cJSON_AddObjectToObject(r, "sent");
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddStringToObject(o, "time", now);
+	cJSON_AddStringToObject(o, "key", it->key);
+	if (s->approver)
+		cJSON_AddStringToObject(o, "approver", s->approver);
+	if (recovered)
+		cJSON_AddStringToObject(o, "recovered", recovered);
+	/* the intent's other keys pass through */
+	cJSON_ArrayForEach(e, it->in)
+		if (!cJSON_GetObjectItemCaseSensitive(r, e->string) &&
+		    strcmp(e->string, "to") && strcmp(e->string, "media") &&
+		    strcmp(e->string, "alt"))
+			cJSON_AddItemToObject(r, e->string, cJSON_Duplicate(e, 1));
+	tw_emit(r);
+
+	ev = cJSON_CreateObject();
+	cJSON_AddStringToObject(ev, "time", now);
+	cJSON_AddStringToObject(ev, "event", s->survey ? "survey" :
+	    it->kind == TW_SEND_REPLY ? "reply" : "dm");
+	if (s->survey)
+		cJSON_AddStringToObject(ev, "survey", s->survey);
+	cJSON_AddStringToObject(ev, "agent", it->agent);
+	if (s->approver)
+		cJSON_AddStringToObject(ev, "approver", s->approver);
+	cJSON_AddStringToObject(ev, "account", s->acct->name);
+	if (s->acct->user_id)
+		cJSON_AddStringToObject(ev, "account_id", s->acct->user_id);
+	cJSON_AddStringToObject(ev, "id", id);
+	if (it->in_reply_to)
+		cJSON_AddStringToObject(ev, "in_reply_to", it->in_reply_to);
+	if (target_user)
+		cJSON_AddStringToObject(ev, "customer_id", target_user);
+	if (it->to_id)
+		cJSON_AddStringToObject(ev, "customer_id", it->to_id);
+	if (conv)
+		cJSON_AddStringToObject(ev, it->kind == TW_SEND_REPLY ?
+		    "conversation_id" : "dm_conversation_id", conv);
+	cJSON_AddStringToObject(ev, "key", it->key);
+	tw_journal_append(ev);
+	cJSON_Delete(ev);
+	cJSON_Delete(r);
+}
+
+/* GET a post with what the reply rule and approval need. */
+static int
+get_target(struct tw_sender *s, const char *id, struct tw_resp *resp)
+{
+	struct tw_req req;
+	char *path = xasprintf("/2/tweets/%s", id);
+	int rv;
+
+	memset(&req, 0, sizeof req);
+	memset(resp, 0, sizeof *resp);
+	req.path = path;
+	tw_kvs_add(&req.query, "tweet.fields",
+	    "author_id,conversation_id,entities,referenced_tweets,created_at");
+	tw_kvs_add(&req.query, "expansions",
+	    "author_id,referenced_tweets.id,referenced_tweets.id.author_id");
+	tw_kvs_add(&req.query, "user.fields", "public_metrics,username");
+	rv = tw_http(s->client, &req, resp);
+	tw_req_free(&req);
+	free(path);
+	return rv;
+}
+
+/* The 2026 rule: a reply is allowed when the post mentions the account
+ * or quotes one of its posts. */
+static int
+summoned(const struct tw_sender *s, const cJSON *page)
+{
+	const cJSON *d = tw_json_path(page, "data"), *e, *inc;
+	const char *me = s->acct->user_id, *name = s->acct->username;
+
+	if (me && tw_json_str(d, "author_id") &&
+	    !strcmp(tw_json_str(d, "author_id"), me))
+		return 1;       /* a thread of our own */
+	cJSON_ArrayForEach(e, tw_json_path(d, "entities.mentions")) {
+		const char *u = tw_json_str(e, "username"), *i = tw_json_str(e, "id");
+
+		if ((u && name && !strcasecmp(u, name)) || (i && me && !strcmp(i, me)))
+			return 1;
+	}
+	inc = tw_json_path(page, "includes.tweets");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(d, "referenced_tweets")) {
+		const char *t = tw_json_str(e, "type"), *rid = tw_json_str(e, "id");
+		const cJSON *q;
+
+		if (!t || strcmp(t, "quoted") || !rid)
+			continue;
+		cJSON_ArrayForEach(q, inc)
+			if (tw_json_str(q, "id") && !strcmp(tw_json_str(q, "id"), rid) &&
+			    me && tw_json_str(q, "author_id") &&
+			    !strcmp(tw_json_str(q, "author_id"), me))
+				return 1;
+	}
+	return 0;
+}
+
+static long
+followers_of_author(const cJSON *page)
+{
+	const char *aid = tw_json_str(tw_json_path(page, "data"), "author_id");
+	const cJSON *u;
+
+	cJSON_ArrayForEach(u, tw_json_path(page, "includes.users"))
+		if (aid && tw_json_str(u, "id") && !strcmp(tw_json_str(u, "id"), aid)) {
+			const cJSON *f = tw_json_path(u, "public_metrics.followers_count");
+
+			return cJSON_IsNumber(f) ? (long)f->valuedouble : 0;
+		}
+	return 0;
+}
+
+/* Is the name in a comma- or space-separated list? */
+static int
+in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while (p && *p) {
+		p += strspn(p, ", \t");
+		if (!strncmp(p, name, n) && (!p[n] || strchr(", \t", p[n])))
+			return 1;
+		p += strcspn(p, ", \t");
+	}
+	return 0;
+}
+
+static const char *
+needs_approval(const struct tw_sender *s, const struct tw_intent *it,
+    long followers)
+{
+	const char *agents = tw_account_get(s->acct, "approve_agents");
+	const char *fl = tw_account_get(s->acct, "approve_followers");
+
+	if (s->approver)
+		return NULL;
+	if (agents && (in_list(agents, it->agent) || in_list(agents, "*")))
+		return "replies by this agent need approval";
+	if (fl && atol(fl) > 0 && followers >= atol(fl))
+		return "replies to authors with this many followers need approval";
+	return NULL;
+}
+
+/* Text without the @mentions X puts in front of a reply. */
+static const char *
+skip_mentions(const char *t)
+{
+	while (t && *t == '@') {
+		const char *sp = strchr(t, ' ');
+
+		if (!sp)
+			break;
+		t = sp + 1;
+	}
+	return t;
+}
+
+/* The brand's reply to a post, found through search: for recovery after
+ * an unclear failure and to see a colleague's reply.  With text, only a
+ * reply with that exact text counts. */
+static int
+find_reply(struct tw_sender *s, const char *target, const char *conv,
+    const char *text, char **id, char **when)
+{
+	struct tw_req req;
+	struct tw_resp resp;
+	const cJSON *t, *r;
+	char *q;
+	int rv;
+
+	*id = *when = NULL;
+	if (!s->acct->username)
+		return 0;
+	memset(&req, 0, sizeof req);
+	memset(&resp, 0, sizeof resp);
+	q = xasprintf("conversation_id:%s from:%s", conv ? conv : target,
+	    s->acct->username);
+	req.path = "/2/tweets/search/recent";
+	tw_kvs_add(&req.query, "query", q);
+	tw_kvs_add(&req.query, "max_results", "100");
+	tw_kvs_add(&req.query, "tweet.fields",
+	    "created_at,referenced_tweets,note_tweet");
+	rv = tw_http(s->client, &req, &resp);
+	tw_req_free(&req);
+	free(q);
+	if (rv) {
+		tw_resp_free(&resp);
+		return rv;
+	}
+	cJSON_ArrayForEach(t, tw_json_path(resp.json, "data")) {
+		const char *tx = tw_json_str(t, "text");
+
+		if (tw_json_str(tw_json_path(t, "note_tweet"), "text"))
+			tx = tw_json_str(tw_json_path(t, "note_tweet"), "text");
+		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(t,
+		    "referenced_tweets")) {
+			if (!tw_json_str(r, "type") || strcmp(tw_json_str(r, "type"),
+			    "replied_to") || !tw_json_str(r, "id") ||
+			    strcmp(tw_json_str(r, "id"), target))
+				continue;
+			if (text && (!tx || strcmp(skip_mentions(tx),
+			    skip_mentions(text))))
+				continue;
+			if (!*id) {
+				*id = xstrdup(tw_json_str(t, "id"));
+				*when = xstrdup(tw_json_str(t, "created_at") ?
+				    tw_json_str(t, "created_at") : "?");
+			}
+		}
+	}
+	tw_resp_free(&resp);
+	return 0;
+}
+
+/* The account's DM with this text in the conversation, for recovery
+ * after an unclear failure: the newest page of its events. */
+static int
+find_dm(struct tw_sender *s, const struct tw_intent *it, char **id)
+{
+	struct tw_req req;
+	struct tw_resp resp;
+	const cJSON *e;
+	char *path;
+	int rv;
+
+	*id = NULL;
+	memset(&req, 0, sizeof req);
+	memset(&resp, 0, sizeof resp);
+	if (it->to_id)
+		path = xasprintf("/2/dm_conversations/with/%s/dm_events", it->to_id);
+	else
+		path = xasprintf("/2/dm_conversations/%s/dm_events",
+		    it->dm_conversation_id);
+	req.path = path;
+	tw_kvs_add(&req.query, "dm_event.fields", "id,text,sender_id,event_type");
+	tw_kvs_add(&req.query, "max_results", "100");
+	rv = tw_http(s->client, &req, &resp);
+	tw_req_free(&req);
+	free(path);
+	if (!rv)
+		cJSON_ArrayForEach(e, tw_json_path(resp.json, "data")) {
+			const char *snd = tw_json_str(e, "sender_id");
+			const char *tx = tw_json_str(e, "text");
+
+			if (!*id && snd && s->acct->user_id &&
+			    !strcmp(snd, s->acct->user_id) && tx &&
+			    !strcmp(tx, it->text) && tw_json_str(e, "id"))
+				*id = xstrdup(tw_json_str(e, "id"));
+		}
+	tw_resp_free(&resp);
+	return rv;
+}
+
+/* Was the intent posted after all?  1 yes (*id set), 0 no, -1 cannot
+ * tell (the lookups failed too). */
+static int
+posted(struct tw_sender *s, const struct tw_intent *it, const char *conv,
+    char **id)
+{
+	char *when = NULL;
+	int i, r;
+
+	for (i = 0; i < 5; i++) {
+		if (it->kind == TW_SEND_REPLY)
+			r = find_reply(s, it->in_reply_to, conv, it->text, id, &when);
+		else
+			r = find_dm(s, it, id);
+		free(when);
+		when = NULL;
+		if (r == 0)
+			return *id != NULL;
+		usleep(200000u << i);
+	}
+	return -1;
+}
+
+/* A colleague's reply to the same post in the journal. */
+static cJSON *
+journal_reply(const char *target, const char *key)
+{
+	char *path = tw_journal_path();
+	tw_reader r;
+	char *line;
+	cJSON *o, *found = NULL;
+	FILE *fp = fopen(path, "r");
+
+	free(path);
+	if (!fp)
+		return NULL;
+	tw_reader_from(&r, fp, "journal");
+	while ((line = tw_reader_line(&r))) {
+		const char *ev, *irt, *k;
+
+		if (!strstr(line, target))
+			continue;
+		if (!(o = cJSON_Parse(line)))
+			continue;
+		ev = tw_json_str(o, "event");
+		irt = tw_json_str(o, "in_reply_to");
+		k = tw_json_str(o, "key");
+		if (ev && !strcmp(ev, "reply") && irt && !strcmp(irt, target) &&
+		    (!k || strcmp(k, key))) {
+			cJSON_Delete(found);
+			found = o;
+		} else
+			cJSON_Delete(o);
+	}
+	tw_reader_close(&r);
+	fclose(fp);
+	return found;
+}
+
+static int
+resolve_to(struct tw_sender *s, struct tw_intent *it)
+{
+	struct tw_req req;
+	struct tw_resp resp;
+	char *path, *cached;
+	const char *id;
+	int rv;
+
+	if (!it->to || it->to_id)
+		return 0;
+	if (is_id(it->to)) {
+		it->to_id = xstrdup(it->to);
+		return 0;
+	}
+	if ((cached = tw_state_read("users", it->to + (*it->to == '@')))) {
+		it->to_id = cached;
+		return 0;
+	}
+	memset(&req, 0, sizeof req);
+	memset(&resp, 0, sizeof resp);
+	req.path = path = xasprintf("/2/users/by/username/%s",
+	    it->to + (*it->to == '@'));
+	rv = tw_http(s->client, &req, &resp);
+	tw_req_free(&req);
+	free(path);
+	id = tw_json_str(tw_json_path(resp.json, "data"), "id");
+	if (!rv && id) {
+		it->to_id = xstrdup(id);
+		tw_state_write("users", it->to + (*it->to == '@'), id);
+	} else if (!rv || resp.status == 404 || resp.status == 400) {
+		bad(it, "no such user");
+		rv = TW_EXIT_PARTIAL;
+	} else
+		tw_warn("%s: %s", it->to, resp.error ? resp.error : "lookup failed");
+	tw_resp_free(&resp);
+	return rv;
+}
+
+static char *
+request_body(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
+    int nm)
+{
+	cJSON *b = cJSON_CreateObject(), *o, *a;
+	char *json;
+	int i;
+
+	cJSON_AddStringToObject(b, "text", it->text);
+	if (it->kind == TW_SEND_REPLY) {
+		o = cJSON_AddObjectToObject(b, "reply");
+		cJSON_AddStringToObject(o, "in_reply_to_tweet_id", it->in_reply_to);
+		if (nm) {
+			o = cJSON_AddObjectToObject(b, "media");
+			a = cJSON_AddArrayToObject(o, "media_ids");
+			for (i = 0; i < nm; i++)
+				cJSON_AddItemToArray(a, cJSON_CreateString(
+				    m[i].id ? m[i].id : "MEDIA_ID"));
+		}
+		if (s->dm_link && s->acct->user_id) {
+			char *u = xasprintf("https://twitter.com/messages/compose?"
+			    "recipient_id=%s", s->acct->user_id);
+
+			cJSON_AddStringToObject(b, "direct_message_deep_link", u);
+			free(u);
+		}
+	} else if (nm) {
+		a = cJSON_AddArrayToObject(b, "attachments");
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "media_id", m[0].id ? m[0].id : "MEDIA_ID");
+		cJSON_AddItemToArray(a, o);
+	}
+	json = tw_json_line(b);
+	cJSON_Delete(b);
+	return json;
+}
+
+static char *
+request_path(const struct tw_intent *it)
+{
+	if (it->kind == TW_SEND_REPLY)
+		return xstrdup("/2/tweets");
+	if (it->dm_conversation_id && !it->to_id)
+		return xasprintf("/2/dm_conversations/%s/messages",
+		    it->dm_conversation_id);
+	return xasprintf("/2/dm_conversations/with/%s/messages", it->to_id);
+}
+
+static int
+check_text(struct tw_sender *s, struct tw_intent *it)
+{
+	struct tw_text_result res;
+	cJSON *out, *c;
+	char msg[160];
+
+	tw_text_parse(it->text, strlen(it->text), tw_text_config_v3(), &res);
+	if (s->check_only) {
+		out = cJSON_Duplicate(it->in, 1);
+		cJSON_DeleteItemFromObjectCaseSensitive(out, "check");
+		c = cJSON_AddObjectToObject(out, "check");
+		cJSON_AddNumberToObject(c, "weighted_length", res.weighted_length);
+		cJSON_AddBoolToObject(c, "valid", res.valid);
+		cJSON_AddStringToObject(c, "text", it->text);
+		tw_emit(out);
+		cJSON_Delete(out);
+		return res.valid ? 0 : TW_EXIT_PARTIAL;
+	}
+	if (!*it->text || res.valid)
+		return 0;
+	if (res.weighted_length > 280)
+		snprintf(msg, sizeof msg, "the text is %d characters too long "
+		    "(%d as X counts, of 280); nothing was cut or sent",
+		    res.weighted_length - 280, res.weighted_length);
+	else
+		snprintf(msg, sizeof msg, "the text holds characters X refuses");
+	bad(it, msg);
+	return TW_EXIT_PARTIAL;
+}
+
+static int
+queue_draft(struct tw_sender *s, struct tw_intent *it, const char *why)
+{
+	cJSON *d = cJSON_Duplicate(it->in, 1), *dr;
+	char now[32], *line;
+	int rv;
+
+	now_str(now, sizeof now);
+	cJSON_DeleteItemFromObjectCaseSensitive(d, "text");
+	cJSON_AddStringToObject(d, "text", it->text);
+	if (!cJSON_GetObjectItemCaseSensitive(d, "agent"))
+		cJSON_AddStringToObject(d, "agent", it->agent);
+	dr = cJSON_AddObjectToObject(d, "draft");
+	cJSON_AddStringToObject(dr, "id", it->key);
+	cJSON_AddStringToObject(dr, "kind", s->what);
+	cJSON_AddStringToObject(dr, "queued_at", now);
+	if (why)
+		cJSON_AddStringToObject(dr, "why", why);
+	line = tw_json_line(d);
+	rv = tw_state_write("drafts", it->key, line);
+	if (!rv) {
+		tw_warn("queued %.8s for approval%s%s", it->key, why ? ": " : "",
+		    why ? why : "");
+		tw_emit(d);
+	}
+	free(line);
+	cJSON_Delete(d);
+	return rv ? TW_EXIT_PARTIAL : 0;
+}
+
+int
+tw_send(struct tw_sender *s, struct tw_intent *it)
+{
+	struct tw_media m[4];
+	struct tw_resp resp, tr;
+	struct tw_req req;
+	cJSON *led, *col;
+	char *merr = NULL, *body = NULL, *path = NULL, *fid = NULL, *fwhen = NULL;
+	char *lockname = NULL, *conv = NULL, *tuser = NULL, *newid = NULL;
+	const char *st, *why, *sid;
+	int rv, nm = 0, attempt, lock = -1;
+
+	memset(&tr, 0, sizeof tr);
+	if ((rv = check_text(s, it)) != 0 || s->check_only)
+		return rv;
+	if (it->nmedia && tw_media_check(it->media, it->nmedia,
+	    it->kind == TW_SEND_DM, m, &merr) < 0) {
+		bad(it, merr);
+		free(merr);
+		return TW_EXIT_PARTIAL;
+	}
+	nm = it->nmedia;
+
+	if (s->dry_run) {
+		if ((rv = resolve_to(s, it)) != 0)
+			return rv;
+		cJSON *o = cJSON_CreateObject();
+		char *url;
+
+		path = request_path(it);
+		body = request_body(s, it, m, nm);
+		url = xasprintf("%s%s", s->acct->api_base, path);
+		cJSON_AddStringToObject(o, "method", "POST");
+		cJSON_AddStringToObject(o, "url", url);
+		cJSON_AddItemToObject(o, "body", cJSON_Parse(body));
+		cJSON_AddStringToObject(o, "key", it->key);
+		if (nm)
+			cJSON_AddNumberToObject(o, "media_uploads", nm);
+		tw_emit(o);
+		cJSON_Delete(o);
+		free(url);
+		goto out;
+	}
+
+	/* Already sent?  Then there is nothing to do. */
+	if ((led = ledger_get(it->key))) {
+		st = tw_json_str(led, "state");
+		if (st && !strcmp(st, "sent")) {
+			tw_warn("%s %.8s was already sent as %s at %s; skipped",
+			    s->what, it->key, tw_json_str(led, "id") ?
+			    tw_json_str(led, "id") : "?", tw_json_str(led, "time") ?
+			    tw_json_str(led, "time") : "?");
+			cJSON_Delete(led);
+			goto out;
+		}
+		cJSON_Delete(led);
+	}
+
+	if (it->kind == TW_SEND_DM) {
+		if ((rv = resolve_to(s, it)) != 0)
+			goto out;
+		/* A crash after the request?  Then the DM may exist. */
+		if ((led = ledger_get(it->key))) {
+			cJSON_Delete(led);
+			switch (posted(s, it, NULL, &fid)) {
+			case 1:
+				ledger_put(it->key, "sent", fid, it);
+				sent(s, it, fid, NULL, NULL,
+				    "found after an interrupted run");
+				goto out;
+			case -1:
+				bad(it, "cannot tell whether it was sent; try again later");
+				rv = TW_EXIT_API;
+				goto out;
+			}
+		}
+	} else {
+		lockname = xasprintf("reply-%s", it->in_reply_to);
+		if ((lock = tw_lock(lockname, 1)) < 0) {
+			rv = TW_EXIT_PARTIAL;
+			goto out;
+		}
+		if ((rv = get_target(s, it->in_reply_to, &tr)) != 0) {
+			bad(it, tr.error ? tr.error : "cannot read the post");
+			goto out;
+		}
+		sid = tw_json_str(tw_json_path(tr.json, "data"), "conversation_id");
+		conv = sid ? xstrdup(sid) : NULL;
+		sid = tw_json_str(tw_json_path(tr.json, "data"), "author_id");
+		tuser = sid ? xstrdup(sid) : NULL;
+		if (!s->force && !summoned(s, tr.json)) {
+			bad(it, "the 2026 reply rule: this post neither mentions "
+			    "nor quotes the account, so X refuses a reply; use "
+			    "--force if the account is exempt");
+			rv = TW_EXIT_PARTIAL;
+			goto out;
+		}
+		/* A crash after the request?  Then the reply may exist. */
+		if ((led = ledger_get(it->key))) {
+			rv = find_reply(s, it->in_reply_to, conv, it->text, &fid, &fwhen);
+			cJSON_Delete(led);
+			if (rv)
+				goto out;
+			if (fid) {
+				ledger_put(it->key, "sent", fid, it);
+				sent(s, it, fid, conv, tuser, "found after an interrupted run");
+				goto out;
+			}
+		}
+		if (!s->again) {
+			if ((col = journal_reply(it->in_reply_to, it->key))) {
+				char msg[256];
+
+				snprintf(msg, sizeof msg, "%s already replied to %s at %s "
+				    "(post %s); not sent: use --again to reply anyway",
+				    tw_json_str(col, "agent") ? tw_json_str(col, "agent") :
+				    "another agent", it->in_reply_to,
+				    tw_json_str(col, "time") ? tw_json_str(col, "time") : "?",
+				    tw_json_str(col, "id") ? tw_json_str(col, "id") : "?");
+				bad(it, msg);
+				cJSON_Delete(col);
+				rv = TW_EXIT_PARTIAL;
+				goto out;
+			}
+			if ((rv = find_reply(s, it->in_reply_to, conv, NULL, &fid,
+			    &fwhen)) != 0)
+				goto out;
+			if (fid) {
+				char msg[256];
+
+				snprintf(msg, sizeof msg, "@%s already replied to %s at "
+				    "%s (post %s); not sent: use --again to reply anyway",
+				    s->acct->username, it->in_reply_to, fwhen, fid);
+				bad(it, msg);
+				rv = TW_EXIT_PARTIAL;
+				goto out;
+			}
+		}
+		if ((why = needs_approval(s, it, followers_of_author(tr.json))) ||
+		    s->queue) {
+			rv = queue_draft(s, it, s->queue ? NULL : why);
+			goto out;
+		}
+	}
+	if (it->kind == TW_SEND_DM && s->queue) {
+		rv = queue_draft(s, it, NULL);
+		goto out;
+	}
+
+	for (int i = 0; i < nm; i++)
+		if ((rv = tw_media_upload(s->client, &m[i], it->kind == TW_SEND_DM,
+		    it->alt)) != 0)
+			goto out;
+
+	if (ledger_put(it->key, "pending", NULL, it) < 0) {
+		rv = TW_EXIT_PARTIAL;
+		goto out;
+	}
+	path = request_path(it);
+	body = request_body(s, it, m, nm);
+	for (attempt = 0; ; attempt++) {
+		memset(&req, 0, sizeof req);
+		memset(&resp, 0, sizeof resp);
+		req.method = "POST";
+		req.path = path;
+		req.json = body;
+		req.no_retry = 1;
+		rv = tw_http(s->client, &req, &resp);
+		tw_req_free(&req);
+		if (!rv) {
+			sid = tw_json_str(tw_json_path(resp.json, "data"),
+			    it->kind == TW_SEND_REPLY ? "id" : "dm_event_id");
+			if (it->kind == TW_SEND_DM && !conv &&
+			    tw_json_str(tw_json_path(resp.json, "data"),
+			    "dm_conversation_id"))
+				conv = xstrdup(tw_json_str(tw_json_path(resp.json,
+				    "data"), "dm_conversation_id"));
+			newid = xstrdup(sid ? sid : "?");
+			tw_resp_free(&resp);
+			break;
+		}
+		if (resp.status && resp.status < 500) {
+			/* A clear refusal: nothing was posted.  Bad credentials
+			 * and rate limits stop the run; anything else (the reply
+			 * rule, a deleted post) fails this intent only. */
+			bad(it, resp.error ? resp.error : "refused");
+			tw_state_remove("ledger", it->key);
+			tw_resp_free(&resp);
+			if (rv != TW_EXIT_CONFIG && rv != TW_EXIT_RATE)
+				rv = TW_EXIT_PARTIAL;
+			goto out;
+		}
+		/* Unclear: the post may exist.  Look before trying again,
+		 * and never post again without having looked. */
+		tw_warn("%s %.8s: %s; checking whether it was posted", s->what,
+		    it->key, resp.error ? resp.error : "no answer");
+		tw_resp_free(&resp);
+		free(fid);
+		fid = NULL;
+		switch (posted(s, it, conv, &fid)) {
+		case 1:
+			newid = fid;
+			fid = NULL;
+			break;
+		case -1:
+			bad(it, "cannot tell whether it was posted; the ledger "
+			    "keeps it pending, and the next run checks first");
+			rv = TW_EXIT_API;
+			goto out;
+		}
+		if (newid)
+			break;
+		if (attempt >= s->retries) {
+			bad(it, "giving up; the ledger keeps it pending, and the "
+			    "next run checks before posting");
+			goto out;
+		}
+		usleep((useconds_t)(500000u << (attempt < 4 ? attempt : 4)));
+	}
+	rv = 0;
+	ledger_put(it->key, "sent", newid, it);
+	sent(s, it, newid, conv, tuser, NULL);
+out:
+	if (lock >= 0)
+		close(lock);
+	if (nm)
+		tw_media_free(m, nm);
+	tw_resp_free(&tr);
+	free(lockname);
+	free(body);
+	free(path);
+	free(fid);
+	free(fwhen);
+	free(conv);
+	free(tuser);
+	free(newid);
+	return rv;
+}
+
+/* The drafts spool */
+
+int
+tw_drafts_list(struct tw_sender *s)
+{
+	char **names;
+	char *txt;
+	int n, i;
+
+	(void)s;
+	names = tw_state_list("drafts", &n);
+	for (i = 0; i < n; i++) {
+		if ((txt = tw_state_read("drafts", names[i]))) {
+			fputs(txt, stdout);
+			if (!*txt || txt[strlen(txt) - 1] != '\n')
+				fputc('\n', stdout);
+			free(txt);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int
+tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
+{
+	struct tw_intent it;
+	char **names, *txt;
+	int n, i, j, rv = 0, r, matched;
+	cJSON *d, *dr;
+	size_t l;
+
+	names = tw_state_list("drafts", &n);
+	for (j = 0; j < nids; j++) {
+		matched = 0;
+		l = strlen(ids[j]);
+		for (i = 0; i < n; i++)
+			if (l >= 4 && !strncmp(names[i], ids[j], l))
+				matched++;
+		if (matched != 1) {
+			tw_warn("%s: %s", ids[j], matched ? "ambiguous draft id" :
+			    "no such draft");
+			rv = TW_EXIT_PARTIAL;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		matched = nids == 0;
+		for (j = 0; j < nids && !matched; j++)
+			matched = strlen(ids[j]) >= 4 &&
+			    !strncmp(names[i], ids[j], strlen(ids[j]));
+		if (!matched || !(txt = tw_state_read("drafts", names[i])))
+			continue;
+		d = cJSON_Parse(txt);
+		free(txt);
+		dr = cJSON_DetachItemFromObjectCaseSensitive(d, "draft");
+		if (!d || strcmp(tw_json_str(dr, "kind") ? tw_json_str(dr, "kind") :
+		    "reply", s->what)) {
+			cJSON_Delete(dr);
+			cJSON_Delete(d);
+			continue;
+		}
+		cJSON_Delete(dr);
+		/* the text already carries its signature */
+		{
+			const char *sig = s->signature;
+
+			s->signature = NULL;
+			r = tw_intent_load(s, &it, d, NULL);
+			s->signature = sig;
+		}
+		if (!r) {
+			r = tw_send(s, &it);
+			if (!r)
+				tw_state_remove("drafts", names[i]);
+		}
+		if (r)
+			rv = r;
+		tw_intent_free(&it);
+		cJSON_Delete(d);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rv;
+}

@@ -1,0 +1,64 @@
+/* respond.h - sending replies and DMs exactly once: intents, the send
+ * ledger, the journal, the approval spool.  Used by tw-reply and tw-dm. */
+#ifndef TW_RESPOND_H
+#define TW_RESPOND_H
+
+enum tw_send_kind { TW_SEND_REPLY, TW_SEND_DM };
+
+/* What the person asked to send, from argv or one stdin line. */
+struct tw_intent {
+	enum tw_send_kind kind;
+	cJSON *in;                  /* the intent line (kept for pass-through) */
+	const char *in_reply_to;    /* replies */
+	const char *to;             /* DMs: @name or id */
+	const char *dm_conversation_id;
+	char *to_id;                /* DMs: resolved user id */
+	char *text;                 /* final text: signature added */
+	const char *media[4];
+	int nmedia;
+	const char *alt;
+	const char *agent;
+	char key[33];               /* idempotency key */
+	struct tw_loc loc;
+};
+
+struct tw_sender {
+	struct tw_client *client;
+	struct tw_account *acct;
+	const char *what;           /* "reply" | "dm" */
+	const char *agent;          /* default agent: $TW_AGENT, $USER */
+	const char *signature;      /* -S or the config's "signature" */
+	int dry_run;                /* -n */
+	int check_only;             /* -c */
+	int force;                  /* --force: skip the reply rule */
+	int again;                  /* --again: reply even after a colleague */
+	int dm_link;                /* --dm-link */
+	int queue;                  /* --queue: to the drafts spool */
+	const char *approver;       /* --approve: who approved */
+	const char *survey;         /* tw-dm --survey csat|nps */
+	long retries;               /* attempts after an unclear failure */
+};
+
+void tw_sender_init(struct tw_sender *s, struct tw_client *c,
+    struct tw_account *a, const char *what);
+
+/* Fill an intent from a JSON object (stdin line, or built from argv):
+ * checks the keys, adds the signature, computes the key.  Returns 0, or
+ * -1 after a warning with the location. */
+int tw_intent_load(struct tw_sender *s, struct tw_intent *it, cJSON *in,
+    const struct tw_loc *loc);
+void tw_intent_free(struct tw_intent *it);
+
+/* Send one intent: ledger, reply rule, collision, approval, media,
+ * request, output record, journal.  Returns an exit code (0, 1 for a
+ * refused intent, 4, 5...). */
+int tw_send(struct tw_sender *s, struct tw_intent *it);
+
+/* The drafts spool (TW_HOME/drafts). */
+int tw_drafts_list(struct tw_sender *s);
+int tw_drafts_approve(struct tw_sender *s, char **ids, int n);
+
+/* A stable 32-hex-digit key for a string (FNV-1a, 128 bits). */
+void tw_hash_hex(const char *s, size_t n, char out[33]);
+
+#endif
