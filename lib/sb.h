@@ -51,6 +51,7 @@ struct sb_media {
 	int segments, finalized, polls, width, height;
 	long duration_ms;
 	time_t created_at;
+	char *alt;                      /* alt text, or NULL */
 };
 
 struct sb_rule {
@@ -217,6 +218,7 @@ void sb_media_initialize(struct sb_req *r, struct sb_resp *w);
 void sb_media_append(struct sb_req *r, struct sb_resp *w, const char *id);
 void sb_media_finalize(struct sb_req *r, struct sb_resp *w, const char *id);
 void sb_media_status(struct sb_req *r, struct sb_resp *w);
+void sb_media_metadata(struct sb_req *r, struct sb_resp *w);
 
 /* sbrules.c */
 void sb_rules_get(struct sb_req *r, struct sb_resp *w);

@@ -714,6 +714,13 @@ media_status(struct sb_req *r, struct sb_resp *w, char **arg)
 }
 
 static void
+media_metadata(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	sb_media_metadata(r, w);
+}
+
+static void
 rules_get(struct sb_req *r, struct sb_resp *w, char **arg)
 {
 	(void)arg;
@@ -768,6 +775,7 @@ static const struct route {
 	{ "POST", "/2/media/upload/:/finalize", U, 1875, 0, 900, 0, 0,
 	    media_finalize },
 	{ "GET", "/2/media/upload", U, 1000, 0, 900, 0, 0, media_status },
+	{ "POST", "/2/media/metadata", U, 500, 0, 900, 0, 0, media_metadata },
 };
 
 /* Match path against pattern ("/2/users/:/mentions"); ":" segments are

@@ -348,6 +348,48 @@ sb_media_finalize(struct sb_req *r, struct sb_resp *w, const char *id)
 	answer(w, media_data(m));
 }
 
+/* POST /2/media/metadata: alt text for a media id of the caller's. */
+void
+sb_media_metadata(struct sb_req *r, struct sb_resp *w)
+{
+	cJSON *o, *d, *md, *at;
+	const char *id, *text;
+	struct sb_media *m;
+
+	if (no_query(r, w, "") < 0 || !(o = body_json(r, w)))
+		return;
+	id = tw_json_str(o, "id");
+	text = tw_json_str(tw_json_path(o, "metadata.alt_text"), "text");
+	if (!id) {
+		invalid(w, "id", "$.id: is missing but it is required");
+		goto out;
+	}
+	if (!(m = mine(r, w, id)))
+		goto out;
+	if (text) {
+		if (strlen(text) > 1000) {
+			invalid(w, "metadata", "$.metadata.alt_text.text: must be "
+			    "at most 1000 characters");
+			goto out;
+		}
+		free(m->alt);
+		m->alt = xstrdup(text);
+		sb.dirty = 1;
+	}
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "id", m->id);
+	md = cJSON_AddObjectToObject(d, "associated_metadata");
+	if (m->alt) {
+		at = cJSON_AddObjectToObject(md, "alt_text");
+		cJSON_AddStringToObject(at, "text", m->alt);
+	}
+	md = cJSON_CreateObject();
+	cJSON_AddItemToObject(md, "data", d);
+	sb_json(w, 200, md);
+out:
+	cJSON_Delete(o);
+}
+
 void
 sb_media_status(struct sb_req *r, struct sb_resp *w)
 {

@@ -118,6 +118,7 @@ media_line(const struct sb_media *m)
 	cJSON_AddNumberToObject(o, "width", m->width);
 	cJSON_AddNumberToObject(o, "height", m->height);
 	cJSON_AddNumberToObject(o, "duration_ms", (double)m->duration_ms);
+	addstr(o, "alt_text", m->alt);
 	addtime(o, "created_at", m->created_at);
 	return o;
 }

@@ -998,6 +998,7 @@ load_media(const cJSON *o, const struct tw_loc *loc)
 	m->type = xstrdup(tw_json_str(o, "media_type_name") ?
 	    tw_json_str(o, "media_type_name") : "photo");
 	setstr(&m->media_type, o, "media_type");
+	setstr(&m->alt, o, "alt_text");
 	setstr(&m->category, o, "media_category");
 	setstr(&m->owner_id, o, "owner_id");
 	m->total_bytes = num(o, "total_bytes", 0);
