@@ -2,7 +2,7 @@
 # tw-reply: one reply or a batch; counting as X counts; signatures, the
 # DM link, the reply rule, collisions, approval, dry run, bad input.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 47
 
 sandbox_start --rate-limit 100000 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -88,3 +88,10 @@ is "the good intent is sent, other keys passed through" "T-1" "$(jq -r .ticket "
 like "a malformed line: location" "<stdin>:2: invalid JSON" "$(cat "$T/err")"
 like "empty text: said" "<stdin>:3: the text is empty" "$(cat "$T/err")"
 like "a missing media file: said" "<stdin>:4: /nonexistent.png: No such file" "$(cat "$T/err")"
+
+# A 429: waits by default; with --no-wait exit 5 and the reset time.
+sb POST /_sandbox/faults '{"error_429":100}' >/dev/null
+exits "a 429 with --no-wait: exit 5" 5 tw-reply --no-wait "$t5" "Rate limited?"
+like "it says when to try again" "429|rate limit" "$(cat "$T/err")"
+sb POST /_sandbox/faults '{"error_429":0}' >/dev/null
+is "nothing was posted" 1 "$(replies_to "$t5")"
