@@ -37,6 +37,15 @@ _tw() {
 		case $prev in --start) arg=value ;; esac
 		case $prev in --until-id) arg=value ;; esac
 		;;
+	tw-metrics)
+		opts="-f --format -G --gap -g --group --since --sla --until -h --help -V --version"
+		case $prev in -f|--format) arg=value ;; esac
+		case $prev in -G|--gap) arg=value ;; esac
+		case $prev in -g|--group) arg=value ;; esac
+		case $prev in --since) arg=value ;; esac
+		case $prev in --sla) arg=value ;; esac
+		case $prev in --until) arg=value ;; esac
+		;;
 	tw-norm)
 		opts="-a --account -s --source -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
@@ -101,4 +110,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-dm tw-fetch tw-norm tw-reply tw-sandbox tw-show tw-triage
+complete -F _tw tw-api tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-triage

@@ -1,0 +1,98 @@
+/* tw-metrics - care metrics from records and the journal */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tw.h"
+
+enum { O_SLA = 256, O_SINCE, O_UNTIL };
+
+static const struct tw_option opts[] = {
+	{ 'f', "format", "FORMAT", "ndjson (the default) or table" },
+	{ 'G', "gap", "GAP", "a silence that ends a conversation (24h)" },
+	{ 'g', "group", "BY", "account, agent, queue, channel, day, week or hour" },
+	{ O_SINCE, "since", "TIME", "conversations that start at TIME or later" },
+	{ O_SLA, "sla", "DUR", "the first-response target, such as 1h" },
+	{ O_UNTIL, "until", "TIME", "conversations that start before TIME" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"[FILE...]",
+	"Report first response time, reply times, handling and resolution "
+	    "times, SLA, CSAT and NPS per group.",
+	opts, NULL
+};
+
+static int
+add(cJSON *rec, const struct tw_loc *loc, void *ctx)
+{
+	const char *why = NULL;
+
+	if (tw_metrics_add(ctx, rec, &why) < 0) {
+		tw_warn("%s:%lu: %s", loc->file, loc->line, why);
+		return -1;
+	}
+	return 0;
+}
+
+static long
+duration(const char *s, const char *what)
+{
+	long v;
+
+	if (tw_duration_parse(s, &v) < 0 || v <= 0)
+		tw_die(TW_EXIT_USAGE, "%s: not a duration: '%s' (such as 90s, "
+		    "15m, 1h, 2d)", what, s);
+	return v;
+}
+
+static time_t
+when(const char *s, const char *what)
+{
+	time_t t;
+
+	if (tw_time_parse(s, time(NULL), &t) < 0)
+		tw_die(TW_EXIT_USAGE, "%s: not a time: '%s'", what, s);
+	return t;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const char *const groups[] = { "all", "account", "agent",
+	    "queue", "channel", "day", "week", "hour", NULL };
+	struct tw_metrics_opts o = { 0 };
+	struct tw_metrics *m;
+	int c, i, table = 0, rv;
+
+	tw_init(argv[0]);
+	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(tw_optarg, "table"))
+				table = 1;
+			else if (strcmp(tw_optarg, "ndjson"))
+				tw_die(TW_EXIT_USAGE, "-f: ndjson or table, not '%s'",
+				    tw_optarg);
+			break;
+		case 'G': o.gap = duration(tw_optarg, "-G"); break;
+		case 'g':
+			for (i = 0; groups[i] && strcmp(groups[i], tw_optarg); i++)
+				;
+			if (!groups[i])
+				tw_die(TW_EXIT_USAGE, "-g: one of account, agent, "
+				    "queue, channel, day, week, hour; not '%s'",
+				    tw_optarg);
+			o.group = (enum tw_mgroup)i;
+			break;
+		case O_SINCE: o.since = when(tw_optarg, "--since"); break;
+		case O_SLA: o.sla = duration(tw_optarg, "--sla"); break;
+		case O_UNTIL: o.until = when(tw_optarg, "--until"); break;
+		}
+	}
+	m = tw_metrics_new(&o);
+	rv = tw_each_record(argc - tw_optind, argv + tw_optind, NULL, add, m);
+	tw_metrics_report(m, table);
+	tw_metrics_free(m);
+	return tw_finish(rv);
+}

@@ -1,0 +1,30 @@
+/* metrics.h - care metrics from records and journal events: conversations,
+ * first response time, reply times, AHT, TTR, SLA, CSAT, NPS, sentiment
+ * conversion, volume; tw-metrics(1) defines each. */
+#ifndef TW_METRICS_H
+#define TW_METRICS_H
+
+enum tw_mgroup {
+	TW_MG_ALL, TW_MG_ACCOUNT, TW_MG_AGENT, TW_MG_QUEUE, TW_MG_CHANNEL,
+	TW_MG_DAY, TW_MG_WEEK, TW_MG_HOUR
+};
+
+struct tw_metrics_opts {
+	enum tw_mgroup group;
+	long gap;                   /* seconds that end a conversation */
+	long sla;                   /* seconds; 0: no SLA */
+	time_t since, until;        /* conversations starting in [since, until) */
+	long survey_window;         /* seconds an answer may follow a survey */
+};
+
+struct tw_metrics;
+
+struct tw_metrics *tw_metrics_new(const struct tw_metrics_opts *o);
+/* Take one record or journal event (any order).  0, or -1 when it is
+ * neither (with *why set). */
+int tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why);
+/* Compute and write: NDJSON (one object per group) or a table. */
+void tw_metrics_report(struct tw_metrics *m, int table);
+void tw_metrics_free(struct tw_metrics *m);
+
+#endif
