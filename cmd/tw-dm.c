@@ -26,43 +26,13 @@ static const struct tw_cmd cmd = {
 	opts, NULL
 };
 
-struct ctx {
-	struct tw_sender *s;
-	const char *media;
-	int rv;
-};
-
-static int
-one(cJSON *in, const struct tw_loc *loc, void *vctx)
-{
-	struct ctx *c = vctx;
-	struct tw_intent it;
-	cJSON *m;
-	int r;
-
-	if (c->media && !cJSON_GetObjectItemCaseSensitive(in, "media")) {
-		m = cJSON_AddArrayToObject(in, "media");
-		cJSON_AddItemToArray(m, cJSON_CreateString(c->media));
-	}
-	if (tw_intent_load(c->s, &it, in, loc) < 0)
-		return -1;
-	r = tw_send(c->s, &it);
-	tw_intent_free(&it);
-	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
-		c->rv = r;
-	if (r >= TW_EXIT_CONFIG)
-		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
-		    "goes on from there");
-	return r ? -1 : 0;
-}
-
 int
 main(int argc, char *argv[])
 {
 	struct tw_account acct;
 	struct tw_client client;
 	struct tw_sender s;
-	struct ctx c = { 0 };
+	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *sig = NULL, *survey = NULL;
 	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0;
 	cJSON *in;
@@ -71,7 +41,7 @@ main(int argc, char *argv[])
 	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
 		switch (ch) {
 		case 'a': account = tw_optarg; break;
-		case 'm': c.media = tw_optarg; break;
+		case 'm': c.media[0] = tw_optarg; c.nmedia = 1; break;
 		case 'n': dry = 1; break;
 		case 'S': sig = tw_optarg; break;
 		case O_APPROVE: approve = 1; break;
@@ -116,10 +86,10 @@ main(int argc, char *argv[])
 		cJSON_AddStringToObject(in, "to", argv[0]);
 		if (argc == 2)
 			cJSON_AddStringToObject(in, "text", argv[1]);
-		rv = one(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
+		rv = tw_send_each(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
 		cJSON_Delete(in);
 	} else {
-		rv = tw_each_record(0, NULL, NULL, one, &c);
+		rv = tw_each_record(0, NULL, NULL, tw_send_each, &c);
 		if (c.rv)
 			rv = c.rv;
 	}

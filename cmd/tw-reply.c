@@ -30,48 +30,13 @@ static const struct tw_cmd cmd = {
 	opts, NULL
 };
 
-struct ctx {
-	struct tw_sender *s;
-	const char *media[4];
-	int nmedia;
-	const char *alt;
-	int rv;
-};
-
-static int
-one(cJSON *in, const struct tw_loc *loc, void *vctx)
-{
-	struct ctx *c = vctx;
-	struct tw_intent it;
-	cJSON *m;
-	int i, r;
-
-	if (c->nmedia && !cJSON_GetObjectItemCaseSensitive(in, "media")) {
-		m = cJSON_AddArrayToObject(in, "media");
-		for (i = 0; i < c->nmedia; i++)
-			cJSON_AddItemToArray(m, cJSON_CreateString(c->media[i]));
-	}
-	if (c->alt && !cJSON_GetObjectItemCaseSensitive(in, "alt"))
-		cJSON_AddStringToObject(in, "alt", c->alt);
-	if (tw_intent_load(c->s, &it, in, loc) < 0)
-		return -1;
-	r = tw_send(c->s, &it);
-	tw_intent_free(&it);
-	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
-		c->rv = r;
-	if (r >= TW_EXIT_CONFIG)
-		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
-		    "goes on from there");
-	return r ? -1 : 0;
-}
-
 int
 main(int argc, char *argv[])
 {
 	struct tw_account acct;
 	struct tw_client client;
 	struct tw_sender s;
-	struct ctx c = { 0 };
+	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *sig = NULL;
 	int ch, rv, no_wait = 0, dry = 0, check = 0, force = 0, again = 0, dmlink = 0;
 	int queue = 0, approve = 0, list = 0;
@@ -131,10 +96,10 @@ main(int argc, char *argv[])
 		in = cJSON_CreateObject();
 		cJSON_AddStringToObject(in, "in_reply_to", argv[0]);
 		cJSON_AddStringToObject(in, "text", argv[1]);
-		rv = one(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
+		rv = tw_send_each(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
 		cJSON_Delete(in);
 	} else {
-		rv = tw_each_record(0, NULL, NULL, one, &c);
+		rv = tw_each_record(0, NULL, NULL, tw_send_each, &c);
 		if (c.rv)
 			rv = c.rv;
 	}

@@ -957,6 +957,33 @@ out:
 	return rv;
 }
 
+int
+tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
+{
+	struct tw_send_ctx *c = vctx;
+	struct tw_intent it;
+	cJSON *m;
+	int i, r;
+
+	if (c->nmedia && !cJSON_GetObjectItemCaseSensitive(in, "media")) {
+		m = cJSON_AddArrayToObject(in, "media");
+		for (i = 0; i < c->nmedia; i++)
+			cJSON_AddItemToArray(m, cJSON_CreateString(c->media[i]));
+	}
+	if (c->alt && !cJSON_GetObjectItemCaseSensitive(in, "alt"))
+		cJSON_AddStringToObject(in, "alt", c->alt);
+	if (tw_intent_load(c->s, &it, in, loc) < 0)
+		return -1;
+	r = tw_send(c->s, &it);
+	tw_intent_free(&it);
+	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
+		c->rv = r;
+	if (r >= TW_EXIT_CONFIG)
+		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
+		    "goes on from there");
+	return r ? -1 : 0;
+}
+
 /* The drafts spool */
 
 int

@@ -54,6 +54,19 @@ void tw_intent_free(struct tw_intent *it);
  * refused intent, 4, 5...). */
 int tw_send(struct tw_sender *s, struct tw_intent *it);
 
+/* The per-line loop of tw-reply and tw-dm (a tw_record_fn): media and
+ * alt text from the command line go to intents that have none; a refused
+ * intent is reported and the next one goes on; bad credentials or a rate
+ * limit stop the run (what was sent is in the ledger). */
+struct tw_send_ctx {
+	struct tw_sender *s;
+	const char *media[4];
+	int nmedia;
+	const char *alt;
+	int rv;                     /* the worst exit code so far */
+};
+int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
+
 /* The drafts spool (TW_HOME/drafts). */
 int tw_drafts_list(struct tw_sender *s);
 int tw_drafts_approve(struct tw_sender *s, char **ids, int n);
