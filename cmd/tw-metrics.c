@@ -9,6 +9,7 @@ enum { O_SLA = 256, O_SINCE, O_UNTIL };
 static const struct tw_option opts[] = {
 	{ 'f', "format", "FORMAT", "ndjson (the default) or table" },
 	{ 'G', "gap", "GAP", "a silence that ends a conversation (24h)" },
+	{ 'H', "hours", "HOURSFILE", "business hours: FRT and SLA in business time" },
 	{ 'g', "group", "BY", "account, agent, queue, channel, day, week or hour" },
 	{ O_SINCE, "since", "TIME", "conversations that start at TIME or later" },
 	{ O_SLA, "sla", "DUR", "the first-response target, such as 1h" },
@@ -63,6 +64,7 @@ main(int argc, char *argv[])
 	    "queue", "channel", "day", "week", "hour", NULL };
 	struct tw_metrics_opts o = { 0 };
 	struct tw_metrics *m;
+	struct tw_hours *hours = NULL;
 	int c, i, table = 0, rv;
 
 	tw_init(argv[0]);
@@ -76,6 +78,10 @@ main(int argc, char *argv[])
 				    tw_optarg);
 			break;
 		case 'G': o.gap = duration(tw_optarg, "-G"); break;
+		case 'H':
+			if (!(o.hours = hours = tw_hours_load(tw_optarg)))
+				return tw_finish(TW_EXIT_USAGE);
+			break;
 		case 'g':
 			for (i = 0; groups[i] && strcmp(groups[i], tw_optarg); i++)
 				;
@@ -94,5 +100,6 @@ main(int argc, char *argv[])
 	rv = tw_each_record(argc - tw_optind, argv + tw_optind, NULL, add, m);
 	tw_metrics_report(m, table);
 	tw_metrics_free(m);
+	tw_hours_free(hours);
 	return tw_finish(rv);
 }

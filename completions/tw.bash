@@ -38,9 +38,10 @@ _tw() {
 		case $prev in --until-id) arg=value ;; esac
 		;;
 	tw-metrics)
-		opts="-f --format -G --gap -g --group --since --sla --until -h --help -V --version"
+		opts="-f --format -G --gap -H --hours -g --group --since --sla --until -h --help -V --version"
 		case $prev in -f|--format) arg=value ;; esac
 		case $prev in -G|--gap) arg=value ;; esac
+		case $prev in -H|--hours) arg=file ;; esac
 		case $prev in -g|--group) arg=value ;; esac
 		case $prev in --since) arg=value ;; esac
 		case $prev in --sla) arg=value ;; esac
@@ -59,7 +60,7 @@ _tw() {
 		case $prev in --alt) arg=value ;; esac
 		;;
 	tw-sandbox)
-		opts="-b --bind -C --config -d --data -p --port -v --verbose --fault-429 --fault-5xx --fault-drop --fault-malformed --keepalive --latency --mention-cap --mentions --now --rate-limit --rate-window --seed --state --stream-disconnect --stream-max --stream-stall --usage-cap -h --help -V --version"
+		opts="-b --bind -C --config -d --data -p --port -v --verbose --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --mention-cap --mentions --now --rate-limit --rate-window --seed --state --stream-disconnect --stream-max --stream-stall --usage-cap -h --help -V --version"
 		case $prev in -b|--bind) arg=value ;; esac
 		case $prev in -C|--config) arg=file ;; esac
 		case $prev in -d|--data) arg=file ;; esac
@@ -68,6 +69,7 @@ _tw() {
 		case $prev in --fault-5xx) arg=value ;; esac
 		case $prev in --fault-drop) arg=value ;; esac
 		case $prev in --fault-malformed) arg=value ;; esac
+		case $prev in --fault-timeout) arg=value ;; esac
 		case $prev in --keepalive) arg=value ;; esac
 		case $prev in --latency) arg=value ;; esac
 		case $prev in --mention-cap) arg=value ;; esac

@@ -33,7 +33,7 @@ struct group {
 	long csat_n, csat_good, nps_n, nps_pro, nps_det;
 	long neg_start, converted;
 	long hours[24];
-	struct stat frt, reply, aht, ttr;
+	struct stat frt, frtb, reply, aht, ttr;
 };
 
 struct conv {
@@ -340,6 +340,13 @@ in_range(const struct tw_metrics *m, time_t t)
 	return (!m->o.since || t >= m->o.since) && (!m->o.until || t < m->o.until);
 }
 
+/* Seconds from a to b against the SLA: business time with -H. */
+static long
+elapsed(const struct tw_metrics *m, time_t a, time_t b)
+{
+	return m->o.hours ? tw_hours_between(m->o.hours, a, b) : (long)(b - a);
+}
+
 /* A conversation ends: by the gap, a resolve event, or the end of data. */
 static void
 close_conv(struct tw_metrics *m, struct conv *c, time_t resolved)
@@ -368,7 +375,7 @@ close_conv(struct tw_metrics *m, struct conv *c, time_t resolved)
 			stat_add(&g->ttr, (double)(c->last_out - c->first_in));
 	}
 	if (m->o.sla && !c->responded) {
-		if (m->end - c->first_in > m->o.sla)
+		if (elapsed(m, c->first_in, m->end) > m->o.sla)
 			g->sla_breached++;
 		else
 			g->sla_pending++;
@@ -464,12 +471,15 @@ replay(struct tw_metrics *m)
 				if (g) {
 					g->responded++;
 					stat_add(&g->frt, (double)(e->t - c->first_in));
+					if (m->o.hours)
+						stat_add(&g->frtb, (double)elapsed(m,
+						    c->first_in, e->t));
 					if (e->channel == CH_DM)
 						g->frt_dm++;
 					else
 						g->frt_public++;
 					if (m->o.sla) {
-						if (e->t - c->first_in <= m->o.sla)
+						if (elapsed(m, c->first_in, e->t) <= m->o.sla)
 							g->sla_met++;
 						else
 							g->sla_breached++;
@@ -502,7 +512,7 @@ replay(struct tw_metrics *m)
 				attach(c, group_of(m, &first, NULL));
 			}
 			if (c->open && c->g && m->o.sla && !c->responded) {
-				if (m->end - c->first_in > m->o.sla)
+				if (elapsed(m, c->first_in, m->end) > m->o.sla)
 					c->g->sla_breached++;
 				else
 					c->g->sla_pending++;
@@ -573,12 +583,16 @@ group_json(const struct tw_metrics *m, struct group *g)
 	cJSON_AddNumberToObject(x, "public", (double)g->frt_public);
 	cJSON_AddNumberToObject(x, "dm", (double)g->frt_dm);
 	cJSON_AddItemToObject(o, "frt", x);
+	if (m->o.hours)
+		cJSON_AddItemToObject(o, "frt_business", summary(&g->frtb, 1));
 	cJSON_AddItemToObject(o, "reply_time", summary(&g->reply, 1));
 	cJSON_AddItemToObject(o, "aht", summary(&g->aht, 0));
 	cJSON_AddItemToObject(o, "ttr", summary(&g->ttr, 0));
 	if (m->o.sla) {
 		x = cJSON_AddObjectToObject(o, "sla");
 		cJSON_AddNumberToObject(x, "target_s", (double)m->o.sla);
+		cJSON_AddStringToObject(x, "time", m->o.hours ? "business" :
+		    "calendar");
 		cJSON_AddNumberToObject(x, "met", (double)g->sla_met);
 		cJSON_AddNumberToObject(x, "breached", (double)g->sla_breached);
 		cJSON_AddNumberToObject(x, "pending", (double)g->sla_pending);
@@ -689,6 +703,7 @@ tw_metrics_free(struct tw_metrics *m)
 	for (i = 0; i < m->ng; i++) {
 		free(m->g[i]->key);
 		free(m->g[i]->frt.v);
+		free(m->g[i]->frtb.v);
 		free(m->g[i]->reply.v);
 		free(m->g[i]->aht.v);
 		free(m->g[i]->ttr.v);

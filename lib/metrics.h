@@ -15,6 +15,7 @@ struct tw_metrics_opts {
 	long sla;                   /* seconds; 0: no SLA */
 	time_t since, until;        /* conversations starting in [since, until) */
 	long survey_window;         /* seconds an answer may follow a survey */
+	const struct tw_hours *hours;   /* business hours, or NULL */
 };
 
 struct tw_metrics;

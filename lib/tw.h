@@ -128,6 +128,7 @@ TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 #include "sentiment.h"
 #include "triage.h"
 #include "show.h"
+#include "hours.h"
 #include "metrics.h"
 
 #endif

@@ -22,7 +22,7 @@ is "AHT: first touch to resolve (3000), or to the last reply (0)" \
 is "TTR: first inbound to resolve (3600), or to the last reply of a closed one (1800)" \
     '{"n":2,"mean_s":2700,"median_s":2700}' "$(get .ttr)"
 is "SLA 1h: a reply exactly at the deadline is on time" \
-    '{"target_s":3600,"met":3,"breached":1,"pending":1,"rate":0.75}' "$(get .sla)"
+    '{"target_s":3600,"time":"calendar","met":3,"breached":1,"pending":1,"rate":0.75}' "$(get .sla)"
 is "CSAT: the answer 5 to a csat survey" '{"n":1,"score":1}' "$(get .csat)"
 is "NPS: the answer 6 to an nps survey is a detractor" '{"n":1,"score":-100}' "$(get .nps)"
 is "sentiment conversion: negative first, positive last" \

@@ -30,6 +30,7 @@ test)
 	need_pkg jq command -v jq
 	need_pkg mandoc command -v mandoc
 	need_pkg curl command -v curl
+	need_pkg tzdata test -f /usr/share/zoneinfo/Europe/London
 	;;
 bench)
 	need_pkg jq command -v jq

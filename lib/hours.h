@@ -1,0 +1,19 @@
+/* hours.h - business hours: weekly intervals (several a day, overnight
+ * ones), an IANA time zone (DST-correct through the system's tz
+ * database), holidays; the business seconds between two instants. */
+#ifndef TW_HOURS_H
+#define TW_HOURS_H
+
+#include <time.h>
+
+struct tw_hours;
+
+/* Read an hours file (tw-metrics(1) BUSINESS HOURS).  NULL after
+ * "prog: FILE:LINE: message" on the first bad line. */
+struct tw_hours *tw_hours_load(const char *path);
+void tw_hours_free(struct tw_hours *h);
+
+/* Business seconds in [a, b). */
+long tw_hours_between(const struct tw_hours *h, time_t a, time_t b);
+
+#endif

@@ -1,0 +1,36 @@
+#!/bin/sh
+# tw-metrics -H: first response and SLA in business time, with a time
+# zone's DST change, a holiday, overnight intervals and a reply exactly at
+# the deadline (tests/fixtures/metrics/hours, hand-computed below).
+. "$(dirname "$0")/lib.sh"
+plan 10
+
+cd "$FIXTURES/metrics" || exit 1
+one() {	# one CASE: business FRT of the CASE-th conversation alone
+	sed -n "$(($1 * 2 - 1)),$(($1 * 2))p" hours.ndjson >"$T/one"
+	tw-metrics -G 7d -H hours "$T/one" | jq -c '[.frt.median_s, .frt_business.median_s]'
+}
+# Monday 16:30 to Tuesday 09:30: 30 min on Monday, 30 on Tuesday.
+is "out of hours: 17 h calendar, 1 h business" "[61200,3600]" "$(one 1)"
+# Thursday 24 Dec 16:45 to Monday 28 Dec 09:15: 15 min, Christmas off
+# (its night shift too), Saturday's night shift 8 h, 15 min on Monday.
+is "a holiday: 88.5 h calendar, 8.5 h business" "[318600,30600]" "$(one 2)"
+# Friday 20:00 to Saturday 05:00: the day ended at 17:00, the night
+# shift runs from 22:00 past midnight.
+is "an overnight interval: 9 h calendar, 7 h business" "[32400,25200]" "$(one 3)"
+# Saturday 24 Oct 22:00 BST to Sunday 06:00 GMT: the clocks went back,
+# so the night shift lasted 9 hours, not 8.
+is "a DST change: the night shift lasts 9 h" "[32400,32400]" "$(one 4)"
+
+exits "all four, SLA 1h in business time: exit 0" 0 tw-metrics -G 7d -H hours --sla 1h hours.ndjson
+is "the reply exactly at the 1 h business deadline is on time; the rest are late" \
+    '{"target_s":3600,"time":"business","met":1,"breached":3,"pending":0,"rate":0.25}' \
+    "$(jq -c .sla "$T/out")"
+is "business FRT summary" '{"n":4,"mean_s":22950,"median_s":27900,"p90_s":32400}' \
+    "$(jq -c .frt_business "$T/out")"
+
+printf 'tz Europe/London\nmon 09:00-17:00\ntue 9am-5pm\n' >"$T/hours"
+exits "a bad hours file: exit 2" 2 tw-metrics -H "$T/hours" hours.ndjson
+like "it says where" "hours:3: bad interval '9am-5pm'" "$(cat "$T/err")"
+printf 'tz Mars/Olympus_Mons\n' >"$T/hours"
+exits "an unknown time zone: exit 2" 2 tw-metrics -H "$T/hours" hours.ndjson
