@@ -22,7 +22,7 @@
 enum {
 	O_STATE = 256, O_NOW, O_MENTIONS, O_MENTION_CAP, O_RATE_WINDOW,
 	O_RATE_LIMIT, O_USAGE_CAP, O_SEED, O_LATENCY, O_F5XX, O_F429, O_FDROP,
-	O_FMALFORMED, O_SDISCONNECT, O_SSTALL, O_KEEPALIVE, O_STREAM_MAX
+	O_FMALFORMED, O_FTIMEOUT, O_SDISCONNECT, O_SSTALL, O_KEEPALIVE, O_STREAM_MAX
 };
 
 static const struct tw_option opts[] = {
@@ -35,6 +35,7 @@ static const struct tw_option opts[] = {
 	{ O_F5XX, "fault-5xx", "PCT", "answer PCT% of API requests with 503" },
 	{ O_FDROP, "fault-drop", "PCT", "drop PCT% of connections mid-body" },
 	{ O_FMALFORMED, "fault-malformed", "PCT", "truncate PCT% of JSON bodies" },
+	{ O_FTIMEOUT, "fault-timeout", "PCT", "answer PCT% of API posts after 65 s" },
 	{ O_KEEPALIVE, "keepalive", "SECS", "stream keep-alive interval (20)" },
 	{ O_LATENCY, "latency", "MS", "delay every API response by MS" },
 	{ O_MENTION_CAP, "mention-cap", "N", "mentions reach back N posts (800, 0: all)" },
@@ -114,9 +115,10 @@ parse_pairs(const char *s, size_t n, tw_kvs *out)
 	}
 }
 
-/* Roll the dice for an API request: 0, or the fault that happens. */
+/* Roll the dice for an API request: 0, or the fault that happens.  A
+ * timeout only hits writes, where not knowing the outcome matters. */
 static int
-fault(void)
+fault(int write)
 {
 	const struct sb_faults *f = &sb.faults;
 
@@ -128,6 +130,8 @@ fault(void)
 		return 'd';
 	if (f->pmalformed && (int)(sb_rand() % 100) < f->pmalformed)
 		return 'm';
+	if (write && f->ptimeout && (int)(sb_rand() % 100) < f->ptimeout)
+		return 't';
 	return 0;
 }
 
@@ -179,7 +183,7 @@ serve(struct MHD_Connection *c, const char *method, const char *path,
 	} else if (strncmp(path, "/2/", 3) == 0) {
 		pthread_mutex_lock(&sb.mu);
 		lat = sb.faults.latency_ms;
-		*flt = fault();
+		*flt = fault(strcmp(method, "POST") == 0);
 		pthread_mutex_unlock(&sb.mu);
 		if (lat > 0)
 			usleep((useconds_t)(lat * 1000));
@@ -218,6 +222,14 @@ serve(struct MHD_Connection *c, const char *method, const char *path,
 	tw_kvs_free(&r.form);
 }
 
+/* Sleep ms milliseconds. */
+static void
+hold(long ms)
+{
+	for (; ms > 0; ms -= 100)
+		usleep((useconds_t)(ms < 100 ? ms : 100) * 1000);
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -251,6 +263,8 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		    "Payload Too Large");
 	else
 		serve(c, method, url, k, &w, &flt);
+	if (flt == 't')         /* done, but answered after the client gave up */
+		hold(sb.faults.timeout_ms);
 	if (w.sub) {
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -275,7 +289,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	if (sb.verbose)
 		tw_warn("%s %s %d %lldms%s", method, url, w.status,
 		    tw_now_ms() - t0, flt == 'd' ? " (dropped)" :
-		    flt == 'm' ? " (malformed)" : "");
+		    flt == 'm' ? " (malformed)" : flt == 't' ? " (late)" : "");
 	tw_buf_free(&w.body);
 	tw_kvs_free(&w.headers);
 	return ret;
@@ -363,6 +377,10 @@ main(int argc, char *argv[])
 			break;
 		case O_FMALFORMED:
 			sb.faults.pmalformed = (int)number("--fault-malformed",
+			    tw_optarg, 0, 100);
+			break;
+		case O_FTIMEOUT:
+			sb.faults.ptimeout = (int)number("--fault-timeout",
 			    tw_optarg, 0, 100);
 			break;
 		case O_SDISCONNECT:

@@ -220,11 +220,17 @@ tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
 		return fail(m, "finalize", &resp, rv);
 
 	/* Processing: poll as check_after_secs says. */
-	for (polls = 0; polls < 120; polls++) {
+	for (polls = 0; ; polls++) {
 		pi = tw_json_path(resp.json, "data.processing_info");
 		state = tw_json_str(pi, "state");
 		if (!pi || !state || !strcmp(state, "succeeded"))
 			break;
+		if (polls == 120) {
+			tw_warn("%s: still processing after %d checks; given up",
+			    m->path, polls);
+			tw_resp_free(&resp);
+			return TW_EXIT_API;
+		}
 		if (!strcmp(state, "failed")) {
 			const char *msg = tw_json_str(tw_json_path(pi, "error"),
 			    "message");

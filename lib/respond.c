@@ -38,7 +38,7 @@ void
 tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
     const char *what)
 {
-	const char *ag;
+	const char *ag, *t;
 
 	memset(s, 0, sizeof *s);
 	s->client = c;
@@ -50,6 +50,10 @@ tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
 	s->agent = ag && *ag ? ag : "agent";
 	s->signature = tw_account_get(a, "signature");
 	s->retries = 4;
+	/* A request that takes longer is an unclear failure: look, then
+	 * post again only if nothing was posted. */
+	if ((t = tw_account_get(a, "timeout")) && atol(t) > 0)
+		c->timeout = atol(t);
 }
 
 static void
@@ -395,7 +399,8 @@ needs_approval(const struct tw_sender *s, const struct tw_intent *it,
 	if (s->approver)
 		return NULL;
 	if (agents && (in_list(agents, it->agent) || in_list(agents, "*")))
-		return "replies by this agent need approval";
+		return it->kind == TW_SEND_DM ? "DMs by this agent need approval" :
+		    "replies by this agent need approval";
 	if (fl && atol(fl) > 0 && followers >= atol(fl))
 		return "replies to authors with this many followers need approval";
 	return NULL;
@@ -657,6 +662,16 @@ request_path(const struct tw_intent *it)
 	return xasprintf("/2/dm_conversations/with/%s/messages", it->to_id);
 }
 
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 static int
 check_text(struct tw_sender *s, struct tw_intent *it)
 {
@@ -740,6 +755,10 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 		return TW_EXIT_PARTIAL;
 	}
 	nm = it->nmedia;
+	if (it->alt && utf8_chars(it->alt) > 1000) {
+		bad(it, "the alt text may have at most 1000 characters");
+		return TW_EXIT_PARTIAL;
+	}
 
 	if (s->dry_run) {
 		if ((rv = resolve_to(s, it)) != 0)
@@ -862,8 +881,9 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 			goto out;
 		}
 	}
-	if (it->kind == TW_SEND_DM && s->queue) {
-		rv = queue_draft(s, it, NULL);
+	if (it->kind == TW_SEND_DM && ((why = needs_approval(s, it, 0)) ||
+	    s->queue)) {
+		rv = queue_draft(s, it, s->queue ? NULL : why);
 		goto out;
 	}
 

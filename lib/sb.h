@@ -72,6 +72,10 @@ struct sb_sub {
 struct sb_faults {
 	long latency_ms;
 	int p5xx, p429, pdrop, pmalformed;  /* percent of /2 requests */
+	int ptimeout;                   /* percent of POSTs performed, then
+	                                   answered only after timeout_ms */
+	long timeout_ms;                /* default 65000: past a client's
+	                                   60-second limit */
 	long stream_disconnect;         /* close a stream after N posts */
 	long stream_stall;              /* seconds of silence, once */
 	long keepalive;                 /* seconds between \r\n (default 20) */

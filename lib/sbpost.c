@@ -1,6 +1,5 @@
 /* sbpost.c - tw-sandbox: the write endpoints (POST /2/tweets with the
  * 2026 reply rule, DM sends) and the admin endpoints under /_sandbox */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,45 +71,16 @@ forbidden(struct sb_resp *w, const char *detail)
 	sb_problem(w, 403, "about:blank", "Forbidden", detail);
 }
 
-/* X's count: code points weigh 1 in the ranges twitter-text gives
- * weight 100, 2 elsewhere; a URL is 23. */
+/* X's count (twitter-text v3, as X counts today); -1 for text that is
+ * not UTF-8. */
 static long
 weight(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long cp;
-	long w = 0;
-	int n;
+	struct tw_text_result r;
 
-	while (*p) {
-		if ((strncmp((const char *)p, "https://", 8) == 0 ||
-		    strncmp((const char *)p, "http://", 7) == 0) &&
-		    (p == (const unsigned char *)s || isspace(p[-1]))) {
-			while (*p && !isspace(*p))
-				p++;
-			w += 23;
-			continue;
-		}
-		if (*p < 0x80) {
-			cp = *p;
-			n = 1;
-		} else if (*p >= 0xf0) {
-			cp = *p & 7;
-			n = 4;
-		} else if (*p >= 0xe0) {
-			cp = *p & 15;
-			n = 3;
-		} else {
-			cp = *p & 31;
-			n = 2;
-		}
-		for (p++; --n > 0 && (*p & 0xc0) == 0x80; p++)
-			cp = cp << 6 | (*p & 63);
-		w += cp <= 4351 || (cp >= 8192 && cp <= 8205) ||
-		    (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247) ?
-		    1 : 2;
-	}
-	return w;
+	if (tw_text_parse(s, strlen(s), tw_text_config_v3(), &r) < 0)
+		return -1;
+	return r.weighted_length;
 }
 
 /* Did the author of t summon me: @mention me, or quote one of my posts? */
@@ -136,6 +106,7 @@ sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg)
 	struct sb_media *m;
 	char *keys[4], msg[256];
 	size_t nk = 0, i;
+	long wl;
 
 	(void)arg;
 	if (!(o = json_body(r, w)))
@@ -190,9 +161,13 @@ sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg)
 		invalid(w, "$.text: a post needs text or media");
 		goto out;
 	}
-	if (weight(text) > 280) {
+	if ((wl = weight(text)) > 280) {
 		invalid(w, "$.text: Your post is too long (more than 280 "
 		    "weighted characters).");
+		goto out;
+	}
+	if (wl < 0) {
+		invalid(w, "$.text: not valid UTF-8");
 		goto out;
 	}
 	if (quote && !sb_tweet_by_id(quote)) {
@@ -421,6 +396,8 @@ faults_json(void)
 	    (double)f->stream_disconnect);
 	cJSON_AddNumberToObject(o, "stream_stall", (double)f->stream_stall);
 	cJSON_AddNumberToObject(o, "keepalive", (double)f->keepalive);
+	cJSON_AddNumberToObject(o, "timeout", f->ptimeout);
+	cJSON_AddNumberToObject(o, "timeout_ms", (double)f->timeout_ms);
 	return o;
 }
 
@@ -464,6 +441,8 @@ admin_faults(struct sb_req *r, struct sb_resp *w)
 	if (!cJSON_IsObject(o) || pct(o, "error_5xx", &f.p5xx) ||
 	    pct(o, "error_429", &f.p429) || pct(o, "drop", &f.pdrop) ||
 	    pct(o, "malformed", &f.pmalformed) ||
+	    pct(o, "timeout", &f.ptimeout) ||
+	    nonneg(o, "timeout_ms", &f.timeout_ms) ||
 	    nonneg(o, "latency_ms", &f.latency_ms) ||
 	    nonneg(o, "stream_disconnect", &f.stream_disconnect) ||
 	    nonneg(o, "stream_stall", &f.stream_stall) ||
@@ -473,6 +452,8 @@ admin_faults(struct sb_req *r, struct sb_resp *w)
 	} else {
 		if (f.keepalive == 0)
 			f.keepalive = 20;
+		if (f.timeout_ms == 0)
+			f.timeout_ms = 65000;
 		sb.faults = f;
 		sb_json(w, 200, faults_json());
 	}

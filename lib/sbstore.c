@@ -23,6 +23,7 @@ sb_store_init(time_t now)
 	sb.mention_cap = 800;
 	sb.stream_max = 1;
 	sb.faults.keepalive = 20;
+	sb.faults.timeout_ms = 65000;
 	sb.rng = 0x9e3779b97f4a7c15ULL;
 }
 
@@ -425,32 +426,16 @@ sb_mentions_user(const struct sb_tweet *t, const struct sb_user *u)
 	return 0;
 }
 
-/* X's weighted length, simplified: code points weigh 1, those from
- * U+1100 up (CJK, emoji) 2, a URL 23. */
+/* X's weighted length (twitter-text v3); text that is not UTF-8 is kept
+ * whole. */
 static long
 weighted(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	long w = 0;
+	struct tw_text_result r;
 
-	while (*p) {
-		if ((strncmp((const char *)p, "https://", 8) == 0 ||
-		    strncmp((const char *)p, "http://", 7) == 0) &&
-		    (p == (const unsigned char *)s || isspace(p[-1]))) {
-			while (*p && !isspace(*p))
-				p++;
-			w += 23;
-			continue;
-		}
-		if (*p < 0x80)
-			w += 1;
-		else if (*p >= 0xe1)
-			w += 2;
-		else if (*p >= 0xc0)
-			w += 1;
-		p++;
-	}
-	return w;
+	if (tw_text_parse(s, strlen(s), tw_text_config_v3(), &r) < 0)
+		return 0;
+	return r.weighted_length;
 }
 
 /* The first 279 weighted characters and an ellipsis. */

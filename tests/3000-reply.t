@@ -2,7 +2,7 @@
 # tw-reply: one reply or a batch; counting as X counts; signatures, the
 # DM link, the reply rule, collisions, approval, dry run, bad input.
 . "$(dirname "$0")/lib.sh"
-plan 47
+plan 53
 
 sandbox_start --rate-limit 100000 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -25,6 +25,10 @@ is "the sandbox has it, in reply to the post, in its conversation" "$t1 $(jq -r 
     "$(state | jq -r --arg i "$id" '.tweets[] | select(.id == $i) | "\(.reply_to // .in_reply_to) \(.conversation_id)"')"
 is "the journal has the reply" "reply jo $id $t1" \
     "$(tail -n 1 "$TW_HOME/journal" | jq -r '[.event, .agent, .id, .in_reply_to] | join(" ")')"
+
+is "the journal line's keys, for tw-metrics" "account account_id agent conversation_id customer_id event id in_reply_to key time" \
+    "$(tail -n 1 "$TW_HOME/journal" | jq -r 'keys | join(" ")')"
+is "the record's sent: id, time, key" "id key time" "$(jq -r '.sent | keys | join(" ")' "$T/out")"
 
 exits "the same reply again: exit 0" 0 tw-reply -S /J "$t1" "Sorry about the wait. Can you DM us your booking ref?"
 like "it is skipped, saying when it was sent" "already sent as $id" "$(cat "$T/err")"
@@ -95,3 +99,11 @@ exits "a 429 with --no-wait: exit 5" 5 tw-reply --no-wait "$t5" "Rate limited?"
 like "it says when to try again" "429|rate limit" "$(cat "$T/err")"
 sb POST /_sandbox/faults '{"error_429":0}' >/dev/null
 is "nothing was posted" 1 "$(replies_to "$t5")"
+
+# The sandbox counts as X does too: 140 ZWJ families are 280.
+t6=$(pick 6)
+fam=$(printf '👩‍👩‍👧%.0s' $(seq 1 140))
+exits "280 as X counts (140 ZWJ emoji): sent" 0 tw-reply "$t6" "$fam"
+is "the sandbox took it" 1 "$(replies_to "$t6")"
+exits "141 of them: exit 1" 1 tw-reply "$t6" "$fam👩‍👩‍👧"
+like "2 too long" "2 characters too long \\(282 as X counts, of 280\\)" "$(cat "$T/err")"

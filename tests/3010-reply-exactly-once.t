@@ -3,9 +3,9 @@
 # again until done, leave exactly 200 replies; the same with server
 # errors, timeouts and dropped connections; two agents never both post.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 11
 
-sandbox_start --rate-limit 1000000 --mentions 500 --mention-cap 0 || exit 1
+sandbox_start --rate-limit 1000000 --mentions 600 --mention-cap 0 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
 # mentions the brand has not answered yet
 sb GET /_sandbox/state | jq -r --arg b "$brand" '[.tweets[] | select(.username == $b) | (.reply_to // .in_reply_to)] | map(select(. != null)) | .[]' | sort -u >"$T/answered"
@@ -63,6 +63,24 @@ k=$(run_killed "$T/batch2")
 is "with 5xx and dropped connections, killed $k times: exactly 200" "200 200" "$(count)"
 like "an unclear failure is checked before posting again" "checking whether it was posted" "$(cat "$T/err")"
 sb POST /_sandbox/faults '{"error_5xx":0,"drop":0,"latency_ms":0}' >/dev/null
+
+# Timeouts: 10% of posts are carried out but answered only after the
+# client (timeout = 1 in the config) gave up.
+echo "timeout = 1" >>"$TW_CONFIG"
+sb POST /_sandbox/faults '{"timeout":10,"timeout_ms":1500}' >/dev/null
+intents 461 60 >"$T/batch3"
+jq -s '[.[].in_reply_to]' "$T/batch3" >"$T/set"
+: >"$T/err"
+runs=0
+while [ $runs -lt 10 ]; do
+	runs=$((runs + 1))
+	tw-reply <"$T/batch3" >>"$T/out" 2>>"$T/err" && break
+done
+sb POST /_sandbox/faults '{"timeout":0}' >/dev/null
+is "with timeouts: exactly 60 replies (in $runs runs)" "60 60" "$(count)"
+like "a timeout is an unclear failure, checked before posting again" \
+    "timed out.*checking whether it was posted" "$(cat "$T/err")"
+exits "a rerun sends nothing" 0 tw-reply <"$T/batch3"
 
 # Two agents reply to one post at the same moment: one reply.
 t=$(sed -n 450p "$T/targets")

@@ -2,7 +2,7 @@
 # tw-reply -m: images and video through the chunked upload with status
 # polling; too big or of the wrong type is refused before any upload.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 18
 
 sandbox_start --rate-limit 100000 || exit 1
 state() { sb GET /_sandbox/state; }
@@ -36,4 +36,10 @@ exits "not an image or video: exit 1" 1 tw-reply -m "$T/notes.png" "$t3" "Wrong 
 like "says what it is not" "notes.png: not a JPEG, PNG" "$(cat "$T/err")"
 exits "five images: a usage error, exit 2" 2 tw-reply -m "$T/photo.png" -m "$T/photo.png" -m "$T/photo.png" -m "$T/photo.png" -m "$T/photo.png" "$t3" "Many"
 exits "an image and a video together: exit 1" 1 tw-reply -m "$T/photo.png" -m "$T/clip.mp4" "$t3" "Mixed"
+printf 'GIF89a' >"$T/big.gif"; truncate -s 16000000 "$T/big.gif"
+exits "a GIF over 15 MB: exit 1" 1 tw-reply -m "$T/big.gif" "$t3" "Big GIF"
+like "says the GIF limit" "big.gif: 16000000 bytes; a GIF may have at most 15 MB" "$(cat "$T/err")"
+alt=$(printf 'a%.0s' $(seq 1 1001))
+exits "alt text over 1000 characters: exit 1" 1 tw-reply -m "$T/photo.png" --alt "$alt" "$t3" "Long alt"
+like "says the alt limit" "alt text may have at most 1000 characters" "$(cat "$T/err")"
 is "nothing was uploaded for the refused ones" "$n" "$(state | jq '.media | length')"

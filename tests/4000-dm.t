@@ -2,7 +2,7 @@
 # tw-dm: DMs by @name, id or conversation, exactly once, with records and
 # journal lines; surveys; dry run; bad input.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 29
 
 sandbox_start --rate-limit 100000 || exit 1
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
@@ -19,6 +19,8 @@ is "its conversation is the one-to-one id" "$(echo "$anna $brand_id" | tr ' ' '\
     "$(jq -r .dm_conversation_id "$T/out")"
 is "the sandbox has it, signed" "Here is your refund reference: R-1234 /J" "$(dms_to "$anna")"
 is "the journal has it" "dm jo $anna" "$(tail -n 1 "$TW_HOME/journal" | jq -r '[.event, .agent, .customer_id] | join(" ")')"
+is "the journal line's keys, for tw-metrics" "account account_id agent customer_id dm_conversation_id event id key time" \
+    "$(tail -n 1 "$TW_HOME/journal" | jq -r 'keys | join(" ")')"
 exits "the same DM again: exit 0" 0 tw-dm -S /J @grumpy_gus "Here is your refund reference: R-1234"
 like "it is skipped" "already sent" "$(cat "$T/err")"
 is "nothing sent twice" "Here is your refund reference: R-1234 /J" "$(dms_to "$anna")"
@@ -47,3 +49,11 @@ like "it says so" "no such user" "$(cat "$T/err")"
 printf '%s\n' '{"to":"@grumpy_gus"}' 'not json' >"$T/bad"
 exits "bad intents: exit 1" 1 tw-dm <"$T/bad"
 like "located messages" "<stdin>:1: the text is empty.*|<stdin>:2: invalid JSON" "$(tr '\n' ' ' <"$T/err")"
+
+# Approval applies to DMs too.
+printf 'approve_agents = trainee\n' >>"$TW_CONFIG"
+TW_AGENT=trainee exits "a trainee's DM: queued, exit 0" 0 tw-dm @grumpy_gus "Your voucher is on its way"
+like "it says why" "queued .* for approval: DMs by this agent need approval" "$(cat "$T/err")"
+unlike "nothing sent yet" "voucher" "$(dms_to "$anna")"
+TW_AGENT=lead exits "--approve sends it" 0 tw-dm --approve
+is "sent, with the trainee as agent and the approver" "trainee lead" "$(jq -r '"\(.agent) \(.sent.approver)"' "$T/out")"
