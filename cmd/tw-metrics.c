@@ -7,7 +7,7 @@
 enum { O_SLA = 256, O_SINCE, O_UNTIL };
 
 static const struct tw_option opts[] = {
-	{ 'f', "format", "FORMAT", "ndjson (the default) or table" },
+	{ 'f', "format", "FORMAT", "ndjson (the default), table or svg" },
 	{ 'G', "gap", "GAP", "a silence that ends a conversation (24h)" },
 	{ 'H', "hours", "HOURSFILE", "business hours: FRT and SLA in business time" },
 	{ 'g', "group", "BY", "account, agent, queue, channel, day, week or hour" },
@@ -73,9 +73,11 @@ main(int argc, char *argv[])
 		case 'f':
 			if (!strcmp(tw_optarg, "table"))
 				table = 1;
+			else if (!strcmp(tw_optarg, "svg"))
+				table = 2;
 			else if (strcmp(tw_optarg, "ndjson"))
-				tw_die(TW_EXIT_USAGE, "-f: ndjson or table, not '%s'",
-				    tw_optarg);
+				tw_die(TW_EXIT_USAGE, "-f: ndjson, table or svg, not "
+				    "'%s'", tw_optarg);
 			break;
 		case 'G': o.gap = duration(tw_optarg, "-G"); break;
 		case 'H':

@@ -643,6 +643,119 @@ dur(char *buf, size_t n, const cJSON *v)
 		snprintf(buf, n, "%ldh%02ldm", s / 3600, s % 3600 / 60);
 }
 
+static void
+xml_text(const char *t)
+{
+	for (; *t; t++)
+		switch (*t) {
+		case '<': fputs("&lt;", stdout); break;
+		case '>': fputs("&gt;", stdout); break;
+		case '&': fputs("&amp;", stdout); break;
+		case '"': fputs("&quot;", stdout); break;
+		default: putchar(*t);
+		}
+}
+
+/* One bar chart: n bars with labels, at (x, y), w by h. */
+static void
+svg_bars(int x, int y, int w, int h, const char *title, const char *cls,
+    const double *v, const char *const *label, int n, const char *unit)
+{
+	double max = 0;
+	int i, bw;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	bw = n ? (w - 20) / n : w;
+	printf("<g class=\"chart\"><text x=\"%d\" y=\"%d\" class=\"title\">",
+	    x, y - 8);
+	xml_text(title);
+	printf("</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+	    "fill=\"#f6f7f9\"/>\n", x, y, w, h);
+	for (i = 0; i < n; i++) {
+		int bh = max > 0 ? (int)(v[i] / max * (h - 30)) : 0;
+
+		printf("<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" fill=\"#2f6fdf\"><title>", cls, x + 10 + i * bw,
+		    y + h - 18 - bh, bw > 3 ? bw - 2 : 1, bh);
+		xml_text(label[i]);
+		printf(": %g%s</title></rect>\n", v[i], unit);
+		if (n <= 12 || i % 3 == 0) {
+			printf("<text x=\"%d\" y=\"%d\" class=\"label\">",
+			    x + 10 + i * bw, y + h - 5);
+			xml_text(label[i]);
+			printf("</text>\n");
+		}
+	}
+	printf("</g>\n");
+}
+
+/* A self-contained SVG report: the FRT histogram, volume by hour, and
+ * FRT median and SLA compliance by group. */
+static void
+svg_report(struct tw_metrics *m)
+{
+	static const char *const bins[] = { "<5m", "5-15m", "15-30m",
+	    "30m-1h", "1-2h", "2-4h", "4-8h", "8-24h", ">24h" };
+	static const double edge[] = { 300, 900, 1800, 3600, 7200, 14400,
+	    28800, 86400 };
+	double hist[9] = { 0 }, vol[24] = { 0 }, *med, *sla;
+	const char *hours[24], **keys;
+	char hbuf[24][4];
+	size_t i, j;
+	int k, ng = (int)m->ng;
+
+	for (i = 0; i < m->ng; i++) {
+		for (j = 0; j < m->g[i]->frt.n; j++) {
+			for (k = 0; k < 8 && m->g[i]->frt.v[j] >= edge[k]; k++)
+				;
+			hist[k]++;
+		}
+		for (k = 0; k < 24; k++)
+			vol[k] += (double)m->g[i]->hours[k];
+	}
+	for (k = 0; k < 24; k++) {
+		snprintf(hbuf[k], sizeof hbuf[k], "%02d", k);
+		hours[k] = hbuf[k];
+	}
+	med = xcalloc(m->ng + 1, sizeof *med);
+	sla = xcalloc(m->ng + 1, sizeof *sla);
+	keys = xcalloc(m->ng + 1, sizeof *keys);
+	for (i = 0; i < m->ng; i++) {
+		cJSON *o = group_json(m, m->g[i]);
+		const cJSON *v = tw_json_path(o, "frt.median_s");
+
+		keys[i] = m->g[i]->key;
+		med[i] = cJSON_IsNumber(v) ? v->valuedouble / 60 : 0;
+		v = tw_json_path(o, "sla.rate");
+		sla[i] = cJSON_IsNumber(v) ? v->valuedouble * 100 : 0;
+		cJSON_Delete(o);
+	}
+	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" "
+	    "height=\"%d\" viewBox=\"0 0 960 %d\" font-family=\"sans-serif\">\n"
+	    "<style>.title{font-size:15px;font-weight:bold;fill:#222}"
+	    ".label{font-size:10px;fill:#555}</style>\n"
+	    "<rect width=\"960\" height=\"%d\" fill=\"#ffffff\"/>\n"
+	    "<text x=\"20\" y=\"30\" font-size=\"20\" fill=\"#111\">"
+	    "tw-metrics: care report</text>\n", m->o.sla ? 760 : 520,
+	    m->o.sla ? 760 : 520, m->o.sla ? 760 : 520);
+	svg_bars(20, 70, 440, 200, "First response time (conversations)",
+	    "frt", hist, bins, 9, "");
+	svg_bars(500, 70, 440, 200, "Inbound messages by hour (UTC)", "vol",
+	    vol, hours, 24, "");
+	svg_bars(20, 310, 920, 200, "FRT median by group (minutes)", "med",
+	    med, keys, ng, " min");
+	if (m->o.sla)
+		svg_bars(20, 550, 920, 200, "SLA compliance by group (%)", "sla",
+		    sla, keys, ng, "%");
+	printf("</svg>\n");
+	free(med);
+	free(sla);
+	free(keys);
+}
+
 void
 tw_metrics_report(struct tw_metrics *m, int table)
 {
@@ -653,6 +766,10 @@ tw_metrics_report(struct tw_metrics *m, int table)
 
 	replay(m);
 	qsort(m->g, m->ng, sizeof *m->g, by_key);
+	if (table == 2) {
+		svg_report(m);
+		return;
+	}
 	if (table)
 		printf("%-16s %6s %6s %6s %9s %9s %6s %6s %6s\n", "group", "conv",
 		    "in", "resp%", "FRT med", "FRT p90", "SLA%", "CSAT", "NPS");

@@ -24,7 +24,8 @@ struct tw_metrics *tw_metrics_new(const struct tw_metrics_opts *o);
 /* Take one record or journal event (any order).  0, or -1 when it is
  * neither (with *why set). */
 int tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why);
-/* Compute and write: NDJSON (one object per group) or a table. */
+/* Compute and write: NDJSON (one object per group), a table (1) or an
+ * SVG report (2). */
 void tw_metrics_report(struct tw_metrics *m, int table);
 void tw_metrics_free(struct tw_metrics *m);
 

@@ -16,9 +16,13 @@ trap cleanup EXIT INT TERM
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 [ -t 1 ] || say() { printf '\n== %s\n' "$*"; }
 
-# One line per record: @who (followers) text
+# One line per record: time, <- from a customer or -> to one, @who
+# (followers when known), text
 show() {
-	jq -r '"  \(.created_at[11:16])  \(if .direction == "out" then "->" else "<-" end) @\(.author.username // .sender.username // "?") (\(.author.followers // 0)) \(.text | gsub("\n"; " ") | .[0:100])"'
+	jq -r '(if .direction == "out" then
+	        ["->", (.recipient.username // .in_reply_to.user_id // "?"), null]
+	    else ["<-", (.author.username // "?"), .author.followers] end) as $w |
+	    "  \(.created_at[11:16])  \($w[0]) @\($w[1])\(if $w[2] then " (\($w[2]))" else "" end) \(.text | gsub("\n"; " ") | .[0:100])"'
 }
 
 tw-sandbox -p 0 -C "$TW_CONFIG" >"$d/sandbox.out" 2>"$d/sandbox.err" &
