@@ -702,7 +702,7 @@ svg_report(struct tw_metrics *m)
 	    28800, 86400 };
 	double hist[9] = { 0 }, vol[24] = { 0 }, *med, *sla;
 	const char *hours[24], **keys;
-	char hbuf[24][4];
+	char hbuf[24][16];
 	size_t i, j;
 	int k, ng = (int)m->ng;
 
