@@ -53,7 +53,9 @@ all: deps $(B)/lib/libtw.a $(PROGS)
 deps:
 	@sh tests/deps.sh build
 
-$(B)/lib/%.o: lib/%.c $(HDRS)
+# Order-only: with -j the compiles wait until deps has installed what
+# they need, yet objects are not rebuilt each time deps runs.
+$(B)/lib/%.o: lib/%.c $(HDRS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -61,11 +63,11 @@ $(B)/lib/libtw.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(HDRS)
+$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(HDRS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
 
-$(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(HDRS)
+$(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(HDRS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
 
