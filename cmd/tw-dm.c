@@ -76,23 +76,14 @@ main(int argc, char *argv[])
 	s.survey = survey;
 	c.s = &s;
 
-	if (list)
-		rv = tw_drafts_list(&s);
-	else if (approve) {
-		s.approver = s.agent;
-		rv = tw_drafts_approve(&s, argv, argc);
-	} else if (argc >= 1) {
+	in = NULL;
+	if (!list && !approve && argc >= 1) {
 		in = cJSON_CreateObject();
 		cJSON_AddStringToObject(in, "to", argv[0]);
 		if (argc == 2)
 			cJSON_AddStringToObject(in, "text", argv[1]);
-		rv = tw_send_each(in, NULL, &c) ? (c.rv ? c.rv : TW_EXIT_PARTIAL) : 0;
-		cJSON_Delete(in);
-	} else {
-		rv = tw_each_record(0, NULL, NULL, tw_send_each, &c);
-		if (c.rv)
-			rv = c.rv;
 	}
+	rv = tw_send_run(&c, list, approve, argv, argc, in);
 	tw_client_free(&client);
 	tw_account_free(&acct);
 	return tw_finish(rv);

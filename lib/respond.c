@@ -1004,6 +1004,28 @@ tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
 	return r ? -1 : 0;
 }
 
+int
+tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
+    int argc, cJSON *one)
+{
+	int rv;
+
+	if (list)
+		return tw_drafts_list(c->s);
+	if (approve) {
+		c->s->approver = c->s->agent;
+		return tw_drafts_approve(c->s, argv, argc);
+	}
+	if (one) {
+		rv = tw_send_each(one, NULL, c) ? (c->rv ? c->rv :
+		    TW_EXIT_PARTIAL) : 0;
+		cJSON_Delete(one);
+		return rv;
+	}
+	rv = tw_each_record(0, NULL, NULL, tw_send_each, c);
+	return c->rv ? c->rv : rv;
+}
+
 /* The drafts spool */
 
 int

@@ -67,6 +67,13 @@ struct tw_send_ctx {
 };
 int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
 
+/* What tw-reply and tw-dm do once the sender is set up: list the drafts,
+ * approve the drafts named in argv (all when none), send the one intent
+ * built from the operands (taken over), or the intents on stdin.
+ * Returns the exit code. */
+int tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
+    int argc, cJSON *one);
+
 /* The drafts spool (TW_HOME/drafts). */
 int tw_drafts_list(struct tw_sender *s);
 int tw_drafts_approve(struct tw_sender *s, char **ids, int n);
