@@ -98,6 +98,7 @@ main(int argc, char *argv[])
 		case O_UNTIL: o.until = when(tw_optarg, "--until"); break;
 		}
 	}
+	tw_ndjson_arena(1);     /* tw_metrics_add copies what it keeps */
 	m = tw_metrics_new(&o);
 	rv = tw_each_record(argc - tw_optind, argv + tw_optind, NULL, add, m);
 	tw_metrics_report(m, table);

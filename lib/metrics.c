@@ -1,29 +1,60 @@
-/* metrics.c - care metrics.  Events (inbound and outbound records,
- * journal events) are kept compact, sorted by time, and replayed once:
- * each account and customer pair has at most one open conversation. */
+/* metrics.c - care metrics in one pass over time.
+ *
+ * Each record or journal event is cut down to a few fields (struct ev)
+ * and sorted by time with a bounded buffer: a full buffer is sorted and
+ * spilled to an unlinked temporary file as a run, and the runs are merged
+ * at the end, so input in any order costs constant memory.  The replay
+ * keeps only the conversations that can still change (open, or waiting
+ * for a survey answer) and keeps durations as counts per second, so the
+ * memory grows with the open conversations and the distinct durations,
+ * not with the events. */
+#include <errno.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tw.h"
 
 enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE };
 enum { CH_PUBLIC, CH_DM };
+enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, NSTR };
 
+/* Buffered events before a spill, and runs before they are merged into
+ * one (which bounds the open files). */
+#define CHUNK_EV    (1 << 17)
+#define CHUNK_BYTES (8u << 20)
+#define MAX_RUNS    256
+
+/* One event as sorted and spilled: the strings follow it (in the chunk's
+ * arena at off, or in the run file right after it). */
 struct ev {
-	time_t t;
-	long seq;                   /* input order, for equal times */
-	int kind, channel;
-	int sentiment;              /* -1 negative, 0 neutral, 1 positive, 2 none */
-	int answer;                 /* a bare number in an inbound DM, or -1 */
+	int64_t t, seq;
+	uint64_t id;                /* outbound: a hash of its id, 0 none */
+	signed char kind, channel;
+	signed char sentiment;      /* -1 negative, 0 neutral, 1 positive, 2 none */
+	signed char answer;         /* a bare number in an inbound DM, or -1 */
 	char survey;                /* 'c' csat, 'n' nps */
-	char *acct, *cust, *agent, *queue;
+	uint16_t len[NSTR];         /* 0: absent */
+	uint32_t off;
 };
 
-struct stat {
-	double *v;
-	size_t n, cap;
+/* An event being replayed, with its strings. */
+struct rev {
+	struct ev e;
+	const char *s[NSTR];
+};
+
+/* A distribution of whole seconds: value -> count, open addressing. */
+struct dist {
+	long *val, *cnt;
+	size_t used, cap;
+	long n;
+	double sum;
 };
 
 struct group {
@@ -33,30 +64,56 @@ struct group {
 	long csat_n, csat_good, nps_n, nps_pro, nps_det;
 	long neg_start, converted;
 	long hours[24];
-	struct stat frt, frtb, reply, aht, ttr;
+	struct dist frt, frtb, reply, aht, ttr;
 };
 
 struct conv {
-	char *key;                  /* acct \t cust */
 	struct conv *next;
+	unsigned long h;
+	char *acct, *cust;          /* one allocation */
 	int open, responded, first_sent, last_sent;
 	time_t first_in, last_t, turn, first_out, last_out;
 	struct group *g;
 	int survey_kind;            /* open survey: 'c' or 'n', 0 none */
 	time_t survey_t;
-	long nin, hours[24];        /* inbound before a group was known */
+	long nin, *hours;           /* inbound before a group was known */
+	uint64_t out[4];            /* recent outbound ids, to count one once */
+	unsigned nout;
+};
+
+/* An unanswered conversation that ended before its SLA deadline: met
+ * or breached is known only at the end of the data. */
+struct undecided {
+	time_t first_in;
+	struct group *g;
+};
+
+struct run {
+	FILE *f;
+	struct rev cur;
+	char *buf;
+	size_t bufcap;
 };
 
 struct tw_metrics {
 	struct tw_metrics_opts o;
+	/* the sort */
 	struct ev *ev;
-	size_t nev, cap;
-	long seq;
-	tw_kvs seen;                /* outbound ids, to count a reply once */
+	struct key *ord;
+	size_t nev, chunk;
+	char *arena;
+	size_t arenan, arenacap;
+	int64_t seq;
+	struct run *runs;
+	size_t nruns;
+	/* the replay */
 	struct group **g;
 	size_t ng;
 	struct conv **tab;
-	size_t tabn;
+	size_t tabn, nconv, sweep_at, floor;
+	struct undecided *und;
+	size_t nund, undcap;
+	time_t now;                 /* the event being replayed */
 	time_t end;                 /* the last event */
 };
 
@@ -70,22 +127,123 @@ tw_metrics_new(const struct tw_metrics_opts *o)
 		m->o.gap = 24 * 3600;
 	if (m->o.survey_window <= 0)
 		m->o.survey_window = 7 * 24 * 3600;
+	/* TW_METRICS_CHUNK: events to buffer before a spill, and the fewest
+	 * conversations before a sweep (for the tests) */
+	m->chunk = getenv("TW_METRICS_CHUNK") ?
+	    strtoul(getenv("TW_METRICS_CHUNK"), NULL, 10) : 0;
+	if (m->chunk < 2 || m->chunk > CHUNK_EV)
+		m->chunk = CHUNK_EV;
+	m->ev = xmalloc(m->chunk * sizeof *m->ev);
+	m->arenacap = 1 << 16;
+	m->arena = xmalloc(m->arenacap);
 	m->tabn = 4096;
 	m->tab = xcalloc(m->tabn, sizeof *m->tab);
+	m->floor = m->chunk < 4096 ? m->chunk : 4096;
+	m->sweep_at = m->floor;
 	return m;
 }
 
-static char *
-dup_or_null(const char *s)
+/* Durations */
+
+static void
+dist_grow(struct dist *d)
 {
-	return s && *s ? xstrdup(s) : NULL;
+	size_t oc = d->cap, i, j;
+	long *ov = d->val, *on = d->cnt;
+
+	d->cap = oc ? oc * 2 : 64;
+	d->val = xmalloc(d->cap * sizeof *d->val);
+	d->cnt = xcalloc(d->cap, sizeof *d->cnt);
+	for (i = 0; i < oc; i++) {
+		if (!on[i])
+			continue;
+		for (j = (size_t)ov[i] * 2654435761u & (d->cap - 1); d->cnt[j];
+		    j = (j + 1) & (d->cap - 1))
+			;
+		d->val[j] = ov[i];
+		d->cnt[j] = on[i];
+	}
+	free(ov);
+	free(on);
 }
 
-static int
-label(const cJSON *rec)
+static void
+dist_add(struct dist *d, long v)
 {
-	const char *l = tw_json_str(tw_json_path(rec, "triage.sentiment"),
-	    "label");
+	size_t j;
+
+	if (d->used * 2 >= d->cap)
+		dist_grow(d);
+	for (j = (size_t)v * 2654435761u & (d->cap - 1); d->cnt[j];
+	    j = (j + 1) & (d->cap - 1))
+		if (d->val[j] == v) {
+			d->cnt[j]++;
+			goto counted;
+		}
+	d->val[j] = v;
+	d->cnt[j] = 1;
+	d->used++;
+counted:
+	d->n++;
+	d->sum += (double)v;
+}
+
+struct vc {
+	long v, c;
+};
+
+static int
+vc_cmp(const void *a, const void *b)
+{
+	long x = ((const struct vc *)a)->v, y = ((const struct vc *)b)->v;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct values in order, with their counts; *n of them. */
+static struct vc *
+dist_sorted(const struct dist *d, size_t *n)
+{
+	struct vc *a = xmalloc((d->used + 1) * sizeof *a);
+	size_t i, k = 0;
+
+	for (i = 0; i < d->cap; i++)
+		if (d->cnt[i]) {
+			a[k].v = d->val[i];
+			a[k++].c = d->cnt[i];
+		}
+	qsort(a, k, sizeof *a, vc_cmp);
+	*n = k;
+	return a;
+}
+
+/* The k-th smallest value (0-based). */
+static long
+nth(const struct vc *a, size_t n, long k)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (k < a[i].c)
+			return a[i].v;
+		k -= a[i].c;
+	}
+	return n ? a[n - 1].v : 0;
+}
+
+static void
+dist_free(struct dist *d)
+{
+	free(d->val);
+	free(d->cnt);
+}
+
+/* Taking events in */
+
+static int
+label(const cJSON *triage)
+{
+	const char *l = tw_json_str(tw_json_path(triage, "sentiment"), "label");
 
 	if (!l)
 		return 2;
@@ -112,125 +270,20 @@ answer_of(const char *text)
 	return (int)n;
 }
 
-static int
-seen_id(struct tw_metrics *m, const char *id)
+static uint64_t
+id_hash(const char *id)
 {
-	if (!id)
+	uint64_t h = 1469598103934665603ULL;
+
+	if (!id || !*id)
 		return 0;
-	if (tw_kvs_get(&m->seen, id))
-		return 1;
-	tw_kvs_add(&m->seen, id, "");
-	return 0;
-}
-
-static struct ev *
-push(struct tw_metrics *m)
-{
-	if (m->nev == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 1024;
-		m->ev = xrealloc(m->ev, m->cap * sizeof *m->ev);
-	}
-	memset(&m->ev[m->nev], 0, sizeof m->ev[0]);
-	m->ev[m->nev].seq = m->seq++;
-	m->ev[m->nev].answer = -1;
-	m->ev[m->nev].sentiment = 2;
-	return &m->ev[m->nev++];
-}
-
-int
-tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
-{
-	const char *type = tw_json_str(rec, "type"), *ev = tw_json_str(rec, "event");
-	const char *dir, *acct, *cust = NULL, *t, *id;
-	struct ev *e;
-	time_t when;
-
-	if (ev) {               /* a journal event */
-		t = tw_json_str(rec, "time");
-		if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
-			*why = "a journal event needs a \"time\"";
-			return -1;
-		}
-		acct = tw_json_str(rec, "account_id") ? tw_json_str(rec,
-		    "account_id") : tw_json_str(rec, "account");
-		cust = tw_json_str(rec, "customer_id");
-		if (!acct || !cust)
-			return 0;       /* not about a customer: ignored */
-		if (!strcmp(ev, "reply") || !strcmp(ev, "dm")) {
-			if (seen_id(m, tw_json_str(rec, "id")))
-				return 0;
-			e = push(m);
-			e->kind = EV_OUT;
-			e->channel = strcmp(ev, "dm") ? CH_PUBLIC : CH_DM;
-			e->agent = dup_or_null(tw_json_str(rec, "agent"));
-		} else if (!strcmp(ev, "survey")) {
-			e = push(m);
-			e->kind = EV_SURVEY;
-			e->survey = tw_json_str(rec, "survey") &&
-			    !strcmp(tw_json_str(rec, "survey"), "nps") ? 'n' : 'c';
-		} else if (!strcmp(ev, "resolve")) {
-			e = push(m);
-			e->kind = EV_RESOLVE;
-		} else
-			return 0;
-		e->t = when;
-		e->acct = xstrdup(acct);
-		e->cust = xstrdup(cust);
-		return 0;
-	}
-	if (!type || (strcmp(type, "tweet") && strcmp(type, "dm"))) {
-		*why = "neither a tweet or DM record nor a journal event";
-		return -1;
-	}
-	t = tw_json_str(rec, "created_at");
-	if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
-		*why = "a record needs \"created_at\"";
-		return -1;
-	}
-	if (tw_json_str(rec, "retweet_of") || cJSON_IsTrue(
-	    cJSON_GetObjectItemCaseSensitive(rec, "auto")))
-		return 0;       /* excluded */
-	dir = tw_json_str(rec, "direction");
-	acct = tw_json_str(tw_json_path(rec, "account"), "id");
-	if (!acct)
-		acct = tw_json_str(tw_json_path(rec, "account"), "username");
-	if (!acct || !dir) {
-		*why = "a record needs \"account\" and \"direction\"";
-		return -1;
-	}
-	id = tw_json_str(rec, "id");
-	if (!strcmp(dir, "in")) {
-		cust = tw_json_str(tw_json_path(rec, "author"), "id");
-		if (!cust)
-			return 0;
-		e = push(m);
-		e->kind = EV_IN;
-		e->sentiment = label(rec);
-		e->queue = dup_or_null(tw_json_str(tw_json_path(rec, "triage"),
-		    "queue"));
-		if (!strcmp(type, "dm"))
-			e->answer = answer_of(tw_json_str(rec, "text"));
-	} else {
-		cust = !strcmp(type, "dm") ?
-		    tw_json_str(tw_json_path(rec, "recipient"), "id") :
-		    tw_json_str(tw_json_path(rec, "in_reply_to"), "user_id");
-		if (!cust || !strcmp(cust, acct))
-			return 0;       /* unsolicited, or to itself */
-		if (seen_id(m, id))
-			return 0;
-		e = push(m);
-		e->kind = EV_OUT;
-		e->agent = dup_or_null(tw_json_str(rec, "agent"));
-	}
-	e->t = when;
-	e->channel = strcmp(type, "dm") ? CH_PUBLIC : CH_DM;
-	e->acct = xstrdup(acct);
-	e->cust = xstrdup(cust);
-	return 0;
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 1099511628211ULL;
+	return h ? h : 1;
 }
 
 static int
-by_time(const void *a, const void *b)
+ev_cmp(const void *a, const void *b)
 {
 	const struct ev *x = a, *y = b;
 
@@ -239,31 +292,351 @@ by_time(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void
-stat_add(struct stat *s, double v)
+/* The chunk in time order: sorting 16-byte keys and reading the events
+ * through them moves far less than sorting the events. */
+struct key {
+	int64_t t;
+	uint32_t i;                 /* the index: input order for equal times */
+};
+
+static int
+key_cmp(const void *a, const void *b)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n++] = v;
+	const struct key *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+static const struct key *
+chunk_order(struct tw_metrics *m)
+{
+	size_t i;
+
+	if (!m->ord)
+		m->ord = xmalloc(m->chunk * sizeof *m->ord);
+	for (i = 0; i < m->nev; i++) {
+		m->ord[i].t = m->ev[i].t;
+		m->ord[i].i = (uint32_t)i;
+	}
+	qsort(m->ord, m->nev, sizeof *m->ord, key_cmp);
+	return m->ord;
+}
+
+static FILE *
+tmp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/tw-metrics.XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f;
+
+	if (fd < 0)
+		tw_die(TW_EXIT_API, "cannot make a temporary file in %s: %s "
+		    "(set TMPDIR)", dir && *dir ? dir : "/tmp", strerror(errno));
+	unlink(path);
+	free(path);
+	if (!(f = fdopen(fd, "w+")))
+		tw_die(TW_EXIT_API, "fdopen: %s", strerror(errno));
+	return f;
+}
+
+static void
+ev_write(FILE *f, const struct ev *e, const char *const s[NSTR])
+{
+	int i;
+
+	/* one thread: no stdio locking */
+	fwrite_unlocked(e, sizeof *e, 1, f);
+	for (i = 0; i < NSTR; i++)
+		if (e->len[i])
+			fwrite_unlocked(s[i], 1, e->len[i], f);
+}
+
+/* The next event of a run into r->cur; 0 at its end. */
+static int
+run_next(struct run *r)
+{
+	size_t need = NSTR, i;
+	char *p;
+
+	if (fread_unlocked(&r->cur.e, sizeof r->cur.e, 1, r->f) != 1)
+		return 0;
+	for (i = 0; i < NSTR; i++)
+		need += r->cur.e.len[i];
+	if (need > r->bufcap) {
+		r->bufcap = need * 2;
+		r->buf = xrealloc(r->buf, r->bufcap);
+	}
+	p = r->buf;
+	for (i = 0; i < NSTR; i++) {
+		r->cur.s[i] = NULL;
+		if (!r->cur.e.len[i])
+			continue;
+		if (fread_unlocked(p, 1, r->cur.e.len[i], r->f) !=
+		    r->cur.e.len[i])
+			tw_die(TW_EXIT_API, "a temporary file was cut short");
+		p[r->cur.e.len[i]] = '\0';
+		r->cur.s[i] = p;
+		p += r->cur.e.len[i] + 1;
+	}
+	return 1;
+}
+
+static void
+run_open(struct run *r)
+{
+	fflush(r->f);
+	if (ferror(r->f))
+		tw_die(TW_EXIT_API, "cannot write a temporary file: %s",
+		    strerror(errno));
+	rewind(r->f);
+}
+
+static void
+chunk_strings(const struct tw_metrics *m, const struct ev *e,
+    const char *s[NSTR])
+{
+	const char *p = m->arena + e->off;
+	int i;
+
+	for (i = 0; i < NSTR; i++) {
+		s[i] = e->len[i] ? p : NULL;
+		p += e->len[i] ? e->len[i] + 1 : 0;
+	}
+}
+
+static void merge(struct tw_metrics *m, struct run *runs, size_t n,
+    FILE *out);
+
+/* The buffer is full: sort it and write it out as a run. */
+static void
+spill(struct tw_metrics *m)
+{
+	struct run *r;
+	const struct key *ord;
+	const char *s[NSTR];
+	size_t i;
+
+	if (!m->nev)
+		return;
+	if (m->nruns == MAX_RUNS) {
+		/* merge the runs into one, to keep the open files few */
+		FILE *f = tmp_file();
+
+		for (i = 0; i < m->nruns; i++)
+			run_open(&m->runs[i]);
+		merge(m, m->runs, m->nruns, f);
+		for (i = 0; i < m->nruns; i++) {
+			fclose(m->runs[i].f);
+			free(m->runs[i].buf);
+		}
+		m->nruns = 1;
+		memset(&m->runs[0], 0, sizeof m->runs[0]);
+		m->runs[0].f = f;
+	}
+	ord = chunk_order(m);
+	m->runs = xrealloc(m->runs, (m->nruns + 1) * sizeof *m->runs);
+	r = &m->runs[m->nruns++];
+	memset(r, 0, sizeof *r);
+	r->f = tmp_file();
+	for (i = 0; i < m->nev; i++) {
+		chunk_strings(m, &m->ev[ord[i].i], s);
+		ev_write(r->f, &m->ev[ord[i].i], s);
+	}
+	m->nev = 0;
+	m->arenan = 0;
+}
+
+static struct ev *
+push(struct tw_metrics *m, int kind, time_t t, const char *const s[NSTR])
+{
+	struct ev *e;
+	size_t need = 0, i, l;
+
+	for (i = 0; i < NSTR; i++)
+		if (s[i] && *s[i])
+			need += strlen(s[i]) + 1;
+	if (m->nev == m->chunk || m->arenan + need > CHUNK_BYTES)
+		spill(m);
+	if (m->arenan + need > m->arenacap) {
+		while (m->arenan + need > m->arenacap)
+			m->arenacap *= 2;
+		m->arena = xrealloc(m->arena, m->arenacap);
+	}
+	e = &m->ev[m->nev++];
+	memset(e, 0, sizeof *e);
+	e->t = t;
+	e->seq = m->seq++;
+	e->kind = (signed char)kind;
+	e->answer = -1;
+	e->sentiment = 2;
+	e->off = (uint32_t)m->arenan;
+	for (i = 0; i < NSTR; i++) {
+		if (!s[i] || !*s[i])
+			continue;
+		l = strlen(s[i]);
+		if (l > 0xffff)
+			l = 0xffff;
+		memcpy(m->arena + m->arenan, s[i], l);
+		m->arena[m->arenan + l] = '\0';
+		m->arenan += l + 1;
+		e->len[i] = (uint16_t)l;
+	}
+	return e;
+}
+
+/* The top-level keys tw_metrics_add looks at, found in one pass over
+ * the object (a lookup by name each would compare every key again). */
+struct fields {
+	const cJSON *type, *event, *time, *account_id, *account, *customer_id,
+	    *survey, *agent, *id, *created_at, *retweet_of, *autom, *direction,
+	    *author, *recipient, *in_reply_to, *triage, *text;
+};
+
+static void
+fields_of(const cJSON *rec, struct fields *f)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} keys[] = {
+#define K(n, m) { n, offsetof(struct fields, m) }
+		K("type", type), K("event", event), K("time", time),
+		K("account_id", account_id), K("account", account),
+		K("customer_id", customer_id), K("survey", survey),
+		K("agent", agent), K("id", id), K("created_at", created_at),
+		K("retweet_of", retweet_of), K("auto", autom),
+		K("direction", direction), K("author", author),
+		K("recipient", recipient), K("in_reply_to", in_reply_to),
+		K("triage", triage), K("text", text),
+#undef K
+	};
+	const cJSON *c;
+	size_t i;
+
+	memset(f, 0, sizeof *f);
+	for (c = rec->child; c; c = c->next) {
+		if (!c->string)
+			continue;
+		for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			if (c->string[0] == keys[i].name[0] &&
+			    !strcmp(c->string, keys[i].name)) {
+				const cJSON **slot = (const cJSON **)(void *)
+				    ((char *)f + keys[i].off);
+
+				if (!*slot)
+					*slot = c;
+				break;
+			}
+	}
+}
+
+static const char *
+str(const cJSON *v)
+{
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int
+tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
+{
+	struct fields f;
+	const char *type, *ev, *dir, *acct, *cust = NULL, *t, *s[NSTR] = { 0 };
+	struct ev *e;
+	time_t when;
+
+	fields_of(rec, &f);
+	type = str(f.type);
+	ev = str(f.event);
+	if (ev) {               /* a journal event */
+		t = str(f.time);
+		if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
+			*why = "a journal event needs a \"time\"";
+			return -1;
+		}
+		acct = str(f.account_id) ? str(f.account_id) : str(f.account);
+		cust = str(f.customer_id);
+		if (!acct || !cust || !*acct || !*cust)
+			return 0;       /* not about a customer: ignored */
+		s[S_ACCT] = acct;
+		s[S_CUST] = cust;
+		if (!strcmp(ev, "reply") || !strcmp(ev, "dm")) {
+			s[S_AGENT] = str(f.agent);
+			e = push(m, EV_OUT, when, s);
+			e->channel = strcmp(ev, "dm") ? CH_PUBLIC : CH_DM;
+			e->id = id_hash(str(f.id));
+		} else if (!strcmp(ev, "survey")) {
+			e = push(m, EV_SURVEY, when, s);
+			e->survey = str(f.survey) && !strcmp(str(f.survey), "nps") ?
+			    'n' : 'c';
+		} else if (!strcmp(ev, "resolve"))
+			push(m, EV_RESOLVE, when, s);
+		return 0;
+	}
+	if (!type || (strcmp(type, "tweet") && strcmp(type, "dm"))) {
+		*why = "neither a tweet or DM record nor a journal event";
+		return -1;
+	}
+	t = str(f.created_at);
+	if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
+		*why = "a record needs \"created_at\"";
+		return -1;
+	}
+	if (str(f.retweet_of) || cJSON_IsTrue(f.autom))
+		return 0;       /* excluded */
+	dir = str(f.direction);
+	acct = tw_json_str(f.account, "id");
+	if (!acct)
+		acct = tw_json_str(f.account, "username");
+	if (!acct || !*acct || !dir) {
+		*why = "a record needs \"account\" and \"direction\"";
+		return -1;
+	}
+	s[S_ACCT] = acct;
+	if (!strcmp(dir, "in")) {
+		cust = tw_json_str(f.author, "id");
+		if (!cust || !*cust)
+			return 0;
+		s[S_CUST] = cust;
+		s[S_QUEUE] = tw_json_str(f.triage, "queue");
+		e = push(m, EV_IN, when, s);
+		e->sentiment = (signed char)label(f.triage);
+		if (!strcmp(type, "dm"))
+			e->answer = (signed char)answer_of(str(f.text));
+	} else {
+		cust = !strcmp(type, "dm") ? tw_json_str(f.recipient, "id") :
+		    tw_json_str(f.in_reply_to, "user_id");
+		if (!cust || !*cust || !strcmp(cust, acct))
+			return 0;       /* unsolicited, or to itself */
+		s[S_CUST] = cust;
+		s[S_AGENT] = str(f.agent);
+		e = push(m, EV_OUT, when, s);
+		e->id = id_hash(str(f.id));
+	}
+	e->channel = strcmp(type, "dm") ? CH_PUBLIC : CH_DM;
+	return 0;
+}
+
+/* The replay */
+
 static struct group *
-group_of(struct tw_metrics *m, const struct ev *e, const char *agent)
+group_of(struct tw_metrics *m, const struct rev *e, const char *agent)
 {
 	char key[64];
 	const char *k = "all";
 	struct tm tm;
+	time_t t = (time_t)e->e.t;
 	size_t i;
 
-	gmtime_r(&e->t, &tm);
+	gmtime_r(&t, &tm);
 	switch (m->o.group) {
 	case TW_MG_ALL: break;
-	case TW_MG_ACCOUNT: k = e->acct; break;
+	case TW_MG_ACCOUNT: k = e->s[S_ACCT]; break;
 	case TW_MG_AGENT: k = agent ? agent : "-"; break;
-	case TW_MG_QUEUE: k = e->queue ? e->queue : "-"; break;
-	case TW_MG_CHANNEL: k = e->channel == CH_DM ? "dm" : "public"; break;
+	case TW_MG_QUEUE: k = e->s[S_QUEUE] ? e->s[S_QUEUE] : "-"; break;
+	case TW_MG_CHANNEL: k = e->e.channel == CH_DM ? "dm" : "public"; break;
 	case TW_MG_DAY:
 		strftime(key, sizeof key, "%Y-%m-%d", &tm);
 		k = key;
@@ -286,6 +659,18 @@ group_of(struct tw_metrics *m, const struct ev *e, const char *agent)
 	return m->g[m->ng++];
 }
 
+/* The group of an unanswered conversation under -g agent: no agent,
+ * keyed by its first inbound message. */
+static struct group *
+group_unanswered(struct tw_metrics *m, const struct conv *c)
+{
+	struct rev first;
+
+	memset(&first, 0, sizeof first);
+	first.e.t = c->first_in;
+	return group_of(m, &first, NULL);
+}
+
 /* Grouped by agent, a conversation joins its group when it is first
  * answered (or, unanswered, when it ends): bring what it had so far. */
 static void
@@ -296,10 +681,12 @@ attach(struct conv *c, struct group *g)
 	c->g = g;
 	g->conversations++;
 	g->inbound += c->nin;
-	for (i = 0; i < 24; i++)
-		g->hours[i] += c->hours[i];
+	if (c->hours)
+		for (i = 0; i < 24; i++)
+			g->hours[i] += c->hours[i];
 	c->nin = 0;
-	memset(c->hours, 0, sizeof c->hours);
+	free(c->hours);
+	c->hours = NULL;
 }
 
 static unsigned long
@@ -315,22 +702,45 @@ hash(const char *a, const char *b)
 	return h;
 }
 
-static struct conv *
-conv_of(struct tw_metrics *m, const struct ev *e)
+static void
+rehash(struct tw_metrics *m, size_t n)
 {
-	unsigned long h = hash(e->acct, e->cust) % m->tabn;
-	struct conv *c;
-	char *key = xasprintf("%s\t%s", e->acct, e->cust);
+	struct conv **tab = xcalloc(n, sizeof *tab), *c, *next;
+	size_t i;
 
-	for (c = m->tab[h]; c; c = c->next)
-		if (!strcmp(c->key, key)) {
-			free(key);
-			return c;
+	for (i = 0; i < m->tabn; i++)
+		for (c = m->tab[i]; c; c = next) {
+			next = c->next;
+			c->next = tab[c->h % n];
+			tab[c->h % n] = c;
 		}
+	free(m->tab);
+	m->tab = tab;
+	m->tabn = n;
+}
+
+static struct conv *
+conv_of(struct tw_metrics *m, const struct rev *e)
+{
+	const char *a = e->s[S_ACCT], *u = e->s[S_CUST];
+	unsigned long h = hash(a, u);
+	struct conv *c;
+	size_t la = strlen(a);
+
+	for (c = m->tab[h % m->tabn]; c; c = c->next)
+		if (c->h == h && !strcmp(c->acct, a) && !strcmp(c->cust, u))
+			return c;
+	if (m->nconv >= m->tabn)
+		rehash(m, m->tabn * 4);
 	c = xcalloc(1, sizeof *c);
-	c->key = key;
-	c->next = m->tab[h];
-	m->tab[h] = c;
+	c->h = h;
+	c->acct = xmalloc(la + strlen(u) + 2);
+	memcpy(c->acct, a, la + 1);
+	c->cust = c->acct + la + 1;
+	strcpy(c->cust, u);
+	c->next = m->tab[h % m->tabn];
+	m->tab[h % m->tabn] = c;
+	m->nconv++;
 	return c;
 }
 
@@ -347,6 +757,35 @@ elapsed(const struct tw_metrics *m, time_t a, time_t b)
 	return m->o.hours ? tw_hours_between(m->o.hours, a, b) : (long)(b - a);
 }
 
+/* An unanswered conversation against the SLA: breached once its time is
+ * past the target, pending if it is not by the end of the data. */
+static void
+sla_unanswered(struct tw_metrics *m, const struct conv *c, int at_end)
+{
+	if (elapsed(m, c->first_in, m->now) > m->o.sla)
+		c->g->sla_breached++;
+	else if (at_end)
+		c->g->sla_pending++;
+	else {
+		if (m->nund == m->undcap) {
+			m->undcap = m->undcap ? m->undcap * 2 : 64;
+			m->und = xrealloc(m->und, m->undcap * sizeof *m->und);
+		}
+		m->und[m->nund].first_in = c->first_in;
+		m->und[m->nund++].g = c->g;
+	}
+}
+
+static void
+sentiment_end(const struct conv *c)
+{
+	if (c->first_sent == -1) {
+		c->g->neg_start++;
+		if (c->last_sent != -1)
+			c->g->converted++;
+	}
+}
+
 /* A conversation ends: by the gap, a resolve event, or the end of data. */
 static void
 close_conv(struct tw_metrics *m, struct conv *c, time_t resolved)
@@ -356,206 +795,307 @@ close_conv(struct tw_metrics *m, struct conv *c, time_t resolved)
 	if (!c->open)
 		return;
 	c->open = 0;
-	if (!g && m->o.group == TW_MG_AGENT && in_range(m, c->first_in)) {
-		struct ev first = { 0 };
-
-		/* unanswered: no agent */
-		first.t = c->first_in;
-		attach(c, g = group_of(m, &first, NULL));
-	}
+	if (!g && m->o.group == TW_MG_AGENT && in_range(m, c->first_in))
+		attach(c, g = group_unanswered(m, c));
 	if (!g)
 		return;
 	if (c->responded) {
-		stat_add(&g->aht, (double)((resolved ? resolved : c->last_out) -
+		dist_add(&g->aht, (long)((resolved ? resolved : c->last_out) -
 		    c->first_out));
 		/* closed by a resolve event, or by the gap after our reply */
 		if (resolved)
-			stat_add(&g->ttr, (double)(resolved - c->first_in));
+			dist_add(&g->ttr, (long)(resolved - c->first_in));
 		else if (c->last_out >= c->last_t)
-			stat_add(&g->ttr, (double)(c->last_out - c->first_in));
+			dist_add(&g->ttr, (long)(c->last_out - c->first_in));
 	}
-	if (m->o.sla && !c->responded) {
-		if (elapsed(m, c->first_in, m->end) > m->o.sla)
-			g->sla_breached++;
+	if (m->o.sla && !c->responded)
+		sla_unanswered(m, c, 0);
+	sentiment_end(c);
+}
+
+/* Forget the conversations that can no longer change: ended by the gap
+ * (closed now if not yet), with no survey waiting for an answer. */
+static void
+sweep(struct tw_metrics *m)
+{
+	struct conv **pp, *c;
+	size_t i;
+
+	for (i = 0; i < m->tabn; i++)
+		for (pp = &m->tab[i]; (c = *pp); ) {
+			if (c->open && m->now - c->last_t > m->o.gap)
+				close_conv(m, c, 0);
+			if (!c->open && m->now - c->last_t > m->o.gap &&
+			    (!c->survey_kind ||
+			    m->now - c->survey_t > m->o.survey_window)) {
+				*pp = c->next;
+				free(c->acct);
+				free(c->hours);
+				free(c);
+				m->nconv--;
+			} else
+				pp = &c->next;
+		}
+	m->sweep_at = m->nconv * 2 > m->floor ? m->nconv * 2 : m->floor;
+}
+
+static int
+seen_out(struct conv *c, uint64_t id)
+{
+	unsigned i;
+
+	if (!id)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (c->out[i] == id)
+			return 1;
+	c->out[c->nout++ % 4] = id;
+	return 0;
+}
+
+static void
+replay_one(struct tw_metrics *m, const struct rev *e)
+{
+	struct conv *c;
+	struct group *g;
+	struct tm tm;
+	time_t t = (time_t)e->e.t;
+
+	m->now = m->end = t;
+	if (m->nconv >= m->sweep_at)
+		sweep(m);
+	c = conv_of(m, e);
+	if (c->open && t - c->last_t > m->o.gap)
+		close_conv(m, c, 0);
+	switch (e->e.kind) {
+	case EV_IN:
+		if (e->e.answer >= 0 && c->survey_kind &&
+		    t - c->survey_t <= m->o.survey_window) {
+			g = c->g ? c->g : group_of(m, e, NULL);
+			if (c->survey_kind == 'c' && e->e.answer >= 1 &&
+			    e->e.answer <= 5) {
+				g->csat_n++;
+				g->csat_good += e->e.answer >= 4;
+			} else if (c->survey_kind == 'n') {
+				g->nps_n++;
+				g->nps_pro += e->e.answer >= 9;
+				g->nps_det += e->e.answer <= 6;
+			}
+			c->survey_kind = 0;
+			c->last_t = t;
+			return;  /* an answer is not a new request */
+		}
+		if (!c->open) {
+			if (!in_range(m, t)) {
+				c->g = NULL;
+			} else {
+				/* grouped by the first inbound; by agent once
+				 * someone answers */
+				c->g = m->o.group == TW_MG_AGENT ? NULL :
+				    group_of(m, e, NULL);
+				if (c->g)
+					c->g->conversations++;
+			}
+			c->open = 1;
+			c->responded = 0;
+			c->nin = 0;
+			free(c->hours);
+			c->hours = NULL;
+			c->first_in = t;
+			c->first_sent = e->e.sentiment;
+			c->turn = 0;
+		}
+		if (!c->turn)
+			c->turn = t;
+		if (e->e.sentiment != 2)
+			c->last_sent = e->e.sentiment;
+		gmtime_r(&t, &tm);
+		if (c->g) {
+			c->g->inbound++;
+			c->g->hours[tm.tm_hour]++;
+		} else if (in_range(m, c->first_in)) {
+			if (!c->hours)
+				c->hours = xcalloc(24, sizeof *c->hours);
+			c->nin++;
+			c->hours[tm.tm_hour]++;
+		}
+		break;
+	case EV_OUT:
+		if (seen_out(c, e->e.id))
+			return;  /* the same reply, from the journal too */
+		if (!c->open)
+			break;  /* unsolicited: no open conversation */
+		if (!c->g && m->o.group == TW_MG_AGENT &&
+		    in_range(m, c->first_in)) {
+			struct rev first = *e;
+
+			first.e.t = c->first_in;
+			attach(c, group_of(m, &first, e->s[S_AGENT]));
+		}
+		g = c->g;
+		if (!c->responded) {
+			c->responded = 1;
+			c->first_out = t;
+			if (g) {
+				g->responded++;
+				dist_add(&g->frt, (long)(t - c->first_in));
+				if (m->o.hours)
+					dist_add(&g->frtb, elapsed(m, c->first_in, t));
+				if (e->e.channel == CH_DM)
+					g->frt_dm++;
+				else
+					g->frt_public++;
+				if (m->o.sla) {
+					if (elapsed(m, c->first_in, t) <= m->o.sla)
+						g->sla_met++;
+					else
+						g->sla_breached++;
+				}
+			}
+		}
+		if (c->turn && g)
+			dist_add(&g->reply, (long)(t - c->turn));
+		c->turn = 0;
+		c->last_out = t;
+		break;
+	case EV_SURVEY:
+		c->survey_kind = e->e.survey;
+		c->survey_t = t;
+		break;
+	case EV_RESOLVE:
+		close_conv(m, c, t);
+		break;
+	}
+	c->last_t = t;
+}
+
+/* A binary heap of runs by their current event. */
+static int
+run_less(const struct run *a, const struct run *b)
+{
+	return ev_cmp(&a->cur.e, &b->cur.e) < 0;
+}
+
+static void
+heap_down(struct run **h, size_t n, size_t i)
+{
+	struct run *x;
+	size_t k;
+
+	for (;;) {
+		k = 2 * i + 1;
+		if (k >= n)
+			return;
+		if (k + 1 < n && run_less(h[k + 1], h[k]))
+			k++;
+		if (!run_less(h[k], h[i]))
+			return;
+		x = h[i];
+		h[i] = h[k];
+		h[k] = x;
+		i = k;
+	}
+}
+
+/* Merge runs in time order into out, or into the replay when out is
+ * NULL. */
+static void
+merge(struct tw_metrics *m, struct run *runs, size_t n, FILE *out)
+{
+	struct run **h = xmalloc((n + 1) * sizeof *h);
+	size_t k = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (run_next(&runs[i]))
+			h[k++] = &runs[i];
+	for (i = k; i-- > 0; )
+		heap_down(h, k, i);
+	while (k) {
+		if (out)
+			ev_write(out, &h[0]->cur.e, h[0]->cur.s);
 		else
-			g->sla_pending++;
+			replay_one(m, &h[0]->cur);
+		if (!run_next(h[0]))
+			h[0] = h[--k];
+		heap_down(h, k, 0);
 	}
-	if (c->first_sent == -1) {
-		g->neg_start++;
-		if (c->last_sent != -1)
-			g->converted++;
-	}
+	free(h);
 }
 
 static void
 replay(struct tw_metrics *m)
 {
-	struct ev *e;
 	struct conv *c;
-	struct group *g;
-	struct tm tm;
+	struct rev r;
 	size_t i;
 
-	qsort(m->ev, m->nev, sizeof *m->ev, by_time);
-	if (m->nev)
-		m->end = m->ev[m->nev - 1].t;
-	for (i = 0; i < m->nev; i++) {
-		e = &m->ev[i];
-		c = conv_of(m, e);
-		if (c->open && e->t - c->last_t > m->o.gap)
-			close_conv(m, c, 0);
-		switch (e->kind) {
-		case EV_IN:
-			if (e->answer >= 0 && c->survey_kind &&
-			    e->t - c->survey_t <= m->o.survey_window) {
-				g = c->g ? c->g : group_of(m, e, NULL);
-				if (c->survey_kind == 'c' && e->answer >= 1 &&
-				    e->answer <= 5) {
-					g->csat_n++;
-					g->csat_good += e->answer >= 4;
-				} else if (c->survey_kind == 'n') {
-					g->nps_n++;
-					g->nps_pro += e->answer >= 9;
-					g->nps_det += e->answer <= 6;
-				}
-				c->survey_kind = 0;
-				c->last_t = e->t;
-				break;  /* an answer is not a new request */
-			}
-			if (!c->open) {
-				if (!in_range(m, e->t)) {
-					c->g = NULL;
-				} else {
-					/* grouped by the first inbound; by agent
-					 * once someone answers */
-					c->g = m->o.group == TW_MG_AGENT ? NULL :
-					    group_of(m, e, NULL);
-					if (c->g)
-						c->g->conversations++;
-				}
-				c->open = 1;
-				c->responded = 0;
-				c->nin = 0;
-				memset(c->hours, 0, sizeof c->hours);
-				c->first_in = e->t;
-				c->first_sent = e->sentiment;
-				c->turn = 0;
-			}
-			if (!c->turn)
-				c->turn = e->t;
-			if (e->sentiment != 2)
-				c->last_sent = e->sentiment;
-			gmtime_r(&e->t, &tm);
-			if (c->g) {
-				c->g->inbound++;
-				c->g->hours[tm.tm_hour]++;
-			} else if (in_range(m, c->first_in)) {
-				c->nin++;
-				c->hours[tm.tm_hour]++;
-			}
-			break;
-		case EV_OUT:
-			if (!c->open)
-				break;  /* unsolicited: no open conversation */
-			if (!c->g && m->o.group == TW_MG_AGENT &&
-			    in_range(m, c->first_in)) {
-				struct ev first = *e;
+	if (m->nruns) {
+		spill(m);
+		for (i = 0; i < m->nruns; i++)
+			run_open(&m->runs[i]);
+		merge(m, m->runs, m->nruns, NULL);
+	} else {
+		const struct key *ord = chunk_order(m);
 
-				first.t = c->first_in;
-				attach(c, group_of(m, &first, e->agent));
-			}
-			g = c->g;
-			if (!c->responded) {
-				c->responded = 1;
-				c->first_out = e->t;
-				if (g) {
-					g->responded++;
-					stat_add(&g->frt, (double)(e->t - c->first_in));
-					if (m->o.hours)
-						stat_add(&g->frtb, (double)elapsed(m,
-						    c->first_in, e->t));
-					if (e->channel == CH_DM)
-						g->frt_dm++;
-					else
-						g->frt_public++;
-					if (m->o.sla) {
-						if (elapsed(m, c->first_in, e->t) <= m->o.sla)
-							g->sla_met++;
-						else
-							g->sla_breached++;
-					}
-				}
-			}
-			if (c->turn && g)
-				stat_add(&g->reply, (double)(e->t - c->turn));
-			c->turn = 0;
-			c->last_out = e->t;
-			break;
-		case EV_SURVEY:
-			c->survey_kind = e->survey;
-			c->survey_t = e->t;
-			break;
-		case EV_RESOLVE:
-			close_conv(m, c, e->t);
-			break;
+		for (i = 0; i < m->nev; i++) {
+			r.e = m->ev[ord[i].i];
+			chunk_strings(m, &m->ev[ord[i].i], r.s);
+			replay_one(m, &r);
 		}
-		c->last_t = e->t;
 	}
-	/* What is still open at the end of the data. */
+	/* What is still open at the end of the data: ended by the gap, or
+	 * open. */
 	for (i = 0; i < m->tabn; i++)
 		for (c = m->tab[i]; c; c = c->next) {
-			if (c->open && !c->g && m->o.group == TW_MG_AGENT &&
-			    in_range(m, c->first_in)) {
-				struct ev first = { 0 };
-
-				first.t = c->first_in;
-				attach(c, group_of(m, &first, NULL));
+			if (!c->open)
+				continue;
+			if (m->end - c->last_t > m->o.gap) {
+				close_conv(m, c, 0);
+				continue;
 			}
-			if (c->open && c->g && m->o.sla && !c->responded) {
-				if (elapsed(m, c->first_in, m->end) > m->o.sla)
-					c->g->sla_breached++;
-				else
-					c->g->sla_pending++;
-			}
-			if (c->open && c->g && c->first_sent == -1) {
-				c->g->neg_start++;
-				if (c->last_sent != -1)
-					c->g->converted++;
-			}
+			if (!c->g && m->o.group == TW_MG_AGENT &&
+			    in_range(m, c->first_in))
+				attach(c, group_unanswered(m, c));
+			if (!c->g)
+				continue;
+			if (m->o.sla && !c->responded)
+				sla_unanswered(m, c, 1);
+			sentiment_end(c);
 		}
-}
-
-static int
-dcmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	for (i = 0; i < m->nund; i++) {
+		if (elapsed(m, m->und[i].first_in, m->end) > m->o.sla)
+			m->und[i].g->sla_breached++;
+		else
+			m->und[i].g->sla_pending++;
+	}
 }
 
 /* n, mean, median (the mean of the two middle values when n is even) and
  * p90 (nearest rank: the ceil(0.9 n)-th smallest), in seconds. */
 static cJSON *
-summary(struct stat *s, int p90)
+summary(const struct dist *d, int p90)
 {
 	cJSON *o = cJSON_CreateObject();
-	double sum = 0, med;
-	size_t i, r;
+	struct vc *a;
+	size_t n;
+	double med;
+	long r;
 
-	cJSON_AddNumberToObject(o, "n", (double)s->n);
-	if (!s->n)
+	cJSON_AddNumberToObject(o, "n", (double)d->n);
+	if (!d->n)
 		return o;
-	qsort(s->v, s->n, sizeof *s->v, dcmp);
-	for (i = 0; i < s->n; i++)
-		sum += s->v[i];
-	med = s->n % 2 ? s->v[s->n / 2] :
-	    (s->v[s->n / 2 - 1] + s->v[s->n / 2]) / 2;
-	cJSON_AddNumberToObject(o, "mean_s", round(sum / s->n * 10) / 10);
+	a = dist_sorted(d, &n);
+	med = d->n % 2 ? (double)nth(a, n, d->n / 2) :
+	    ((double)nth(a, n, d->n / 2 - 1) + (double)nth(a, n, d->n / 2)) / 2;
+	cJSON_AddNumberToObject(o, "mean_s", round(d->sum / (double)d->n * 10) /
+	    10);
 	cJSON_AddNumberToObject(o, "median_s", med);
 	if (p90) {
-		r = (size_t)ceil(0.9 * (double)s->n);
-		cJSON_AddNumberToObject(o, "p90_s", s->v[r ? r - 1 : 0]);
+		r = (long)ceil(0.9 * (double)d->n);
+		cJSON_AddNumberToObject(o, "p90_s", (double)nth(a, n, r ? r - 1 :
+		    0));
 	}
+	free(a);
 	return o;
 }
 
@@ -707,10 +1247,14 @@ svg_report(struct tw_metrics *m)
 	int k, ng = (int)m->ng;
 
 	for (i = 0; i < m->ng; i++) {
-		for (j = 0; j < m->g[i]->frt.n; j++) {
-			for (k = 0; k < 8 && m->g[i]->frt.v[j] >= edge[k]; k++)
+		const struct dist *d = &m->g[i]->frt;
+
+		for (j = 0; j < d->cap; j++) {
+			if (!d->cnt[j])
+				continue;
+			for (k = 0; k < 8 && (double)d->val[j] >= edge[k]; k++)
 				;
-			hist[k]++;
+			hist[k] += (double)d->cnt[j];
 		}
 		for (k = 0; k < 24; k++)
 			vol[k] += (double)m->g[i]->hours[k];
@@ -803,30 +1347,32 @@ tw_metrics_free(struct tw_metrics *m)
 	struct conv *c, *n;
 	size_t i;
 
-	for (i = 0; i < m->nev; i++) {
-		free(m->ev[i].acct);
-		free(m->ev[i].cust);
-		free(m->ev[i].agent);
-		free(m->ev[i].queue);
-	}
 	free(m->ev);
+	free(m->ord);
+	free(m->arena);
+	for (i = 0; i < m->nruns; i++) {
+		fclose(m->runs[i].f);
+		free(m->runs[i].buf);
+	}
+	free(m->runs);
 	for (i = 0; i < m->tabn; i++)
 		for (c = m->tab[i]; c; c = n) {
 			n = c->next;
-			free(c->key);
+			free(c->acct);
+			free(c->hours);
 			free(c);
 		}
 	free(m->tab);
 	for (i = 0; i < m->ng; i++) {
 		free(m->g[i]->key);
-		free(m->g[i]->frt.v);
-		free(m->g[i]->frtb.v);
-		free(m->g[i]->reply.v);
-		free(m->g[i]->aht.v);
-		free(m->g[i]->ttr.v);
+		dist_free(&m->g[i]->frt);
+		dist_free(&m->g[i]->frtb);
+		dist_free(&m->g[i]->reply);
+		dist_free(&m->g[i]->aht);
+		dist_free(&m->g[i]->ttr);
 		free(m->g[i]);
 	}
 	free(m->g);
-	tw_kvs_free(&m->seen);
+	free(m->und);
 	free(m);
 }

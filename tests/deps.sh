@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|test|bench - make sure what tw needs is installed.
+# deps.sh build|test|bench|browser - make sure what tw needs is installed.
 # As root on Debian the missing packages are installed with apt-get;
 # otherwise the exact command is printed and we fail.
 set -u
@@ -35,6 +35,10 @@ test)
 bench)
 	need_pkg jq command -v jq
 	need_pkg time test -x /usr/bin/time
+	need_pkg python3 test -x /usr/bin/python3
+	;;
+browser)	# tests/svgshot.sh: headless screenshots, PNG decoded with zlib
+	need_pkg chromium test -x /usr/bin/chromium
 	need_pkg python3 test -x /usr/bin/python3
 	;;
 esac
