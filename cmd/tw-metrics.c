@@ -99,6 +99,8 @@ main(int argc, char *argv[])
 		}
 	}
 	tw_ndjson_arena(1);     /* tw_metrics_add copies what it keeps */
+	if (!getenv("TW_METRICS_NOSCAN"))
+		tw_ndjson_prefilter(tw_metrics_line);
 	m = tw_metrics_new(&o);
 	rv = tw_each_record(argc - tw_optind, argv + tw_optind, NULL, add, m);
 	tw_metrics_report(m, table);

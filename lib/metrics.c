@@ -241,10 +241,8 @@ dist_free(struct dist *d)
 /* Taking events in */
 
 static int
-label(const cJSON *triage)
+label(const char *l)
 {
-	const char *l = tw_json_str(tw_json_path(triage, "sentiment"), "label");
-
 	if (!l)
 		return 2;
 	return !strcmp(l, "negative") ? -1 : !strcmp(l, "positive") ? 1 : 0;
@@ -539,11 +537,60 @@ str(const cJSON *v)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* What a tweet or DM record gives: the fields, found by cJSON or by
+ * the scanner. */
+struct recf {
+	const char *type, *created_at, *direction, *acct, *author, *queue,
+	    *label, *text, *recipient, *reply_user, *agent, *id;
+	int excluded;           /* a retweet, or marked auto */
+};
+
+static int
+add_record(struct tw_metrics *m, const struct recf *r, const char **why)
+{
+	const char *cust, *s[NSTR] = { 0 };
+	struct ev *e;
+	time_t when;
+
+	if (!r->created_at || tw_time_parse_rfc3339(r->created_at, &when) < 0) {
+		*why = "a record needs \"created_at\"";
+		return -1;
+	}
+	if (r->excluded)
+		return 0;
+	if (!r->acct || !*r->acct || !r->direction) {
+		*why = "a record needs \"account\" and \"direction\"";
+		return -1;
+	}
+	s[S_ACCT] = r->acct;
+	if (!strcmp(r->direction, "in")) {
+		if (!r->author || !*r->author)
+			return 0;
+		s[S_CUST] = r->author;
+		s[S_QUEUE] = r->queue;
+		e = push(m, EV_IN, when, s);
+		e->sentiment = (signed char)label(r->label);
+		if (!strcmp(r->type, "dm"))
+			e->answer = (signed char)answer_of(r->text);
+	} else {
+		cust = !strcmp(r->type, "dm") ? r->recipient : r->reply_user;
+		if (!cust || !*cust || !strcmp(cust, r->acct))
+			return 0;       /* unsolicited, or to itself */
+		s[S_CUST] = cust;
+		s[S_AGENT] = r->agent;
+		e = push(m, EV_OUT, when, s);
+		e->id = id_hash(r->id);
+	}
+	e->channel = strcmp(r->type, "dm") ? CH_PUBLIC : CH_DM;
+	return 0;
+}
+
 int
 tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 {
 	struct fields f;
-	const char *type, *ev, *dir, *acct, *cust = NULL, *t, *s[NSTR] = { 0 };
+	struct recf r;
+	const char *type, *ev, *acct, *cust, *t, *s[NSTR] = { 0 };
 	struct ev *e;
 	time_t when;
 
@@ -579,44 +626,110 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 		*why = "neither a tweet or DM record nor a journal event";
 		return -1;
 	}
-	t = str(f.created_at);
-	if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
-		*why = "a record needs \"created_at\"";
+	r.type = type;
+	r.created_at = str(f.created_at);
+	r.excluded = str(f.retweet_of) || cJSON_IsTrue(f.autom);
+	r.direction = str(f.direction);
+	r.acct = tw_json_str(f.account, "id");
+	if (!r.acct)
+		r.acct = tw_json_str(f.account, "username");
+	r.author = tw_json_str(f.author, "id");
+	r.queue = tw_json_str(f.triage, "queue");
+	r.label = tw_json_str(tw_json_path(f.triage, "sentiment"), "label");
+	r.text = str(f.text);
+	r.recipient = tw_json_str(f.recipient, "id");
+	r.reply_user = tw_json_str(f.in_reply_to, "user_id");
+	r.agent = str(f.agent);
+	r.id = str(f.id);
+	return add_record(m, &r, why);
+}
+
+/* The fast path: a tweet or DM record whose fields need no unescaping
+ * is read by the scanner; anything else goes to cJSON as usual. */
+enum { F_TYPE, F_ID, F_CREATED, F_RT, F_AUTO, F_DIR, F_ACCT, F_AUTHOR,
+    F_TRIAGE, F_TEXT, F_RECIP, F_IRT, F_AGENT, F_EVENT, NF };
+
+/* A member's string: NULL when absent or not a string, *ok = 0 when it
+ * is one the scanner cannot give (escapes, too long). */
+static const char *
+sub(const struct tw_jspan *v, char *buf, size_t n, int *ok)
+{
+	const char *r;
+
+	if (v->type != 's')
+		return NULL;
+	if (!(r = tw_js_str(v, buf, n)))
+		*ok = 0;
+	return r;
+}
+
+/* One member of the object at v, as sub() gives it. */
+static const char *
+member(const struct tw_jspan *v, const char *key, char *buf, size_t n,
+    int *ok)
+{
+	const char *const keys[1] = { key };
+	struct tw_jspan x;
+
+	if (v->type != 'o')
+		return NULL;
+	if (tw_js_object(v->p, v->p + v->n, keys, 1, &x) < 0) {
+		*ok = 0;
+		return NULL;
+	}
+	return sub(&x, buf, n, ok);
+}
+
+int
+tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
+    void *ctx)
+{
+	static const char *const keys[NF] = { "type", "id", "created_at",
+	    "retweet_of", "auto", "direction", "account", "author", "triage",
+	    "text", "recipient", "in_reply_to", "agent", "event" };
+	struct tw_metrics *m = ctx;
+	struct tw_jspan v[NF], sent;
+	char b[14][256];
+	const char *const sk[1] = { "sentiment" };
+	const char *why = NULL;
+	struct recf r;
+	int ok = 1;
+
+	if (tw_js_object(line, line + len, keys, NF, v) < 0 || v[F_EVENT].type)
+		return 0;
+	memset(&r, 0, sizeof r);
+	r.type = sub(&v[F_TYPE], b[0], sizeof b[0], &ok);
+	/* the record shape of tw-record(5): anything else is normalised */
+	if (!ok || !r.type || (strcmp(r.type, "tweet") && strcmp(r.type, "dm")) ||
+	    v[F_ID].type != 's')
+		return 0;
+	r.id = sub(&v[F_ID], b[1], sizeof b[1], &ok);
+	r.created_at = sub(&v[F_CREATED], b[2], sizeof b[2], &ok);
+	r.excluded = v[F_RT].type == 's' || v[F_AUTO].type == 't';
+	r.direction = sub(&v[F_DIR], b[3], sizeof b[3], &ok);
+	r.acct = member(&v[F_ACCT], "id", b[4], sizeof b[4], &ok);
+	if (!r.acct)
+		r.acct = member(&v[F_ACCT], "username", b[5], sizeof b[5], &ok);
+	r.author = member(&v[F_AUTHOR], "id", b[6], sizeof b[6], &ok);
+	r.queue = member(&v[F_TRIAGE], "queue", b[7], sizeof b[7], &ok);
+	memset(&sent, 0, sizeof sent);
+	if (v[F_TRIAGE].type == 'o' && tw_js_object(v[F_TRIAGE].p,
+	    v[F_TRIAGE].p + v[F_TRIAGE].n, sk, 1, &sent) < 0)
+		ok = 0;
+	r.label = member(&sent, "label", b[8], sizeof b[8], &ok);
+	/* the text matters only for a survey answer in a DM */
+	if (!strcmp(r.type, "dm") && v[F_TEXT].type == 's')
+		r.text = sub(&v[F_TEXT], b[9], sizeof b[9], &ok);
+	r.recipient = member(&v[F_RECIP], "id", b[10], sizeof b[10], &ok);
+	r.reply_user = member(&v[F_IRT], "user_id", b[11], sizeof b[11], &ok);
+	r.agent = sub(&v[F_AGENT], b[12], sizeof b[12], &ok);
+	if (!ok)
+		return 0;
+	if (add_record(m, &r, &why) < 0) {
+		tw_warn("%s:%lu: %s", loc->file, loc->line, why);
 		return -1;
 	}
-	if (str(f.retweet_of) || cJSON_IsTrue(f.autom))
-		return 0;       /* excluded */
-	dir = str(f.direction);
-	acct = tw_json_str(f.account, "id");
-	if (!acct)
-		acct = tw_json_str(f.account, "username");
-	if (!acct || !*acct || !dir) {
-		*why = "a record needs \"account\" and \"direction\"";
-		return -1;
-	}
-	s[S_ACCT] = acct;
-	if (!strcmp(dir, "in")) {
-		cust = tw_json_str(f.author, "id");
-		if (!cust || !*cust)
-			return 0;
-		s[S_CUST] = cust;
-		s[S_QUEUE] = tw_json_str(f.triage, "queue");
-		e = push(m, EV_IN, when, s);
-		e->sentiment = (signed char)label(f.triage);
-		if (!strcmp(type, "dm"))
-			e->answer = (signed char)answer_of(str(f.text));
-	} else {
-		cust = !strcmp(type, "dm") ? tw_json_str(f.recipient, "id") :
-		    tw_json_str(f.in_reply_to, "user_id");
-		if (!cust || !*cust || !strcmp(cust, acct))
-			return 0;       /* unsolicited, or to itself */
-		s[S_CUST] = cust;
-		s[S_AGENT] = str(f.agent);
-		e = push(m, EV_OUT, when, s);
-		e->id = id_hash(str(f.id));
-	}
-	e->channel = strcmp(type, "dm") ? CH_PUBLIC : CH_DM;
-	return 0;
+	return 1;
 }
 
 /* The replay */

@@ -24,6 +24,12 @@ struct tw_metrics *tw_metrics_new(const struct tw_metrics_opts *o);
 /* Take one record or journal event (any order).  0, or -1 when it is
  * neither (with *why set). */
 int tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why);
+/* The same from a raw NDJSON line, for tw_ndjson_prefilter: 1 taken, -1
+ * taken but bad (reported), 0 not handled here (parse it and call
+ * tw_metrics_add). */
+struct tw_loc;
+int tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
+    void *ctx);
 /* Compute and write: NDJSON (one object per group), a table (1) or an
  * SVG report (2). */
 void tw_metrics_report(struct tw_metrics *m, int table);

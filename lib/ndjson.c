@@ -270,6 +270,14 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+static tw_line_fn prefilter;
+
+void
+tw_ndjson_prefilter(tw_line_fn fn)
+{
+	prefilter = fn;
+}
+
 static void
 each_line(struct each *e, const char *line, size_t len,
     const struct tw_ident *acct, const char *source)
@@ -277,9 +285,15 @@ each_line(struct each *e, const char *line, size_t len,
 	const char *err = NULL;
 	enum tw_shape shape;
 	cJSON *in;
+	int r;
 
 	if (blank(line, len))
 		return;
+	if (prefilter && (r = prefilter(line, len, e->loc, e->ctx)) != 0) {
+		if (r < 0)
+			e->failed = 1;
+		return;
+	}
 	if (!(in = tw_parse_line(line, len, e->loc))) {
 		e->failed = 1;
 		return;

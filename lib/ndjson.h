@@ -57,6 +57,14 @@ int tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
  * default; tw-norm turns it on. */
 void tw_ndjson_arena(int on);
 
+/* A fast path for tw_each_record: fn sees each raw line first (with the
+ * ctx given to tw_each_record) and returns 1 when it handled it, -1 when
+ * it handled it and it failed (having said why), or 0 to have it parsed
+ * and handed to the record callback as usual.  NULL: none. */
+typedef int (*tw_line_fn)(const char *line, size_t len,
+    const struct tw_loc *loc, void *ctx);
+void tw_ndjson_prefilter(tw_line_fn fn);
+
 /* Write one record as one line on stdout (line-buffered: the line is out
  * when tw_emit returns).  Write errors are found by tw_finish. */
 void tw_emit(const cJSON *rec);

@@ -114,6 +114,7 @@ int tw_getopt(int argc, char *argv[], const struct tw_cmd *cmd);
 TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 
 #include "ndjson.h"
+#include "jscan.h"
 #include "record.h"
 #include "timefmt.h"
 #include "config.h"

@@ -7,7 +7,7 @@
 # gives the same report, and the FRT agrees with an independent jq, sort
 # and awk computation (bench/metrics-pipeline.sh).
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 ${CC:-cc} -O2 -o "$T/genev" "$TW_SRC/bench/genev.c" || exit 1
 "$T/genev" 6000 "$T/gen.ndjson"
@@ -28,6 +28,15 @@ is "shuffled through 850 runs: the same report" "$(cat "$T/ref")" "$(cat "$T/out
 exits "time order, 7 events a run: exit 0" 0 tw-metrics $args "$T/sorted.ndjson"
 is "time order: the same report" "$(cat "$T/ref")" "$(cat "$T/out")"
 unset TW_METRICS_CHUNK
+# the scanner's fast path against cJSON for every line; with escapes,
+# odd spacing and a journal event mixed in
+sed -e '1~7s/"text":"/"text":"\\u00e9 /' -e '1~5s/,"direction"/ , "direction" /' \
+    "$T/shuffled.ndjson" >"$T/odd.ndjson"
+echo '{"time":"2026-01-05T03:00:00Z","event":"resolve","account_id":"100","customer_id":"1500000"}' >>"$T/odd.ndjson"
+tw-metrics $args "$T/odd.ndjson" >"$T/scan" 2>&1
+TW_METRICS_NOSCAN=1 tw-metrics $args "$T/odd.ndjson" >"$T/noscan" 2>&1
+ok "the reports agree" test -s "$T/scan"
+is "the scanner and cJSON give the same report" "$(cat "$T/noscan")" "$(cat "$T/scan")"
 
 # the same FRT, computed another way
 tw-metrics -G 1h "$T/shuffled.ndjson" >"$T/all"

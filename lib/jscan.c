@@ -1,0 +1,228 @@
+/* jscan.c - find members of a JSON object without building a tree
+ * (RFC 8259 grammar; see jscan.h). */
+#include <string.h>
+
+#include "jscan.h"
+
+#define MAX_DEPTH 32
+
+static const char *value(const char *p, const char *end, struct tw_jspan *v,
+    int depth);
+
+/* 1: a byte that ends the plain run of a string (quote, backslash or a
+ * control character) */
+static unsigned char stop[256];
+
+static const char *
+ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static int
+hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/* p at the opening quote; returns past the closing one, or NULL. */
+static const char *
+string(const char *p, const char *end, struct tw_jspan *v)
+{
+	const char *s = ++p;
+	int i;
+
+	v->esc = 0;
+	if (!stop['"'])
+		for (i = 0; i < 0x20; i++)
+			stop[i] = stop['"'] = stop['\\'] = 1;
+	while (p < end) {
+		unsigned char c;
+
+		while (p < end && !stop[(unsigned char)*p])
+			p++;
+		if (p >= end)
+			break;
+		c = (unsigned char)*p;
+
+		if (c == '"') {
+			v->type = 's';
+			v->p = s;
+			v->n = (size_t)(p - s);
+			return p + 1;
+		}
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			v->esc = 1;
+			if (++p >= end)
+				return NULL;
+			switch (*p) {
+			case '"': case '\\': case '/': case 'b': case 'f':
+			case 'n': case 'r': case 't':
+				break;
+			case 'u':
+				for (i = 1; i <= 4; i++)
+					if (p + i >= end || !hex(p[i]))
+						return NULL;
+				p += 4;
+				break;
+			default:
+				return NULL;
+			}
+		}
+		p++;
+	}
+	return NULL;
+}
+
+static const char *
+digits(const char *p, const char *end)
+{
+	const char *s = p;
+
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p > s ? p : NULL;
+}
+
+static const char *
+number(const char *p, const char *end, struct tw_jspan *v)
+{
+	const char *s = p;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p < end && *p == '0')
+		p++;
+	else if (!(p = digits(p, end)))
+		return NULL;
+	if (p < end && *p == '.' && !(p = digits(p + 1, end)))
+		return NULL;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (!(p = digits(p, end)))
+			return NULL;
+	}
+	v->type = 'n';
+	v->p = s;
+	v->n = (size_t)(p - s);
+	return p;
+}
+
+static const char *
+literal(const char *p, const char *end, const char *word, char type,
+    struct tw_jspan *v)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(end - p) < n || memcmp(p, word, n))
+		return NULL;
+	v->type = type;
+	v->p = p;
+	v->n = n;
+	return p + n;
+}
+
+/* An object or array at p; with keys, the members asked for. */
+static const char *
+container(const char *p, const char *end, const char *const *keys,
+    const size_t *klen, int nkeys, struct tw_jspan *out, struct tw_jspan *v,
+    int depth)
+{
+	const char *s = p;
+	char close = *p == '{' ? '}' : ']';
+	struct tw_jspan k, x;
+	int i;
+
+	if (depth > MAX_DEPTH)
+		return NULL;
+	p = ws(p + 1, end);
+	if (p < end && *p == close)
+		goto done;
+	for (;;) {
+		if (close == '}') {
+			if (p >= end || *p != '"' || !(p = string(p, end, &k)) ||
+			    k.esc)
+				return NULL;
+			p = ws(p, end);
+			if (p >= end || *p != ':')
+				return NULL;
+			if (!(p = value(p + 1, end, &x, depth + 1)))
+				return NULL;
+			for (i = 0; i < nkeys; i++)
+				if (!out[i].type && klen[i] == k.n &&
+				    !memcmp(keys[i], k.p, k.n)) {
+					out[i] = x;
+					break;
+				}
+		} else if (!(p = value(p, end, &x, depth + 1)))
+			return NULL;
+		p = ws(p, end);
+		if (p < end && *p == ',') {
+			p = ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == close)
+			break;
+		return NULL;
+	}
+done:
+	v->type = close == '}' ? 'o' : 'a';
+	v->p = s;
+	v->n = (size_t)(p + 1 - s);
+	v->esc = 0;
+	return p + 1;
+}
+
+static const char *
+value(const char *p, const char *end, struct tw_jspan *v, int depth)
+{
+	p = ws(p, end);
+	if (p >= end)
+		return NULL;
+	switch (*p) {
+	case '"': return string(p, end, v);
+	case '{': case '[':
+		return container(p, end, NULL, NULL, 0, NULL, v, depth);
+	case 't': return literal(p, end, "true", 't', v);
+	case 'f': return literal(p, end, "false", 'f', v);
+	case 'n': return literal(p, end, "null", 'z', v);
+	default: return number(p, end, v);
+	}
+}
+
+int
+tw_js_object(const char *p, const char *end, const char *const *keys,
+    int nkeys, struct tw_jspan *out)
+{
+	struct tw_jspan v;
+	size_t klen[32];
+	int i;
+
+	if (nkeys > 32)
+		return -1;
+	for (i = 0; i < nkeys; i++)
+		klen[i] = strlen(keys[i]);
+	memset(out, 0, (size_t)nkeys * sizeof *out);
+	p = ws(p, end);
+	if (p >= end || *p != '{' ||
+	    !(p = container(p, end, keys, klen, nkeys, out, &v, 0)))
+		return -1;
+	return ws(p, end) == end ? 0 : -1;
+}
+
+const char *
+tw_js_str(const struct tw_jspan *v, char *buf, size_t n)
+{
+	if (v->type != 's' || v->esc || v->n >= n || memchr(v->p, '\0', v->n))
+		return NULL;
+	memcpy(buf, v->p, v->n);
+	buf[v->n] = '\0';
+	return buf;
+}
