@@ -15,16 +15,8 @@
 #define PER_PAGE 100
 #define NUSERS 5000
 
-static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)((rng >> 11) % n);
-}
+#define RND_SEED 0x9e3779b97f4a7c15ULL
+#include "rnd.h"
 
 static const char *const words[] = {
 	"my", "flight", "was", "delayed", "again", "and", "nobody", "at",

@@ -15,16 +15,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-static unsigned long long rng = 0x2545f4914f6cdd1dULL;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)((rng >> 11) % n);
-}
+#define RND_SEED 0x2545f4914f6cdd1dULL
+#include "rnd.h"
 
 static const char *const agents[] = { "ana", "ben", "cho", "dev", "eli",
     "fay", "gus", "hal" };
