@@ -2,41 +2,49 @@
 # tw-fetch search and archive: each operator the sandbox supports gives
 # only matching posts; archive is app-only and paced to 1 request/s.
 . "${0%/*}/lib.sh"
-plan 27
+plan 41
 
 sandbox_start || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
 
-# search QUERY JQ-CONDITION: some results, and every one satisfies it.
+# check QUERY JQ-CONDITION: $src (search or archive) gives some results,
+# and every one satisfies it.
+src=search
 check() {
 	q=$1 cond=$2
-	tw-fetch search "$q" >"$T/s.out" 2>"$T/s.err"
+	tw-fetch $src "$q" >"$T/s.out" 2>"$T/s.err"
 	rc=$? n=$(wc -l <"$T/s.out")
 	bad=$(jq -c "select(($cond) | not) | .text" "$T/s.out" | head -3)
 	if [ $rc -eq 0 ] && [ "$n" -gt 0 ] && [ -z "$bad" ]; then
-		pass "search '$q': $n posts, all match"
+		pass "$src '$q': $n posts, all match"
 	else
-		fail "search '$q'" "exit $rc, $n posts" "not matching: $bad" "$(cat "$T/s.err")"
+		fail "$src '$q'" "exit $rc, $n posts" "not matching: $bad" "$(cat "$T/s.err")"
 	fi
 }
 
-check "from:grumpy_gus" '.author.username == "grumpy_gus"'
-check "from:$brand" '.direction == "out" and .author.username == "'"$brand"'"'
-check "lang:ja" '.lang == "ja"'
-check "luggage" '.text | test("luggage"; "i")'
-check '"boarding pass"' '.text | test("boarding pass"; "i")'
-check "delayed OR cancelled" '.text | test("delayed|cancelled"; "i")'
-check "@$brand (refund OR refunds)" '(.text | test("@'"$brand"'"; "i")) and (.text | test("refund"; "i"))'
-check "#safety" '.entities.hashtags | map(ascii_downcase) | index("safety")'
-check "to:$brand" '.in_reply_to.user_id == "'"$brand_id"'"'
-check "is:reply" '.in_reply_to != null'
-check "is:retweet" '.retweet_of != null'
-check "@$brand -is:retweet -is:reply" '.retweet_of == null and .in_reply_to == null'
-check "(delayed OR cancelled) -from:$brand" '(.author.username != "'"$brand"'") and (.text | test("delayed|cancelled"; "i"))'
+operators() {
+	check "from:grumpy_gus" '.author.username == "grumpy_gus"'
+	check "from:$brand" '.direction == "out" and .author.username == "'"$brand"'"'
+	check "lang:ja" '.lang == "ja"'
+	check "luggage" '.text | test("luggage"; "i")'
+	check '"boarding pass"' '.text | test("boarding pass"; "i")'
+	check "delayed OR cancelled" '.text | test("delayed|cancelled"; "i")'
+	check "@$brand (refund OR refunds)" '(.text | test("@'"$brand"'"; "i")) and (.text | test("refund"; "i"))'
+	check "#safety" '.entities.hashtags | map(ascii_downcase) | index("safety")'
+	check "to:$brand" '.in_reply_to.user_id == "'"$brand_id"'"'
+	check "is:reply" '.in_reply_to != null'
+	check "is:retweet" '.retweet_of != null'
+	check "@$brand -is:retweet -is:reply" '.retweet_of == null and .in_reply_to == null'
+	check "(delayed OR cancelled) -from:$brand" '(.author.username != "'"$brand"'") and (.text | test("delayed|cancelled"; "i"))'
 
-conv=$(tw-fetch search "is:reply" | jq -r .conversation_id | head -n 1)
-check "conversation_id:$conv" '.conversation_id == "'"$conv"'"'
+	conv=$(tw-fetch search "is:reply" | jq -r .conversation_id | head -n 1)
+	check "conversation_id:$conv" '.conversation_id == "'"$conv"'"'
+}
+operators
+# the same operators in the full archive (app-only, 1 request a second)
+src=archive operators
+src=search
 
 exits "search: a query with '-' first needs --" 2 tw-fetch search -is:retweet
 exits "search: -- ends the options" 0 tw-fetch search -- "-is:retweet luggage"
