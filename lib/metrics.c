@@ -99,7 +99,7 @@ struct tw_metrics {
 	struct tw_metrics_opts o;
 	/* the sort */
 	struct ev *ev;
-	struct key *ord;
+	struct key *ord, *ord2;     /* the chunk's order, and radix scratch */
 	size_t nev, chunk;
 	char *arena;
 	size_t arenan, arenacap;
@@ -307,19 +307,57 @@ key_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The chunk in time order.  Within a chunk the times span little, so a
+ * stable LSD radix sort on the time less the earliest, 11 bits a pass,
+ * does it in two or three passes; equal times keep their input order.
+ * A span of more than 2^33 s (272 years) falls back to qsort. */
 static const struct key *
 chunk_order(struct tw_metrics *m)
 {
-	size_t i;
+	size_t cnt[2048];
+	struct key *a, *b, *x;
+	int64_t lo, hi;
+	uint64_t span;
+	size_t i, c, sum;
+	int shift;
 
-	if (!m->ord)
+	if (!m->ord) {
 		m->ord = xmalloc(m->chunk * sizeof *m->ord);
-	for (i = 0; i < m->nev; i++) {
-		m->ord[i].t = m->ev[i].t;
-		m->ord[i].i = (uint32_t)i;
+		m->ord2 = xmalloc(m->chunk * sizeof *m->ord2);
 	}
-	qsort(m->ord, m->nev, sizeof *m->ord, key_cmp);
-	return m->ord;
+	a = m->ord;
+	b = m->ord2;
+	lo = hi = m->nev ? m->ev[0].t : 0;
+	for (i = 0; i < m->nev; i++) {
+		a[i].t = m->ev[i].t;
+		a[i].i = (uint32_t)i;
+		if (a[i].t < lo)
+			lo = a[i].t;
+		if (a[i].t > hi)
+			hi = a[i].t;
+	}
+	span = (uint64_t)hi - (uint64_t)lo;
+	if (span >> 33) {
+		qsort(a, m->nev, sizeof *a, key_cmp);
+		return a;
+	}
+	for (shift = 0; shift < 33 && (span >> shift); shift += 11) {
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < m->nev; i++)
+			cnt[((uint64_t)(a[i].t - lo) >> shift) & 2047]++;
+		for (c = 0, sum = 0; c < 2048; c++) {
+			size_t k = cnt[c];
+
+			cnt[c] = sum;
+			sum += k;
+		}
+		for (i = 0; i < m->nev; i++)
+			b[cnt[((uint64_t)(a[i].t - lo) >> shift) & 2047]++] = a[i];
+		x = a;
+		a = b;
+		b = x;
+	}
+	return a;
 }
 
 static FILE *
@@ -663,6 +701,17 @@ sub(const struct tw_jspan *v, char *buf, size_t n, int *ok)
 	return r;
 }
 
+/* The members keys[] of the object at v into out (all absent when v is
+ * not an object). */
+static void
+members(const struct tw_jspan *v, const char *const *keys, int n,
+    struct tw_jspan *out, int *ok)
+{
+	memset(out, 0, (size_t)n * sizeof *out);
+	if (v->type == 'o' && tw_js_object(v->p, v->p + v->n, keys, n, out) < 0)
+		*ok = 0;
+}
+
 /* One member of the object at v, as sub() gives it. */
 static const char *
 member(const struct tw_jspan *v, const char *key, char *buf, size_t n,
@@ -671,12 +720,7 @@ member(const struct tw_jspan *v, const char *key, char *buf, size_t n,
 	const char *const keys[1] = { key };
 	struct tw_jspan x;
 
-	if (v->type != 'o')
-		return NULL;
-	if (tw_js_object(v->p, v->p + v->n, keys, 1, &x) < 0) {
-		*ok = 0;
-		return NULL;
-	}
+	members(v, keys, 1, &x, ok);
 	return sub(&x, buf, n, ok);
 }
 
@@ -688,9 +732,10 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 	    "retweet_of", "auto", "direction", "account", "author", "triage",
 	    "text", "recipient", "in_reply_to", "agent", "event" };
 	struct tw_metrics *m = ctx;
-	struct tw_jspan v[NF], sent;
+	static const char *const ak[2] = { "id", "username" };
+	static const char *const tk[2] = { "queue", "sentiment" };
+	struct tw_jspan v[NF], x[2];
 	char b[14][256];
-	const char *const sk[1] = { "sentiment" };
 	const char *why = NULL;
 	struct recf r;
 	int ok = 1;
@@ -707,16 +752,14 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 	r.created_at = sub(&v[F_CREATED], b[2], sizeof b[2], &ok);
 	r.excluded = v[F_RT].type == 's' || v[F_AUTO].type == 't';
 	r.direction = sub(&v[F_DIR], b[3], sizeof b[3], &ok);
-	r.acct = member(&v[F_ACCT], "id", b[4], sizeof b[4], &ok);
+	members(&v[F_ACCT], ak, 2, x, &ok);
+	r.acct = sub(&x[0], b[4], sizeof b[4], &ok);
 	if (!r.acct)
-		r.acct = member(&v[F_ACCT], "username", b[5], sizeof b[5], &ok);
+		r.acct = sub(&x[1], b[5], sizeof b[5], &ok);
 	r.author = member(&v[F_AUTHOR], "id", b[6], sizeof b[6], &ok);
-	r.queue = member(&v[F_TRIAGE], "queue", b[7], sizeof b[7], &ok);
-	memset(&sent, 0, sizeof sent);
-	if (v[F_TRIAGE].type == 'o' && tw_js_object(v[F_TRIAGE].p,
-	    v[F_TRIAGE].p + v[F_TRIAGE].n, sk, 1, &sent) < 0)
-		ok = 0;
-	r.label = member(&sent, "label", b[8], sizeof b[8], &ok);
+	members(&v[F_TRIAGE], tk, 2, x, &ok);
+	r.queue = sub(&x[0], b[7], sizeof b[7], &ok);
+	r.label = member(&x[1], "label", b[8], sizeof b[8], &ok);
 	/* the text matters only for a survey answer in a DM */
 	if (!strcmp(r.type, "dm") && v[F_TEXT].type == 's')
 		r.text = sub(&v[F_TEXT], b[9], sizeof b[9], &ok);
@@ -743,7 +786,8 @@ group_of(struct tw_metrics *m, const struct rev *e, const char *agent)
 	time_t t = (time_t)e->e.t;
 	size_t i;
 
-	gmtime_r(&t, &tm);
+	if (m->o.group >= TW_MG_DAY)
+		gmtime_r(&t, &tm);
 	switch (m->o.group) {
 	case TW_MG_ALL: break;
 	case TW_MG_ACCOUNT: k = e->s[S_ACCT]; break;
@@ -971,8 +1015,8 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 {
 	struct conv *c;
 	struct group *g;
-	struct tm tm;
 	time_t t = (time_t)e->e.t;
+	int hour;
 
 	m->now = m->end = t;
 	if (m->nconv >= m->sweep_at)
@@ -1022,15 +1066,15 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 			c->turn = t;
 		if (e->e.sentiment != 2)
 			c->last_sent = e->e.sentiment;
-		gmtime_r(&t, &tm);
+		hour = (int)((t % 86400 + 86400) % 86400 / 3600);   /* UTC */
 		if (c->g) {
 			c->g->inbound++;
-			c->g->hours[tm.tm_hour]++;
+			c->g->hours[hour]++;
 		} else if (in_range(m, c->first_in)) {
 			if (!c->hours)
 				c->hours = xcalloc(24, sizeof *c->hours);
 			c->nin++;
-			c->hours[tm.tm_hour]++;
+			c->hours[hour]++;
 		}
 		break;
 	case EV_OUT:
@@ -1462,6 +1506,7 @@ tw_metrics_free(struct tw_metrics *m)
 
 	free(m->ev);
 	free(m->ord);
+	free(m->ord2);
 	free(m->arena);
 	for (i = 0; i < m->nruns; i++) {
 		fclose(m->runs[i].f);
