@@ -37,6 +37,9 @@ $CC -O2 -o "$out/genev" "$here/genev.c"
 echo "generating $n and $small events..."
 "$out/genev" "$n" "$out/ev.ndjson"
 "$out/genev" "$small" "$out/ev-small.ndjson"
+# let the new files reach the disk first, so that no run pays for the
+# writeback of the others
+sync
 
 # timed LABEL EVENTS FILE CMD...: time CMD, print a row
 timed() {

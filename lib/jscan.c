@@ -176,6 +176,7 @@ container(const char *p, const char *end, const char *const *keys,
 				return NULL;
 			for (i = 0; i < nkeys; i++)
 				if (!out[i].type && klen[i] == k.n &&
+				    keys[i][0] == k.p[0] &&
 				    !memcmp(keys[i], k.p, k.n)) {
 					out[i] = x;
 					break;
