@@ -41,7 +41,12 @@ main(int argc, char *argv[])
 	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
 		switch (ch) {
 		case 'a': account = tw_optarg; break;
-		case 'm': c.media[0] = tw_optarg; c.nmedia = 1; break;
+		case 'm':
+			if (c.nmedia)
+				tw_die(TW_EXIT_USAGE, "-m: a DM takes one attachment");
+			c.media[0] = tw_optarg;
+			c.nmedia = 1;
+			break;
 		case 'n': dry = 1; break;
 		case 'S': sig = tw_optarg; break;
 		case O_APPROVE: approve = 1; break;
