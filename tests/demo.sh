@@ -20,7 +20,9 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # (followers when known), text
 show() {
 	jq -r '(if .direction == "out" then
-	        ["->", (.recipient.username // .in_reply_to.user_id // "?"), null]
+	        ["->", (.recipient.username // .in_reply_to.username //
+	            ((.text | capture("^@(?<u>[A-Za-z0-9_]+)") | .u) // null) //
+	            .in_reply_to.user_id // "?"), null]
 	    else ["<-", (.author.username // "?"), .author.followers] end) as $w |
 	    "  \(.created_at[11:16])  \($w[0]) @\($w[1])\(if $w[2] then " (\($w[2]))" else "" end) \(.text | gsub("\n"; " ") | .[0:100])"'
 }

@@ -1,0 +1,19 @@
+#!/bin/sh
+# make demo (tests/demo.sh): the whole workflow runs against its own
+# sandbox, prints each stage, and leaves nothing behind.
+. "$(dirname "$0")/lib.sh"
+plan 9
+
+TMPDIR=$T/tmp
+export TMPDIR
+mkdir -p "$TMPDIR"
+exits "the demo: exit 0" 0 sh "$TW_SRC/tests/demo.sh" "$TW_BUILD"
+cp "$T/out" "$T/demo"
+like "1. get: the mentions, with what they cost" "== 1\\. get.*[0-9]+ mentions \\(requests [0-9]+, posts read [0-9]+" "$(tr '\n' ' ' <"$T/demo")"
+like "the next run fetches only the new mention" "fetches only that.*@demo_traveller" "$(tr '\n' ' ' <"$T/demo")"
+like "2. triage: the queue, top first, with reasons" "== 2\\. triage.*the queue, top 8.*why is the first one first.*\\+[0-9]+ +urgent" "$(tr '\n' ' ' <"$T/demo")"
+like "3. respond: a signed reply, sent once" "sent [0-9]+ by jo: .*/Jo.*already sent.*1 reply to that post" "$(tr '\n' ' ' <"$T/demo")"
+like "a public reply is shown to a name, not an id" "-> @anna_k @anna_k Hi Anna" "$(cat "$T/demo")"
+like "4. measure: the metrics table" "== 4\\. measure.*group +conv +in +resp% +FRT med" "$(tr '\n' ' ' <"$T/demo")"
+like "it ends by pointing to tw(7)" "done: see tw\\(7\\)" "$(tail -n 1 "$T/demo")"
+is "its scratch directory is removed" "" "$(ls "$TMPDIR")"
