@@ -424,6 +424,32 @@ nap(long ms)
 	}
 }
 
+void
+tw_backoff_reset(struct tw_backoff *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+long
+tw_backoff_next(struct tw_backoff *b, enum tw_backoff_kind k)
+{
+	switch (k) {
+	case TW_BACKOFF_RATE:
+		return b->rate_ms = b->rate_ms ? b->rate_ms * 2 : 60000;
+	case TW_BACKOFF_HTTP:
+		return b->http_ms = b->http_ms ? (b->http_ms * 2 > 320000 ?
+		    320000 : b->http_ms * 2) : 5000;
+	case TW_BACKOFF_NET:
+		if (!b->used) {         /* the first: at once */
+			b->used = 1;
+			return 0;
+		}
+		return b->net_ms = b->net_ms + 250 > 16000 ? 16000 :
+		    b->net_ms + 250;
+	}
+	return 0;
+}
+
 int
 tw_stream_run(struct tw_fetch *f)
 {
@@ -431,14 +457,16 @@ tw_stream_run(struct tw_fetch *f)
 	struct sctx s;
 	struct tw_req req;
 	struct tw_resp resp;
-	long net_ms = 0, http_ms = 0, rate_ms = 0, delay;
+	struct tw_backoff bo;
+	long delay;
 	const char *env, *why;
 	long idle = 30;
-	int rv = 0, no_wait = f->client->no_wait, immediate = 1;
+	int rv = 0, no_wait = f->client->no_wait;
 
 	if ((env = getenv("TW_STREAM_IDLE")) && atol(env) > 0)
 		idle = atol(env);
 	memset(&s, 0, sizeof s);
+	tw_backoff_reset(&bo);
 	s.f = f;
 	tw_client_init(&bc, f->client->acct);
 	s.bc = &bc;
@@ -474,10 +502,8 @@ tw_stream_run(struct tw_fetch *f)
 			tw_resp_free(&resp);
 			break;
 		}
-		if (s.data) {
-			net_ms = http_ms = rate_ms = 0;
-			immediate = 1;
-		}
+		if (s.data)
+			tw_backoff_reset(&bo);
 		if (resp.status == 401 || resp.status == 403) {
 			tw_warn("stream: %s", resp.error ? resp.error : "forbidden");
 			tw_resp_free(&resp);
@@ -492,26 +518,17 @@ tw_stream_run(struct tw_fetch *f)
 				rv = TW_EXIT_RATE;
 				break;
 			}
-			rate_ms = rate_ms ? rate_ms * 2 : 60000;
-			delay = rate_ms;
+			delay = tw_backoff_next(&bo, TW_BACKOFF_RATE);
 			why = "429 Too Many Requests";
 		} else if (resp.status >= 400) {
-			http_ms = http_ms ? (http_ms * 2 > 320000 ? 320000 :
-			    http_ms * 2) : 5000;
-			delay = http_ms;
+			delay = tw_backoff_next(&bo, TW_BACKOFF_HTTP);
 			why = resp.error ? resp.error : "HTTP error";
 		} else {
 			/* a network error, a stall, the server closing, or
 			 * an operational disconnect */
 			why = s.disconnect ? "operational disconnect" :
 			    resp.error ? resp.error : "connection closed";
-			if (immediate) {
-				immediate = 0;
-				delay = 0;
-			} else {
-				net_ms = net_ms + 250 > 16000 ? 16000 : net_ms + 250;
-				delay = net_ms;
-			}
+			delay = tw_backoff_next(&bo, TW_BACKOFF_NET);
 		}
 		tw_warn("stream: %s; reconnecting in %ld.%03lds", why,
 		    delay / 1000, delay % 1000);
