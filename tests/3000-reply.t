@@ -66,7 +66,7 @@ exits "the reply rule: refused before any request, exit 1" 1 tw-reply "$other" "
 like "it names the rule" "2026 reply rule.*--force" "$(cat "$T/err")"
 is "nothing posted" 0 "$(replies_to "$other")"
 exits "--force sends it, and X's 403 is one clear line, exit 1" 1 tw-reply --force "$other" "Hello!"
-like "the 403 is reported" "403" "$(cat "$T/err")"
+like "the 403 is reported, with X's reason" "403 Forbidden: Reply to this conversation is not allowed" "$(cat "$T/err")"
 
 # Approval.
 exits "--queue: exit 0" 0 tw-reply --queue "$t3" "Let us check that for you."
@@ -96,7 +96,7 @@ like "a missing media file: said" "<stdin>:4: /nonexistent.png: No such file" "$
 # A 429: waits by default; with --no-wait exit 5 and the reset time.
 sb POST /_sandbox/faults '{"error_429":100}' >/dev/null
 exits "a 429 with --no-wait: exit 5" 5 tw-reply --no-wait "$t5" "Rate limited?"
-like "it says when to try again" "429|rate limit" "$(cat "$T/err")"
+like "it says when to try again" "rate limit reached for (GET|POST) /2/tweets[^;]*; resets at [0-9T:Z-]+ \\(in " "$(cat "$T/err")"
 sb POST /_sandbox/faults '{"error_429":0}' >/dev/null
 is "nothing was posted" 1 "$(replies_to "$t5")"
 

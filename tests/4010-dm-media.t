@@ -48,6 +48,6 @@ like "the 403 is one clear line" "403 Forbidden: You are not a participant in th
 # a 429: with --no-wait, exit 5 and when to try again
 sb POST /_sandbox/faults '{"error_429":100}' >/dev/null
 exits "a 429 with --no-wait: exit 5" 5 tw-dm --no-wait @grumpy_gus "Rate limited?"
-like "it says the limit and when it resets" "rate limit.*(reset|try again)" "$(cat "$T/err")"
+like "it says the limit and when it resets" "rate limit reached for POST /2/dm_conversations/with/:id/messages; resets at [0-9T:Z-]+ \\(in " "$(cat "$T/err")"
 sb POST /_sandbox/faults '{"error_429":0}' >/dev/null
 is "nothing was sent while limited" 0 "$(state | jq --arg b "$brand_id" '[.dms[] | select(.from == $b and .text == "Rate limited?")] | length')"
