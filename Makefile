@@ -31,7 +31,7 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
             $(DEPCFLAGS) $(WARN) $(CFLAGS)
-LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc 2>/dev/null) -lm
+LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc 2>/dev/null) -lm -pthread
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 B        ?= .

@@ -10,6 +10,7 @@
  * not with the events. */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -88,23 +89,42 @@ struct undecided {
 	struct group *g;
 };
 
+/* Runs on disk, packed: a byte of kind, channel, sentiment, survey and
+ * whether an id follows; the answer; the time and the input position as
+ * varints against the previous event of the run (the time only grows);
+ * the id; four string lengths (255 and two bytes more for a long one);
+ * the strings.  About half the size of struct ev with its strings. */
+struct pack {
+	int64_t t, seq;             /* the previous event's */
+};
+
 struct run {
 	FILE *f;
+	struct pack pk;             /* the last event read */
 	struct rev cur;
-	char *buf;
-	size_t bufcap;
+	char *rbuf;                 /* read ahead from f */
+	size_t pos, len, rcap;
+	char *buf;                  /* cur's strings */
+	size_t scap;
 };
 
 struct tw_metrics {
 	struct tw_metrics_opts o;
-	/* the sort */
+	/* the sort: the chunk being filled */
 	struct ev *ev;
-	struct key *ord, *ord2;     /* the chunk's order, and radix scratch */
 	size_t nev, chunk;
 	char *arena;
 	size_t arenan, arenacap;
 	int64_t seq;
-	struct run *runs;
+	/* a full chunk is sorted and written out by a thread of its own
+	 * while the next one fills: the job, and a spare pair of buffers */
+	pthread_t th;
+	int th_on;
+	struct ev *jev, *sev;
+	size_t jnev, sarenacap;
+	char *jarena, *sarena;
+	struct key *ord, *ord2;     /* the job's order, and radix scratch */
+	struct run *runs;           /* written by the job */
 	size_t nruns;
 	/* the replay */
 	struct group **g;
@@ -312,7 +332,7 @@ key_cmp(const void *a, const void *b)
  * does it in two or three passes; equal times keep their input order.
  * A span of more than 2^33 s (272 years) falls back to qsort. */
 static const struct key *
-chunk_order(struct tw_metrics *m)
+chunk_order(struct tw_metrics *m, const struct ev *ev, size_t nev)
 {
 	size_t cnt[2048];
 	struct key *a, *b, *x;
@@ -327,9 +347,9 @@ chunk_order(struct tw_metrics *m)
 	}
 	a = m->ord;
 	b = m->ord2;
-	lo = hi = m->nev ? m->ev[0].t : 0;
-	for (i = 0; i < m->nev; i++) {
-		a[i].t = m->ev[i].t;
+	lo = hi = nev ? ev[0].t : 0;
+	for (i = 0; i < nev; i++) {
+		a[i].t = ev[i].t;
 		a[i].i = (uint32_t)i;
 		if (a[i].t < lo)
 			lo = a[i].t;
@@ -338,12 +358,12 @@ chunk_order(struct tw_metrics *m)
 	}
 	span = (uint64_t)hi - (uint64_t)lo;
 	if (span >> 33) {
-		qsort(a, m->nev, sizeof *a, key_cmp);
+		qsort(a, nev, sizeof *a, key_cmp);
 		return a;
 	}
 	for (shift = 0; shift < 33 && (span >> shift); shift += 11) {
 		memset(cnt, 0, sizeof cnt);
-		for (i = 0; i < m->nev; i++)
+		for (i = 0; i < nev; i++)
 			cnt[((uint64_t)(a[i].t - lo) >> shift) & 2047]++;
 		for (c = 0, sum = 0; c < 2048; c++) {
 			size_t k = cnt[c];
@@ -351,7 +371,7 @@ chunk_order(struct tw_metrics *m)
 			cnt[c] = sum;
 			sum += k;
 		}
-		for (i = 0; i < m->nev; i++)
+		for (i = 0; i < nev; i++)
 			b[cnt[((uint64_t)(a[i].t - lo) >> shift) & 2047]++] = a[i];
 		x = a;
 		a = b;
@@ -378,51 +398,180 @@ tmp_file(void)
 	return f;
 }
 
-static void
-ev_write(FILE *f, const struct ev *e, const char *const s[NSTR])
+static char *
+put_varint(char *p, uint64_t v)
 {
+	while (v >= 0x80) {
+		*p++ = (char)(v & 0x7f) | (char)0x80;
+		v >>= 7;
+	}
+	*p++ = (char)v;
+	return p;
+}
+
+/* one thread writes a file: no stdio locking */
+static void
+ev_write(FILE *f, struct pack *pk, const struct ev *e,
+    const char *const s[NSTR])
+{
+	char head[64], *p = head;
+	int64_t d = e->seq - pk->seq;
 	int i;
 
-	/* one thread: no stdio locking */
-	fwrite_unlocked(e, sizeof *e, 1, f);
+	*p++ = (char)(e->kind | e->channel << 2 | (e->id != 0) << 3 |
+	    (e->sentiment + 1) << 4 | (e->survey == 'c' ? 1 : e->survey == 'n' ?
+	    2 : 0) << 6);
+	*p++ = (char)(e->answer + 1);
+	p = put_varint(p, (uint64_t)(e->t - pk->t));
+	p = put_varint(p, d < 0 ? ((uint64_t)-d << 1) | 1 : (uint64_t)d << 1);
+	pk->t = e->t;
+	pk->seq = e->seq;
+	if (e->id) {
+		memcpy(p, &e->id, sizeof e->id);
+		p += sizeof e->id;
+	}
+	for (i = 0; i < NSTR; i++) {
+		if (e->len[i] < 255)
+			*p++ = (char)e->len[i];
+		else {
+			*p++ = (char)255;
+			*p++ = (char)(e->len[i] >> 8);
+			*p++ = (char)(e->len[i] & 0xff);
+		}
+	}
+	fwrite_unlocked(head, 1, (size_t)(p - head), f);
 	for (i = 0; i < NSTR; i++)
 		if (e->len[i])
 			fwrite_unlocked(s[i], 1, e->len[i], f);
 }
 
-/* The next event of a run into r->cur; 0 at its end. */
+static void
+cut_short(void)
+{
+	tw_die(TW_EXIT_API, "a temporary file was cut short");
+}
+
+/* At least n bytes of the run at r->p, unless the file ends first. */
+static size_t
+run_fill(struct run *r, size_t n)
+{
+	size_t have = r->len - r->pos, got;
+
+	if (have >= n)
+		return have;
+	if (r->pos) {
+		memmove(r->rbuf, r->rbuf + r->pos, have);
+		r->pos = 0;
+		r->len = have;
+	}
+	if (n + 4096 > r->rcap) {
+		r->rcap = (n + 4096) * 2 > 65536 ? (n + 4096) * 2 : 65536;
+		r->rbuf = xrealloc(r->rbuf, r->rcap);
+	}
+	while (r->len < n) {
+		got = fread_unlocked(r->rbuf + r->len, 1, r->rcap - r->len, r->f);
+		if (!got)
+			break;
+		r->len += got;
+	}
+	return r->len - r->pos;
+}
+
+static const unsigned char *
+get_varint(const unsigned char *p, const unsigned char *end, uint64_t *v)
+{
+	int shift = 0;
+
+	*v = 0;
+	do {
+		if (p >= end || shift > 63)
+			cut_short();
+		*v |= (uint64_t)(*p & 0x7f) << shift;
+		shift += 7;
+	} while (*p++ & 0x80);
+	return p;
+}
+
+/* The next event of a run into r->cur; 0 at its end.  Its strings stay
+ * in the read buffer until the next call. */
 static int
 run_next(struct run *r)
 {
-	size_t need = NSTR, i;
-	char *p;
+	struct ev *e = &r->cur.e;
+	const unsigned char *p, *end;
+	size_t need = 0, have, i;
+	uint64_t dt, ds;
+	int flags;
 
-	if (fread_unlocked(&r->cur.e, sizeof r->cur.e, 1, r->f) != 1)
+	/* the head is at most 2 + 10 + 10 + 8 + 12 bytes */
+	if (!(have = run_fill(r, 42)))
 		return 0;
-	for (i = 0; i < NSTR; i++)
-		need += r->cur.e.len[i];
-	if (need > r->bufcap) {
-		r->bufcap = need * 2;
-		r->buf = xrealloc(r->buf, r->bufcap);
+	p = (const unsigned char *)r->rbuf + r->pos;
+	end = p + have;
+	memset(e, 0, sizeof *e);
+	flags = *p++;
+	if (p >= end)
+		cut_short();
+	e->answer = (signed char)(*p++ - 1);
+	p = get_varint(p, end, &dt);
+	p = get_varint(p, end, &ds);
+	e->kind = (signed char)(flags & 3);
+	e->channel = (signed char)(flags >> 2 & 1);
+	e->sentiment = (signed char)((flags >> 4 & 3) - 1);
+	e->survey = (flags >> 6 & 3) == 1 ? 'c' : (flags >> 6 & 3) == 2 ? 'n' : 0;
+	e->t = r->pk.t += (int64_t)dt;
+	e->seq = r->pk.seq += ds & 1 ? -(int64_t)(ds >> 1) : (int64_t)(ds >> 1);
+	if (flags & 8) {
+		if (end - p < (ptrdiff_t)sizeof e->id)
+			cut_short();
+		memcpy(&e->id, p, sizeof e->id);
+		p += sizeof e->id;
 	}
-	p = r->buf;
 	for (i = 0; i < NSTR; i++) {
-		r->cur.s[i] = NULL;
-		if (!r->cur.e.len[i])
-			continue;
-		if (fread_unlocked(p, 1, r->cur.e.len[i], r->f) !=
-		    r->cur.e.len[i])
-			tw_die(TW_EXIT_API, "a temporary file was cut short");
-		p[r->cur.e.len[i]] = '\0';
-		r->cur.s[i] = p;
-		p += r->cur.e.len[i] + 1;
+		if (p >= end)
+			cut_short();
+		e->len[i] = *p++;
+		if (e->len[i] == 255) {
+			if (end - p < 2)
+				cut_short();
+			e->len[i] = (uint16_t)(p[0] << 8 | p[1]);
+			p += 2;
+		}
+		need += e->len[i];
 	}
+	r->pos = (size_t)((const char *)p - r->rbuf);
+	/* the strings, and room to end each with a NUL in place: the
+	 * lengths byte before each string is already read, so shift */
+	if (run_fill(r, need) < need)
+		cut_short();
+	if (need + NSTR > r->scap) {
+		r->scap = (need + NSTR) * 2;
+		r->buf = xrealloc(r->buf, r->scap);
+	}
+	{
+		char *q = r->buf;
+		const char *src = r->rbuf + r->pos;
+
+		for (i = 0; i < NSTR; i++) {
+			r->cur.s[i] = NULL;
+			if (!e->len[i])
+				continue;
+			memcpy(q, src, e->len[i]);
+			q[e->len[i]] = '\0';
+			r->cur.s[i] = q;
+			q += e->len[i] + 1;
+			src += e->len[i];
+		}
+	}
+	r->pos += need;
 	return 1;
 }
 
 static void
 run_open(struct run *r)
 {
+	memset(&r->pk, 0, sizeof r->pk);
+	r->pos = r->len = 0;
 	fflush(r->f);
 	if (ferror(r->f))
 		tw_die(TW_EXIT_API, "cannot write a temporary file: %s",
@@ -431,10 +580,9 @@ run_open(struct run *r)
 }
 
 static void
-chunk_strings(const struct tw_metrics *m, const struct ev *e,
-    const char *s[NSTR])
+chunk_strings(const char *arena, const struct ev *e, const char *s[NSTR])
 {
-	const char *p = m->arena + e->off;
+	const char *p = arena + e->off;
 	int i;
 
 	for (i = 0; i < NSTR; i++) {
@@ -446,17 +594,16 @@ chunk_strings(const struct tw_metrics *m, const struct ev *e,
 static void merge(struct tw_metrics *m, struct run *runs, size_t n,
     FILE *out);
 
-/* The buffer is full: sort it and write it out as a run. */
+/* The job: sort the full chunk and write it out as a run. */
 static void
-spill(struct tw_metrics *m)
+spill_job(struct tw_metrics *m)
 {
+	struct pack pk;
 	struct run *r;
 	const struct key *ord;
 	const char *s[NSTR];
 	size_t i;
 
-	if (!m->nev)
-		return;
 	if (m->nruns == MAX_RUNS) {
 		/* merge the runs into one, to keep the open files few */
 		FILE *f = tmp_file();
@@ -467,22 +614,67 @@ spill(struct tw_metrics *m)
 		for (i = 0; i < m->nruns; i++) {
 			fclose(m->runs[i].f);
 			free(m->runs[i].buf);
+			free(m->runs[i].rbuf);
 		}
 		m->nruns = 1;
 		memset(&m->runs[0], 0, sizeof m->runs[0]);
 		m->runs[0].f = f;
 	}
-	ord = chunk_order(m);
+	ord = chunk_order(m, m->jev, m->jnev);
+	memset(&pk, 0, sizeof pk);
 	m->runs = xrealloc(m->runs, (m->nruns + 1) * sizeof *m->runs);
 	r = &m->runs[m->nruns++];
 	memset(r, 0, sizeof *r);
 	r->f = tmp_file();
-	for (i = 0; i < m->nev; i++) {
-		chunk_strings(m, &m->ev[ord[i].i], s);
-		ev_write(r->f, &m->ev[ord[i].i], s);
+	for (i = 0; i < m->jnev; i++) {
+		chunk_strings(m->jarena, &m->jev[ord[i].i], s);
+		ev_write(r->f, &pk, &m->jev[ord[i].i], s);
 	}
+}
+
+static void *
+spill_thread(void *arg)
+{
+	spill_job(arg);
+	return NULL;
+}
+
+static void
+spill_wait(struct tw_metrics *m)
+{
+	if (m->th_on) {
+		pthread_join(m->th, NULL);
+		m->th_on = 0;
+	}
+}
+
+/* The chunk is full: hand it to a spill thread (once the last one is
+ * done) and fill the spare. */
+static void
+spill(struct tw_metrics *m)
+{
+	struct ev *e = m->sev;
+	char *a = m->sarena;
+	size_t ac = m->sarenacap;
+
+	if (!m->nev)
+		return;
+	spill_wait(m);
+	m->jev = m->sev = m->ev;
+	m->jnev = m->nev;
+	m->jarena = m->sarena = m->arena;
+	m->sarenacap = m->arenacap;
+	m->ev = e ? e : xmalloc(m->chunk * sizeof *m->ev);
+	if (!a)
+		a = xmalloc(ac = 1 << 16);
+	m->arena = a;
+	m->arenacap = ac;
 	m->nev = 0;
 	m->arenan = 0;
+	if (pthread_create(&m->th, NULL, spill_thread, m) == 0)
+		m->th_on = 1;
+	else
+		spill_job(m);
 }
 
 static struct ev *
@@ -1160,6 +1352,7 @@ static void
 merge(struct tw_metrics *m, struct run *runs, size_t n, FILE *out)
 {
 	struct run **h = xmalloc((n + 1) * sizeof *h);
+	struct pack pk = { 0, 0 };
 	size_t k = 0, i;
 
 	for (i = 0; i < n; i++)
@@ -1169,7 +1362,7 @@ merge(struct tw_metrics *m, struct run *runs, size_t n, FILE *out)
 		heap_down(h, k, i);
 	while (k) {
 		if (out)
-			ev_write(out, &h[0]->cur.e, h[0]->cur.s);
+			ev_write(out, &pk, &h[0]->cur.e, h[0]->cur.s);
 		else
 			replay_one(m, &h[0]->cur);
 		if (!run_next(h[0]))
@@ -1186,17 +1379,19 @@ replay(struct tw_metrics *m)
 	struct rev r;
 	size_t i;
 
+	spill_wait(m);
 	if (m->nruns) {
 		spill(m);
+		spill_wait(m);
 		for (i = 0; i < m->nruns; i++)
 			run_open(&m->runs[i]);
 		merge(m, m->runs, m->nruns, NULL);
 	} else {
-		const struct key *ord = chunk_order(m);
+		const struct key *ord = chunk_order(m, m->ev, m->nev);
 
 		for (i = 0; i < m->nev; i++) {
 			r.e = m->ev[ord[i].i];
-			chunk_strings(m, &m->ev[ord[i].i], r.s);
+			chunk_strings(m->arena, &m->ev[ord[i].i], r.s);
 			replay_one(m, &r);
 		}
 	}
@@ -1504,13 +1699,17 @@ tw_metrics_free(struct tw_metrics *m)
 	struct conv *c, *n;
 	size_t i;
 
+	spill_wait(m);
 	free(m->ev);
+	free(m->sev);
+	free(m->sarena);
 	free(m->ord);
 	free(m->ord2);
 	free(m->arena);
 	for (i = 0; i < m->nruns; i++) {
 		fclose(m->runs[i].f);
 		free(m->runs[i].buf);
+		free(m->runs[i].rbuf);
 	}
 	free(m->runs);
 	for (i = 0; i < m->tabn; i++)
