@@ -1549,15 +1549,32 @@ xml_text(const char *t)
 }
 
 /* One bar chart: n bars with labels, at (x, y), w by h. */
+/* A number short enough to sit on a bar: 950, 12k, 3.4M, 17.5. */
+static void
+short_num(char *buf, size_t n, double v)
+{
+	if (v >= 1e6)
+		snprintf(buf, n, "%.1fM", v / 1e6);
+	else if (v >= 1e4)
+		snprintf(buf, n, "%.0fk", v / 1e3);
+	else if (v == floor(v))
+		snprintf(buf, n, "%.0f", v);
+	else
+		snprintf(buf, n, "%.1f", v);
+}
+
+/* One bar chart: n bars with labels, at (x, y), w by h.  A NAN value is
+ * "no data": no bar, and said so. */
 static void
 svg_bars(int x, int y, int w, int h, const char *title, const char *cls,
     const double *v, const char *const *label, int n, const char *unit)
 {
 	double max = 0;
+	char num[32];
 	int i, bw;
 
 	for (i = 0; i < n; i++)
-		if (v[i] > max)
+		if (!isnan(v[i]) && v[i] > max)
 			max = v[i];
 	bw = n ? (w - 20) / n : w;
 	printf("<g class=\"chart\"><text x=\"%d\" y=\"%d\" class=\"title\">",
@@ -1566,13 +1583,26 @@ svg_bars(int x, int y, int w, int h, const char *title, const char *cls,
 	printf("</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 	    "fill=\"#f6f7f9\"/>\n", x, y, w, h);
 	for (i = 0; i < n; i++) {
-		int bh = max > 0 ? (int)(v[i] / max * (h - 30)) : 0;
+		int bh = max > 0 && !isnan(v[i]) ? (int)(v[i] / max * (h - 36)) : 0;
 
 		printf("<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\" fill=\"#2f6fdf\"><title>", cls, x + 10 + i * bw,
 		    y + h - 18 - bh, bw > 3 ? bw - 2 : 1, bh);
 		xml_text(label[i]);
-		printf(": %g%s</title></rect>\n", v[i], unit);
+		if (isnan(v[i]))
+			printf(": no data</title></rect>\n");
+		else
+			printf(": %g%s</title></rect>\n", v[i], unit);
+		if (bw >= 24) {         /* room for the value on the bar */
+			if (isnan(v[i]))
+				snprintf(num, sizeof num, "n/a");
+			else
+				short_num(num, sizeof num, v[i]);
+			printf("<text x=\"%d\" y=\"%d\" class=\"value\" "
+			    "text-anchor=\"middle\">%s%s</text>\n",
+			    x + 10 + i * bw + (bw - 2) / 2, y + h - 21 - bh, num,
+			    isnan(v[i]) ? "" : unit);
+		}
 		if (n <= 12 || i % 3 == 0) {
 			printf("<text x=\"%d\" y=\"%d\" class=\"label\">",
 			    x + 10 + i * bw, y + h - 5);
@@ -1623,16 +1653,18 @@ svg_report(struct tw_metrics *m)
 		const cJSON *v = tw_json_path(o, "frt.median_s");
 
 		keys[i] = m->g[i]->key;
-		med[i] = cJSON_IsNumber(v) ? v->valuedouble / 60 : 0;
+		med[i] = cJSON_IsNumber(v) ? round(v->valuedouble / 6) / 10 : NAN;
 		v = tw_json_path(o, "sla.rate");
-		sla[i] = cJSON_IsNumber(v) ? v->valuedouble * 100 : 0;
+		sla[i] = cJSON_IsNumber(v) && (m->g[i]->sla_met ||
+		    m->g[i]->sla_breached) ? round(v->valuedouble * 1000) / 10 : NAN;
 		cJSON_Delete(o);
 	}
 	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" "
 	    "height=\"%d\" viewBox=\"0 0 960 %d\" font-family=\"sans-serif\">\n"
 	    "<style>.title{font-size:15px;font-weight:bold;fill:#222}"
-	    ".label{font-size:10px;fill:#555}</style>\n"
+	    ".label{font-size:10px;fill:#555}"
+	    ".value{font-size:10px;fill:#222}</style>\n"
 	    "<rect width=\"960\" height=\"%d\" fill=\"#ffffff\"/>\n"
 	    "<text x=\"20\" y=\"30\" font-size=\"20\" fill=\"#111\">"
 	    "tw-metrics: care report</text>\n", m->o.sla ? 760 : 520,
