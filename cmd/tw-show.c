@@ -72,7 +72,7 @@ show(cJSON *rec, const struct tw_loc *loc, void *ctx)
 static char **
 split_fields(const char *s)
 {
-	char **f = NULL, *copy = xstrdup(s), *p, *tok;
+	char **f = xmalloc(sizeof *f), *copy = xstrdup(s), *p, *tok;
 	size_t n = 0;
 
 	for (p = copy; (tok = strsep(&p, ","));) {

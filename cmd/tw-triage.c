@@ -104,6 +104,7 @@ keep(struct ctx *c, const cJSON *rec, int prio)
 	struct top e;
 	const char *s;
 
+	memset(&e, 0, sizeof e);
 	e.prio = prio;
 	e.created = 0;
 	if ((s = tw_json_str(rec, "created_at")))

@@ -13,7 +13,7 @@ struct tw_show {
 /* "3m", "2h", "5d", "8w": the age of t at now. */
 char *tw_show_age(time_t now, time_t t, char *buf, size_t n);
 /* 950, 1.2k, 32k, 1.5M */
-char *tw_show_count(double n, char *buf, size_t sz);
+char *tw_show_count(double v, char *buf, size_t n);
 
 /* One line (with its newline), or the long form (a block and a blank
  * line), appended to out. */
