@@ -1549,6 +1549,7 @@ xml_text(const char *t)
 }
 
 /* One bar chart: n bars with labels, at (x, y), w by h. */
+/* One bar chart: n bars with labels, at (x, y), w by h. */
 /* A number short enough to sit on a bar: 950, 12k, 3.4M, 17.5. */
 static void
 short_num(char *buf, size_t n, double v)
@@ -1597,7 +1598,7 @@ svg_bars(int x, int y, int w, int h, const char *title, const char *cls,
 			if (isnan(v[i]))
 				snprintf(num, sizeof num, "n/a");
 			else
-				short_num(num, sizeof num, v[i]);
+				tw_show_count(v[i], num, sizeof num);
 			printf("<text x=\"%d\" y=\"%d\" class=\"value\" "
 			    "text-anchor=\"middle\">%s%s</text>\n",
 			    x + 10 + i * bw + (bw - 2) / 2, y + h - 21 - bh, num,
