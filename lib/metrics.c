@@ -1548,22 +1548,6 @@ xml_text(const char *t)
 		}
 }
 
-/* One bar chart: n bars with labels, at (x, y), w by h. */
-/* One bar chart: n bars with labels, at (x, y), w by h. */
-/* A number short enough to sit on a bar: 950, 12k, 3.4M, 17.5. */
-static void
-short_num(char *buf, size_t n, double v)
-{
-	if (v >= 1e6)
-		snprintf(buf, n, "%.1fM", v / 1e6);
-	else if (v >= 1e4)
-		snprintf(buf, n, "%.0fk", v / 1e3);
-	else if (v == floor(v))
-		snprintf(buf, n, "%.0f", v);
-	else
-		snprintf(buf, n, "%.1f", v);
-}
-
 /* One bar chart: n bars with labels, at (x, y), w by h.  A NAN value is
  * "no data": no bar, and said so. */
 static void
