@@ -170,6 +170,9 @@ tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
 	if (rv || !id)
 		return fail(m, "initialize", &resp, rv);
 	m->id = xstrdup(id);
+	if (tw_json_str(tw_json_path(resp.json, "data"), "media_key"))
+		m->key = xstrdup(tw_json_str(tw_json_path(resp.json, "data"),
+		    "media_key"));
 	tw_resp_free(&resp);
 
 	if (!(fp = fopen(m->path, "rb"))) {
@@ -287,6 +290,7 @@ tw_media_free(struct tw_media *m, int n)
 
 	for (i = 0; i < n; i++) {
 		free(m[i].id);
-		m[i].id = NULL;
+		free(m[i].key);
+		m[i].id = m[i].key = NULL;
 	}
 }

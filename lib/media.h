@@ -11,6 +11,7 @@ struct tw_media {
 	enum tw_media_class cls;
 	long long size;
 	char *id;                   /* after upload */
+	char *key;                  /* its media_key, when the API gave one */
 };
 
 /* Check files before any upload: readable, a known type by content,

@@ -257,6 +257,21 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 		if (it->to && *it->to == '@')
 			cJSON_AddStringToObject(o, "username", it->to + 1);
 	}
+	if (s->nmedia) {
+		/* as tw-record(5) has media: key and type */
+		o = cJSON_AddArrayToObject(r, "media");
+		for (int i = 0; i < s->nmedia; i++) {
+			cJSON *x = cJSON_CreateObject();
+
+			if (s->media[i].key)
+				cJSON_AddStringToObject(x, "key", s->media[i].key);
+			cJSON_AddStringToObject(x, "type",
+			    s->media[i].cls == TW_MEDIA_VIDEO ? "video" :
+			    s->media[i].cls == TW_MEDIA_GIF ? "animated_gif" :
+			    "photo");
+			cJSON_AddItemToArray(o, x);
+		}
+	}
 	cJSON_AddStringToObject(r, "source", it->kind == TW_SEND_REPLY ? "reply" : "dm");
 	cJSON_AddStringToObject(r, "agent", it->agent);
 	o = cJSON_AddObjectToObject(r, "sent");
@@ -891,6 +906,8 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 		if ((rv = tw_media_upload(s->client, &m[i], it->kind == TW_SEND_DM,
 		    it->alt)) != 0)
 			goto out;
+	s->media = m;
+	s->nmedia = nm;
 
 	if (ledger_put(it->key, "pending", NULL, it) < 0) {
 		rv = TW_EXIT_PARTIAL;
@@ -961,6 +978,8 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 	ledger_put(it->key, "sent", newid, it);
 	sent(s, it, newid, conv, tuser, NULL);
 out:
+	s->media = NULL;
+	s->nmedia = 0;
 	if (lock >= 0)
 		close(lock);
 	if (nm)

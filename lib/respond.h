@@ -37,6 +37,9 @@ struct tw_sender {
 	const char *approver;       /* --approve: who approved */
 	const char *survey;         /* tw-dm --survey csat|nps */
 	long retries;               /* attempts after an unclear failure */
+	/* while an intent is sent: its uploaded media, for the record */
+	const struct tw_media *media;
+	int nmedia;
 };
 
 void tw_sender_init(struct tw_sender *s, struct tw_client *c,

@@ -2,7 +2,7 @@
 # tw-reply -m: images and video through the chunked upload with status
 # polling; too big or of the wrong type is refused before any upload.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 sandbox_start --rate-limit 100000 || exit 1
 state() { sb GET /_sandbox/state; }
@@ -26,6 +26,7 @@ exits "a video (two 4 MB chunks, processing polled): exit 0" 0 tw-reply -m "$T/c
 id=$(jq -r .sent.id "$T/out")
 key=$(state | jq -r '[.media[] | select(.media_type_name == "video")][0].media_key')
 is "the reply carries the video" "$key" "$(state | jq -r --arg i "$id" '.tweets[] | select(.id == $i) | .media[0]')"
+is "the output record lists it, as tw-record(5) has media" "[{\"key\":\"$key\",\"type\":\"video\"}]" "$(jq -c .media "$T/out")"
 is "the video came in 2 chunks and was polled until processed" "2 yes" \
     "$(state | jq -r '[.media[] | select(.media_type_name == "video")][0] | "\(.segments) \(if .polls > 0 then "yes" else "no" end)"')"
 

@@ -2,7 +2,7 @@
 # tw-dm -m: one attachment, uploaded as dm_image, dm_gif or dm_video
 # through the chunked flow and sent with the DM; and tw-dm's 403 and 429.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 20
 
 sandbox_start --rate-limit 100000 || exit 1
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
@@ -24,6 +24,8 @@ printf '\000\000\000\030ftypmp42' >"$T/how.mp4"; head -c 300000 /dev/urandom >>"
 exits "an image: exit 0" 0 tw-dm -m "$T/form.png" @grumpy_gus "Here is the claim form"
 is "the DM carries it, uploaded as dm_image and finalized" "dm_image 1" "$(last_dm_media)"
 is "the journal has the DM" "dm $gus" "$(tail -n 1 "$TW_HOME/journal" | jq -r '"\(.event) \(.customer_id)"')"
+key=$(state | jq -r --arg b "$brand_id" '[.dms[] | select(.from == $b)] | last | .media_key')
+is "the output record lists the media" "[{\"key\":\"$key\",\"type\":\"photo\"}]" "$(jq -c .media "$T/out")"
 exits "a GIF: exit 0" 0 tw-dm -m "$T/wave.gif" "$gus" "Hello from the crew"
 is "uploaded as dm_gif" "dm_gif 1" "$(last_dm_media)"
 exits "a video: exit 0" 0 tw-dm -m "$T/how.mp4" @grumpy_gus "How to rebook in the app"
