@@ -106,7 +106,6 @@ keep(struct ctx *c, const cJSON *rec, int prio)
 
 	memset(&e, 0, sizeof e);
 	e.prio = prio;
-	e.created = 0;
 	if ((s = tw_json_str(rec, "created_at")))
 		tw_time_parse_rfc3339(s, &e.created);
 	e.seq = c->seq++;

@@ -152,7 +152,7 @@ tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
 	const cJSON *pi;
 	cJSON *body;
 	char *path, *buf, seg[16];
-	const char *state, *id;
+	const char *state, *id, *key;
 	size_t got;
 	long wait;
 	int rv, i, polls;
@@ -170,9 +170,8 @@ tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
 	if (rv || !id)
 		return fail(m, "initialize", &resp, rv);
 	m->id = xstrdup(id);
-	if (tw_json_str(tw_json_path(resp.json, "data"), "media_key"))
-		m->key = xstrdup(tw_json_str(tw_json_path(resp.json, "data"),
-		    "media_key"));
+	if ((key = tw_json_str(tw_json_path(resp.json, "data"), "media_key")))
+		m->key = xstrdup(key);
 	tw_resp_free(&resp);
 
 	if (!(fp = fopen(m->path, "rb"))) {

@@ -927,7 +927,7 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 	static const char *const ak[2] = { "id", "username" };
 	static const char *const tk[2] = { "queue", "sentiment" };
 	struct tw_jspan v[NF], x[2];
-	char b[14][256];
+	char b[13][256];
 	const char *why = NULL;
 	struct recf r;
 	int ok = 1;
