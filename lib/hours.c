@@ -129,6 +129,8 @@ tw_hours_load(const char *path)
 			h->day[d][h->n[d]++] = iv;
 		}
 	}
+	if (r.error || r.bad)
+		err = 1;
 	if (!h->tz)
 		h->tz = xstrdup("UTC");
 out:

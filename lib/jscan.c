@@ -29,6 +29,21 @@ hex(int c)
 	    (c >= 'A' && c <= 'F');
 }
 
+/* The code unit of the \uXXXX escape whose 'u' is at p, or -1. */
+static long
+unit(const char *p, const char *end)
+{
+	long v = 0;
+	int i, c;
+
+	for (i = 1; i <= 4; i++) {
+		if (p + i >= end || !hex(c = (unsigned char)p[i]))
+			return -1;
+		v = v * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
 /* Whether any of 8 bytes may be a quote, a backslash or a control
  * character: exact for "none", so it only skips plain runs faster (the
  * byte loop decides). */
@@ -50,6 +65,7 @@ static const char *
 string(const char *p, const char *end, struct tw_jspan *v)
 {
 	const char *s = ++p;
+	long u;
 	int i;
 
 	v->esc = 0;
@@ -84,10 +100,21 @@ string(const char *p, const char *end, struct tw_jspan *v)
 			case 'n': case 'r': case 't':
 				break;
 			case 'u':
-				for (i = 1; i <= 4; i++)
-					if (p + i >= end || !hex(p[i]))
-						return NULL;
+				/* UTF-16 surrogates only as a high-low pair
+				 * (a lone one is no character: cJSON and
+				 * every other reader refuse it) */
+				if ((u = unit(p, end)) < 0 ||
+				    (u >= 0xdc00 && u <= 0xdfff))
+					return NULL;
 				p += 4;
+				if (u >= 0xd800 && u <= 0xdbff) {
+					if (end - p < 7 || p[1] != '\\' ||
+					    p[2] != 'u' ||
+					    (u = unit(p + 2, end)) < 0xdc00 ||
+					    u > 0xdfff)
+						return NULL;
+					p += 6;
+				}
 				break;
 			default:
 				return NULL;

@@ -6,9 +6,96 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tw.h"
+
+/* The input policy (tw-record(5)): a line is at most tw_max_line() bytes,
+ * valid UTF-8, with no NUL byte.  A line that breaks it is reported with
+ * its location and skipped (r->bad counts them): nothing invalid is ever
+ * passed on, and one huge line costs no more than the bound. */
+
+#define READ_CHUNK (64 * 1024)
+#define MAX_LINE_DEFAULT (16UL * 1024 * 1024)
+
+size_t
+tw_max_line(void)
+{
+	static size_t max;
+	const char *s;
+	char *end;
+	unsigned long long v;
+
+	if (max)
+		return max;
+	max = MAX_LINE_DEFAULT;
+	if ((s = getenv("TW_MAX_LINE")) && *s) {
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (*end == 'k' || *end == 'K')
+			v <<= 10, end++;
+		else if (*end == 'M')
+			v <<= 20, end++;
+		else if (*end == 'G')
+			v <<= 30, end++;
+		if (errno || *end || *s == '-' || v < 64 || v > (1ULL << 34))
+			tw_warn("TW_MAX_LINE: '%s' is not a size from 64 to 16G; "
+			    "using %lu", s, MAX_LINE_DEFAULT);
+		else
+			max = (size_t)v;
+	}
+	return max;
+}
+
+/* The offset of the first byte of s[0..n) that does not begin valid
+ * UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF), or n when all of it is valid.  ASCII goes 8 bytes a step. */
+size_t
+tw_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k, j;
+	uint64_t w;
+	unsigned c;
+
+	while (i < n) {
+		while (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if ((c = s[i]) < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			k = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			k = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			k = 3;
+		else
+			return i;
+		if (n - i <= k)
+			return i;
+		/* the second byte's range depends on the first */
+		if ((c == 0xe0 && s[i + 1] < 0xa0) ||
+		    (c == 0xed && s[i + 1] > 0x9f) ||
+		    (c == 0xf0 && s[i + 1] < 0x90) ||
+		    (c == 0xf4 && s[i + 1] > 0x8f))
+			return i;
+		for (j = 1; j <= k; j++)
+			if ((s[i + j] & 0xc0) != 0x80)
+				return i;
+		i += k + 1;
+	}
+	return n;
+}
 
 int
 tw_reader_open(tw_reader *r, const char *path)
@@ -29,38 +116,139 @@ tw_reader_open(tw_reader *r, const char *path)
 	return 0;
 }
 
+/* The reader reads the descriptor itself with read(2), which returns what
+ * a pipe has now: a line is handed on as soon as it is complete, and a
+ * bulk run still reads 64 KiB a call.  Nothing else may read fp. */
 void
 tw_reader_from(tw_reader *r, FILE *fp, const char *name)
 {
 	memset(r, 0, sizeof *r);
 	r->fp = fp;
 	r->loc.file = name;
+	r->max = tw_max_line();
+}
+
+/* More input into the buffer after what it holds; 0 at end of input. */
+static ssize_t
+fill(tw_reader *r)
+{
+	ssize_t got;
+
+	if (r->start > 0 && (r->start == r->end || r->cap - r->end < READ_CHUNK)) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->scan -= r->start;
+		r->start = 0;
+	}
+	if (r->cap - r->end < READ_CHUNK) {
+		/* doubling, but never past what the longest line needs */
+		r->cap = r->cap ? r->cap * 2 : 2 * READ_CHUNK;
+		if (r->cap > r->max + 2 * READ_CHUNK)
+			r->cap = r->max + 2 * READ_CHUNK;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	do
+		got = read(fileno(r->fp), r->buf + r->end, r->cap - r->end - 1);
+	while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		if (!r->error)
+			tw_warn("%s:%lu: read error: %s", r->loc.file,
+			    r->loc.line + 1, strerror(errno));
+		r->error = 1;
+		return 0;
+	}
+	r->end += (size_t)got;
+	return got;
+}
+
+/* The line at r->buf[r->start..nl) breaks the input policy: say where. */
+static int
+policed(tw_reader *r, char *s, size_t n)
+{
+	const char *z = memchr(s, 0, n);
+	size_t bad = tw_utf8_check(s, z ? (size_t)(z - s) : n);
+
+	if (z && bad == (size_t)(z - s))
+		tw_warn("%s:%lu: NUL byte at column %zu; line skipped",
+		    r->loc.file, r->loc.line, bad + 1);
+	else if (bad < n)
+		tw_warn("%s:%lu: invalid UTF-8 at column %zu (byte 0x%02x); "
+		    "line skipped", r->loc.file, r->loc.line, bad + 1,
+		    (unsigned char)s[bad]);
+	else
+		return 0;
+	r->bad++;
+	return 1;
+}
+
+/* Drop the rest of an over-long line, up to and past its newline. */
+static void
+skip_long(tw_reader *r)
+{
+	char *nl;
+
+	tw_warn("%s:%lu: line longer than %zu bytes (TW_MAX_LINE); skipped",
+	    r->loc.file, r->loc.line, r->max);
+	r->bad++;
+	for (;;) {
+		if (r->end > r->start &&
+		    (nl = memchr(r->buf + r->start, '\n', r->end - r->start))) {
+			r->start = (size_t)(nl - r->buf) + 1;
+			r->scan = r->start;
+			return;
+		}
+		r->start = r->scan = r->end;
+		if (fill(r) <= 0)
+			return;
+	}
 }
 
 char *
 tw_reader_line(tw_reader *r)
 {
-	ssize_t n;
+	char *nl, *s;
+	size_t n;
 
-	errno = 0;
-	n = getline(&r->line, &r->cap, r->fp);
-	if (n < 0) {
-		if (ferror(r->fp) && !r->error) {
-			tw_warn("%s:%lu: read error: %s", r->loc.file,
-			    r->loc.line + 1, strerror(errno ? errno : EIO));
-			r->error = 1;
+	for (;;) {
+		nl = r->end > r->scan ?
+		    memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
+		if (!nl) {
+			r->scan = r->end;
+			if (r->end - r->start > r->max) {
+				r->loc.line++;
+				skip_long(r);
+				continue;
+			}
+			if (!r->eof && fill(r) > 0)
+				continue;
+			r->eof = 1;
+			if (r->start == r->end) {
+				r->len = 0;
+				return NULL;
+			}
+			nl = r->buf + r->end;   /* a last line without '\n' */
 		}
-		r->len = 0;
-		return NULL;
+		r->loc.line++;
+		s = r->buf + r->start;
+		n = (size_t)(nl - s);
+		r->start = r->scan = nl < r->buf + r->end ?
+		    (size_t)(nl - r->buf) + 1 : r->end;
+		if (n > r->max) {
+			tw_warn("%s:%lu: line longer than %zu bytes "
+			    "(TW_MAX_LINE); skipped", r->loc.file, r->loc.line,
+			    r->max);
+			r->bad++;
+			continue;
+		}
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (policed(r, s, n))
+			continue;
+		s[n] = 0;
+		r->line = s;
+		r->len = n;
+		return s;
 	}
-	r->loc.line++;
-	if (n > 0 && r->line[n - 1] == '\n')
-		n--;
-	if (n > 0 && r->line[n - 1] == '\r')
-		n--;
-	r->line[n] = 0;
-	r->len = (size_t)n;
-	return r->line;
 }
 
 void
@@ -68,7 +256,7 @@ tw_reader_close(tw_reader *r)
 {
 	if (r->own && r->fp)
 		fclose(r->fp);
-	free(r->line);
+	free(r->buf);
 	memset(r, 0, sizeof *r);
 }
 
@@ -353,7 +541,7 @@ tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
 		}
 		if (arena_on)
 			hooks(0);
-		if (r.error)
+		if (r.error || r.bad)
 			e.failed = 1;
 		tw_reader_close(&r);
 	}

@@ -9,16 +9,27 @@ struct tw_loc {
 };
 
 /* A line reader that keeps one line in memory.  CRLF and a missing final
- * newline are tolerated; blank lines are skipped by tw_each_record. */
+ * newline are tolerated; blank lines are skipped by tw_each_record.  Lines
+ * longer than tw_max_line(), with invalid UTF-8 or with a NUL byte are
+ * reported with their location and skipped, counted in bad. */
 typedef struct tw_reader {
 	FILE *fp;
 	struct tw_loc loc;
-	char *line;
-	size_t cap;
+	char *line;             /* the current line, NUL-terminated */
 	size_t len;
 	int own;                /* fclose at tw_reader_close */
 	int error;              /* a read error was reported */
+	int eof;
+	unsigned long bad;      /* lines skipped under the input policy */
+	char *buf;              /* [start, end) is input not yet handed out */
+	size_t cap, start, end, scan, max;
 } tw_reader;
+
+/* The longest line any program accepts: TW_MAX_LINE bytes (k, M, G
+ * suffixes), 16 MiB by default. */
+size_t tw_max_line(void);
+/* The offset of the first invalid UTF-8 byte in s[0..n), or n. */
+size_t tw_utf8_check(const char *s, size_t n);
 
 int tw_reader_open(tw_reader *r, const char *path);  /* "-" = stdin; -1 + warn */
 void tw_reader_from(tw_reader *r, FILE *fp, const char *name);

@@ -1071,6 +1071,8 @@ sb_load_file(const char *path)
 	while ((line = tw_reader_line(&r)))
 		if (sb_load_line(line, &r.loc) < 0)
 			rv = -1;
+	if (r.error || r.bad)
+		rv = -1;
 	tw_reader_close(&r);
 	sb_sort();
 	return rv;

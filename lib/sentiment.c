@@ -201,7 +201,7 @@ tw_lexicon_load(struct tw_lexicon *lx, const char *path)
 		}
 		tw_lexicon_add(lx, line, v, kind);
 	}
-	if (r.error)
+	if (r.error || r.bad)
 		rv = -1;
 	tw_reader_close(&r);
 	return rv;

@@ -118,6 +118,8 @@ rules_read(const char *file, struct rules *r)
 		if (i == r->n)
 			rules_add(r, tag, val);
 	}
+	if (rd.error || rd.bad)
+		bad = 1;
 	tw_reader_close(&rd);
 	return bad ? TW_EXIT_USAGE : 0;
 }

@@ -392,7 +392,7 @@ tw_triage_crm(struct tw_triage *t, const char *path)
 		}
 		cJSON_Delete(o);
 	}
-	if (r.error)
+	if (r.error || r.bad)
 		rv = -1;
 	tw_reader_close(&r);
 	return rv;
@@ -661,7 +661,7 @@ tw_triage_rules(struct tw_triage *t, const char *path)
 			rv = -1;
 			break;
 		}
-	if (r.error)
+	if (r.error || r.bad)
 		rv = -1;
 	tw_reader_close(&r);
 	return rv;

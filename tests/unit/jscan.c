@@ -38,6 +38,7 @@ main(void)
 		"{}", " { } ", "{\"a\":[]}", "{\"a\":[1,-2.5e+3,0,true,false,null,\"x\",{}]}",
 		"{\"id\":\"1\",\"id\":\"2\"}", "{\"t\":\"caf\\u00e9 \\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
 		"{\"x\":{\"y\":{\"z\":[[[]]]}}}\r",
+		"{\"e\":\"\\ud83d\\ude00\"}", "{\"e\":\"\\uD83D\\uDE00x\"}",
 	};
 	static const char *const bad[] = {
 		"", "[]", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}",
@@ -45,6 +46,10 @@ main(void)
 		"{\"a\":tru}", "{\"a\":nul}", "{\"a\":\"x}", "{\"a\":\"\\x\"}",
 		"{\"a\":\"\\u12g4\"}", "{\"a\":\"\t\"}", "{\"a\":1} x", "{\"a\":[1,]}",
 		"{\"a\":[1 2]}", "{a:1}", "{\"a\":1}{}", "{'a':1}",
+		/* lone surrogates: cJSON refuses them, so must jscan */
+		"{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}",
+		"{\"a\":\"\\ud800x\"}", "{\"a\":\"\\ud800\\u0041\"}",
+		"{\"a\":\"\\ud800\\ud800\"}", "{\"a\":\"\\udfff\\ud800\"}",
 	};
 	const char *rec = "{\"type\":\"tweet\",\"id\":\"1858420912\",\"created_at\":"
 	    "\"2026-11-02T09:00:00Z\",\"text\":\"@brand my bag \\u2014 lost\","
@@ -56,7 +61,7 @@ main(void)
 	size_t i, j, n = strlen(rec), bad_mut = 0, tried = 0;
 	int c, d;
 
-	plan(7 + 25 + 9);
+	plan(9 + 31 + 10);
 	for (i = 0; i < sizeof good / sizeof good[0]; i++)
 		ok(tw_js_object(good[i], good[i] + strlen(good[i]), keys, 5,
 		    out) == 0, "valid: %s", good[i]);
@@ -97,6 +102,33 @@ main(void)
 			bad_mut += disagree(mm, (size_t)d);
 		}
 	free(mm);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		bad_mut += disagree(bad[i], strlen(bad[i]));
+	{
+		/* the same verdict as cJSON on every \\uXXXX\\uYYYY pair of
+		 * the interesting code units */
+		static const char *const u[] = { "0041", "d7ff", "d800",
+		    "dbff", "dc00", "dfff", "e000", "D83D", "DE00" };
+		size_t a, b, agree = 0, all = 0;
+		char t[64];
+
+		for (a = 0; a < 9; a++)
+			for (b = 0; b < 9; b++) {
+				cJSON *jj;
+				int js;
+
+				snprintf(t, sizeof t, "{\"a\":\"\\u%s\\u%s\"}",
+				    u[a], u[b]);
+				jj = cJSON_Parse(t);
+				js = tw_js_object(t, t + strlen(t), keys, 5,
+				    out) == 0;
+				agree += js == (jj != NULL);
+				all++;
+				cJSON_Delete(jj);
+			}
+		is_int((long long)agree, (long long)all,
+		    "surrogate pairs: jscan and cJSON agree on all %zu", all);
+	}
 	is_int((long long)bad_mut, 0, "%zu mutations: jscan never takes what "
 	    "cJSON rejects, nor finds another id", tried);
 	return tap_done();
