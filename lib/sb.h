@@ -115,6 +115,7 @@ extern struct sb_store sb;
 
 /* sbstore.c */
 void sb_store_init(time_t now);
+void sb_store_free(void);               /* all of it: as before init */
 time_t sb_now(void);
 long long sb_now_ms(void);
 uint64_t sb_next_id(long long ms);      /* a fresh snowflake id >= ms */
@@ -215,6 +216,7 @@ int sb_authenticate(struct sb_req *r, struct sb_resp *w, int allow_user,
 int sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
     long user_limit, long app_limit, long window, int per_second);
 void sb_rate_override(long limit, long window);
+void sb_auth_reset(void);               /* windows and nonces forgotten */
 uint32_t sb_rand(void);                 /* seeded; under the lock */
 
 /* sbmedia.c */
