@@ -205,16 +205,29 @@ win_add(struct window *w, uint64_t key)
 	w->tab[i].count++;
 }
 
-struct tw_triage *
-tw_triage_new(void)
+/* Empty the window: as after win_init, at the cost of what it holds. */
+static void
+win_clear(struct window *w)
 {
-	struct tw_triage *t = xcalloc(1, sizeof *t);
+	size_t i;
+
+	for (; w->fill > 0; w->fill--) {
+		i = (w->head + w->n - w->fill) % w->n;
+		win_del(w, w->ring[i]);
+		w->ring[i] = 0;
+	}
+	w->head = 0;
+}
+
+/* The rules' defaults: weights, ladder, SLA, queue, tiers. */
+static void
+defaults(struct tw_triage *t)
+{
 	static const long ladder[] = { 500, 1000, 5000, 10000, 100000 };
 	static const struct { const char *name; int points; } tiers[] = {
 		{ "platinum", 20 }, { "gold", 15 }, { "silver", 10 },
 		{ "bronze", 5 }
 	};
-	const struct kw *k;
 	size_t i;
 
 	memcpy(t->w, wdefault, sizeof t->w);
@@ -227,6 +240,15 @@ tw_triage_new(void)
 		t->tier[t->ntier].name = xstrdup(tiers[i].name);
 		t->tier[t->ntier++].points = tiers[i].points;
 	}
+}
+
+struct tw_triage *
+tw_triage_new(void)
+{
+	struct tw_triage *t = xcalloc(1, sizeof *t);
+	const struct kw *k;
+
+	defaults(t);
 	t->kw = tw_lexicon_new();
 	for (k = keywords; k->term; k++)
 		tw_lexicon_add(t->kw, k->term, k->cat, TW_LEX_VALENCE);
@@ -252,34 +274,61 @@ rules_free(struct rule *r, size_t n)
 	free(r);
 }
 
-void
-tw_triage_free(struct tw_triage *t)
+/* What RULES, a CRM file and the calls after tw_triage_new set. */
+static void
+rules_clear(struct tw_triage *t)
 {
 	size_t i;
 
-	if (!t)
-		return;
 	rules_free(t->queue, t->nqueue);
 	rules_free(t->urgent, t->nurgent);
 	rules_free(t->request, t->nrequest);
+	t->queue = t->urgent = t->request = NULL;
+	t->nqueue = t->nurgent = t->nrequest = 0;
 	for (i = 0; i < t->ntier; i++)
 		free(t->tier[i].name);
 	free(t->tier);
+	t->tier = NULL;
+	t->ntier = 0;
 	for (i = 0; i < t->crmcap; i++) {
 		free(t->crm[i].key);
 		free(t->crm[i].tier);
 	}
 	free(t->crm);
+	t->crm = NULL;
+	t->crmcap = t->ncrm = 0;
 	free(t->lex);
-	tw_lexicon_free(t->en);
-	tw_lexicon_free(t->kw);
+	t->lex = NULL;
+	t->nlex = 0;
 	free(t->acct_id);
 	free(t->acct_user);
+	t->acct_id = t->acct_user = NULL;
 	free(t->defqueue);
+	t->defqueue = NULL;
+}
+
+void
+tw_triage_free(struct tw_triage *t)
+{
+	if (!t)
+		return;
+	rules_clear(t);
+	tw_lexicon_free(t->en);
+	tw_lexicon_free(t->kw);
 	win_free(&t->ids);
 	win_free(&t->texts);
 	win_free(&t->authtexts);
 	free(t);
+}
+
+void
+tw_triage_reset(struct tw_triage *t)
+{
+	rules_clear(t);
+	defaults(t);
+	win_clear(&t->ids);
+	win_clear(&t->texts);
+	win_clear(&t->authtexts);
 }
 
 /* --- the CRM and the VIP list: one table keyed by username or id --- */
