@@ -6,10 +6,16 @@
 #   make demo         the whole care workflow against the built-in sandbox
 #   make bench        benchmarks (not tests)
 #   make lint         mandoc -Tlint and cppcheck
+#   make fuzz         libFuzzer harnesses (tests/fuzz) built with clang into
+#                     build-fuzz/, each run FUZZ_SECONDS (60) on its corpus;
+#                     FUZZ_TARGETS="jscan query" picks some, FUZZ_MERGE=1
+#                     merges what they found into tests/fuzz/NAME/.  make
+#                     check replays every corpus (tests/fuzz/README).
 #   make install      PREFIX, DESTDIR, BINDIR, MANDIR honoured
 #
 # B is the build directory (default: the source tree).  check-asan builds
-# into build-asan/ so the ordinary objects are never mixed with it.
+# into build-asan/ and fuzz into build-fuzz/, so the ordinary objects are
+# never mixed with theirs.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -41,6 +47,10 @@ CMDSRC    = $(sort $(wildcard cmd/tw-*.c))
 PROGS     = $(CMDSRC:%.c=$(B)/%)
 UNITSRC   = $(sort $(wildcard tests/unit/*.c))
 UNITS     = $(UNITSRC:%.c=$(B)/%)
+# tests/fuzz: one harness per NAME.c; replay.c is the main without libFuzzer
+FUZZSRC   = $(filter-out tests/fuzz/replay.c,$(sort $(wildcard tests/fuzz/*.c)))
+FUZZNAMES = $(FUZZSRC:tests/fuzz/%.c=%)
+REPLAYS   = $(FUZZSRC:%.c=$(B)/%-replay)
 HDRS      = $(wildcard lib/*.h)
 MAN1      = $(wildcard man/*.1)
 MAN5      = $(wildcard man/*.5)
@@ -75,9 +85,16 @@ $(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(B)/lib/libtw.a $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
 
-units: all $(UNITS)
+# A harness with replay.c: runs it over the files of its corpus.
+$(B)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    $(B)/lib/libtw.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(B)/lib/libtw.a $(LIBS)
 
-check: all $(UNITS)
+units: all $(UNITS) $(REPLAYS)
+
+check: all $(UNITS) $(REPLAYS)
 	@sh tests/deps.sh test
 	@TW_BUILD=$(abspath $(B)) sh tests/run
 
@@ -86,6 +103,29 @@ ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 check-asan:
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS='$(ASAN_FLAGS)' \
 	    LDFLAGS='-fsanitize=address,undefined' check
+
+# Fuzzing (tests/fuzz/README): clang's libFuzzer with ASan and UBSan, the
+# library instrumented too, in build-fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined
+fuzz-build:
+	@$(MAKE) --no-print-directory B=build-fuzz CC='$(FUZZ_CC)' \
+	    CFLAGS='$(FUZZ_CFLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+	    fuzzers
+
+fuzzers: deps $(FUZZNAMES:%=$(B)/tests/fuzz/%) $(REPLAYS)
+
+$(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/lib/libtw.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+	    $(B)/lib/libtw.a $(LIBS)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_MERGE='$(FUZZ_MERGE)' \
+	    sh tests/fuzz/run build-fuzz $(FUZZ_TARGETS)
 
 # Regenerate the completion files from the programs' option tables.
 completions: all
@@ -130,7 +170,9 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
 
 clean:
-	rm -f lib/*.o lib/libtw.a $(CMDSRC:%.c=%) $(UNITSRC:%.c=%)
-	rm -rf build-asan bench/out
+	rm -f lib/*.o lib/libtw.a $(CMDSRC:%.c=%) $(UNITSRC:%.c=%) \
+	    $(FUZZSRC:%.c=%-replay)
+	rm -rf build-asan build-fuzz bench/out
 
-.PHONY: all deps units completions check install-files check-asan demo bench lint install uninstall clean
+.PHONY: all deps units completions check install-files check-asan demo bench lint install uninstall clean \
+    fuzz fuzz-build fuzzers
