@@ -778,8 +778,20 @@ static const struct route {
 	{ "POST", "/2/media/metadata", U, 500, 0, 900, 0, 0, media_metadata },
 };
 
+/* The ":" captures of one route: owned by sb_handle, emptied (freed and
+ * NULL) before every match, so a failed match never leaves a pointer
+ * that was freed. */
+static void
+args_clear(char **arg)
+{
+	free(arg[0]);
+	free(arg[1]);
+	arg[0] = arg[1] = NULL;
+}
+
 /* Match path against pattern ("/2/users/:/mentions"); ":" segments are
- * copied to arg (at most 2). */
+ * copied to arg (at most 2), which must be empty.  On a mismatch arg is
+ * left empty. */
 static int
 match(const char *pattern, const char *path, char **arg)
 {
@@ -806,8 +818,7 @@ match(const char *pattern, const char *path, char **arg)
 	if (!*p && !*s)
 		return 1;
 no:
-	while (n > 0)
-		free(arg[--n]);
+	args_clear(arg);
 	return 0;
 }
 
@@ -822,12 +833,10 @@ sb_handle(struct sb_req *r, struct sb_resp *w)
 
 	for (i = 0; i < sizeof routes / sizeof *routes; i++) {
 		rt = &routes[i];
+		args_clear(arg);
 		if (!match(rt->pattern, r->path, arg))
 			continue;
 		if (strcmp(rt->method, r->method) != 0) {
-			free(arg[0]);
-			free(arg[1]);
-			arg[0] = arg[1] = NULL;
 			path_seen = 1;
 			continue;
 		}
@@ -860,6 +869,5 @@ sb_handle(struct sb_req *r, struct sb_resp *w)
 		sb_problem(w, 404, "about:blank", "Not Found Error",
 		    "Sorry, that page does not exist");
 out:
-	free(arg[0]);
-	free(arg[1]);
+	args_clear(arg);
 }
