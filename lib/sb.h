@@ -244,6 +244,8 @@ int sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 void sb_invalid(struct sb_resp *w, cJSON *errors);  /* 400, takes errors */
 cJSON *sb_param_error(const char *param, const char *value,
     const char *fmt, ...) TW_PRINTF(3, 4);
+/* Is word (not empty) an item of list, items separated by sep? */
+int sb_list_has(const char *list, int sep, const char *word);
 char *sb_token_make(uint64_t n);
 int sb_token_parse(const char *s, uint64_t *n);
 
