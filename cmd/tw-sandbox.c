@@ -287,7 +287,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	ret = MHD_queue_response(c, (unsigned)w.status, resp);
 	MHD_destroy_response(resp);
 	if (sb.verbose)
-		tw_warn("%s %s %d %lldms%s", method, url, w.status,
+		sb_log("%s %s %d %lldms%s", method, url, w.status,
 		    tw_now_ms() - t0, flt == 'd' ? " (dropped)" :
 		    flt == 'm' ? " (malformed)" : flt == 't' ? " (late)" : "");
 	tw_buf_free(&w.body);
@@ -304,7 +304,7 @@ number(const char *opt, const char *s, long min, long max)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || end == s || v < min || v > max) {
-		tw_warn("%s: '%s' is not a number from %ld to %ld", opt, s, min,
+		sb_log("%s: '%s' is not a number from %ld to %ld", opt, s, min,
 		    max);
 		tw_usage(&cmd);
 	}
@@ -336,7 +336,7 @@ main(int argc, char *argv[])
 		case O_STATE: state_path = tw_optarg; break;
 		case O_NOW:
 			if (tw_time_parse(tw_optarg, now, &now) < 0) {
-				tw_warn("--now: bad time '%s'", tw_optarg);
+				sb_log("--now: bad time '%s'", tw_optarg);
 				tw_usage(&cmd);
 			}
 			sb.t0 = now;
@@ -401,11 +401,11 @@ main(int argc, char *argv[])
 		}
 	}
 	if (tw_optind < argc) {
-		tw_warn("unexpected operand '%s'", argv[tw_optind]);
+		sb_log("unexpected operand '%s'", argv[tw_optind]);
 		tw_usage(&cmd);
 	}
 	if (port < 0) {
-		tw_warn("-p PORT is required (0 picks a free port)");
+		sb_log("-p PORT is required (0 picks a free port)");
 		tw_usage(&cmd);
 	}
 	sb_rate_override(rl, rw);
@@ -419,9 +419,11 @@ main(int argc, char *argv[])
 	} else {
 		sb_load_builtin();
 	}
-	if (!sb.brand)
-		tw_die(TW_EXIT_CONFIG, "%s: no {\"type\":\"account\"} line",
+	if (!sb.brand) {
+		sb_log("%s: no {\"type\":\"account\"} line",
 		    fromstate ? state_path : data);
+		return tw_finish(TW_EXIT_CONFIG);
+	}
 	if (!fromstate)
 		sb_synthetic(mentions);
 	sb_creds_random();
@@ -429,7 +431,7 @@ main(int argc, char *argv[])
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, bind_addr, &sin.sin_addr) != 1) {
-		tw_warn("-b: '%s' is not an IPv4 address", bind_addr);
+		sb_log("-b: '%s' is not an IPv4 address", bind_addr);
 		tw_usage(&cmd);
 	}
 	/* the signals are taken by sigwait below, in this thread only */

@@ -202,7 +202,14 @@ void sb_handle(struct sb_req *r, struct sb_resp *w);
 void sb_admin(struct sb_req *r, struct sb_resp *w);
 void sb_problem(struct sb_resp *w, int status, const char *type,
     const char *title, const char *detail);
-void sb_json(struct sb_resp *w, int status, cJSON *o); /* frees o */
+void sb_json(struct sb_resp *w, int status, cJSON *o); /* frees o; the
+                                                          text is made UTF-8 */
+/* Append s[0..n) to out with every byte that is not part of valid UTF-8
+ * replaced by U+FFFD. */
+void sb_utf8_scrub(tw_buf *out, const char *s, size_t n);
+/* tw_warn with control bytes, invalid UTF-8 and \ escaped as \xHH: every
+ * line tw-sandbox logs goes through it. */
+void sb_log(const char *fmt, ...) TW_PRINTF(1, 2);
 void sb_sub_free(struct sb_sub *s);
 void sb_publish(const struct sb_tweet *t);   /* to every stream */
 
