@@ -67,6 +67,7 @@ struct sb_sub {
 	size_t nq, capq;
 	int closed, probe;
 	long sent;
+	void *wake;                     /* for sb.wake: its connection */
 };
 
 struct sb_faults {
@@ -109,6 +110,9 @@ struct sb_store {
 	char *access_token_secret, *bearer_token;
 	int verbose;
 	volatile int shutting;          /* streams end */
+	/* Called (under mu) when a stream has something new to send: a
+	 * post, or a probe; set by tw-sandbox's HTTP glue. */
+	void (*wake)(struct sb_sub *s);
 };
 
 extern struct sb_store sb;

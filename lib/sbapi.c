@@ -737,8 +737,9 @@ sb_publish(const struct sb_tweet *t)
 		if (!s->closed && (line = sb_stream_line(t, s))) {
 			enqueue(s, line);
 			sb.reads++;
+			if (sb.wake)
+				sb.wake(s);
 		}
-	pthread_cond_broadcast(&sb.cv);
 }
 
 static void
