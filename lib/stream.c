@@ -268,11 +268,17 @@ tw_stream_print_rules(struct tw_fetch *f)
 
 /* Reading the stream */
 
+/* A connection that stayed up this long with keep-alives (X sends one
+ * every 20 s) was a good one, even without a post: see tw-fetch(1). */
+#define STREAM_STABLE_S 60
+
 struct sctx {
 	struct tw_fetch *f;
 	struct tw_client *bc;     /* a second client for the backfill */
 	tw_buf buf;
 	int data;                 /* bytes arrived on this connection */
+	long posts;               /* posts arrived on this connection */
+	long keepalives;          /* and keep-alive lines */
 	int disconnect;           /* an operational-disconnect message */
 	int backfill;             /* fill the gap once connected */
 	char *since;              /* the last id before the gap */
@@ -358,14 +364,17 @@ stream_line(struct sctx *s, char *line, size_t len)
 
 	if (len && line[len - 1] == '\r')
 		line[--len] = 0;
-	if (!len)
-		return 0;               /* keep-alive */
+	if (!len) {
+		s->keepalives++;        /* keep-alive */
+		return 0;
+	}
 	o = cJSON_ParseWithLength(line, len);
 	if (!o) {
 		tw_warn("stream: a message that is not JSON was skipped");
 		return 0;
 	}
 	if (cJSON_GetObjectItemCaseSensitive(o, "data")) {
+		s->posts++;
 		tw_fetch_page(s->f, o);
 	} else {
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o, "errors")) {
@@ -463,6 +472,7 @@ tw_stream_run(struct tw_fetch *f)
 	long delay;
 	const char *env, *why;
 	long idle = 30;
+	time_t up;
 	int rv = 0, no_wait = f->client->no_wait;
 
 	if ((env = getenv("TW_STREAM_IDLE")) && atol(env) > 0)
@@ -494,7 +504,9 @@ tw_stream_run(struct tw_fetch *f)
 		req.no_retry = 1;
 		req.cancel = &tw_fetch_stop;
 		s.data = s.disconnect = 0;
+		s.posts = s.keepalives = 0;
 		tw_buf_reset(&s.buf);
+		up = time(NULL);
 		f->client->no_wait = 1;   /* the stream has its own backoff */
 		rv = tw_http(f->client, &req, &resp);
 		f->client->no_wait = no_wait;
@@ -504,7 +516,12 @@ tw_stream_run(struct tw_fetch *f)
 			tw_resp_free(&resp);
 			break;
 		}
-		if (s.data)
+		/* Only a good connection ends the backoff: one that gave a
+		 * post, or kept alive for STREAM_STABLE_S.  Bytes alone do
+		 * not: a server that answers with an error line or garbage
+		 * and closes gets the growing delays, not a storm. */
+		if (s.posts > 0 || (s.keepalives > 0 &&
+		    time(NULL) - up >= STREAM_STABLE_S))
 			tw_backoff_reset(&bo);
 		if (resp.status == 401 || resp.status == 403) {
 			tw_warn("stream: %s", resp.error ? resp.error : "forbidden");
