@@ -784,12 +784,10 @@ term(struct why *w, const char *name, const char *detail, int points)
 	w->sum += points;
 }
 
-static double
+static long
 num(const cJSON *o, const char *path)
 {
-	const cJSON *j = tw_json_path(o, path);
-
-	return cJSON_IsNumber(j) ? j->valuedouble : 0;
+	return tw_json_long(tw_json_path(o, path), 0);
 }
 
 static int
@@ -1041,8 +1039,8 @@ tw_triage_record(struct tw_triage *t, cJSON *rec)
 		lx = t->en;
 	score = round(tw_sentiment(lx, text, NULL, NULL) * 1000) / 1000;
 
-	reach = (long)num(rec, "author.followers");
-	if ((f = (long)num(rec, "metrics.impressions")) > reach)
+	reach = num(rec, "author.followers");
+	if ((f = num(rec, "metrics.impressions")) > reach)
 		reach = f;
 	cr = crm_find(t, author);
 	kwmask = 0;

@@ -83,6 +83,9 @@ void tw_kvs_free(tw_kvs *l);
 /* cJSON helpers */
 const char *tw_json_str(const cJSON *o, const char *key);   /* or NULL */
 const cJSON *tw_json_path(const cJSON *o, const char *path); /* "a.b.c" */
+/* A number as a long, clamped to LONG_MIN..LONG_MAX (converting a double
+ * out of range is undefined); def when v is not a number. */
+long tw_json_long(const cJSON *v, long def);
 char *tw_json_line(const cJSON *o);   /* unformatted, caller frees */
 
 /* opt.c - option tables.  One table per program drives getopt_long,

@@ -3,7 +3,7 @@
 # location and skipped (exit 1); a bad RULES line names its file and line
 # (exit 2); bad options, CRM and lexicon files are usage errors.
 . "${0%/*}/lib.sh"
-plan 19
+plan 20
 
 TW_NOW=2026-11-21T10:00:00Z
 export TW_NOW
@@ -54,3 +54,9 @@ is "-L FILE adds to English" "positive" \
 printf 'bad line\n' >x.lex
 exits "a bad lexicon line: exit 2" 2 tw-triage -L x.lex bad.ndjson
 like "named by file and line" "x.lex:1: expected TERM<TAB>VALUE" "$(cat "$T/err")"
+
+# found by tests/fuzz/record: a count past a long's range was converted
+# as it was (undefined; -9223372036854775808 on x86-64, so no reach)
+echo "$good" | sed 's/"username":"a"/"username":"a","followers":1e300/' >big.ndjson
+is "followers 1e300: the reach term at its top" "20" \
+    "$(tw-triage big.ndjson | jq -r '.triage.why[] | select(.term == "reach") | .points')"
