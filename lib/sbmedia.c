@@ -283,7 +283,7 @@ sb_media_append(struct sb_req *r, struct sb_resp *w, const char *id)
 			len = b64len(v->valuestring);
 		v = cJSON_GetObjectItemCaseSensitive(o, "segment_index");
 		if (cJSON_IsNumber(v))
-			seg = (long)v->valuedouble;
+			seg = tw_json_long(v, -1);
 		else if (cJSON_IsString(v) && *v->valuestring)
 			seg = strtol(v->valuestring, NULL, 10);
 		cJSON_Delete(o);

@@ -738,7 +738,7 @@ num(const cJSON *o, const char *key, long def)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (cJSON_IsNumber(v))
-		return (long)v->valuedouble;
+		return tw_json_long(v, def);
 	if (cJSON_IsString(v) && isdigit((unsigned char)*v->valuestring))
 		return strtol(v->valuestring, NULL, 10);
 	return def;

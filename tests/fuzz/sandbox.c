@@ -22,10 +22,13 @@
  * (path %-decoded, query and form pairs decoded, '+' a space) and handed
  * on as serve() hands it, under the store's lock: /_sandbox/ to
  * sb_admin, /2/ to sb_handle (no fault dice, no latency).  Each input
- * starts from a store as new: sb_store_free and sb_auth_reset.
+ * starts from a store as new (loaded again when an input changed it)
+ * and no rate-limit window or nonce seen.
  *
- * Findings: crashes, hangs, leaks, sanitizer reports, and an answer
- * that is not a status from 200 to 599 with a JSON body (or a stream). */
+ * Findings: crashes, hangs, leaks, sanitizer reports, an answer that is
+ * not a status from 200 to 599 with a JSON body (or a stream), and a
+ * change to the store that is not marked dirty (tw-sandbox --state
+ * saves the store only when it is). */
 #include <strings.h>
 
 #include "fuzz.h"
@@ -239,12 +242,11 @@ request(const char *p, const char *end, int seq)
 	free(body);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* A store as tw-sandbox starts with: the built-in seed, credentials
+ * of its own (tw-sandbox makes random ones). */
+static void
+fresh(void)
 {
-	const char *p = (const char *)data, *end = p + size, *sep;
-	int n;
-
 	sb_store_init(T0);
 	sb_load_builtin();
 	sb.consumer_key = xstrdup("fuzzconsumerkey");
@@ -252,6 +254,49 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sb.access_token = xasprintf("%s-fuzzaccesstoken", sb.brand->id);
 	sb.access_token_secret = xstrdup("fuzzaccesstokensecret");
 	sb.bearer_token = xstrdup("AAAAAAAAAAAAAAAAAAAAAfuzzbearer");
+	sb.dirty = 0;
+}
+
+/* What --state would save, without the clock */
+static char *
+state(void)
+{
+	cJSON *o = sb_state_json();
+	char *s;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "now");
+	s = tw_json_line(o);
+	cJSON_Delete(o);
+	return s;
+}
+
+static char *seeded;            /* state() of a fresh store */
+static struct sb_faults faults0;        /* and its faults */
+
+static void
+done(void)
+{
+	free(seeded);
+	sb_store_free();
+	sb_auth_reset();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *p = (const char *)data, *end = p + size, *sep;
+	char *now;
+	int n;
+
+	/* Loading the seed is most of the time of an input, so the store
+	 * is loaded again only after an input changed it, which it says by
+	 * sb.dirty (what --state relies on to save it). */
+	if (!seeded) {
+		fresh();
+		seeded = state();
+		faults0 = sb.faults;
+		atexit(done);
+	}
 	for (n = 0; p < end && n < 8; n++) {
 		sep = memmem(p, (size_t)(end - p), "\n===\n", 5);
 		request(p, sep ? sep : end, n);
@@ -259,7 +304,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(last_id);
 	last_id = NULL;
-	sb_store_free();
+	if (sb.dirty || sb.subs) {
+		sb_store_free();
+		fresh();
+	} else {
+		/* a change not marked would be lost by --state */
+		now = state();
+		FZ_ASSERT(strcmp(now, seeded) == 0, "the store changed, yet "
+		    "it is not marked dirty (--state would not save it)");
+		free(now);
+		sb.reads = 0;
+		sb.faults = faults0;    /* not saved: not marked */
+	}
 	sb_auth_reset();
 	return 0;
 }
