@@ -61,6 +61,14 @@ hhmm(const char *s, int *min)
 	return 0;
 }
 
+static int
+iv_cmp(const void *a, const void *b)
+{
+	const struct iv *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 struct tw_hours *
 tw_hours_load(const char *path)
 {
@@ -133,6 +141,10 @@ tw_hours_load(const char *path)
 		err = 1;
 	if (!h->tz)
 		h->tz = xstrdup("UTC");
+	/* each day's intervals by start: tw_hours_between counts them in
+	 * order of time */
+	for (d = 0; d < 7; d++)
+		qsort(h->day[d], (size_t)h->n[d], sizeof h->day[d][0], iv_cmp);
 out:
 #undef BAD
 	tw_reader_close(&r);
@@ -185,7 +197,7 @@ long
 tw_hours_between(const struct tw_hours *h, time_t a, time_t b)
 {
 	struct tm day;
-	time_t s, e, t;
+	time_t s, e, t, till = a;
 	long sum = 0;
 	int i, wd;
 
@@ -212,12 +224,18 @@ tw_hours_between(const struct tw_hours *h, time_t a, time_t b)
 				s = at(&day, iv->start);
 				e = at(&day, iv->end > iv->start ? iv->end :
 				    iv->end + 24 * 60);
-				if (s < a)
-					s = a;
+				/* Intervals that overlap (in a day, or a night
+				 * shift with the next morning) count once: they
+				 * come in order of start, so what is before
+				 * till has been counted. */
+				if (s < till)
+					s = till;
 				if (e > b)
 					e = b;
-				if (e > s)
+				if (e > s) {
 					sum += (long)(e - s);
+					till = e;
+				}
 			}
 		day.tm_mday++;
 		day.tm_hour = 12;
