@@ -112,6 +112,7 @@ FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined
 fuzz-build:
+	@sh tests/deps.sh fuzz
 	@$(MAKE) --no-print-directory B=build-fuzz CC='$(FUZZ_CC)' \
 	    CFLAGS='$(FUZZ_CFLAGS)' LDFLAGS='-fsanitize=address,undefined' \
 	    fuzzers
