@@ -71,7 +71,8 @@ static inline void
 fz_cleanup(void)
 {
 	char path[300];
-	static const char *const names[] = { "input", "config", NULL };
+	static const char *const names[] = { "input", "output", "config",
+	    NULL };
 	int i;
 
 	if (!fz_dirbuf[0])
@@ -101,17 +102,18 @@ fz_dir(void)
 	return fz_dirbuf;
 }
 
-/* Write data to NAME ("input" or "config") in the scratch directory,
- * mode 0600; returns the path (static). */
+/* Write data to NAME ("input", "output" or "config") in the scratch
+ * directory, mode 0600; returns the path (the same buffer for a name). */
 static inline char *
 fz_file(const char *name, const uint8_t *data, size_t size)
 {
-	static char path[300];
+	static char paths[3][300];
+	char *path = paths[*name == 'i' ? 0 : *name == 'o' ? 1 : 2];
 	size_t off = 0;
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof path, "%s/%s", fz_dir(), name);
+	snprintf(path, sizeof paths[0], "%s/%s", fz_dir(), name);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
 		perror(path);

@@ -8,11 +8,15 @@
  *
  * Findings (abort), besides crashes, leaks and sanitizer reports:
  *  - a printed record is not what cJSON_PrintUnformatted prints for it
- *    (tw_json_append promises the same bytes, ndjson.h). */
+ *    (tw_json_append promises the same bytes, ndjson.h);
+ *  - tw-norm's output normalised again is not the same output (records
+ *    pass through, filled only where they lack a key). */
 #include "fuzz.h"
 
 static struct tw_triage *tri;
 static tw_buf out;
+static tw_buf *lines;           /* where norm() keeps what it prints */
+static int toolong;             /* one was past TW_MAX_LINE */
 
 static void
 check_print(const cJSON *rec)
@@ -33,6 +37,11 @@ norm(cJSON *rec, const struct tw_loc *loc, void *ctx)
 	(void)loc;
 	(void)ctx;
 	check_print(rec);
+	if (lines) {
+		tw_buf_add(lines, out.s, out.len);
+		tw_buf_addc(lines, '\n');
+		toolong |= out.len > 8192;
+	}
 	return 0;
 }
 
@@ -75,9 +84,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct tw_ident acct = { "100", "brand" };
 	char *argv[] = { fz_file("input", data, size), NULL };
 
-	/* tw-norm -s mentions, an account set: the cJSON arena */
+	tw_buf once = { 0 }, twice = { 0 };
+	char *again[] = { NULL, NULL };
+
+	/* tw-norm -s mentions, an account set: the cJSON arena; then its
+	 * output through it again */
 	tw_ndjson_arena(1);
+	lines = &once;
+	toolong = 0;
 	tw_each_record_src(1, argv, &acct, "mentions", norm, NULL);
+	if (once.len && !toolong) {
+		again[0] = fz_file("output", (const uint8_t *)once.s, once.len);
+		lines = &twice;
+		tw_each_record_src(1, again, &acct, "mentions", norm, NULL);
+		FZ_ASSERT(twice.len == once.len &&
+		    memcmp(twice.s, once.s, once.len) == 0,
+		    "tw-norm's output changes when normalised again:\n%s---\n%s",
+		    once.s, twice.s ? twice.s : "");
+	}
+	lines = NULL;
+	tw_buf_free(&once);
+	tw_buf_free(&twice);
 	tw_ndjson_arena(0);
 	/* tw-triage: as new each time (it remembers ids and texts) */
 	tw_triage_reset(tri);
