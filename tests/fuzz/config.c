@@ -25,9 +25,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fz_init();
 	path = xstrdup(fz_file("config", (const uint8_t *)"", 0));
 	setenv("TW_CONFIG", path, 1);
-	setenv("HOME", fz_dir(), 1);
-	unsetenv("TW_ACCOUNT");
-	unsetenv("TW_API_BASE");
 	atexit(done);
 	return 0;
 }

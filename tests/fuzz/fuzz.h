@@ -36,21 +36,6 @@ static int fz_errfd = 2;
 	dprintf(fz_errfd, __VA_ARGS__); dprintf(fz_errfd, "\n"); \
 	abort(); } } while (0)
 
-/* Every LLVMFuzzerInitialize calls it first (before libFuzzer closes
- * standard error); a C locale and UTC, as the tests pin them. */
-static inline void
-fz_init(void)
-{
-	int fd = dup(2);
-
-	if (fd >= 0)
-		fz_errfd = fd;
-	tw_init("tw-fuzz");
-	setenv("LC_ALL", "C", 1);
-	setenv("TZ", "UTC", 1);
-	tzset();
-}
-
 /* The input as a C string (cut at its first NUL byte, as a line read by
  * a program would not be, but every parser here takes C strings). */
 static inline char *
@@ -100,6 +85,30 @@ fz_dir(void)
 	}
 	atexit(fz_cleanup);
 	return fz_dirbuf;
+}
+
+/* Every LLVMFuzzerInitialize calls it first (before libFuzzer closes
+ * standard error): a C locale and UTC as the tests pin them, and every
+ * place a program may write to (HOME, TW_HOME, XDG_*) in the scratch
+ * directory. */
+static inline void
+fz_init(void)
+{
+	int fd = dup(2);
+
+	if (fd >= 0)
+		fz_errfd = fd;
+	tw_init("tw-fuzz");
+	setenv("LC_ALL", "C", 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setenv("HOME", fz_dir(), 1);
+	setenv("TW_HOME", fz_dir(), 1);
+	setenv("XDG_CONFIG_HOME", fz_dir(), 1);
+	setenv("XDG_STATE_HOME", fz_dir(), 1);
+	setenv("TW_CONFIG", "/nonexistent/tw-fuzz-config", 1);
+	unsetenv("TW_ACCOUNT");
+	unsetenv("TW_API_BASE");
 }
 
 /* Write data to NAME ("input", "output" or "config") in the scratch
