@@ -223,8 +223,9 @@ multipart(const struct sb_req *r, struct part *parts, size_t max)
 		nm = memmem(hdr, body - hdr, "name=\"", 6);
 		if (nm) {
 			nm += 6;
-			for (i = 0; nm[i] != '"' && i + 1 < sizeof parts[n].name;
-			    i++)
+			/* the name ends at its quote, or with the headers */
+			for (i = 0; nm + i < body && nm[i] != '"' &&
+			    i + 1 < sizeof parts[n].name; i++)
 				parts[n].name[i] = nm[i];
 			parts[n].name[i] = 0;
 			parts[n].data = body;

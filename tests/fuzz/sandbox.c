@@ -167,8 +167,13 @@ request(const char *p, const char *end, int seq)
 		free(name);
 		free(line);
 	}
-	if (p < end)
-		body = subst(p, (size_t)(end - p), &bodylen);
+	if (p < end) {
+		/* exactly as long as it is, and a NUL after it as tw-sandbox's
+		 * buffer has: reading past it is caught */
+		line = subst(p, (size_t)(end - p), &bodylen);
+		body = xstrndup(line, bodylen);
+		free(line);
+	}
 
 	q = strchr(target, '?');
 	path = tw_pct_decode(target, q ? (size_t)(q - target) : strlen(target),
