@@ -1,4 +1,5 @@
 /* hours.c - business hours in a time zone, with holidays */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -184,12 +185,20 @@ at(const struct tm *day, int min)
 long
 tw_hours_between(const struct tw_hours *h, time_t a, time_t b)
 {
+	return tw_hours_upto(h, a, b, LONG_MAX);
+}
+
+long
+tw_hours_upto(const struct tw_hours *h, time_t a, time_t b, long max)
+{
 	struct tm day;
 	time_t s, e, t;
 	long sum = 0;
-	int i, wd;
+	int i, wd, any = 0;
 
-	if (b <= a)
+	for (wd = 0; wd < 7; wd++)
+		any |= h->n[wd] > 0;
+	if (b <= a || !any)
 		return 0;
 	enter_tz(h->tz);
 	/* From the local day before a (an overnight interval may reach
@@ -219,6 +228,8 @@ tw_hours_between(const struct tw_hours *h, time_t a, time_t b)
 				if (e > s)
 					sum += (long)(e - s);
 			}
+		if (sum > max)
+			break;
 		day.tm_mday++;
 		day.tm_hour = 12;
 		day.tm_isdst = -1;

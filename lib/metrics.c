@@ -767,6 +767,17 @@ str(const cJSON *v)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The instants tw-metrics accepts: from X's first post to the end of
+ * 2099 (tw-metrics(1) LIMITS), so that no date makes the work for one
+ * record unbounded. */
+#define WHEN_RANGE "2006-03-21 to 2099-12-31"
+
+static int
+when_ok(time_t t)
+{
+	return t >= 1142899200 && t < 4102444800;
+}
+
 /* What a tweet or DM record gives: the fields, found by cJSON or by
  * the scanner. */
 struct recf {
@@ -784,6 +795,10 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 
 	if (!r->created_at || tw_time_parse_rfc3339(r->created_at, &when) < 0) {
 		*why = "a record needs \"created_at\"";
+		return -1;
+	}
+	if (!when_ok(when)) {
+		*why = "\"created_at\" is out of range (" WHEN_RANGE ")";
 		return -1;
 	}
 	if (r->excluded)
@@ -831,6 +846,10 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 		t = str(f.time);
 		if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
 			*why = "a journal event needs a \"time\"";
+			return -1;
+		}
+		if (!when_ok(when)) {
+			*why = "\"time\" is out of range (" WHEN_RANGE ")";
 			return -1;
 		}
 		acct = str(f.account_id) ? str(f.account_id) : str(f.account);
@@ -1099,11 +1118,20 @@ in_range(const struct tw_metrics *m, time_t t)
 	return (!m->o.since || t >= m->o.since) && (!m->o.until || t < m->o.until);
 }
 
-/* Seconds from a to b against the SLA: business time with -H. */
+/* Seconds from a to b: business time with -H. */
 static long
 elapsed(const struct tw_metrics *m, time_t a, time_t b)
 {
 	return m->o.hours ? tw_hours_between(m->o.hours, a, b) : (long)(b - a);
+}
+
+/* Whether more than the SLA passed from a to b; with -H the business
+ * time is counted only until it passes the target. */
+static int
+over_sla(const struct tw_metrics *m, time_t a, time_t b)
+{
+	return (m->o.hours ? tw_hours_upto(m->o.hours, a, b, m->o.sla) :
+	    (long)(b - a)) > m->o.sla;
 }
 
 /* An unanswered conversation against the SLA: breached once its time is
@@ -1111,7 +1139,7 @@ elapsed(const struct tw_metrics *m, time_t a, time_t b)
 static void
 sla_unanswered(struct tw_metrics *m, const struct conv *c, int at_end)
 {
-	if (elapsed(m, c->first_in, m->now) > m->o.sla)
+	if (over_sla(m, c->first_in, m->now))
 		c->g->sla_breached++;
 	else if (at_end)
 		c->g->sla_pending++;
@@ -1295,7 +1323,7 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 				else
 					g->frt_public++;
 				if (m->o.sla) {
-					if (elapsed(m, c->first_in, t) <= m->o.sla)
+					if (!over_sla(m, c->first_in, t))
 						g->sla_met++;
 					else
 						g->sla_breached++;
@@ -1415,7 +1443,7 @@ replay(struct tw_metrics *m)
 			sentiment_end(c);
 		}
 	for (i = 0; i < m->nund; i++) {
-		if (elapsed(m, m->und[i].first_in, m->end) > m->o.sla)
+		if (over_sla(m, m->und[i].first_in, m->end))
 			m->und[i].g->sla_breached++;
 		else
 			m->und[i].g->sla_pending++;
