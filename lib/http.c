@@ -5,10 +5,12 @@
  * kept alive.  TLS verification is always on; redirects are not followed.
  * Every request is signed anew (fresh nonce and timestamp), retries too.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -285,6 +287,97 @@ missing_creds(const struct tw_account *a, enum tw_auth auth)
 	return r;
 }
 
+/* Whether host (as CURLU gives it: IPv6 in brackets) is this machine:
+ * localhost, 127.0.0.0/8 or ::1. */
+static int
+loopback(const char *host)
+{
+	struct in_addr a4;
+
+	if (!strcasecmp(host, "localhost") || !strcmp(host, "[::1]"))
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+struct origin {
+	char *scheme, *host, *port;
+};
+
+static void
+origin_free(struct origin *o)
+{
+	curl_free(o->scheme);
+	curl_free(o->host);
+	curl_free(o->port);
+	memset(o, 0, sizeof *o);
+}
+
+static int
+origin_of(const char *url, struct origin *o)
+{
+	CURLU *u = curl_url();
+	int bad;
+
+	memset(o, 0, sizeof *o);
+	bad = !u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &o->scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &o->host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &o->port, CURLU_DEFAULT_PORT) !=
+	    CURLUE_OK;
+	curl_url_cleanup(u);
+	if (bad)
+		origin_free(o);
+	return bad ? -1 : 0;
+}
+
+/* Where credentials may go (tw-config(5) SECURITY): over TLS, or plain
+ * HTTP to a loopback address (the sandbox), unless the account says
+ * insecure_http = yes; an absolute URL only to the account's own API
+ * host.  NULL, or the reason to refuse. */
+static char *
+url_guard(const struct tw_account *a, const char *base, const char *url,
+    int absolute, enum tw_auth auth)
+{
+	struct origin ou, ob = { 0 };
+	const char *ins = a ? tw_kvs_get(&a->all, "insecure_http") : NULL;
+	char *why = NULL;
+	int same;
+
+	if (origin_of(url, &ou) < 0)
+		return xasprintf("%s: not a valid URL", url);
+	if (absolute) {
+		same = origin_of(base, &ob) == 0 &&
+		    !strcmp(ou.scheme, ob.scheme) &&
+		    !strcasecmp(ou.host, ob.host) && !strcmp(ou.port, ob.port);
+		origin_free(&ob);
+		if (!same)
+			why = xasprintf("refusing to send the account's "
+			    "credentials to %s://%s:%s: an absolute URL must be "
+			    "on the account's API host (%s)", ou.scheme,
+			    ou.host, ou.port, base);
+	}
+	if (!why && strcmp(ou.scheme, "https") != 0 &&
+	    strcmp(ou.scheme, "http") != 0)
+		why = xasprintf("%s: only http and https are spoken", url);
+	else if (!why && auth != TW_AUTH_NONE && !strcmp(ou.scheme, "http") &&
+	    !loopback(ou.host)) {
+		static int warned;
+
+		if (!(ins && !strcmp(ins, "yes")))
+			why = xasprintf("refusing to send credentials in clear "
+			    "to http://%s:%s: use https, a loopback address, "
+			    "or insecure_http = yes (tw-config(5))", ou.host,
+			    ou.port);
+		else if (!warned++)
+			tw_warn("warning: credentials go in clear to "
+			    "http://%s:%s (insecure_http = yes)", ou.host,
+			    ou.port);
+	}
+	origin_free(&ou);
+	return why;
+}
+
 static int
 build(struct tw_client *c, const struct tw_req *req, struct built *b,
     char **err)
@@ -295,14 +388,16 @@ build(struct tw_client *c, const struct tw_req *req, struct built *b,
 	const char *q;
 	tw_buf u = { 0 };
 	size_t i;
+	int absolute;
 
 	memset(b, 0, sizeof *b);
 	if ((*err = missing_creds(c->acct, req->auth)) != NULL)
 		return TW_EXIT_CONFIG;
 	b->method = req->method ? req->method :
 	    (req->json || req->form.n || req->nparts) ? "POST" : "GET";
-	if (strncmp(path, "http://", 7) == 0 ||
-	    strncmp(path, "https://", 8) == 0)
+	absolute = strncmp(path, "http://", 7) == 0 ||
+	    strncmp(path, "https://", 8) == 0;
+	if (absolute)
 		tw_buf_adds(&u, "");
 	else {
 		tw_buf_adds(&u, base);
@@ -314,6 +409,10 @@ build(struct tw_client *c, const struct tw_req *req, struct built *b,
 	if (strchr(u.s, '#')) {
 		u.s[strcspn(u.s, "#")] = 0;
 		u.len = strlen(u.s);
+	}
+	if ((*err = url_guard(c->acct, base, u.s, absolute, req->auth))) {
+		tw_buf_free(&u);
+		return TW_EXIT_CONFIG;
 	}
 	b->sign_url = xstrdup(u.s);
 	if (q)
@@ -1128,6 +1227,36 @@ tw_http(struct tw_client *c, struct tw_req *req, struct tw_resp *resp)
 	return rv;
 }
 
+/* An OAuth header with the values of oauth_signature and oauth_nonce
+ * replaced by REDACTED. */
+static char *
+redacted(const char *hdr)
+{
+	static const char *const keys[] = { "oauth_signature=\"",
+	    "oauth_nonce=\"" };
+	tw_buf b = { 0 };
+	const char *p = hdr, *q, *e;
+	size_t i;
+
+	tw_buf_adds(&b, "");
+	while (*p) {
+		for (q = NULL, i = 0; i < 2; i++) {
+			e = strstr(p, keys[i]);
+			if (e && (!q || e < q))
+				q = e;
+		}
+		if (!q || !(e = strchr(q + strcspn(q, "\"") + 1, '"'))) {
+			tw_buf_adds(&b, p);
+			break;
+		}
+		q += strcspn(q, "\"") + 1;     /* past the opening quote */
+		tw_buf_add(&b, p, (size_t)(q - p));
+		tw_buf_adds(&b, "REDACTED");
+		p = e;                          /* the closing quote */
+	}
+	return tw_buf_steal(&b);
+}
+
 char *
 tw_http_dry_run(struct tw_client *c, const struct tw_req *req, char **err)
 {
@@ -1151,7 +1280,13 @@ tw_http_dry_run(struct tw_client *c, const struct tw_req *req, char **err)
 		cJSON_AddStringToObject(h, "Authorization", m);
 		free(m);
 	} else if ((auth = auth_header(c, req, &b)) != NULL) {
-		cJSON_AddStringToObject(h, "Authorization", auth + 15);
+		/* The signature with its nonce is a credential for this
+		 * request while the timestamp is fresh (a JSON body is not
+		 * signed, so it could carry any text): never printed. */
+		char *m = redacted(auth + 15);
+
+		cJSON_AddStringToObject(h, "Authorization", m);
+		free(m);
 		explicit_bzero(auth, strlen(auth));
 		free(auth);
 	}
