@@ -217,6 +217,8 @@ ledger_put(const char *key, const char *state, const char *id,
 	return rv;
 }
 
+static int journal_has(const char *key);
+
 /* The output record and the journal line for what was sent. */
 static void
 sent(struct tw_sender *s, struct tw_intent *it, const char *id,
@@ -313,7 +315,10 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 		cJSON_AddStringToObject(ev, it->kind == TW_SEND_REPLY ?
 		    "conversation_id" : "dm_conversation_id", conv);
 	cJSON_AddStringToObject(ev, "key", it->key);
-	tw_journal_append(ev);
+	/* one journal line per send: a recovery after a crash between the
+	 * journal and the ledger finds it there already */
+	if (!recovered || !journal_has(it->key))
+		tw_journal_append(ev);
 	cJSON_Delete(ev);
 	cJSON_Delete(r);
 }
@@ -554,6 +559,28 @@ posted(struct tw_sender *s, const struct tw_intent *it, const char *conv,
 	return -1;
 }
 
+/* Whether the journal has a line for the intent key. */
+static int
+journal_has(const char *key)
+{
+	char *path = tw_journal_path(), pat[64];
+	tw_reader r;
+	char *line;
+	FILE *fp = fopen(path, "r");
+	int found = 0;
+
+	free(path);
+	if (!fp)
+		return 0;
+	snprintf(pat, sizeof pat, "\"key\":\"%s\"", key);
+	tw_reader_from(&r, fp, "journal");
+	while (!found && (line = tw_reader_line(&r)))
+		found = strstr(line, pat) != NULL;
+	tw_reader_close(&r);
+	fclose(fp);
+	return found;
+}
+
 /* A colleague's reply to the same post in the journal. */
 static cJSON *
 journal_reply(const char *target, const char *key)
@@ -748,171 +775,188 @@ queue_draft(struct tw_sender *s, struct tw_intent *it, const char *why)
 	return rv ? TW_EXIT_PARTIAL : 0;
 }
 
-int
-tw_send(struct tw_sender *s, struct tw_intent *it)
+/* -n: the request that would be made, as one JSON line. */
+static int
+dry_run(struct tw_sender *s, struct tw_intent *it, struct tw_media *m, int nm)
 {
-	struct tw_media m[4];
-	struct tw_resp resp, tr;
-	struct tw_req req;
-	cJSON *led, *col;
-	char *merr = NULL, *body = NULL, *path = NULL, *fid = NULL, *fwhen = NULL;
-	char *lockname = NULL, *conv = NULL, *tuser = NULL, *newid = NULL;
-	const char *st, *why, *sid;
-	int rv, nm = 0, attempt, lock = -1;
+	cJSON *o;
+	char *url, *path, *body;
+	int rv;
 
-	memset(&tr, 0, sizeof tr);
-	if ((rv = check_text(s, it)) != 0 || s->check_only)
+	if ((rv = resolve_to(s, it)) != 0)
 		return rv;
-	if (it->nmedia && tw_media_check(it->media, it->nmedia,
-	    it->kind == TW_SEND_DM, m, &merr) < 0) {
-		bad(it, merr);
-		free(merr);
-		return TW_EXIT_PARTIAL;
+	o = cJSON_CreateObject();
+	path = request_path(it);
+	body = request_body(s, it, m, nm);
+	url = xasprintf("%s%s", s->acct->api_base, path);
+	cJSON_AddStringToObject(o, "method", "POST");
+	cJSON_AddStringToObject(o, "url", url);
+	cJSON_AddItemToObject(o, "body", cJSON_Parse(body));
+	cJSON_AddStringToObject(o, "key", it->key);
+	if (nm)
+		cJSON_AddNumberToObject(o, "media_uploads", nm);
+	tw_emit(o);
+	cJSON_Delete(o);
+	free(url);
+	free(path);
+	free(body);
+	return 0;
+}
+
+/* What one send learns before it posts. */
+struct sendst {
+	struct tw_resp target;      /* replies: the post replied to */
+	char *conv;                 /* its conversation, or the DM's */
+	char *tuser;                /* replies: the post's author */
+	char *pending_agent;        /* a pending ledger entry: who began it */
+	int pending;                /* the ledger says a run was cut short */
+};
+
+static void
+sendst_free(struct sendst *st)
+{
+	tw_resp_free(&st->target);
+	free(st->conv);
+	free(st->tuser);
+	free(st->pending_agent);
+}
+
+/* After a run that was cut between its request and the ledger's "sent":
+ * ask the API whether the message exists.  1: found and recorded (as
+ * the agent who began it), 0: not there, post it; else an exit code. */
+static int
+recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
+{
+	const char *agent = it->agent;
+	char *fid = NULL;
+
+	switch (posted(s, it, st->conv, &fid)) {
+	case 1:
+		ledger_put(it->key, "sent", fid, it);
+		if (st->pending_agent)
+			it->agent = st->pending_agent;
+		sent(s, it, fid, st->conv, st->tuser,
+		    "found after an interrupted run");
+		it->agent = agent;
+		free(fid);
+		return 1;
+	case 0:
+		return 0;
 	}
-	nm = it->nmedia;
-	if (it->alt && utf8_chars(it->alt) > 1000) {
-		bad(it, "the alt text may have at most 1000 characters");
-		return TW_EXIT_PARTIAL;
+	bad(it, "cannot tell whether it was sent; try again later");
+	return TW_EXIT_API;
+}
+
+/* Replies: the target post, the reply rule, colleagues.  Runs under the
+ * target's lock, so two agents never both reply to one post.  0: go on;
+ * -1: done (recovered, refused, queued); else an exit code. */
+static int
+reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
+    int *rv)
+{
+	const cJSON *d;
+	cJSON *col;
+	char *fid = NULL, *fwhen = NULL, msg[256];
+	const char *why;
+	int r;
+
+	if ((*rv = get_target(s, it->in_reply_to, &st->target)) != 0) {
+		bad(it, st->target.error ? st->target.error :
+		    "cannot read the post");
+		return -1;
 	}
-
-	if (s->dry_run) {
-		if ((rv = resolve_to(s, it)) != 0)
-			return rv;
-		cJSON *o = cJSON_CreateObject();
-		char *url;
-
-		path = request_path(it);
-		body = request_body(s, it, m, nm);
-		url = xasprintf("%s%s", s->acct->api_base, path);
-		cJSON_AddStringToObject(o, "method", "POST");
-		cJSON_AddStringToObject(o, "url", url);
-		cJSON_AddItemToObject(o, "body", cJSON_Parse(body));
-		cJSON_AddStringToObject(o, "key", it->key);
-		if (nm)
-			cJSON_AddNumberToObject(o, "media_uploads", nm);
-		tw_emit(o);
-		cJSON_Delete(o);
-		free(url);
-		goto out;
+	d = tw_json_path(st->target.json, "data");
+	st->conv = tw_json_str(d, "conversation_id") ?
+	    xstrdup(tw_json_str(d, "conversation_id")) : NULL;
+	st->tuser = tw_json_str(d, "author_id") ?
+	    xstrdup(tw_json_str(d, "author_id")) : NULL;
+	if (!s->force && !summoned(s, st->target.json)) {
+		bad(it, "the 2026 reply rule: this post neither mentions "
+		    "nor quotes the account, so X refuses a reply; use "
+		    "--force if the account is exempt");
+		*rv = TW_EXIT_PARTIAL;
+		return -1;
 	}
-
-	/* Already sent?  Then there is nothing to do. */
-	if ((led = ledger_get(it->key))) {
-		st = tw_json_str(led, "state");
-		if (st && !strcmp(st, "sent")) {
-			tw_warn("%s %.8s was already sent as %s at %s; skipped",
-			    s->what, it->key, tw_json_str(led, "id") ?
-			    tw_json_str(led, "id") : "?", tw_json_str(led, "time") ?
-			    tw_json_str(led, "time") : "?");
-			cJSON_Delete(led);
-			goto out;
-		}
-		cJSON_Delete(led);
+	if (st->pending && (r = recover(s, it, st)) != 0) {
+		*rv = r == 1 ? 0 : r;
+		return -1;
 	}
-
-	if (it->kind == TW_SEND_DM) {
-		if ((rv = resolve_to(s, it)) != 0)
-			goto out;
-		/* A crash after the request?  Then the DM may exist. */
-		if ((led = ledger_get(it->key))) {
-			cJSON_Delete(led);
-			switch (posted(s, it, NULL, &fid)) {
-			case 1:
-				ledger_put(it->key, "sent", fid, it);
-				sent(s, it, fid, NULL, NULL,
-				    "found after an interrupted run");
-				goto out;
-			case -1:
-				bad(it, "cannot tell whether it was sent; try again later");
-				rv = TW_EXIT_API;
-				goto out;
-			}
+	if (!s->again) {
+		if ((col = journal_reply(it->in_reply_to, it->key))) {
+			snprintf(msg, sizeof msg, "%s already replied to %s at %s "
+			    "(post %s); not sent: use --again to reply anyway",
+			    tw_json_str(col, "agent") ? tw_json_str(col, "agent") :
+			    "another agent", it->in_reply_to,
+			    tw_json_str(col, "time") ? tw_json_str(col, "time") : "?",
+			    tw_json_str(col, "id") ? tw_json_str(col, "id") : "?");
+			bad(it, msg);
+			cJSON_Delete(col);
+			*rv = TW_EXIT_PARTIAL;
+			return -1;
 		}
-	} else {
-		lockname = xasprintf("reply-%s", it->in_reply_to);
-		if ((lock = tw_lock(lockname, 1)) < 0) {
-			rv = TW_EXIT_PARTIAL;
-			goto out;
-		}
-		if ((rv = get_target(s, it->in_reply_to, &tr)) != 0) {
-			bad(it, tr.error ? tr.error : "cannot read the post");
-			goto out;
-		}
-		sid = tw_json_str(tw_json_path(tr.json, "data"), "conversation_id");
-		conv = sid ? xstrdup(sid) : NULL;
-		sid = tw_json_str(tw_json_path(tr.json, "data"), "author_id");
-		tuser = sid ? xstrdup(sid) : NULL;
-		if (!s->force && !summoned(s, tr.json)) {
-			bad(it, "the 2026 reply rule: this post neither mentions "
-			    "nor quotes the account, so X refuses a reply; use "
-			    "--force if the account is exempt");
-			rv = TW_EXIT_PARTIAL;
-			goto out;
-		}
-		/* A crash after the request?  Then the reply may exist. */
-		if ((led = ledger_get(it->key))) {
-			rv = find_reply(s, it->in_reply_to, conv, it->text, &fid, &fwhen);
-			cJSON_Delete(led);
-			if (rv)
-				goto out;
-			if (fid) {
-				ledger_put(it->key, "sent", fid, it);
-				sent(s, it, fid, conv, tuser, "found after an interrupted run");
-				goto out;
-			}
-		}
-		if (!s->again) {
-			if ((col = journal_reply(it->in_reply_to, it->key))) {
-				char msg[256];
-
-				snprintf(msg, sizeof msg, "%s already replied to %s at %s "
-				    "(post %s); not sent: use --again to reply anyway",
-				    tw_json_str(col, "agent") ? tw_json_str(col, "agent") :
-				    "another agent", it->in_reply_to,
-				    tw_json_str(col, "time") ? tw_json_str(col, "time") : "?",
-				    tw_json_str(col, "id") ? tw_json_str(col, "id") : "?");
-				bad(it, msg);
-				cJSON_Delete(col);
-				rv = TW_EXIT_PARTIAL;
-				goto out;
-			}
-			if ((rv = find_reply(s, it->in_reply_to, conv, NULL, &fid,
-			    &fwhen)) != 0)
-				goto out;
-			if (fid) {
-				char msg[256];
-
-				snprintf(msg, sizeof msg, "@%s already replied to %s at "
-				    "%s (post %s); not sent: use --again to reply anyway",
-				    s->acct->username, it->in_reply_to, fwhen, fid);
-				bad(it, msg);
-				rv = TW_EXIT_PARTIAL;
-				goto out;
-			}
-		}
-		if ((why = needs_approval(s, it, followers_of_author(tr.json))) ||
-		    s->queue) {
-			rv = queue_draft(s, it, s->queue ? NULL : why);
-			goto out;
+		if ((*rv = find_reply(s, it->in_reply_to, st->conv, NULL, &fid,
+		    &fwhen)) != 0)
+			return -1;
+		if (fid) {
+			snprintf(msg, sizeof msg, "@%s already replied to %s at "
+			    "%s (post %s); not sent: use --again to reply anyway",
+			    s->acct->username, it->in_reply_to, fwhen, fid);
+			bad(it, msg);
+			free(fid);
+			free(fwhen);
+			*rv = TW_EXIT_PARTIAL;
+			return -1;
 		}
 	}
-	if (it->kind == TW_SEND_DM && ((why = needs_approval(s, it, 0)) ||
-	    s->queue)) {
-		rv = queue_draft(s, it, s->queue ? NULL : why);
-		goto out;
+	if ((why = needs_approval(s, it, followers_of_author(st->target.json))) ||
+	    s->queue) {
+		*rv = queue_draft(s, it, s->queue ? NULL : why);
+		return -1;
 	}
+	return 0;
+}
+
+/* DMs: the recipient, a cut-short run, approval. */
+static int
+dm_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
+    int *rv)
+{
+	const char *why;
+	int r;
+
+	if ((*rv = resolve_to(s, it)) != 0)
+		return -1;
+	if (st->pending && (r = recover(s, it, st)) != 0) {
+		*rv = r == 1 ? 0 : r;
+		return -1;
+	}
+	if ((why = needs_approval(s, it, 0)) || s->queue) {
+		*rv = queue_draft(s, it, s->queue ? NULL : why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Post, with the ledger "pending" first.  An unclear failure is looked
+ * for before any retry, and never posted again without having looked. */
+static int
+post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
+    struct tw_media *m, int nm)
+{
+	struct tw_req req;
+	struct tw_resp resp;
+	char *path, *body, *newid = NULL;
+	const char *sid;
+	int rv, attempt;
 
 	for (int i = 0; i < nm; i++)
-		if ((rv = tw_media_upload(s->client, &m[i], it->kind == TW_SEND_DM,
-		    it->alt)) != 0)
-			goto out;
+		if ((rv = tw_media_upload(s->client, &m[i],
+		    it->kind == TW_SEND_DM, it->alt)) != 0)
+			return rv;
+	if (ledger_put(it->key, "pending", NULL, it) < 0)
+		return TW_EXIT_PARTIAL;
 	s->media = m;
 	s->nmedia = nm;
-
-	if (ledger_put(it->key, "pending", NULL, it) < 0) {
-		rv = TW_EXIT_PARTIAL;
-		goto out;
-	}
 	path = request_path(it);
 	body = request_body(s, it, m, nm);
 	for (attempt = 0; ; attempt++) {
@@ -925,13 +969,14 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 		rv = tw_http(s->client, &req, &resp);
 		tw_req_free(&req);
 		if (!rv) {
-			sid = tw_json_str(tw_json_path(resp.json, "data"),
-			    it->kind == TW_SEND_REPLY ? "id" : "dm_event_id");
-			if (it->kind == TW_SEND_DM && !conv &&
-			    tw_json_str(tw_json_path(resp.json, "data"),
-			    "dm_conversation_id"))
-				conv = xstrdup(tw_json_str(tw_json_path(resp.json,
-				    "data"), "dm_conversation_id"));
+			const cJSON *d = tw_json_path(resp.json, "data");
+
+			sid = tw_json_str(d, it->kind == TW_SEND_REPLY ? "id" :
+			    "dm_event_id");
+			if (it->kind == TW_SEND_DM && !st->conv &&
+			    tw_json_str(d, "dm_conversation_id"))
+				st->conv = xstrdup(tw_json_str(d,
+				    "dm_conversation_id"));
 			newid = xstrdup(sid ? sid : "?");
 			tw_resp_free(&resp);
 			break;
@@ -947,17 +992,11 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 				rv = TW_EXIT_PARTIAL;
 			goto out;
 		}
-		/* Unclear: the post may exist.  Look before trying again,
-		 * and never post again without having looked. */
 		tw_warn("%s %.8s: %s; checking whether it was posted", s->what,
 		    it->key, resp.error ? resp.error : "no answer");
 		tw_resp_free(&resp);
-		free(fid);
-		fid = NULL;
-		switch (posted(s, it, conv, &fid)) {
+		switch (posted(s, it, st->conv, &newid)) {
 		case 1:
-			newid = fid;
-			fid = NULL;
 			break;
 		case -1:
 			bad(it, "cannot tell whether it was posted; the ledger "
@@ -974,25 +1013,100 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 		}
 		usleep((useconds_t)(500000u << (attempt < 4 ? attempt : 4)));
 	}
+	/* the journal first: a crash before the ledger says "sent" is
+	 * recovered without a second journal line (journal_has) */
 	rv = 0;
+	sent(s, it, newid, st->conv, st->tuser, NULL);
 	ledger_put(it->key, "sent", newid, it);
-	sent(s, it, newid, conv, tuser, NULL);
 out:
 	s->media = NULL;
 	s->nmedia = 0;
-	if (lock >= 0)
-		close(lock);
+	free(newid);
+	free(path);
+	free(body);
+	return rv;
+}
+
+/* Everything from the ledger check to the ledger's "sent" happens under
+ * the intent's own lock (TW_HOME/locks/send-KEY), for replies and DMs
+ * alike: a second process with the same intent waits, then finds it
+ * sent and skips it; nothing is sent or journaled twice.  A "pending"
+ * entry seen under the lock was left by a process that died. */
+static int
+send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
+    int nm)
+{
+	struct sendst st;
+	cJSON *led;
+	char *name = xasprintf("send-%s", it->key), *tname = NULL;
+	const char *state;
+	int rv = 0, lock, tlock = -1;
+
+	memset(&st, 0, sizeof st);
+	lock = tw_lock(name, 1);
+	free(name);
+	if (lock < 0)
+		return TW_EXIT_PARTIAL;
+	if ((led = ledger_get(it->key))) {
+		state = tw_json_str(led, "state");
+		if (state && !strcmp(state, "sent")) {
+			tw_warn("%s %.8s was already sent as %s at %s; skipped",
+			    s->what, it->key, tw_json_str(led, "id") ?
+			    tw_json_str(led, "id") : "?", tw_json_str(led, "time") ?
+			    tw_json_str(led, "time") : "?");
+			cJSON_Delete(led);
+			goto out;
+		}
+		st.pending = 1;
+		if (tw_json_str(led, "agent"))
+			st.pending_agent = xstrdup(tw_json_str(led, "agent"));
+		cJSON_Delete(led);
+	}
+	if (it->kind == TW_SEND_REPLY) {
+		tname = xasprintf("reply-%s", it->in_reply_to);
+		if ((tlock = tw_lock(tname, 1)) < 0) {
+			rv = TW_EXIT_PARTIAL;
+			goto out;
+		}
+		if (reply_preflight(s, it, &st, &rv) != 0)
+			goto out;
+	} else if (dm_preflight(s, it, &st, &rv) != 0)
+		goto out;
+	rv = post(s, it, &st, m, nm);
+out:
+	if (tlock >= 0)
+		close(tlock);
+	close(lock);
+	free(tname);
+	sendst_free(&st);
+	return rv;
+}
+
+int
+tw_send(struct tw_sender *s, struct tw_intent *it)
+{
+	struct tw_media m[4];
+	char *merr = NULL;
+	int rv, nm;
+
+	if ((rv = check_text(s, it)) != 0 || s->check_only)
+		return rv;
+	if (it->nmedia && tw_media_check(it->media, it->nmedia,
+	    it->kind == TW_SEND_DM, m, &merr) < 0) {
+		bad(it, merr);
+		free(merr);
+		return TW_EXIT_PARTIAL;
+	}
+	nm = it->nmedia;
+	if (it->alt && utf8_chars(it->alt) > 1000) {
+		bad(it, "the alt text may have at most 1000 characters");
+		rv = TW_EXIT_PARTIAL;
+	} else if (s->dry_run)
+		rv = dry_run(s, it, m, nm);
+	else
+		rv = send_locked(s, it, m, nm);
 	if (nm)
 		tw_media_free(m, nm);
-	tw_resp_free(&tr);
-	free(lockname);
-	free(body);
-	free(path);
-	free(fid);
-	free(fwhen);
-	free(conv);
-	free(tuser);
-	free(newid);
 	return rv;
 }
 
