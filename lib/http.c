@@ -1063,6 +1063,7 @@ tw_http(struct tw_client *c, struct tw_req *req, struct tw_resp *resp)
 	CURLcode rc;
 
 	memset(resp, 0, sizeof *resp);
+	fflush(stdout);         /* what is written goes on while we wait */
 	if ((rv = build(c, req, &b, &err)) != 0) {
 		resp->error = err;
 		return rv;

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -132,6 +133,7 @@ tw_reader_from(tw_reader *r, FILE *fp, const char *name)
 static ssize_t
 fill(tw_reader *r)
 {
+	struct pollfd pfd;
 	ssize_t got;
 
 	if (r->start > 0 && (r->start == r->end || r->cap - r->end < READ_CHUNK)) {
@@ -147,6 +149,12 @@ fill(tw_reader *r)
 			r->cap = r->max + 2 * READ_CHUNK;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
+	/* Input that would block: first let what is written go on down
+	 * the pipeline. */
+	pfd.fd = fileno(r->fp);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) == 0)
+		fflush(stdout);
 	do
 		got = read(fileno(r->fp), r->buf + r->end, r->cap - r->end - 1);
 	while (got < 0 && errno == EINTR);

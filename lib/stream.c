@@ -418,6 +418,7 @@ on_data(const char *p, size_t n, void *ctx)
 		s->buf.len -= off + 1;
 		s->buf.s[s->buf.len] = 0;
 	}
+	fflush(stdout);         /* each post on its way at once */
 	if (s->buf.len > 16 << 20) {
 		tw_warn("stream: a message over 16 MiB; reconnecting");
 		tw_buf_reset(&s->buf);

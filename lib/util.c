@@ -29,7 +29,15 @@ tw_init(const char *argv0)
 	}
 	/* tw works on UTF-8 bytes; keep number formatting locale-free. */
 	setlocale(LC_ALL, "C");
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Into a pipe or a file, whole buffers: one write(2) per 64 KiB,
+	 * not per record.  The line reader flushes whenever its input
+	 * would block, tw_http before every request and the stream after
+	 * every chunk, so a pipeline still sees each record at once.  A
+	 * terminal stays line-buffered. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	else
+		setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_DFL);
 	cJSON_InitHooks(&hooks);
 }
