@@ -5,9 +5,13 @@
 
 #include "tw.h"
 
+enum { O_SOURCE = 256 };
+
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account records are for (direction)" },
-	{ 's', "source", "SOURCE", "set \"source\" on records that have none" },
+	{ O_SOURCE, "source", "SOURCE", "set \"source\" on records that have none" },
+	/* old spellings, until tw 0.2 (NEWS.md) */
+	{ 's', NULL, "SOURCE", NULL, O_SOURCE },
 	{ 0 }
 };
 
@@ -45,7 +49,7 @@ main(int argc, char *argv[])
 		case 'a':
 			name = tw_optarg;
 			break;
-		case 's':
+		case O_SOURCE:
 			if (!*tw_optarg)
 				tw_die(TW_EXIT_USAGE, "empty source");
 			source = tw_optarg;

@@ -7,15 +7,21 @@
 
 #include "tw.h"
 
+enum { O_CRM = 256, O_MIN };
+
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the brand account (echo, addressing)" },
 	{ 'A', "all", NULL, "keep the noise, marked, instead of dropping it" },
 	{ 'k', "top", "N", "print only the N highest, best first" },
 	{ 'L', "lexicon", "LEXICON", "add a sentiment lexicon: [LANG=]FILE" },
-	{ 'm', "min", "MIN", "print only records with priority >= MIN" },
-	{ 'r', "rules", "RULES", "weights, ladder, queues, VIPs (tw-triage(1))" },
-	{ 's', "state", "STATE", "remember ids across runs, drop repeats" },
-	{ 't', "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
+
+	{ 'r', "rules", "FILE", "weights, ladder, queues, VIPs (tw-triage(1))" },
+	{ 's', "state", "NAME", "remember ids across runs, drop repeats" },
+	{ O_CRM, "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
+	{ O_MIN, "min", "MIN", "print only records with priority >= MIN" },
+	/* old spellings, until tw 0.2 (NEWS.md) */
+	{ 'm', NULL, "MIN", NULL, O_MIN },
+	{ 't', NULL, "CRMFILE", NULL, O_CRM },
 	{ 0 }
 };
 
@@ -159,19 +165,6 @@ triage(cJSON *rec, const struct tw_loc *loc, void *ctx)
 	return 0;
 }
 
-static long
-number(const char *s, long max, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end || errno || v < 0 || v > max)
-		tw_die(TW_EXIT_USAGE, "%s: expected a number 0..%ld: '%s'",
-		    what, max, s);
-	return v;
-}
 
 /* -s NAME: TW_HOME/triage/NAME.ids, or a path when NAME has a slash.
  * Loads the ids into the window; returns the file open for appending. */
@@ -232,16 +225,14 @@ main(int argc, char *argv[])
 			c.all = 1;
 			break;
 		case 'k':
-			c.k = (size_t)number(tw_optarg, 1000000, "-k");
-			if (!c.k)
-				tw_die(TW_EXIT_USAGE, "-k: expected at least 1");
+			c.k = (size_t)tw_opt_number("-k", tw_optarg, 1, 1000000);
 			break;
 		case 'L':
 			lexarg = xrealloc(lexarg, (nlex + 1) * sizeof *lexarg);
 			lexarg[nlex++] = tw_optarg;
 			break;
-		case 'm':
-			c.min = number(tw_optarg, 100, "-m");
+		case O_MIN:
+			c.min = tw_opt_number("--min", tw_optarg, 0, 100);
 			break;
 		case 'r':
 			rules = tw_optarg;
@@ -249,7 +240,7 @@ main(int argc, char *argv[])
 		case 's':
 			state = tw_optarg;
 			break;
-		case 't':
+		case O_CRM:
 			crm = tw_optarg;
 			break;
 		}

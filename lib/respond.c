@@ -62,13 +62,6 @@ now_str(char *buf, size_t n)
 	tw_time_format(time(NULL), buf, n);
 }
 
-static int
-is_id(const char *s)
-{
-	size_t n = strspn(s, "0123456789");
-
-	return n > 0 && n <= 19 && !s[n];
-}
 
 static void
 bad(const struct tw_intent *it, const char *msg)
@@ -104,7 +97,7 @@ tw_intent_load(struct tw_sender *s, struct tw_intent *it, cJSON *in,
 			return -1;
 		}
 		it->in_reply_to = tw_json_str(in, "in_reply_to");
-		if (!it->in_reply_to || !is_id(it->in_reply_to)) {
+		if (!it->in_reply_to || !tw_is_id(it->in_reply_to)) {
 			bad(it, "in_reply_to: a post id is needed");
 			return -1;
 		}
@@ -628,7 +621,7 @@ resolve_to(struct tw_sender *s, struct tw_intent *it)
 
 	if (!it->to || it->to_id)
 		return 0;
-	if (is_id(it->to)) {
+	if (tw_is_id(it->to)) {
 		it->to_id = xstrdup(it->to);
 		return 0;
 	}

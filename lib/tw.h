@@ -93,6 +93,9 @@ struct tw_option {
 	const char *name;   /* long name, or NULL */
 	const char *arg;    /* metavariable ("ACCOUNT"), NULL for a flag */
 	const char *help;   /* one line */
+	int old_of;         /* an old spelling of the option whose val this
+	                       is: accepted with a warning for one release,
+	                       returned as that val, listed nowhere */
 };
 
 struct tw_cmd {
@@ -111,6 +114,11 @@ struct tw_cmd {
 extern char *tw_optarg;
 extern int tw_optind;
 int tw_getopt(int argc, char *argv[], const struct tw_cmd *cmd);
+/* Whether s is an X id: 1 to 19 decimal digits. */
+int tw_is_id(const char *s);
+/* An option's number in [min, max], or exit 2 with
+ * "prog: OPT: not a number from MIN to MAX: 'S'". */
+long tw_opt_number(const char *opt, const char *s, long min, long max);
 TW_NORETURN void tw_usage(const struct tw_cmd *cmd);   /* stderr, exit 2 */
 
 #include "ndjson.h"

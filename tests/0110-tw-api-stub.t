@@ -14,7 +14,6 @@ for p in python3 /usr/bin/python3; do
 done
 [ -n "$PY" ] || skip_all "python3 with oauthlib is not installed"
 
-plan 68
 
 CS='kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw'
 TS='LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE'

@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 
 [ -x "$TW_BUILD/cmd/tw-sandbox" ] || skip_all "tw-sandbox is not built"
-plan 35
 
 # (X's query language refuses an empty group "( )", so the parentheses
 # hold a word here.)

@@ -4,7 +4,6 @@
 # logging HTTP proxy on the loopback stands in for the network: anything
 # tw sends to another host in clear would reach it.
 . "$(dirname "$0")/lib.sh"
-plan 17
 
 cat >"$T/proxy.py" <<'PY'
 import http.server, json, sys
@@ -71,3 +70,4 @@ exits "insecure_http = yes: sent" 0 env http_proxy="$PROXY" tw-api /2/users/me
 is "insecure_http = yes: with a warning" \
     "tw-api: warning: credentials go in clear to http://api.example.test:80 (insecure_http = yes)" \
     "$(cat "$T/err")"
+done_testing

@@ -3,7 +3,6 @@
 # location, CRLF, blank lines, no final newline, empty input, write
 # errors, stdin and several files, accounts, sources, API error bodies.
 . "$(dirname "$0")/lib.sh"
-plan 40
 
 S=$FIXTURES/samples
 cd "$T" || exit 1
@@ -70,7 +69,7 @@ is "missing file: message" "tw-norm: nosuch.ndjson: No such file or directory" \
 
 # API pages and v1.1 tweets become records; ids stay strings
 jq -c . "$S/docs/v2_dm_events_with_expansions.json" >dms.ndjson
-exits "v2 page: exit 0" 0 tw-norm -s dm dms.ndjson
+exits "v2 page: exit 0" 0 tw-norm --source dm dms.ndjson
 is "v2 page: one record per event" "dm dm dm" \
     "$(jq -r .type "$T/out" | tr '\n' ' ' | sed 's/ $//')"
 is "-s sets source" "dm" "$(jq -r .source "$T/out" | sort -u)"
@@ -106,3 +105,4 @@ is "--account flood: outbound, account set" "out FloodSocial" \
     "$(jq -r '.direction + " " + .account.username' "$T/out" | sort -u)"
 exits "-a unknown: exit 3" 3 tw-norm -a nosuch dms.ndjson
 exits "unknown option: exit 2" 2 tw-norm -x
+done_testing

@@ -3,7 +3,6 @@
 # again until done, leave exactly 200 replies; the same with server
 # errors, timeouts and dropped connections; two agents never both post.
 . "$(dirname "$0")/lib.sh"
-plan 11
 
 sandbox_start --rate-limit 1000000 --mentions 600 --mention-cap 0 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -97,3 +96,4 @@ wait $a; ra=$?
 wait $b; rb=$?
 is "two agents at once: one reply is posted" "1 1" "$(count)"
 like "the other is told who replied" "(ann|bob) already replied to $t" "$(cat "$T/a.err" "$T/b.err") rc $ra $rb"
+done_testing

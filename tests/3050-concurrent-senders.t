@@ -4,7 +4,6 @@
 # every message is sent once, and the journal has one line per send,
 # credited to the agent whose process sent it.
 . "$(dirname "$0")/lib.sh"
-plan 12
 
 sandbox_start --rate-limit 100000 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -49,3 +48,4 @@ is "each credited to the agent whose record it is" \
     "$(cat "$T/ana.out" "$T/ben.out" | jq -r '"\(.sent.key) \(.agent)"' | sort)" \
     "$(jq -r 'select(.event == "reply") | "\(.key) \(.agent)"' "$TW_HOME/journal" | sort)"
 is "no reply 'found after an interrupted run'" 0 "$(cat "$T/ana.err" "$T/ben.err" | grep -c 'interrupted')"
+done_testing

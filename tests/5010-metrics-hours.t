@@ -3,7 +3,6 @@
 # zone's DST change, a holiday, overnight intervals and a reply exactly at
 # the deadline (tests/fixtures/metrics/hours, hand-computed below).
 . "$(dirname "$0")/lib.sh"
-plan 15
 
 cd "$FIXTURES/metrics" || exit 1
 one() {	# one CASE: business FRT of the CASE-th conversation alone
@@ -57,3 +56,4 @@ is "a record dated 9999: refused with its location" \
 printf '# closed for good\ntz UTC\n' >"$T/closed"
 exits "no open interval at all: no business time passes, at once" 0 \
     sh -c "ulimit -t 10; tw-metrics -H '$T/closed' --sla 1h -f ndjson hours.ndjson"
+done_testing
