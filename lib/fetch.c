@@ -1,10 +1,32 @@
 /* fetch.c - paging through the API with checkpoints and budgets */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "tw.h"
+
+volatile int tw_fetch_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	tw_fetch_stop = 1;
+}
+
+void
+tw_fetch_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 #define SEEN_MAX 4096
 

@@ -2,6 +2,8 @@
 #ifndef TW_NDJSON_H
 #define TW_NDJSON_H
 
+#include "util.h"
+
 /* Where a record came from, for diagnostics: "FILE:LINE". */
 struct tw_loc {
 	const char *file;       /* "<stdin>" for standard input */

@@ -169,48 +169,7 @@ tw_intent_free(struct tw_intent *it)
 	it->text = it->to_id = NULL;
 }
 
-/* The ledger */
 
-static cJSON *
-ledger_get(const char *key)
-{
-	char *s = tw_state_read("ledger", key);
-	cJSON *o;
-
-	if (!s)
-		return NULL;
-	o = cJSON_Parse(s);
-	free(s);
-	return o;
-}
-
-static int
-ledger_put(const char *key, const char *state, const char *id,
-    const struct tw_intent *it)
-{
-	cJSON *o = cJSON_CreateObject();
-	char now[32], *line;
-	int rv;
-
-	now_str(now, sizeof now);
-	cJSON_AddStringToObject(o, "key", key);
-	cJSON_AddStringToObject(o, "state", state);
-	if (id)
-		cJSON_AddStringToObject(o, "id", id);
-	if (it->in_reply_to)
-		cJSON_AddStringToObject(o, "in_reply_to", it->in_reply_to);
-	if (it->to_id)
-		cJSON_AddStringToObject(o, "to", it->to_id);
-	cJSON_AddStringToObject(o, "agent", it->agent);
-	cJSON_AddStringToObject(o, "time", now);
-	line = tw_json_line(o);
-	rv = tw_state_write("ledger", key, line);
-	free(line);
-	cJSON_Delete(o);
-	return rv;
-}
-
-static int journal_has(const char *key);
 
 /* The output record and the journal line for what was sent. */
 static void
@@ -310,7 +269,7 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	cJSON_AddStringToObject(ev, "key", it->key);
 	/* one journal line per send: a recovery after a crash between the
 	 * journal and the ledger finds it there already */
-	if (!recovered || !journal_has(it->key))
+	if (!recovered || !tw_journal_has(it->key))
 		tw_journal_append(ev);
 	cJSON_Delete(ev);
 	cJSON_Delete(r);
@@ -386,38 +345,7 @@ followers_of_author(const cJSON *page)
 	return 0;
 }
 
-/* Is the name in a comma- or space-separated list? */
-static int
-in_list(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list;
 
-	while (p && *p) {
-		p += strspn(p, ", \t");
-		if (!strncmp(p, name, n) && (!p[n] || strchr(", \t", p[n])))
-			return 1;
-		p += strcspn(p, ", \t");
-	}
-	return 0;
-}
-
-static const char *
-needs_approval(const struct tw_sender *s, const struct tw_intent *it,
-    long followers)
-{
-	const char *agents = tw_account_get(s->acct, "approve_agents");
-	const char *fl = tw_account_get(s->acct, "approve_followers");
-
-	if (s->approver)
-		return NULL;
-	if (agents && (in_list(agents, it->agent) || in_list(agents, "*")))
-		return it->kind == TW_SEND_DM ? "DMs by this agent need approval" :
-		    "replies by this agent need approval";
-	if (fl && atol(fl) > 0 && followers >= atol(fl))
-		return "replies to authors with this many followers need approval";
-	return NULL;
-}
 
 /* Text without the @mentions X puts in front of a reply. */
 static const char *
@@ -552,63 +480,7 @@ posted(struct tw_sender *s, const struct tw_intent *it, const char *conv,
 	return -1;
 }
 
-/* Whether the journal has a line for the intent key. */
-static int
-journal_has(const char *key)
-{
-	char *path = tw_journal_path(), pat[64];
-	tw_reader r;
-	char *line;
-	FILE *fp = fopen(path, "r");
-	int found = 0;
 
-	free(path);
-	if (!fp)
-		return 0;
-	snprintf(pat, sizeof pat, "\"key\":\"%s\"", key);
-	tw_reader_from(&r, fp, "journal");
-	while (!found && (line = tw_reader_line(&r)))
-		found = strstr(line, pat) != NULL;
-	tw_reader_close(&r);
-	fclose(fp);
-	return found;
-}
-
-/* A colleague's reply to the same post in the journal. */
-static cJSON *
-journal_reply(const char *target, const char *key)
-{
-	char *path = tw_journal_path();
-	tw_reader r;
-	char *line;
-	cJSON *o, *found = NULL;
-	FILE *fp = fopen(path, "r");
-
-	free(path);
-	if (!fp)
-		return NULL;
-	tw_reader_from(&r, fp, "journal");
-	while ((line = tw_reader_line(&r))) {
-		const char *ev, *irt, *k;
-
-		if (!strstr(line, target))
-			continue;
-		if (!(o = cJSON_Parse(line)))
-			continue;
-		ev = tw_json_str(o, "event");
-		irt = tw_json_str(o, "in_reply_to");
-		k = tw_json_str(o, "key");
-		if (ev && !strcmp(ev, "reply") && irt && !strcmp(irt, target) &&
-		    (!k || strcmp(k, key))) {
-			cJSON_Delete(found);
-			found = o;
-		} else
-			cJSON_Delete(o);
-	}
-	tw_reader_close(&r);
-	fclose(fp);
-	return found;
-}
 
 static int
 resolve_to(struct tw_sender *s, struct tw_intent *it)
@@ -738,35 +610,6 @@ check_text(struct tw_sender *s, struct tw_intent *it)
 	return TW_EXIT_PARTIAL;
 }
 
-static int
-queue_draft(struct tw_sender *s, struct tw_intent *it, const char *why)
-{
-	cJSON *d = cJSON_Duplicate(it->in, 1), *dr;
-	char now[32], *line;
-	int rv;
-
-	now_str(now, sizeof now);
-	cJSON_DeleteItemFromObjectCaseSensitive(d, "text");
-	cJSON_AddStringToObject(d, "text", it->text);
-	if (!cJSON_GetObjectItemCaseSensitive(d, "agent"))
-		cJSON_AddStringToObject(d, "agent", it->agent);
-	dr = cJSON_AddObjectToObject(d, "draft");
-	cJSON_AddStringToObject(dr, "id", it->key);
-	cJSON_AddStringToObject(dr, "kind", s->what);
-	cJSON_AddStringToObject(dr, "queued_at", now);
-	if (why)
-		cJSON_AddStringToObject(dr, "why", why);
-	line = tw_json_line(d);
-	rv = tw_state_write("drafts", it->key, line);
-	if (!rv) {
-		tw_warn("queued %.8s for approval%s%s", it->key, why ? ": " : "",
-		    why ? why : "");
-		tw_emit(d);
-	}
-	free(line);
-	cJSON_Delete(d);
-	return rv ? TW_EXIT_PARTIAL : 0;
-}
 
 /* -n: the request that would be made, as one JSON line. */
 static int
@@ -825,7 +668,7 @@ recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 
 	switch (posted(s, it, st->conv, &fid)) {
 	case 1:
-		ledger_put(it->key, "sent", fid, it);
+		tw_ledger_put(it, "sent", fid);
 		if (st->pending_agent)
 			it->agent = st->pending_agent;
 		sent(s, it, fid, st->conv, st->tuser,
@@ -875,7 +718,7 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		return -1;
 	}
 	if (!s->again) {
-		if ((col = journal_reply(it->in_reply_to, it->key))) {
+		if ((col = tw_journal_reply(it->in_reply_to, it->key))) {
 			snprintf(msg, sizeof msg, "%s already replied to %s at %s "
 			    "(post %s); not sent: use --again to reply anyway",
 			    tw_json_str(col, "agent") ? tw_json_str(col, "agent") :
@@ -901,9 +744,9 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 			return -1;
 		}
 	}
-	if ((why = needs_approval(s, it, followers_of_author(st->target.json))) ||
+	if ((why = tw_draft_needed(s, it, followers_of_author(st->target.json))) ||
 	    s->queue) {
-		*rv = queue_draft(s, it, s->queue ? NULL : why);
+		*rv = tw_draft_queue(s, it, s->queue ? NULL : why);
 		return -1;
 	}
 	return 0;
@@ -923,8 +766,8 @@ dm_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		*rv = r == 1 ? 0 : r;
 		return -1;
 	}
-	if ((why = needs_approval(s, it, 0)) || s->queue) {
-		*rv = queue_draft(s, it, s->queue ? NULL : why);
+	if ((why = tw_draft_needed(s, it, 0)) || s->queue) {
+		*rv = tw_draft_queue(s, it, s->queue ? NULL : why);
 		return -1;
 	}
 	return 0;
@@ -946,7 +789,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		if ((rv = tw_media_upload(s->client, &m[i],
 		    it->kind == TW_SEND_DM, it->alt)) != 0)
 			return rv;
-	if (ledger_put(it->key, "pending", NULL, it) < 0)
+	if (tw_ledger_put(it, "pending", NULL) < 0)
 		return TW_EXIT_PARTIAL;
 	s->media = m;
 	s->nmedia = nm;
@@ -979,7 +822,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 			 * and rate limits stop the run; anything else (the reply
 			 * rule, a deleted post) fails this intent only. */
 			bad(it, resp.error ? resp.error : "refused");
-			tw_state_remove("ledger", it->key);
+			tw_ledger_remove(it->key);
 			tw_resp_free(&resp);
 			if (rv != TW_EXIT_CONFIG && rv != TW_EXIT_RATE)
 				rv = TW_EXIT_PARTIAL;
@@ -1010,7 +853,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	 * recovered without a second journal line (journal_has) */
 	rv = 0;
 	sent(s, it, newid, st->conv, st->tuser, NULL);
-	ledger_put(it->key, "sent", newid, it);
+	tw_ledger_put(it, "sent", newid);
 out:
 	s->media = NULL;
 	s->nmedia = 0;
@@ -1040,7 +883,7 @@ send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
 	free(name);
 	if (lock < 0)
 		return TW_EXIT_PARTIAL;
-	if ((led = ledger_get(it->key))) {
+	if ((led = tw_ledger_get(it->key))) {
 		state = tw_json_str(led, "state");
 		if (state && !strcmp(state, "sent")) {
 			tw_warn("%s %.8s was already sent as %s at %s; skipped",
@@ -1152,89 +995,3 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 	return c->rv ? c->rv : rv;
 }
 
-/* The drafts spool */
-
-int
-tw_drafts_list(struct tw_sender *s)
-{
-	char **names;
-	char *txt;
-	int n, i;
-
-	(void)s;
-	names = tw_state_list("drafts", &n);
-	for (i = 0; i < n; i++) {
-		if ((txt = tw_state_read("drafts", names[i]))) {
-			fputs(txt, stdout);
-			if (!*txt || txt[strlen(txt) - 1] != '\n')
-				fputc('\n', stdout);
-			free(txt);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return 0;
-}
-
-int
-tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
-{
-	struct tw_intent it;
-	char **names, *txt;
-	int n, i, j, rv = 0, r, matched;
-	cJSON *d, *dr;
-	size_t l;
-
-	names = tw_state_list("drafts", &n);
-	for (j = 0; j < nids; j++) {
-		matched = 0;
-		l = strlen(ids[j]);
-		for (i = 0; i < n; i++)
-			if (l >= 4 && !strncmp(names[i], ids[j], l))
-				matched++;
-		if (matched != 1) {
-			tw_warn("%s: %s", ids[j], matched ? "ambiguous draft id" :
-			    "no such draft");
-			rv = TW_EXIT_PARTIAL;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		matched = nids == 0;
-		for (j = 0; j < nids && !matched; j++)
-			matched = strlen(ids[j]) >= 4 &&
-			    !strncmp(names[i], ids[j], strlen(ids[j]));
-		if (!matched || !(txt = tw_state_read("drafts", names[i])))
-			continue;
-		d = cJSON_Parse(txt);
-		free(txt);
-		dr = cJSON_DetachItemFromObjectCaseSensitive(d, "draft");
-		if (!d || strcmp(tw_json_str(dr, "kind") ? tw_json_str(dr, "kind") :
-		    "reply", s->what)) {
-			cJSON_Delete(dr);
-			cJSON_Delete(d);
-			continue;
-		}
-		cJSON_Delete(dr);
-		/* the text already carries its signature */
-		{
-			const char *sig = s->signature;
-
-			s->signature = NULL;
-			r = tw_intent_load(s, &it, d, NULL);
-			s->signature = sig;
-		}
-		if (!r) {
-			r = tw_send(s, &it);
-			if (!r)
-				tw_state_remove("drafts", names[i]);
-		}
-		if (r)
-			rv = r;
-		tw_intent_free(&it);
-		cJSON_Delete(d);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rv;
-}

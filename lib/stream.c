@@ -9,27 +9,6 @@
 
 #include "tw.h"
 
-volatile int tw_fetch_stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	tw_fetch_stop = 1;
-}
-
-void
-tw_fetch_catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 struct rule {
 	char *tag, *value;
 };
