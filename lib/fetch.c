@@ -5,7 +5,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "fetch.h"
+#include "config.h"
+#include "ndjson.h"
+#include "state.h"
+#include "timefmt.h"
 
 volatile int tw_fetch_stop;
 

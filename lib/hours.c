@@ -5,7 +5,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "hours.h"
+#include "ndjson.h"
+#include "timefmt.h"
 
 #define MAXIV 8
 

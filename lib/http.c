@@ -15,7 +15,10 @@
 
 #include <curl/curl.h>
 
-#include "tw.h"
+#include "http.h"
+#include "config.h"
+#include "oauth.h"
+#include "timefmt.h"
 
 #define MAX_429 20                /* 429s in a row before giving up */
 

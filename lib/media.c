@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "media.h"
 
 #define MB (1024LL * 1024)
 #define CHUNK (4 * MB)

@@ -19,7 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "metrics.h"
+#include "hours.h"
+#include "jscan.h"
+#include "ndjson.h"
+#include "show.h"
+#include "timefmt.h"
 
 enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE };
 enum { CH_PUBLIC, CH_DM };

@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "ndjson.h"
+#include "record.h"
 
 /* The input policy (tw-record(5)): a line is at most tw_max_line() bytes,
  * valid UTF-8, with no NUL byte.  A line that breaks it is reported with

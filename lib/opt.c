@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tw.h"
+#include "opt.h"
 
 char *tw_optarg;
 int tw_optind = 1;

@@ -13,7 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "respond.h"
+#include "config.h"
+#include "drafts.h"
+#include "ledger.h"
+#include "media.h"
+#include "opt.h"
+#include "state.h"
+#include "text.h"
+#include "timefmt.h"
 
 #define DEFAULT_CSAT "How would you rate the help you got from us today, " \
 	"from 1 (very poor) to 5 (excellent)? Just reply with the number."

@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tw.h"
+#include "sentiment.h"
+#include "ndjson.h"
 
 #define MAXWORDS 4
 #define NEG_SCALAR -0.74

@@ -7,7 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "stream.h"
+#include "ndjson.h"
+#include "timefmt.h"
 
 struct rule {
 	char *tag, *value;

@@ -13,7 +13,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tw.h"
+#include "triage.h"
+#include "ndjson.h"
+#include "query.h"
+#include "timefmt.h"
 
 enum {
 	W_URGENT, W_REACH, W_VERIFIED, W_SENTIMENT, W_VIP, W_DM, W_WAIT,

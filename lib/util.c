@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "util.h"
 
 const char *tw_progname = "tw";
 
