@@ -1051,183 +1051,235 @@ is_json_type(const struct tw_resp *r)
 	return s && (*s == '{' || *s == '[');
 }
 
+/* One call of tw_http: what every attempt shares. */
+struct call {
+	struct tw_client *c;
+	struct tw_req *req;
+	struct tw_resp *resp;
+	struct built b;
+	int tries, n429, maxtries;
+	long idle;
+};
+
+#define AGAIN (-1)              /* an outcome's verdict: try once more */
+
+/* Before an attempt: never send into a window known to be spent. */
+static int
+window_spent(struct call *k)
+{
+	struct priv *p = k->c->priv;
+	struct rlent *ent = rl_find(p, k->b.rlkey, 0);
+	time_t now = time(NULL);
+
+	if (!ent || !ent->rl.have || ent->rl.remaining != 0 ||
+	    ent->rl.reset < now)
+		return 0;
+	if (k->c->no_wait) {
+		resp_reset(k->resp);
+		k->resp->error = spent_line(k->b.endpoint, ent->rl.reset);
+		return TW_EXIT_RATE;
+	}
+	rate_wait(k->req, k->b.endpoint, (ent->rl.reset + 1 - now) * 1000LL);
+	ent->rl.have = 0;
+	return 0;
+}
+
+/* No HTTP answer: retry what may be retried, else one line, exit 4. */
+static int
+on_net_error(struct call *k, CURLcode rc, long oserr, const char *errbuf,
+    int delivered)
+{
+	struct priv *p = k->c->priv;
+	char *err = net_error(&k->b, rc, oserr, errbuf, k->idle, k->c->timeout);
+	long long wait;
+
+	/* a stream that delivered data is the caller's to reconnect, with
+	 * its own backoff */
+	if (!delivered && !k->req->no_retry && k->tries < k->maxtries &&
+	    retryable(rc)) {
+		wait = p->base_ms << (k->tries - 1);
+		if (k->c->verbose)
+			tw_warn("%s; retrying in %lld ms", err, wait);
+		free(err);
+		sleep_ms(k->req, wait);
+		return AGAIN;
+	}
+	if (k->tries > 1) {
+		k->resp->error = xasprintf("%s (tried %d times)", err, k->tries);
+		free(err);
+	} else
+		k->resp->error = err;
+	k->resp->status = 0;
+	return TW_EXIT_API;
+}
+
+/* 2xx: the body must be what it says it is; count the cost. */
+static int
+on_success(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+
+	if (!k->req->on_data && !resp->json && resp->body.len &&
+	    resp->content_type && strstr(resp->content_type, "json")) {
+		size_t bad = tw_utf8_check(resp->body.s, resp->body.len);
+
+		resp->error = bad < resp->body.len ? xasprintf("%ld %s: the "
+		    "answer is not valid UTF-8 (byte %zu)", resp->status,
+		    tw_http_reason(resp->status), bad + 1) : xasprintf("%ld "
+		    "%s: the answer is not valid JSON", resp->status,
+		    tw_http_reason(resp->status));
+		return TW_EXIT_API;
+	}
+	cost_count(k->c, &k->b, resp->json);
+	return TW_EXIT_OK;
+}
+
+/* 429: a usage cap ends it; a spent window is waited for (or exit 5
+ * with --no-wait); a per-second limit backs off. */
+static int
+on_429(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+	struct priv *p = k->c->priv;
+	time_t now = time(NULL);
+	long long wait;
+	char *err;
+
+	if (usage_capped(resp->json)) {
+		const char *per = tw_json_str(resp->json, "period"),
+		    *sc = tw_json_str(resp->json, "scope");
+
+		err = error_line(resp);
+		resp->error = xasprintf("%s; this is the %s%s%s usage cap, not "
+		    "a rate-limit window: waiting will not help", err,
+		    per ? per : "", per && sc ? " " : "", sc ? sc : "");
+		free(err);
+		return TW_EXIT_RATE;
+	}
+	if (k->c->no_wait || ++k->n429 > MAX_429) {
+		if (resp->rl.have && resp->rl.reset > now)
+			resp->error = spent_line(k->b.endpoint, resp->rl.reset);
+		else {
+			err = error_line(resp);
+			resp->error = xasprintf("%s: %s%s", k->b.endpoint, err,
+			    k->n429 > MAX_429 ? " (too many times in a row)" : "");
+			free(err);
+		}
+		return TW_EXIT_RATE;
+	}
+	if (resp->rl.have && resp->rl.remaining == 0 && resp->rl.reset >= now)
+		return AGAIN;   /* window_spent waits */
+	/* remaining > 0 or no reset: a per-second limit (full archive
+	 * search); back off from a couple of seconds */
+	wait = (p->base_ms * 4 > 1000 ? p->base_ms * 4 : 1000) *
+	    (1LL << (k->n429 < 6 ? k->n429 - 1 : 5));
+	if (wait > 60000)
+		wait = 60000;
+	rate_wait(k->req, k->b.endpoint, wait);
+	return AGAIN;
+}
+
+/* Any other status: 5xx is retried while tries last; else one line. */
+static int
+on_error_status(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+	struct priv *p = k->c->priv;
+	long long wait;
+	char *err;
+
+	if (resp->status >= 500 && !k->req->no_retry && k->tries < k->maxtries) {
+		wait = p->base_ms << (k->tries - 1);
+		if (k->c->verbose) {
+			err = error_line(resp);
+			tw_warn("%s %s: %s; retrying in %lld ms", k->b.method,
+			    k->b.sign_url, err, wait);
+			free(err);
+		}
+		sleep_ms(k->req, wait);
+		return AGAIN;
+	}
+	err = error_line(resp);
+	if (resp->status >= 500 && k->tries > 1) {
+		resp->error = xasprintf("%s (tried %d times)", err, k->tries);
+		free(err);
+	} else
+		resp->error = err;
+	return resp->status >= 300 && resp->status < 400 ? TW_EXIT_API :
+	    classify(resp->status, resp->json);
+}
+
+/* One attempt: the request made, its outcome judged. */
+static int
+attempt(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+	struct priv *p = k->c->priv;
+	char errbuf[CURL_ERROR_SIZE];
+	struct xfer x;
+	long oserr;
+	CURLcode rc;
+	int rv;
+
+	if ((rv = window_spent(k)) != 0)
+		return rv;
+	resp_reset(resp);
+	if (cancelled(k->req))
+		return TW_EXIT_OK;
+	memset(&x, 0, sizeof x);
+	x.req = k->req;
+	x.resp = resp;
+	x.max = k->c->max_body ? k->c->max_body : (size_t)64 << 20;
+	rc = perform(k->c, k->req, &k->b, &x, &oserr, errbuf);
+	k->c->cost.requests++;
+	k->tries++;
+	resp->status = x.status;
+	if (x.stopped || (rc == CURLE_ABORTED_BY_CALLBACK && cancelled(k->req)))
+		return TW_EXIT_OK;
+	if (x.too_big) {
+		resp->error = xasprintf("%s %s: the answer is larger than %zu "
+		    "bytes", k->b.method, k->b.sign_url, x.max);
+		return TW_EXIT_API;
+	}
+	if (resp->rl.have)
+		rl_find(p, k->b.rlkey, 1)->rl = resp->rl;
+	if (rc != CURLE_OK)
+		return on_net_error(k, rc, oserr, errbuf, x.delivered);
+	/* JSON is parsed only when it is valid UTF-8: nothing invalid is
+	 * passed on (tw-record(5)) */
+	if ((!k->req->on_data || resp->status < 200 || resp->status >= 300) &&
+	    resp->body.len && is_json_type(resp) &&
+	    tw_utf8_check(resp->body.s, resp->body.len) == resp->body.len)
+		resp->json = cJSON_ParseWithLength(resp->body.s, resp->body.len);
+	if (resp->status >= 200 && resp->status < 300)
+		return on_success(k);
+	if (resp->status == 429)
+		return on_429(k);
+	return on_error_status(k);
+}
+
 int
 tw_http(struct tw_client *c, struct tw_req *req, struct tw_resp *resp)
 {
-	struct priv *p = c->priv;
-	struct built b;
-	struct xfer x;
-	struct rlent *ent;
-	char errbuf[CURL_ERROR_SIZE], *err;
-	long oserr, idle;
-	long long wait;
-	int tries = 0, n429 = 0, rv, maxtries;
-	time_t now;
-	CURLcode rc;
+	struct call k;
+	char *err;
+	int rv;
 
 	memset(resp, 0, sizeof *resp);
 	fflush(stdout);         /* what is written goes on while we wait */
-	if ((rv = build(c, req, &b, &err)) != 0) {
+	memset(&k, 0, sizeof k);
+	k.c = c;
+	k.req = req;
+	k.resp = resp;
+	if ((rv = build(c, req, &k.b, &err)) != 0) {
 		resp->error = err;
 		return rv;
 	}
-	maxtries = c->max_retries > 0 ? c->max_retries : 1;
-	idle = req->idle_timeout ? req->idle_timeout : req->on_data ? 30 : 0;
-	for (;;) {
-		/* never send into a window known to be spent */
-		now = time(NULL);
-		ent = rl_find(p, b.rlkey, 0);
-		if (ent && ent->rl.have && ent->rl.remaining == 0 &&
-		    ent->rl.reset >= now) {
-			if (c->no_wait) {
-				resp_reset(resp);
-				resp->error = spent_line(b.endpoint,
-				    ent->rl.reset);
-				rv = TW_EXIT_RATE;
-				break;
-			}
-			rate_wait(req, b.endpoint,
-			    (ent->rl.reset + 1 - now) * 1000LL);
-			ent->rl.have = 0;
-		}
-		resp_reset(resp);
-		if (cancelled(req)) {
-			rv = TW_EXIT_OK;
-			break;
-		}
-		memset(&x, 0, sizeof x);
-		x.req = req;
-		x.resp = resp;
-		x.max = c->max_body ? c->max_body : (size_t)64 << 20;
-		rc = perform(c, req, &b, &x, &oserr, errbuf);
-		c->cost.requests++;
-		tries++;
-		resp->status = x.status;
-		if (x.stopped || (rc == CURLE_ABORTED_BY_CALLBACK &&
-		    cancelled(req))) {
-			rv = TW_EXIT_OK;
-			break;
-		}
-		if (x.too_big) {
-			resp->error = xasprintf("%s %s: the answer is larger "
-			    "than %zu bytes", b.method, b.sign_url, x.max);
-			rv = TW_EXIT_API;
-			break;
-		}
-		if (resp->rl.have) {
-			ent = rl_find(p, b.rlkey, 1);
-			ent->rl = resp->rl;
-		}
-		if (rc != CURLE_OK) {
-			err = net_error(&b, rc, oserr, errbuf, idle,
-			    c->timeout);
-			/* a stream that delivered data is the caller's to
-			 * reconnect, with its own backoff */
-			if (!x.delivered && !req->no_retry && tries < maxtries &&
-			    retryable(rc)) {
-				wait = p->base_ms << (tries - 1);
-				if (c->verbose)
-					tw_warn("%s; retrying in %lld ms", err,
-					    wait);
-				free(err);
-				sleep_ms(req, wait);
-				continue;
-			}
-			if (tries > 1) {
-				resp->error = xasprintf("%s (tried %d times)",
-				    err, tries);
-				free(err);
-			} else
-				resp->error = err;
-			resp->status = 0;
-			rv = TW_EXIT_API;
-			break;
-		}
-		if (!req->on_data || resp->status < 200 || resp->status >= 300) {
-			if (resp->body.len && is_json_type(resp))
-				resp->json = cJSON_ParseWithLength(resp->body.s,
-				    resp->body.len);
-		}
-		if (resp->status >= 200 && resp->status < 300) {
-			if (!req->on_data && !resp->json && resp->body.len &&
-			    resp->content_type &&
-			    strstr(resp->content_type, "json")) {
-				resp->error = xasprintf("%ld %s: the answer is "
-				    "not valid JSON", resp->status,
-				    tw_http_reason(resp->status));
-				rv = TW_EXIT_API;
-				break;
-			}
-			cost_count(c, &b, resp->json);
-			rv = TW_EXIT_OK;
-			break;
-		}
-		if (resp->status == 429) {
-			if (usage_capped(resp->json)) {
-				const char *per = tw_json_str(resp->json,
-				    "period"), *sc = tw_json_str(resp->json,
-				    "scope");
-
-				err = error_line(resp);
-				resp->error = xasprintf("%s; this is the %s%s%s "
-				    "usage cap, not a rate-limit window: "
-				    "waiting will not help", err,
-				    per ? per : "", per && sc ? " " : "",
-				    sc ? sc : "");
-				free(err);
-				rv = TW_EXIT_RATE;
-				break;
-			}
-			now = time(NULL);
-			if (c->no_wait || ++n429 > MAX_429) {
-				if (resp->rl.have && resp->rl.reset > now)
-					resp->error = spent_line(b.endpoint,
-					    resp->rl.reset);
-				else {
-					err = error_line(resp);
-					resp->error = xasprintf("%s: %s%s",
-					    b.endpoint, err, n429 > MAX_429 ?
-					    " (too many times in a row)" : "");
-					free(err);
-				}
-				rv = TW_EXIT_RATE;
-				break;
-			}
-			if (resp->rl.have && resp->rl.remaining == 0 &&
-			    resp->rl.reset >= now)
-				continue;   /* the window wait above */
-			/* remaining > 0 or no reset: a per-second limit (full
-			 * archive search); back off from a couple of seconds */
-			wait = (p->base_ms * 4 > 1000 ? p->base_ms * 4 : 1000) *
-			    (1LL << (n429 < 6 ? n429 - 1 : 5));
-			if (wait > 60000)
-				wait = 60000;
-			rate_wait(req, b.endpoint, wait);
-			continue;
-		}
-		if (resp->status >= 500 && !req->no_retry && tries < maxtries) {
-			wait = p->base_ms << (tries - 1);
-			if (c->verbose) {
-				err = error_line(resp);
-				tw_warn("%s %s: %s; retrying in %lld ms",
-				    b.method, b.sign_url, err, wait);
-				free(err);
-			}
-			sleep_ms(req, wait);
-			continue;
-		}
-		err = error_line(resp);
-		if (resp->status >= 500 && tries > 1) {
-			resp->error = xasprintf("%s (tried %d times)", err,
-			    tries);
-			free(err);
-		} else
-			resp->error = err;
-		rv = resp->status >= 300 && resp->status < 400 ?
-		    TW_EXIT_API : classify(resp->status, resp->json);
-		break;
-	}
-	built_free(&b);
+	k.maxtries = c->max_retries > 0 ? c->max_retries : 1;
+	k.idle = req->idle_timeout ? req->idle_timeout : req->on_data ? 30 : 0;
+	while ((rv = attempt(&k)) == AGAIN)
+		;
+	built_free(&k.b);
 	return rv;
 }
 

@@ -30,8 +30,6 @@ typedef struct tw_reader {
 /* The longest line any program accepts: TW_MAX_LINE bytes (k, M, G
  * suffixes), 16 MiB by default. */
 size_t tw_max_line(void);
-/* The offset of the first invalid UTF-8 byte in s[0..n), or n. */
-size_t tw_utf8_check(const char *s, size_t n);
 
 int tw_reader_open(tw_reader *r, const char *path);  /* "-" = stdin; -1 + warn */
 void tw_reader_from(tw_reader *r, FILE *fp, const char *name);

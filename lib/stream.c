@@ -349,6 +349,10 @@ stream_line(struct sctx *s, char *line, size_t len)
 		s->keepalives++;        /* keep-alive */
 		return 0;
 	}
+	if (tw_utf8_check(line, len) < len) {
+		tw_warn("stream: a message that is not valid UTF-8 was skipped");
+		return 0;
+	}
 	o = cJSON_ParseWithLength(line, len);
 	if (!o) {
 		tw_warn("stream: a message that is not JSON was skipped");

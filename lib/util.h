@@ -76,6 +76,10 @@ void tw_kvs_set(tw_kvs *l, const char *key, const char *val); /* replace */
 const char *tw_kvs_get(const tw_kvs *l, const char *key);
 void tw_kvs_free(tw_kvs *l);
 
+/* The offset of the first byte of s[0..n) that does not begin valid
+ * UTF-8 (RFC 3629), or n when all of it is valid. */
+size_t tw_utf8_check(const char *s, size_t n);
+
 /* cJSON helpers */
 const char *tw_json_str(const cJSON *o, const char *key);   /* or NULL */
 const cJSON *tw_json_path(const cJSON *o, const char *path); /* "a.b.c" */

@@ -18,6 +18,7 @@ static int tap_n, tap_failed;
 	printf(__VA_ARGS__); \
 	printf("\n"); \
 	if (!ok_c_) printf("#   at %s:%d\n", __FILE__, __LINE__); \
+	fflush(stdout);         /* nothing left to copy into a fork */ \
 } while (0)
 
 /* is_str(got, want, name...): string equality, NULL-safe, shows both. */
