@@ -164,7 +164,8 @@ main(int argc, char *argv[])
 			    "x-rate-limit-reset: %lld\n", resp.rl.limit,
 			    resp.rl.remaining, (long long)resp.rl.reset);
 	}
-	if (resp.status && resp.body.len) {
+	if (resp.status && resp.body.len &&
+	    tw_utf8_check(resp.body.s, resp.body.len) == resp.body.len) {
 		fwrite(resp.body.s, 1, resp.body.len, stdout);
 		if (resp.body.s[resp.body.len - 1] != '\n')
 			putchar('\n');

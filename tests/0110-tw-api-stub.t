@@ -102,6 +102,8 @@ class H(http.server.BaseHTTPRequestHandler):
 			return self.send(200, {"data": [{"id": "1", "text": "a"},
 			    {"id": "2", "text": "b"}], "includes": {"tweets": [
 			    {"id": "3", "text": "c"}]}, "meta": {}})
+		if path == "/badutf8":
+			return self.send(200, b'{"data":{"id":"1","text":"caf\xe9"}}')
 		if path == "/flaky":
 			if k <= 2:
 				return self.send(503, b"<html>busy</html>", "text/html")
@@ -208,6 +210,10 @@ exits "the tricky search, sent: oauthlib verifies it" 0 tw-api "/2/tweets/search
 exits "the tricky form, sent: oauthlib verifies it" 0 tw-api -F "status=$TRICKY" -F "x=1" /echo
 
 # Real requests; the stub verifies each with oauthlib.
+exits "an answer that is not valid UTF-8: exit 4" 4 tw-api /badutf8
+is "an answer that is not valid UTF-8: one line, where" \
+    "tw-api: 200 OK: the answer is not valid UTF-8 (byte 30)" "$(cat "$T/err")"
+is "... and nothing of it on stdout" "" "$(cat "$T/out")"
 exits "GET /2/users/me signed" 0 tw-api /2/users/me
 is "GET /2/users/me: the body, one line" '{"data": {"id": "42", "username": "brand"}}' "$(cat "$T/out")"
 is "GET /2/users/me: nothing on stderr" "" "$(cat "$T/err")"
