@@ -65,9 +65,7 @@ show(cJSON *rec, const struct tw_loc *loc, void *ctx)
 		break;
 	}
 	fwrite(c->out.s, 1, c->out.len, stdout);
-	if (ferror(stdout))
-		tw_die(TW_EXIT_API, "write error on standard output: %s",
-		    strerror(errno ? errno : EIO));
+	tw_out_ok();
 	return 0;
 }
 

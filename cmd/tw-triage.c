@@ -129,14 +129,6 @@ keep(struct ctx *c, const cJSON *rec, int prio)
 	sift_up(c->heap, c->nheap++);
 }
 
-static void
-check_out(void)
-{
-	if (ferror(stdout))
-		tw_die(TW_EXIT_API, "write error on standard output: %s",
-		    strerror(errno ? errno : EIO));
-}
-
 static int
 triage(cJSON *rec, const struct tw_loc *loc, void *ctx)
 {
@@ -160,7 +152,7 @@ triage(cJSON *rec, const struct tw_loc *loc, void *ctx)
 		keep(c, rec, prio);
 	else {
 		tw_emit(rec);
-		check_out();
+		tw_out_ok();
 	}
 	return 0;
 }

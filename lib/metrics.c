@@ -394,12 +394,12 @@ tmp_file(void)
 	FILE *f;
 
 	if (fd < 0)
-		tw_die(TW_EXIT_API, "cannot make a temporary file in %s: %s "
+		tw_die(TW_EXIT_WRITE, "cannot make a temporary file in %s: %s "
 		    "(set TMPDIR)", dir && *dir ? dir : "/tmp", strerror(errno));
 	unlink(path);
 	free(path);
 	if (!(f = fdopen(fd, "w+")))
-		tw_die(TW_EXIT_API, "fdopen: %s", strerror(errno));
+		tw_die(TW_EXIT_WRITE, "fdopen: %s", strerror(errno));
 	return f;
 }
 
@@ -453,7 +453,7 @@ ev_write(FILE *f, struct pack *pk, const struct ev *e,
 static void
 cut_short(void)
 {
-	tw_die(TW_EXIT_API, "a temporary file was cut short");
+	tw_die(TW_EXIT_WRITE, "a temporary file was cut short");
 }
 
 /* At least n bytes of the run at r->p, unless the file ends first. */

@@ -60,13 +60,23 @@ tw_finish(int rv)
 		tw_out_check();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		tw_warn("write error on standard output: %s", strerror(errno));
-		return rv ? rv : TW_EXIT_API;
+		return rv ? rv : TW_EXIT_WRITE;
 	}
 	if (fclose(stdout) != 0) {
 		tw_warn("write error on standard output: %s", strerror(errno));
-		return rv ? rv : TW_EXIT_API;
+		return rv ? rv : TW_EXIT_WRITE;
 	}
 	return rv;
+}
+
+void
+tw_out_ok(void)
+{
+	if (!ferror(stdout))
+		return;
+	tw_out_check();
+	tw_die(TW_EXIT_WRITE, "write error on standard output: %s",
+	    strerror(errno ? errno : EIO));
 }
 
 static void

@@ -24,7 +24,8 @@ enum {
 	TW_EXIT_USAGE = 2,   /* bad command line */
 	TW_EXIT_CONFIG = 3,  /* config or credentials */
 	TW_EXIT_API = 4,     /* API or network error */
-	TW_EXIT_RATE = 5     /* rate-limited or usage-capped: try later */
+	TW_EXIT_RATE = 5,    /* rate-limited or usage-capped: try later */
+	TW_EXIT_WRITE = 6    /* output could not be written (disk full...) */
 };
 
 /* util.c */
@@ -33,7 +34,10 @@ extern const char *tw_progname;
 void tw_init(const char *argv0);      /* progname, line-buffered stdout,
                                          cJSON hooks, locale-free */
 int tw_finish(int rv);                /* flush and check stdout: returns
-                                         rv, or 4 after a write error */
+                                         rv, or 6 after a write error */
+void tw_out_ok(void);                 /* after writing stdout: a closed
+                                         pipe ends the program as SIGPIPE
+                                         would, another error exits 6 */
 void tw_out_check(void);              /* after writing stdout: a closed
                                          pipe ends the program quietly */
 void tw_warn(const char *fmt, ...) TW_PRINTF(1, 2);     /* "prog: msg" */

@@ -48,8 +48,12 @@ exits "empty file: exit 0" 0 tw-norm empty.ndjson
 is "empty file: empty output" "" "$(cat "$T/out")$(cat "$T/err")"
 
 # write error
-exits "write error: exit 4" 4 sh -c 'tw-norm crlf.ndjson >/dev/full'
+exits "write error: exit 6" 6 sh -c 'tw-norm crlf.ndjson >/dev/full'
 like "write error: said so" "tw-norm: write error" "$(cat "$T/err")"
+for p in tw-triage tw-show tw-metrics; do
+	exits "$p, write error: exit 6" 6 sh -c "$p $FIXTURES/metrics/basic.ndjson >/dev/full"
+	like "$p, write error: said so" "$p: write error on standard output: No space left on device" "$(cat "$T/err")"
+done
 
 # stdin and several files, in order; locations per file
 { rec 10; echo; echo 'nope'; } >b.ndjson
