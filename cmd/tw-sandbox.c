@@ -441,14 +441,15 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 }
 
-/* Room for n connections (and the sandbox's own files): raise the
- * soft limit on open files as far as the hard one allows; fewer
- * connections when that is not enough. */
+/* Room for n connections served and n more whose head is arriving
+ * (and the sandbox's own files): raise the soft limit on open files as
+ * far as the hard one allows; fewer connections when that is not
+ * enough. */
 static long
 fd_room(long n)
 {
 	struct rlimit rl;
-	rlim_t want = (rlim_t)n + 64;
+	rlim_t want = 2 * (rlim_t)n + 64;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		return n;
@@ -459,7 +460,7 @@ fd_room(long n)
 		getrlimit(RLIMIT_NOFILE, &rl);
 	}
 	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
-		n = rl.rlim_cur > 80 ? (long)rl.rlim_cur - 64 : 16;
+		n = rl.rlim_cur > 96 ? ((long)rl.rlim_cur - 64) / 2 : 16;
 	return n;
 }
 

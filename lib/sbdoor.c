@@ -51,6 +51,7 @@ static struct {
 	struct MHD_Daemon *d;
 	int lfd, ep, evfd, listening;
 	long timeout_ms, maxpend, maxconn;
+	long long pause_until;  /* out of files: accept nothing till then */
 	struct plist heads, closing;
 	pthread_t th;
 	int on;
@@ -203,9 +204,10 @@ sb_head_check(const char *h, size_t n, struct sb_resp *w, char *meth,
 			records++;
 			while (v < p + len && (*v == ' ' || *v == '\t'))
 				v++;
+			/* libmicrohttpd reads a value from there to the end
+			 * of the line: a number with a space after is not a
+			 * number to it */
 			len = (size_t)(p + len - v);
-			while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
-				len--;
 			if (k == 14 && strncasecmp(p, "Content-Length", 14) == 0) {
 				if (ncl++ || !len || len > 18 ||
 				    strspn(v, "0123456789") < len)
@@ -214,6 +216,9 @@ sb_head_check(const char *h, size_t n, struct sb_resp *w, char *meth,
 				cl = strtoull(v, NULL, 10);
 			} else if (k == 17 &&
 			    strncasecmp(p, "Transfer-Encoding", 17) == 0) {
+				while (len && (v[len - 1] == ' ' ||
+				    v[len - 1] == '\t'))
+					len--;
 				if (len == 7 && strncasecmp(v, "chunked", 7) == 0)
 					return refuse(w, 411, "The sandbox takes a "
 					    "body with a Content-Length, not "
@@ -261,6 +266,7 @@ answer(struct pend *p, struct sb_resp *w, size_t consumed, const char *meth,
 {
 	tw_buf out = { 0 };
 	char scratch[4096];
+	ssize_t r;
 	size_t k;
 
 	if (sb.verbose)
@@ -272,9 +278,9 @@ answer(struct pend *p, struct sb_resp *w, size_t consumed, const char *meth,
 	tw_buf_add(&out, w->body.s, w->body.len);
 	while (consumed > 0) {
 		k = consumed < sizeof scratch ? consumed : sizeof scratch;
-		if (recv(p->fd, scratch, k, MSG_DONTWAIT) <= 0)
+		if ((r = recv(p->fd, scratch, k, MSG_DONTWAIT)) <= 0)
 			break;
-		consumed -= k;
+		consumed -= (size_t)r;
 	}
 	if (send(p->fd, out.s, out.len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		tw_buf_free(&out);
@@ -382,12 +388,17 @@ accept_all(void)
 	struct pend *p;
 	int fd;
 
-	while (door.heads.n < door.maxpend) {
+	while (door.heads.n + door.closing.n < door.maxpend) {
 		p = xcalloc(1, sizeof *p);
 		p->salen = sizeof p->sa;
 		fd = accept4(door.lfd, (struct sockaddr *)&p->sa, &p->salen,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
+			/* no file to spare: stop listening a moment rather
+			 * than spin on a listening socket that stays ready */
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM)
+				door.pause_until = tw_now_ms() + 100;
 			free(p);
 			return;
 		}
@@ -429,12 +440,18 @@ static void *
 door_main(void *arg)
 {
 	struct epoll_event ev[64];
+	long long now;
 	int i, n, wait;
 
 	(void)arg;
 	for (;;) {
-		listening(door.heads.n < door.maxpend);
+		now = tw_now_ms();
+		listening(door.heads.n + door.closing.n < door.maxpend &&
+		    now >= door.pause_until);
 		wait = expire();
+		if (now < door.pause_until &&
+		    (wait < 0 || wait > door.pause_until - now))
+			wait = (int)(door.pause_until - now);
 		n = epoll_wait(door.ep, ev, 64, wait);
 		for (i = 0; i < n; i++) {
 			if (ev[i].data.ptr == &door.evfd)

@@ -231,8 +231,10 @@ def make(rnd, cfg, port):
 		hdrs.append("Transfer-Encoding: " + rnd.choice(["chunked",
 		    "gzip", "chunked, gzip"]))
 	elif r < 0.09:
-		hdrs.append("Content-Length: " + rnd.choice(["abc", "-1", "",
-		    "1 2", "0x10"]))
+		hdrs = [h for h in hdrs if not h.startswith("Content-Length")]
+		hdrs.append("Content-Length:" + rnd.choice([" abc", " -1", "",
+		    " 1 2", " 0x10", " %d " % len(body), "\t%d" % len(body),
+		    " +%d" % len(body), " 0%d" % len(body), "%d" % len(body)]))
 	elif r < 0.1:
 		hdrs.append("Content-Length: 0")
 		hdrs.append("Content-Length: 0")
