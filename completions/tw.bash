@@ -60,11 +60,12 @@ _tw() {
 		case $prev in --alt) arg=value ;; esac
 		;;
 	tw-sandbox)
-		opts="-b --bind -C --config -d --data -p --port -v --verbose --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --mention-cap --mentions --now --rate-limit --rate-window --seed --state --stream-disconnect --stream-max --stream-stall --usage-cap -h --help -V --version"
+		opts="-b --bind -C --config -d --data -p --port -v --verbose --body-cap --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --max-connections --mention-cap --mentions --now --rate-limit --rate-window --seed --state --stream-disconnect --stream-max --stream-stall --timeout --usage-cap -h --help -V --version"
 		case $prev in -b|--bind) arg=value ;; esac
 		case $prev in -C|--config) arg=file ;; esac
 		case $prev in -d|--data) arg=file ;; esac
 		case $prev in -p|--port) arg=value ;; esac
+		case $prev in --body-cap) arg=value ;; esac
 		case $prev in --fault-429) arg=value ;; esac
 		case $prev in --fault-5xx) arg=value ;; esac
 		case $prev in --fault-drop) arg=value ;; esac
@@ -72,6 +73,7 @@ _tw() {
 		case $prev in --fault-timeout) arg=value ;; esac
 		case $prev in --keepalive) arg=value ;; esac
 		case $prev in --latency) arg=value ;; esac
+		case $prev in --max-connections) arg=value ;; esac
 		case $prev in --mention-cap) arg=value ;; esac
 		case $prev in --mentions) arg=value ;; esac
 		case $prev in --now) arg=value ;; esac
@@ -82,6 +84,7 @@ _tw() {
 		case $prev in --stream-disconnect) arg=value ;; esac
 		case $prev in --stream-max) arg=value ;; esac
 		case $prev in --stream-stall) arg=value ;; esac
+		case $prev in --timeout) arg=value ;; esac
 		case $prev in --usage-cap) arg=value ;; esac
 		;;
 	tw-show)

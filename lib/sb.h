@@ -67,6 +67,7 @@ struct sb_sub {
 	size_t nq, capq;
 	int closed, probe;
 	long sent;
+	void *wake;                     /* for sb.wake: its connection */
 };
 
 struct sb_faults {
@@ -109,6 +110,9 @@ struct sb_store {
 	char *access_token_secret, *bearer_token;
 	int verbose;
 	volatile int shutting;          /* streams end */
+	/* Called (under mu) when a stream has something new to send: a
+	 * post, or a probe; set by tw-sandbox's HTTP glue. */
+	void (*wake)(struct sb_sub *s);
 };
 
 extern struct sb_store sb;
@@ -202,7 +206,14 @@ void sb_handle(struct sb_req *r, struct sb_resp *w);
 void sb_admin(struct sb_req *r, struct sb_resp *w);
 void sb_problem(struct sb_resp *w, int status, const char *type,
     const char *title, const char *detail);
-void sb_json(struct sb_resp *w, int status, cJSON *o); /* frees o */
+void sb_json(struct sb_resp *w, int status, cJSON *o); /* frees o; the
+                                                          text is made UTF-8 */
+/* Append s[0..n) to out with every byte that is not part of valid UTF-8
+ * replaced by U+FFFD. */
+void sb_utf8_scrub(tw_buf *out, const char *s, size_t n);
+/* tw_warn with control bytes, invalid UTF-8 and \ escaped as \xHH: every
+ * line tw-sandbox logs goes through it. */
+void sb_log(const char *fmt, ...) TW_PRINTF(1, 2);
 void sb_sub_free(struct sb_sub *s);
 void sb_publish(const struct sb_tweet *t);   /* to every stream */
 
@@ -244,6 +255,8 @@ int sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 void sb_invalid(struct sb_resp *w, cJSON *errors);  /* 400, takes errors */
 cJSON *sb_param_error(const char *param, const char *value,
     const char *fmt, ...) TW_PRINTF(3, 4);
+/* Is word (not empty) an item of list, items separated by sep? */
+int sb_list_has(const char *list, int sep, const char *word);
 char *sb_token_make(uint64_t n);
 int sb_token_parse(const char *s, uint64_t *n);
 

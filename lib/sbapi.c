@@ -2,6 +2,7 @@
  * endpoint, and the read endpoints (users, posts, mentions, search, DMs,
  * the filtered stream).  Called with sb.mu held. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,116 @@
 #define DM_PARAMS "max_results pagination_token event_types " \
 	"dm_event.fields expansions media.fields user.fields tweet.fields"
 
+/* The length of the UTF-8 sequence at s[0..n), or 0 when it is not one
+ * (a stray or missing continuation byte, an overlong form, a surrogate,
+ * past U+10FFFF); *cp is its code point. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+void
+sb_utf8_scrub(tw_buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((k = utf8_seq(p + i, n - i, &cp))) {
+			tw_buf_add(out, p + i, k);
+			i += k;
+		} else {
+			tw_buf_adds(out, "\xef\xbf\xbd");      /* U+FFFD */
+			i++;
+		}
+	}
+}
+
+/* One log line: the bytes a terminal or a log reader could take for
+ * something else (C0 and C1 controls, DEL, bytes that are not UTF-8)
+ * become \xHH, and a backslash \\, so a request cannot forge a line or
+ * reach the terminal. */
+static void
+log_escape(tw_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k, j;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_seq(p + i, n - i, &cp);
+		if (k && cp == '\\') {
+			tw_buf_adds(out, "\\\\");
+		} else if (k && cp >= 0x20 && cp != 0x7f &&
+		    !(cp >= 0x80 && cp < 0xa0)) {
+			tw_buf_add(out, p + i, k);
+		} else {
+			if (!k)
+				k = 1;
+			for (j = 0; j < k; j++)
+				tw_buf_printf(out, "\\x%02x", p[i + j]);
+		}
+		i += k;
+	}
+}
+
+void
+sb_log(const char *fmt, ...)
+{
+	tw_buf line = { 0 };
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	log_escape(&line, s);
+	tw_warn("%s", line.s ? line.s : "");
+	free(s);
+	tw_buf_free(&line);
+}
+
+/* Every JSON answer comes here: the text is made valid UTF-8 (a request's
+ * bytes copied into an error may not be), so the answer always parses. */
 void
 sb_json(struct sb_resp *w, int status, cJSON *o)
 {
@@ -23,7 +134,7 @@ sb_json(struct sb_resp *w, int status, cJSON *o)
 
 	w->status = status;
 	tw_buf_reset(&w->body);
-	tw_buf_adds(&w->body, s);
+	sb_utf8_scrub(&w->body, s, strlen(s));
 	if (!w->ctype)
 		w->ctype = "application/json";
 	free(s);
@@ -626,8 +737,9 @@ sb_publish(const struct sb_tweet *t)
 		if (!s->closed && (line = sb_stream_line(t, s))) {
 			enqueue(s, line);
 			sb.reads++;
+			if (sb.wake)
+				sb.wake(s);
 		}
-	pthread_cond_broadcast(&sb.cv);
 }
 
 static void
@@ -778,8 +890,20 @@ static const struct route {
 	{ "POST", "/2/media/metadata", U, 500, 0, 900, 0, 0, media_metadata },
 };
 
+/* The ":" captures of one route: owned by sb_handle, emptied (freed and
+ * NULL) before every match, so a failed match never leaves a pointer
+ * that was freed. */
+static void
+args_clear(char **arg)
+{
+	free(arg[0]);
+	free(arg[1]);
+	arg[0] = arg[1] = NULL;
+}
+
 /* Match path against pattern ("/2/users/:/mentions"); ":" segments are
- * copied to arg (at most 2). */
+ * copied to arg (at most 2), which must be empty.  On a mismatch arg is
+ * left empty. */
 static int
 match(const char *pattern, const char *path, char **arg)
 {
@@ -806,8 +930,7 @@ match(const char *pattern, const char *path, char **arg)
 	if (!*p && !*s)
 		return 1;
 no:
-	while (n > 0)
-		free(arg[--n]);
+	args_clear(arg);
 	return 0;
 }
 
@@ -822,12 +945,10 @@ sb_handle(struct sb_req *r, struct sb_resp *w)
 
 	for (i = 0; i < sizeof routes / sizeof *routes; i++) {
 		rt = &routes[i];
+		args_clear(arg);
 		if (!match(rt->pattern, r->path, arg))
 			continue;
 		if (strcmp(rt->method, r->method) != 0) {
-			free(arg[0]);
-			free(arg[1]);
-			arg[0] = arg[1] = NULL;
 			path_seen = 1;
 			continue;
 		}
@@ -860,6 +981,5 @@ sb_handle(struct sb_req *r, struct sb_resp *w)
 		sb_problem(w, 404, "about:blank", "Not Found Error",
 		    "Sorry, that page does not exist");
 out:
-	free(arg[0]);
-	free(arg[1]);
+	args_clear(arg);
 }

@@ -64,7 +64,7 @@ sb_config_write(const char *path, const char *base)
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) < 0 || !(fp = fdopen(fd, "w"))) {
-		tw_warn("%s: %s", tmp, strerror(errno));
+		sb_log("%s: %s", tmp, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(tmp);
@@ -80,7 +80,7 @@ sb_config_write(const char *path, const char *base)
 	fprintf(fp, "bearer_token = %s\napi_base = %s\n", sb.bearer_token, base);
 	if (fflush(fp) != 0 || fsync(fd) < 0 || fclose(fp) != 0 ||
 	    rename(tmp, path) < 0) {
-		tw_warn("%s: %s", path, strerror(errno));
+		sb_log("%s: %s", path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return -1;

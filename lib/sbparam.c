@@ -87,18 +87,25 @@ sb_invalid(struct sb_resp *w, cJSON *errors)
 	sb_json(w, 400, o);
 }
 
-static int
-allowed(const char *list, const char *name)
+/* Is word one of the items of list, separated by sep?  Item by item, so
+ * an empty word, or a piece of an item, is never in it. */
+int
+sb_list_has(const char *list, int sep, const char *word)
 {
-	size_t n = strlen(name);
-	const char *p = list;
+	size_t n = strlen(word), k;
+	const char *p = list, *e;
 
-	while ((p = strstr(p, name))) {
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+	if (!n || !list)
+		return 0;
+	for (;;) {
+		e = strchr(p, sep);
+		k = e ? (size_t)(e - p) : strlen(p);
+		if (k == n && memcmp(p, word, n) == 0)
 			return 1;
-		p += n;
+		if (!e)
+			return 0;
+		p = e + 1;
 	}
-	return 0;
 }
 
 static char *
@@ -166,7 +173,7 @@ sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 			    "query parameter", k));
 			continue;
 		}
-		if (!allowed(p->allowed, k)) {
+		if (!sb_list_has(p->allowed, ' ', k)) {
 			list = commas(p->allowed);
 			cJSON_AddItemToArray(errs, sb_param_error(k, v,
 			    "The query parameter [%s] is not one of [%s]", k, list));

@@ -46,15 +46,9 @@ only_keys(struct sb_resp *w, const cJSON *o, const char *keys)
 {
 	const cJSON *e;
 	char msg[256];
-	const char *p;
-	size_t n;
 
 	cJSON_ArrayForEach(e, o) {
-		n = strlen(e->string);
-		for (p = keys; (p = strstr(p, e->string)); p += n)
-			if ((p == keys || p[-1] == ' ') && (!p[n] || p[n] == ' '))
-				break;
-		if (!p) {
+		if (!sb_list_has(keys, ' ', e->string)) {
 			snprintf(msg, sizeof msg, "$.%.60s: is not defined in the "
 			    "schema and the schema does not allow additional "
 			    "properties", e->string);

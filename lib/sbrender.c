@@ -659,6 +659,7 @@ sb_stream_line(const struct sb_tweet *t, const struct sb_sub *s)
 	struct sb_fields f = { s->tf, s->uf, s->mf, 0, s->xf, SB_EXP_TWEET };
 	cJSON *rules = sb_rules_matching(t), *page;
 	struct sb_tweet *one = (struct sb_tweet *)(uintptr_t)t;
+	tw_buf b = { 0 };
 	char *line;
 
 	if (!rules)
@@ -667,5 +668,7 @@ sb_stream_line(const struct sb_tweet *t, const struct sb_sub *s)
 	cJSON_AddItemToObject(page, "matching_rules", rules);
 	line = tw_json_line(page);
 	cJSON_Delete(page);
-	return line;
+	sb_utf8_scrub(&b, line, strlen(line));     /* as sb_json does */
+	free(line);
+	return tw_buf_steal(&b);
 }

@@ -31,18 +31,6 @@ rule_json(const struct sb_rule *r)
 	return o;
 }
 
-static int
-listed(const char *ids, const char *id)
-{
-	size_t n = strlen(id);
-	const char *p;
-
-	for (p = ids; (p = strstr(p, id)); p += n)
-		if ((p == ids || p[-1] == ',') && (!p[n] || p[n] == ','))
-			return 1;
-	return 0;
-}
-
 void
 sb_rules_get(struct sb_req *r, struct sb_resp *w)
 {
@@ -64,7 +52,7 @@ sb_rules_get(struct sb_req *r, struct sb_resp *w)
 		sb_token_parse(tok, &pos);
 	o = cJSON_CreateObject();
 	for (i = 0; i < sb.nrules; i++) {
-		if (ids && !listed(ids, sb.rules[i]->id))
+		if (ids && !sb_list_has(ids, ',', sb.rules[i]->id))
 			continue;
 		if (pos && strtoull(sb.rules[i]->id, NULL, 10) <= pos)
 			continue;

@@ -239,7 +239,7 @@ sb_save(const char *path)
 	tw_buf_free(&b);
 	return 0;
 fail:
-	tw_warn("%s: %s", path, strerror(errno));
+	sb_log("%s: %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);

@@ -763,7 +763,7 @@ when(const cJSON *o, time_t *t, const struct tw_loc *loc)
 	*t = sb.t0;
 	return 0;
 bad:
-	tw_warn("%s:%lu: bad time '%s'", loc->file, loc->line, s);
+	sb_log("%s:%lu: bad time '%s'", loc->file, loc->line, s);
 	return -1;
 }
 
@@ -786,12 +786,12 @@ load_user(const cJSON *o, const struct tw_loc *loc, int brand)
 	const cJSON *v;
 
 	if (!name || !valid_username(name)) {
-		tw_warn("%s:%lu: user needs a username ([A-Za-z0-9_]{1,15})",
+		sb_log("%s:%lu: user needs a username ([A-Za-z0-9_]{1,15})",
 		    loc->file, loc->line);
 		return -1;
 	}
 	if (id && !parse_u64(id)) {
-		tw_warn("%s:%lu: bad user id '%s'", loc->file, loc->line, id);
+		sb_log("%s:%lu: bad user id '%s'", loc->file, loc->line, id);
 		return -1;
 	}
 	if (!(u = sb_user_by_name(name)))
@@ -848,7 +848,7 @@ load_tweet(const cJSON *o, const struct tw_loc *loc)
 	if (!a)
 		a = who(tw_json_str(o, "author_id"));
 	if (!a) {
-		tw_warn("%s:%lu: tweet needs a valid username", loc->file,
+		sb_log("%s:%lu: tweet needs a valid username", loc->file,
 		    loc->line);
 		return -1;
 	}
@@ -868,14 +868,14 @@ load_tweet(const cJSON *o, const struct tw_loc *loc)
 		    rt->note ? rt->note : rt->text);
 	}
 	if (!text) {
-		tw_warn("%s:%lu: tweet needs a text", loc->file, loc->line);
+		sb_log("%s:%lu: tweet needs a text", loc->file, loc->line);
 		return -1;
 	}
 	if (when(o, &at, loc) < 0)
 		return -1;
 	if (id) {
 		if (!(n = parse_u64(id))) {
-			tw_warn("%s:%lu: bad tweet id '%s'", loc->file,
+			sb_log("%s:%lu: bad tweet id '%s'", loc->file,
 			    loc->line, id);
 			return -1;
 		}
@@ -884,7 +884,7 @@ load_tweet(const cJSON *o, const struct tw_loc *loc)
 		n = past_id(at);
 	}
 	if (tweet_find(n)) {
-		tw_warn("%s:%lu: duplicate tweet id %s", loc->file, loc->line,
+		sb_log("%s:%lu: duplicate tweet id %s", loc->file, loc->line,
 		    id ? id : "");
 		free(rtext);
 		return -1;
@@ -923,7 +923,7 @@ load_tweet(const cJSON *o, const struct tw_loc *loc)
 		tw_kvs_set(&labels, key, t->id);
 	return 0;
 unknown:
-	tw_warn("%s:%lu: unknown post '%s'", loc->file, loc->line, s);
+	sb_log("%s:%lu: unknown post '%s'", loc->file, loc->line, s);
 	return -1;
 }
 
@@ -938,7 +938,7 @@ load_dm(const cJSON *o, const struct tw_loc *loc)
 	uint64_t n;
 
 	if (!from || !to || from == to) {
-		tw_warn("%s:%lu: dm needs two users, from and to", loc->file,
+		sb_log("%s:%lu: dm needs two users, from and to", loc->file,
 		    loc->line);
 		return -1;
 	}
@@ -946,7 +946,7 @@ load_dm(const cJSON *o, const struct tw_loc *loc)
 		return -1;
 	if (id) {
 		if (!(n = parse_u64(id))) {
-			tw_warn("%s:%lu: bad dm id '%s'", loc->file, loc->line, id);
+			sb_log("%s:%lu: bad dm id '%s'", loc->file, loc->line, id);
 			return -1;
 		}
 		saw_id(n);
@@ -971,7 +971,7 @@ load_media(const cJSON *o, const struct tw_loc *loc)
 	const char *id = tw_json_str(o, "id");
 
 	if (!id || !parse_u64(id) || sb_media_by_id(id)) {
-		tw_warn("%s:%lu: media needs a new numeric id", loc->file,
+		sb_log("%s:%lu: media needs a new numeric id", loc->file,
 		    loc->line);
 		free(m);
 		return -1;
@@ -1009,7 +1009,7 @@ load_rule(const cJSON *o, const struct tw_loc *loc)
 	struct tw_query *q;
 
 	if (!v || !(q = tw_query_parse(v, &err))) {
-		tw_warn("%s:%lu: bad rule", loc->file, loc->line);
+		sb_log("%s:%lu: bad rule", loc->file, loc->line);
 		return -1;
 	}
 	r = xcalloc(1, sizeof *r);
@@ -1040,7 +1040,7 @@ sb_load_line(const char *line, const struct tw_loc *loc)
 		return -1;
 	type = tw_json_str(o, "type");
 	if (!type)
-		tw_warn("%s:%lu: no \"type\"", loc->file, loc->line);
+		sb_log("%s:%lu: no \"type\"", loc->file, loc->line);
 	else if (strcmp(type, "account") == 0)
 		rv = load_user(o, loc, 1);
 	else if (strcmp(type, "user") == 0)
@@ -1054,7 +1054,7 @@ sb_load_line(const char *line, const struct tw_loc *loc)
 	else if (strcmp(type, "rule") == 0)
 		rv = load_rule(o, loc);
 	else
-		tw_warn("%s:%lu: unknown type '%s'", loc->file, loc->line, type);
+		sb_log("%s:%lu: unknown type '%s'", loc->file, loc->line, type);
 	cJSON_Delete(o);
 	return rv;
 }
