@@ -5,7 +5,6 @@
 # HTTP layer refuses (too long, a bad head, an HTTP version it does not
 # speak, a body too big) is answered with a JSON problem too.
 . "${0%/*}/lib.sh"
-plan 29
 
 sandbox_start -v || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")

@@ -3,7 +3,6 @@
 # each with JSON (issue 9): tests/sbfuzz.py, raw sockets on 127.0.0.1,
 # a fixed seed (printed; TW_FUZZ_SEED picks another).
 . "${0%/*}/lib.sh"
-plan 4
 
 SEED=${TW_FUZZ_SEED:-20261204}
 N=${TW_FUZZ_N:-10000}
