@@ -110,6 +110,18 @@ tw_warn(const char *fmt, ...)
 }
 
 void
+tw_warn_at(const struct tw_loc *loc, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	tw_warn("%s:%lu: %s", loc->file, loc->line, msg);
+}
+
+void
 tw_die(int code, const char *fmt, ...)
 {
 	va_list ap;

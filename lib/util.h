@@ -41,6 +41,13 @@ void tw_out_ok(void);                 /* after writing stdout: a closed
 void tw_out_check(void);              /* after writing stdout: a closed
                                          pipe ends the program quietly */
 void tw_warn(const char *fmt, ...) TW_PRINTF(1, 2);     /* "prog: msg" */
+/* Where a line came from, for diagnostics: "FILE:LINE". */
+struct tw_loc {
+	const char *file;       /* "<stdin>" for standard input */
+	unsigned long line;
+};
+/* "prog: FILE:LINE: msg" */
+void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
 
