@@ -506,142 +506,251 @@ valid_name(const char *s)
 	return 1;
 }
 
+/* "queue NAME: QUERY" and "urgent NAME: QUERY" into list. */
+static int
+named_rule(struct tw_triage *t, const char *word, struct rule **list,
+    size_t *n, char *rest, const char **err)
+{
+	char *colon, *name;
+
+	if (!(colon = strchr(rest, ':'))) {
+		snprintf(t->err, sizeof t->err, "%s: expected '%s NAME: QUERY'",
+		    word, word);
+		return -1;
+	}
+	*colon = '\0';
+	name = trim(rest);
+	if (!valid_name(name)) {
+		snprintf(t->err, sizeof t->err, "%s: bad name '%s' "
+		    "(letters, digits, - _ .)", word, name);
+		return -1;
+	}
+	if (add_rule(t, list, n, name, trim(colon + 1), err) < 0) {
+		snprintf(t->err, sizeof t->err, "%s %s: %s", word, name, *err);
+		return -1;
+	}
+	return 0;
+}
+
+/* queue NAME: QUERY */
+static int
+dir_queue(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	return named_rule(t, word, &t->queue, &t->nqueue, rest, err);
+}
+
+/* urgent CATEGORY: QUERY */
+static int
+dir_urgent(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	return named_rule(t, word, &t->urgent, &t->nurgent, rest, err);
+}
+
+/* request: QUERY */
+static int
+dir_request(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	(void)word;
+	if (add_rule(t, &t->request, &t->nrequest, "request", rest, err) < 0) {
+		snprintf(t->err, sizeof t->err, "request: %s", *err);
+		return -1;
+	}
+	return 0;
+}
+
+/* default QUEUE */
+static int
+dir_default(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	(void)word;
+	(void)err;
+	if (!valid_name(rest)) {
+		snprintf(t->err, sizeof t->err, "default: bad queue name '%s'",
+		    rest);
+		return -1;
+	}
+	free(t->defqueue);
+	t->defqueue = xstrdup(rest);
+	return 0;
+}
+
+/* vip @NAME|ID */
+static int
+dir_vip(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	(void)word;
+	(void)err;
+	if (!*rest || !strcmp(rest, "@") || strpbrk(rest, " \t")) {
+		snprintf(t->err, sizeof t->err, "vip: expected one @name or "
+		    "user id");
+		return -1;
+	}
+	crm_get(t, rest)->vip = 1;
+	return 0;
+}
+
+/* The first word of *s, cut off; *s is left just after it. */
+static char *
+first_word(char **s)
+{
+	char *w = *s;
+
+	*s += strcspn(*s, " \t");
+	if (**s)
+		*(*s)++ = '\0';
+	return w;
+}
+
+/* Points 0..100, alone on the rest of the line: 0, or -1. */
+static int
+points_of(char *s, int *points)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *trim(end) || v < 0 || v > 100)
+		return -1;
+	*points = (int)v;
+	return 0;
+}
+
+/* weight TERM POINTS */
+static int
+dir_weight(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	const char *name = first_word(&rest);
+	int i, points;
+
+	(void)word;
+	(void)err;
+	for (i = 0; i < NWEIGHT; i++)
+		if (!strcmp(name, wname[i]))
+			break;
+	if (i == NWEIGHT) {
+		snprintf(t->err, sizeof t->err, "weight: unknown term '%s'",
+		    name);
+		return -1;
+	}
+	if (points_of(rest, &points) < 0) {
+		snprintf(t->err, sizeof t->err, "weight %s: expected points "
+		    "0..100", name);
+		return -1;
+	}
+	t->w[i] = points;
+	return 0;
+}
+
+/* ladder STEP... (increasing follower counts) */
+static int
+dir_ladder(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	char *s, *end;
+	long v, prev = 0;
+	int n = 0;
+
+	(void)word;
+	(void)err;
+	for (s = rest; *(s = trim(s)); s = end) {
+		v = strtol(s, &end, 10);
+		if (end == s || (*end && !isspace((unsigned char)*end)) ||
+		    v <= prev || n == MAXLADDER) {
+			snprintf(t->err, sizeof t->err, "ladder: expected up "
+			    "to %d increasing positive numbers", MAXLADDER);
+			return -1;
+		}
+		t->ladder[n++] = prev = v;
+	}
+	if (!n) {
+		snprintf(t->err, sizeof t->err, "ladder: no steps");
+		return -1;
+	}
+	t->nladder = n;
+	return 0;
+}
+
+/* tier NAME POINTS (a new tier, or new points for one) */
+static int
+dir_tier(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	const char *name = first_word(&rest);
+	size_t i;
+	int points;
+
+	(void)word;
+	(void)err;
+	if (points_of(rest, &points) < 0 || !valid_name(name)) {
+		snprintf(t->err, sizeof t->err, "tier: expected 'tier NAME "
+		    "POINTS' (0..100)");
+		return -1;
+	}
+	for (i = 0; i < t->ntier; i++)
+		if (!strcasecmp(t->tier[i].name, name))
+			break;
+	if (i == t->ntier) {
+		t->tier = xrealloc(t->tier, (t->ntier + 1) * sizeof *t->tier);
+		t->tier[t->ntier++].name = xstrdup(name);
+	}
+	t->tier[i].points = points;
+	return 0;
+}
+
+/* sla DURATION */
+static int
+dir_sla(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	long v;
+
+	(void)word;
+	(void)err;
+	if (tw_duration_parse(rest, &v) < 0 || v <= 0) {
+		snprintf(t->err, sizeof t->err, "sla: bad duration '%s'", rest);
+		return -1;
+	}
+	t->sla = v;
+	return 0;
+}
+
+/* The RULES directives: the first word of a line, and its parser (which
+ * writes t->err when it fails). */
+static const struct directive {
+	const char *word;
+	int (*parse)(struct tw_triage *t, const char *word, char *rest,
+	    const char **err);
+} directives[] = {
+	{ "queue", dir_queue }, { "urgent", dir_urgent },
+	{ "request", dir_request }, { "default", dir_default },
+	{ "vip", dir_vip }, { "weight", dir_weight }, { "ladder", dir_ladder },
+	{ "tier", dir_tier }, { "sla", dir_sla }
+};
+
 int
 tw_triage_rule(struct tw_triage *t, const char *line, const char **err)
 {
-	char *buf = xstrdup(line), *s, *word, *rest, *colon, *end;
-	long v;
-	int i, rv = -1;
+	char *buf = xstrdup(line), *word, *rest;
+	size_t i, n = sizeof directives / sizeof directives[0];
+	int rv = -1;
 
 	*err = NULL;
-	s = trim(buf);
-	if (!*s || *s == '#') {
+	word = trim(buf);
+	if (!*word || *word == '#') {
 		free(buf);
 		return 0;
 	}
-	word = s;
-	rest = s + strcspn(s, " \t:");
-	if (*rest == ':') {             /* "request:" "spam:" */
+	rest = word + strcspn(word, " \t:");   /* "request:" "spam:" */
+	if (*rest)
 		*rest++ = '\0';
-	} else if (*rest) {
-		*rest++ = '\0';
-	}
 	rest = trim(rest);
-
-	if (!strcmp(word, "queue") || !strcmp(word, "urgent")) {
-		if (!(colon = strchr(rest, ':'))) {
-			snprintf(t->err, sizeof t->err, "%s: expected "
-			    "'%s NAME: QUERY'", word, word);
-			goto out;
-		}
-		*colon = '\0';
-		s = trim(rest);
-		if (!valid_name(s)) {
-			snprintf(t->err, sizeof t->err, "%s: bad name '%s' "
-			    "(letters, digits, - _ .)", word, s);
-			goto out;
-		}
-		rest = trim(colon + 1);
-		if (add_rule(t, *word == 'q' ? &t->queue : &t->urgent,
-		    *word == 'q' ? &t->nqueue : &t->nurgent, s, rest, err) < 0) {
-			snprintf(t->err, sizeof t->err, "%s %s: %s", word, s,
-			    *err);
-			goto out;
-		}
-	} else if (!strcmp(word, "request")) {
-		if (add_rule(t, &t->request, &t->nrequest, "request", rest,
-		    err) < 0) {
-			snprintf(t->err, sizeof t->err, "request: %s", *err);
-			goto out;
-		}
-	} else if (!strcmp(word, "default")) {
-		if (!valid_name(rest)) {
-			snprintf(t->err, sizeof t->err, "default: bad queue "
-			    "name '%s'", rest);
-			goto out;
-		}
-		free(t->defqueue);
-		t->defqueue = xstrdup(rest);
-	} else if (!strcmp(word, "vip")) {
-		if (!*rest || !strcmp(rest, "@") || strpbrk(rest, " \t")) {
-			snprintf(t->err, sizeof t->err, "vip: expected one "
-			    "@name or user id");
-			goto out;
-		}
-		crm_get(t, rest)->vip = 1;
-	} else if (!strcmp(word, "weight")) {
-		s = rest;
-		rest += strcspn(rest, " \t");
-		if (*rest)
-			*rest++ = '\0';
-		for (i = 0; i < NWEIGHT; i++)
-			if (!strcmp(s, wname[i]))
-				break;
-		v = strtol(rest, &end, 10);
-		if (i == NWEIGHT) {
-			snprintf(t->err, sizeof t->err, "weight: unknown term "
-			    "'%s'", s);
-			goto out;
-		}
-		if (end == rest || *trim(end) || v < 0 || v > 100) {
-			snprintf(t->err, sizeof t->err, "weight %s: expected "
-			    "points 0..100", s);
-			goto out;
-		}
-		t->w[i] = (int)v;
-	} else if (!strcmp(word, "ladder")) {
-		long prev = 0;
-		int n = 0;
-		for (s = rest; *(s = trim(s)); s = end) {
-			v = strtol(s, &end, 10);
-			if (end == s || (*end && !isspace((unsigned char)*end))
-			    || v <= prev || n == MAXLADDER) {
-				snprintf(t->err, sizeof t->err, "ladder: "
-				    "expected up to %d increasing positive "
-				    "numbers", MAXLADDER);
-				goto out;
-			}
-			t->ladder[n++] = prev = v;
-		}
-		if (!n) {
-			snprintf(t->err, sizeof t->err, "ladder: no steps");
-			goto out;
-		}
-		t->nladder = n;
-	} else if (!strcmp(word, "tier")) {
-		s = rest;
-		rest += strcspn(rest, " \t");
-		if (*rest)
-			*rest++ = '\0';
-		v = strtol(rest, &end, 10);
-		if (!valid_name(s) || end == rest || *trim(end) || v < 0 ||
-		    v > 100) {
-			snprintf(t->err, sizeof t->err, "tier: expected "
-			    "'tier NAME POINTS' (0..100)");
-			goto out;
-		}
-		for (i = 0; i < (int)t->ntier; i++)
-			if (!strcasecmp(t->tier[i].name, s))
-				break;
-		if (i == (int)t->ntier) {
-			t->tier = xrealloc(t->tier, (t->ntier + 1) *
-			    sizeof *t->tier);
-			t->tier[t->ntier++].name = xstrdup(s);
-		}
-		t->tier[i].points = (int)v;
-	} else if (!strcmp(word, "sla")) {
-		if (tw_duration_parse(rest, &v) < 0 || v <= 0) {
-			snprintf(t->err, sizeof t->err, "sla: bad duration "
-			    "'%s'", rest);
-			goto out;
-		}
-		t->sla = v;
-	} else {
+	for (i = 0; i < n && strcmp(word, directives[i].word); i++)
+		;
+	if (i < n)
+		rv = directives[i].parse(t, word, rest, err);
+	else
 		snprintf(t->err, sizeof t->err, "unknown directive '%s'", word);
-		goto out;
-	}
-	rv = 0;
-out:
 	if (rv < 0)
 		*err = t->err;
 	free(buf);
