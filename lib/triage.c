@@ -379,7 +379,7 @@ tw_triage_crm(struct tw_triage *t, const char *path)
 		}
 		if (!(user = tw_json_str(o, "user")) || !*user ||
 		    !strcmp(user, "@")) {
-			tw_warn("%s:%lu: no \"user\"", path, loc.line);
+			tw_warn_at(&loc, "no \"user\"");
 			rv = -1;
 		} else {
 			c = crm_get(t, user);
@@ -769,7 +769,7 @@ tw_triage_rules(struct tw_triage *t, const char *path)
 		return -1;
 	while ((line = tw_reader_line(&r)))
 		if (tw_triage_rule(t, line, &err) < 0) {
-			tw_warn("%s:%lu: %s", path, r.loc.line, err);
+			tw_warn_at(&r.loc, "%s", err);
 			rv = -1;
 			break;
 		}
