@@ -6,12 +6,15 @@
 #   make demo         the whole care workflow against the built-in sandbox
 #   make bench        benchmarks (not tests)
 #   make lint         mandoc -Tlint and cppcheck
+#   make hdrcheck     every header compiles alone (part of make check)
 #   make fuzz         libFuzzer harnesses (tests/fuzz) built with clang into
 #                     build-fuzz/, each run FUZZ_SECONDS (60) on its corpus;
 #                     FUZZ_TARGETS="jscan query" picks some, FUZZ_MERGE=1
 #                     merges what they found into tests/fuzz/NAME/.  make
 #                     check replays every corpus (tests/fuzz/README).
 #   make install      PREFIX, DESTDIR, BINDIR, MANDIR honoured
+#   make NO_DEPS=1    never run apt-get (for packagers): a missing
+#                     dependency is named, with the command, and fails
 #
 # B is the build directory (default: the source tree).  check-asan builds
 # into build-asan/ and fuzz into build-fuzz/, so the ordinary objects are
@@ -31,12 +34,18 @@ CFLAGS   ?= -O2 -g
 # counting text as X does and for terminal columns; not hand-maintained.
 PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
+# -Werror is the project's own checks' (make check, check-asan, CI), not
+# forced on a packager's make with another compiler: WERROR= turns it off.
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wpointer-arith -Wcast-qual \
-            -Wvla -Wno-missing-field-initializers -Werror
+            -Wvla -Wno-missing-field-initializers $(WERROR)
+WERROR   ?=
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
             $(DEPCFLAGS) $(WARN) $(CFLAGS)
+# Each object's header dependencies, written by the compiler: touching a
+# header rebuilds only the objects that include it.
+DEPFLAGS  = -MMD -MP
 LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc 2>/dev/null) -lm -pthread
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
@@ -59,43 +68,70 @@ MAN7      = $(wildcard man/*.7)
 all: deps $(B)/lib/libtw.a $(PROGS)
 
 # Build dependencies: found with pkg-config; installed when we are root,
-# otherwise the exact command is printed.
+# otherwise (or with NO_DEPS=1) the exact command is printed.
 deps:
-	@sh tests/deps.sh build
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh build
 
 # Order-only: with -j the compiles wait until deps has installed what
 # they need, yet objects are not rebuilt each time deps runs.
-$(B)/lib/%.o: lib/%.c $(HDRS) | deps
+# Objects are rebuilt when the flags change (make check adds -Werror).
+$(B)/.flags: FORCE
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo $(CC) $(ALL_CFLAGS) $(LDFLAGS) | cmp -s - $@ 2>/dev/null || \
+	    echo $(CC) $(ALL_CFLAGS) $(LDFLAGS) >$@
+FORCE:
+
+$(B)/lib/%.o: lib/%.c $(B)/.flags | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(B)/lib/libtw.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(HDRS) | deps
+$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
 
-$(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(HDRS) | deps
+$(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
 
-$(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(B)/lib/libtw.a $(HDRS)
+$(B)/tests/unit/%: tests/unit/%.c $(B)/lib/libtw.a $(B)/.flags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
+
+-include $(LIBOBJ:.o=.d) $(PROGS:=.d) $(UNITS:=.d)
+
+# Every header compiles on its own: it includes what it uses.
+hdrcheck: | deps
+	@mkdir -p $(B)/hdrcheck
+	@for h in $(HDRS); do \
+	    printf '#include "%s"\n' "$${h##*/}" >$(B)/hdrcheck/one.c; \
+	    $(CC) $(ALL_CFLAGS) -Werror -fsyntax-only $(B)/hdrcheck/one.c || \
+	    { echo "hdrcheck: $$h does not compile on its own" >&2; exit 1; }; \
+	done; echo "hdrcheck: $(words $(HDRS)) headers compile on their own"
+	@rm -rf $(B)/hdrcheck
+
+# No function over FUNC_MAX lines in lib/ and cmd/ (generated tables
+# excepted); the longest are listed.
+FUNC_MAX = 120
+funclen:
+	@sh tests/funclen $(FUNC_MAX) $(wildcard lib/*.c lib/*/*.c cmd/*.c)
 
 # A harness with replay.c: runs it over the files of its corpus.
 $(B)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
-    $(B)/lib/libtw.a $(HDRS)
+    $(B)/lib/libtw.a $(B)/.flags $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 	    $(B)/lib/libtw.a $(LIBS)
 
 units: all $(UNITS) $(REPLAYS)
 
-check: all $(UNITS) $(REPLAYS)
-	@sh tests/deps.sh test
+# The project's own checks build with -Werror.
+check:
+	@$(MAKE) --no-print-directory WERROR=-Werror all units hdrcheck funclen
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh test
 	@TW_BUILD=$(abspath $(B)) sh tests/run
 
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -112,14 +148,15 @@ FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined
 fuzz-build:
-	@sh tests/deps.sh fuzz
-	@$(MAKE) --no-print-directory B=build-fuzz CC='$(FUZZ_CC)' \
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh fuzz
+	@$(MAKE) --no-print-directory B=build-fuzz CC='$(FUZZ_CC)' WERROR=-Werror \
 	    CFLAGS='$(FUZZ_CFLAGS)' LDFLAGS='-fsanitize=address,undefined' \
 	    fuzzers
 
 fuzzers: deps $(FUZZNAMES:%=$(B)/tests/fuzz/%) $(REPLAYS)
 
-$(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/lib/libtw.a $(HDRS)
+$(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/lib/libtw.a $(B)/.flags \
+    $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
 	    $(B)/lib/libtw.a $(LIBS)
@@ -148,18 +185,18 @@ install: all
 	@$(MAKE) --no-print-directory install-files
 
 install-files:
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
-	for p in $(PROGS); do cp -f $$p $(DESTDIR)$(BINDIR)/; done
-	cp -f $(MAN1) $(DESTDIR)$(MANDIR)/man1/
-	cp -f $(MAN5) $(DESTDIR)$(MANDIR)/man5/
-	cp -f $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	for p in $(PROGS); do n=$${p##*/}; \
-	    cp -f completions/tw.bash $(DESTDIR)$(BASHCOMPDIR)/$$n; done
-	cp -f completions/_tw $(DESTDIR)$(ZSHCOMPDIR)/_tw
+	    install -m 0644 completions/tw.bash $(DESTDIR)$(BASHCOMPDIR)/$$n; done
+	install -m 0644 completions/_tw $(DESTDIR)$(ZSHCOMPDIR)/_tw
 	for p in $(PROGS); do n=$${p##*/}; \
-	    cp -f completions/tw.fish $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+	    install -m 0644 completions/tw.fish $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
 
 uninstall:
 	for p in $(PROGS); do n=$${p##*/}; \
@@ -171,9 +208,10 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
 
 clean:
-	rm -f lib/*.o lib/libtw.a $(CMDSRC:%.c=%) $(UNITSRC:%.c=%) \
-	    $(FUZZSRC:%.c=%-replay)
+	rm -f .flags lib/*.o lib/*.d lib/libtw.a $(CMDSRC:%.c=%) $(CMDSRC:%.c=%.d) \
+	    $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d) $(FUZZSRC:%.c=%-replay) \
+	    $(FUZZSRC:%.c=%-replay.d)
 	rm -rf build-asan build-fuzz bench/out
 
-.PHONY: all deps units completions check install-files check-asan demo bench lint install uninstall clean \
+.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen \
     fuzz fuzz-build fuzzers

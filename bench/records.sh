@@ -8,8 +8,8 @@
 #	pages   -> records   tw-norm        and  jq -c .
 #	records -> records   tw-norm        and  jq -c .
 #
-# Output goes to /dev/null for every tool.  Peak RSS comes from
-# /usr/bin/time -f %M.  The big files are deleted at the end.
+# Output goes into a pipe (to cat >/dev/null), as in a real pipeline, for
+# every tool.  Peak RSS comes from /usr/bin/time -f %M.  The big files are deleted at the end.
 set -eu
 
 B=${1:?usage: sh bench/records.sh BUILD_DIR}
@@ -33,11 +33,11 @@ echo "generating $mb MB of v2 pages..."
 nrec=$(wc -l <"$out/records.ndjson")
 npages=$(wc -l <"$out/pages.ndjson")
 
-# run LABEL TOOL FILE CMD...: time CMD <FILE >/dev/null, print a row
+# run LABEL TOOL FILE CMD...: time CMD <FILE | cat >/dev/null, print a row
 run() {
 	label=$1 tool=$2 file=$3
 	shift 3
-	/usr/bin/time -f '%e %M' -o "$out/time" "$@" <"$file" >/dev/null
+	/usr/bin/time -f '%e %M' -o "$out/time" "$@" <"$file" | cat >/dev/null
 	read -r secs kb <"$out/time"
 	bytes=$(wc -c <"$file")
 	awk -v l="$label" -v t="$tool" -v b="$bytes" -v n="$nrec" -v s="$secs" \

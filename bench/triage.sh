@@ -10,7 +10,7 @@
 #	jq                              keyword match, VADER lexicon lookup
 #	                                per word, follower ladder
 #
-# Output goes to /dev/null.  Peak RSS from /usr/bin/time -f %M.  The big
+# Output goes into a pipe (cat >/dev/null).  Peak RSS from /usr/bin/time -f %M.  The big
 # files are deleted at the end.
 set -eu
 
@@ -69,7 +69,7 @@ run() {
 	label=$1 file=$2
 	shift 2
 	nrec=$(wc -l <"$file")
-	/usr/bin/time -f '%e %M' -o "$out/time" "$@" <"$file" >/dev/null
+	/usr/bin/time -f '%e %M' -o "$out/time" "$@" <"$file" | cat >/dev/null
 	read -r secs kb <"$out/time"
 	awk -v l="$label" -v n="$nrec" -v s="$secs" -v kb="$kb" 'BEGIN {
 		if (s <= 0) s = 0.01

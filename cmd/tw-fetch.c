@@ -1,5 +1,5 @@
 /* tw-fetch - get tweets and DMs from the X API as records */
-#include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,23 +7,28 @@
 #include "tw.h"
 
 enum {
-	O_SINCE = 256, O_UNTIL, O_START, O_END, O_NOWAIT, O_BUDGET, O_RULES
+	O_SINCE = 256, O_UNTIL, O_SINCE_ID, O_UNTIL_ID, O_NOWAIT, O_BUDGET,
+	O_LIST_RULES, O_MAX, O_OLD_START, O_OLD_END
 };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
-	{ 'n', "max", "MAX", "at most MAX records" },
 	{ 'R', "raw", NULL, "print the API's own pages, not records" },
-	{ 'r', NULL, "RULESFILE", "stream: make the server's rules equal the file" },
+	{ 'r', "rules", "FILE", "stream: make the server's rules equal the file" },
 	{ 's', "state", "NAME", "keep a checkpoint NAME; fetch only what is new" },
 	{ 'v', "verbose", NULL, "report requests, posts read and cost" },
 	{ O_BUDGET, "budget", "N", "stop before reading more than N posts" },
-	{ O_END, "end", "TIME", "only posts before TIME" },
+	{ O_LIST_RULES, "list-rules", NULL, "stream: print the server's rules" },
+	{ O_MAX, "max", "N", "at most N records" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
-	{ O_RULES, "rules", NULL, "stream: print the server's rules" },
-	{ O_SINCE, "since-id", "ID", "only posts newer than ID" },
-	{ O_START, "start", "TIME", "only posts from TIME on" },
-	{ O_UNTIL, "until-id", "ID", "only posts older than ID" },
+	{ O_SINCE, "since", "TIME", "only posts from TIME on" },
+	{ O_SINCE_ID, "since-id", "ID", "only posts newer than ID" },
+	{ O_UNTIL, "until", "TIME", "only posts before TIME" },
+	{ O_UNTIL_ID, "until-id", "ID", "only posts older than ID" },
+	/* old spellings, until tw 0.2 (NEWS.md) */
+	{ 'n', NULL, "N", NULL, O_MAX },
+	{ O_OLD_START, "start", "TIME", NULL, O_SINCE },
+	{ O_OLD_END, "end", "TIME", NULL, O_UNTIL },
 	{ 0 }
 };
 
@@ -34,17 +39,6 @@ static const struct tw_cmd cmd = {
 	opts,
 	"mentions search archive dms stream tweets conversation users"
 };
-
-static long
-number(const char *s, const char *what)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (!*s || *end || n <= 0)
-		tw_die(TW_EXIT_USAGE, "%s: not a positive number: '%s'", what, s);
-	return n;
-}
 
 static const char *
 time_arg(const char *s, const char *what)
@@ -63,11 +57,7 @@ time_arg(const char *s, const char *what)
 static void
 check_id(const char *s, const char *what)
 {
-	const char *p = s;
-
-	while (isdigit((unsigned char)*p))
-		p++;
-	if (!*s || *p || p - s > 19)
+	if (!tw_is_id(s))
 		tw_die(TW_EXIT_USAGE, "%s: not a post id: '%s'", what, s);
 }
 
@@ -125,23 +115,198 @@ user_id(struct tw_fetch *f, const char *who, char **id)
 	return rv;
 }
 
+/* What a run was asked for. */
+struct run {
+	struct tw_fetch f;
+	struct tw_account acct;
+	const char *source, *rulesfile;
+	char **args;
+	int nargs, list_rules;
+};
+
+/* One source: its operands, and how it is fetched. */
+struct source {
+	const char *name;
+	int min, max;           /* operands after the source word */
+	const char *need;       /* said when they are wrong */
+	int (*fetch)(struct run *);
+};
+
+static int
+fetch_mentions(struct run *r)
+{
+	tw_kvs q = { 0 };
+	char *path;
+	int rv;
+
+	r->f.source = "mentions";
+	if ((rv = whoami(&r->f, &r->acct)) != 0)
+		return rv;
+	path = xasprintf("/2/users/%s/mentions", r->acct.user_id);
+	tw_fetch_tweet_params(&q);
+	rv = tw_fetch_timeline(&r->f, path, &q, 5, 100);
+	free(path);
+	tw_kvs_free(&q);
+	return rv;
+}
+
+static int
+fetch_search(struct run *r)
+{
+	tw_kvs q = { 0 };
+	int rv = 0, archive = !strcmp(r->source, "archive");
+
+	r->f.source = r->source;
+	if (archive) {
+		r->f.min_interval_ms = 1000;   /* full-archive: 1 request/s */
+		r->f.auth = TW_AUTH_APP;       /* and app-only */
+	}
+	tw_kvs_add(&q, "query", r->args[1]);
+	tw_fetch_tweet_params(&q);
+	if (!archive && !r->acct.user_id)
+		rv = whoami(&r->f, &r->acct);
+	if (!rv)
+		rv = tw_fetch_timeline(&r->f, archive ? "/2/tweets/search/all" :
+		    "/2/tweets/search/recent", &q, 10, archive ? 500 : 100);
+	tw_kvs_free(&q);
+	return rv;
+}
+
+static int
+fetch_dms(struct run *r)
+{
+	char *path, *id = NULL;
+	int rv;
+
+	r->f.source = "dm";
+	if ((rv = whoami(&r->f, &r->acct)) != 0)
+		return rv;
+	if (r->nargs == 2) {
+		if ((rv = user_id(&r->f, r->args[1], &id)) != 0)
+			return rv;
+		path = xasprintf("/2/dm_conversations/with/%s/dm_events", id);
+		free(id);
+	} else
+		path = xstrdup("/2/dm_events");
+	rv = tw_fetch_dms(&r->f, path);
+	free(path);
+	return rv;
+}
+
+static int
+fetch_stream(struct run *r)
+{
+	int rv;
+
+	r->f.source = "stream";
+	if (r->rulesfile && (rv = tw_stream_sync_rules(&r->f, r->rulesfile)))
+		return rv;
+	if (r->list_rules)
+		return tw_stream_print_rules(&r->f);
+	if (!r->acct.user_id && r->acct.access_token)
+		whoami(&r->f, &r->acct);
+	return tw_stream_run(&r->f);
+}
+
+static int
+fetch_tweets(struct run *r)
+{
+	r->f.source = "lookup";
+	return tw_fetch_lookup(&r->f, "/2/tweets", "ids", r->args + 1,
+	    r->nargs - 1, tw_fetch_tweet_params);
+}
+
+static int
+fetch_conversation(struct run *r)
+{
+	r->f.source = "lookup";
+	return tw_fetch_conversation(&r->f, r->args[1]);
+}
+
+static int
+fetch_users(struct run *r)
+{
+	r->f.source = "lookup";
+	return tw_fetch_lookup(&r->f, "/2/users/by", "usernames", r->args + 1,
+	    r->nargs - 1, tw_fetch_user_params);
+}
+
+static const struct source sources[] = {
+	{ "mentions", 0, 0, "takes no argument", fetch_mentions },
+	{ "search", 1, 1, "needs one QUERY (quote it)", fetch_search },
+	{ "archive", 1, 1, "needs one QUERY (quote it)", fetch_search },
+	{ "dms", 0, 1, "takes at most one USER", fetch_dms },
+	{ "stream", 0, 0, "takes no argument (rules come from -r FILE)",
+	    fetch_stream },
+	{ "tweets", 1, 1000, "needs one or more IDs", fetch_tweets },
+	{ "conversation", 1, 1, "needs one ID", fetch_conversation },
+	{ "users", 1, 1000, "needs one or more NAMEs", fetch_users },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+/* The source named by the first operand, its operands checked. */
+static const struct source *
+source_of(struct run *r)
+{
+	const struct source *src;
+	int i;
+
+	if (r->nargs < 1) {
+		tw_warn("which source? one of: %s", cmd.words);
+		tw_usage(&cmd);
+	}
+	r->source = r->args[0];
+	for (src = sources; src->name && strcmp(src->name, r->source); src++)
+		;
+	if (!src->name) {
+		tw_warn("unknown source '%s'; one of: %s", r->source, cmd.words);
+		tw_usage(&cmd);
+	}
+	if (r->nargs - 1 < src->min || r->nargs - 1 > src->max ||
+	    (src->min && src->max == 1 && !*r->args[1])) {
+		tw_warn("%s: %s", r->source, src->need);
+		tw_usage(&cmd);
+	}
+	if (!strcmp(r->source, "tweets") || !strcmp(r->source, "conversation"))
+		for (i = 1; i < r->nargs; i++)
+			check_id(r->args[i], r->source);
+	if ((r->rulesfile || r->list_rules) && strcmp(r->source, "stream"))
+		tw_die(TW_EXIT_USAGE, "-r and --list-rules go with the stream "
+		    "source");
+	return src;
+}
+
+/* "--rules" without a file was once the way to print the rules: until
+ * tw 0.2 it still is, when nothing or another option follows it. */
+static void
+old_rules(int argc, char *argv[])
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--rules") &&
+		    (i + 1 == argc || argv[i + 1][0] == '-')) {
+			tw_warn("warning: '--rules' without a file is an old "
+			    "spelling, accepted until tw 0.2; use '--list-rules' "
+			    "(see NEWS.md)");
+			argv[i] = "--list-rules";
+		}
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct tw_account acct;
 	struct tw_client client;
-	struct tw_fetch f;
-	const char *account = NULL, *state = NULL, *rulesfile = NULL;
-	const char *source, *since = NULL, *until = NULL, *start = NULL;
-	const char *end = NULL;
-	char **args, *path = NULL, *id = NULL, *enc, *lockname;
+	struct run r;
+	const struct source *src;
+	const char *account = NULL, *state = NULL;
+	const char *since_id = NULL, *until_id = NULL, *since = NULL, *until = NULL;
+	char *enc, *lockname;
 	long max = 0, budget = 0;
-	int c, nargs = 0, raw = 0, verbose = 0, no_wait = 0, print_rules = 0;
-	int rv = 0, lock = -1;
-	tw_kvs q = { 0 };
+	int c, raw = 0, verbose = 0, no_wait = 0, rv = 0, lock = -1;
 
 	tw_init(argv[0]);
-	args = xcalloc(argc + 1, sizeof *args);
+	memset(&r, 0, sizeof r);
+	r.args = xcalloc(argc + 1, sizeof *r.args);
+	old_rules(argc, argv);
 	/* Options may follow SOURCE; "--" ends them (a query that starts
 	 * with '-' needs it). */
 	while (tw_optind < argc) {
@@ -149,165 +314,83 @@ main(int argc, char *argv[])
 		if (c == -1) {
 			if (!strcmp(argv[tw_optind - 1], "--") && tw_optind > 1) {
 				while (tw_optind < argc)
-					args[nargs++] = argv[tw_optind++];
+					r.args[r.nargs++] = argv[tw_optind++];
 				break;
 			}
 			if (tw_optind < argc)
-				args[nargs++] = argv[tw_optind++];
+				r.args[r.nargs++] = argv[tw_optind++];
 			continue;
 		}
 		switch (c) {
 		case 'a': account = tw_optarg; break;
-		case 'n': max = number(tw_optarg, "-n"); break;
 		case 'R': raw = 1; break;
-		case 'r': rulesfile = tw_optarg; break;
+		case 'r': r.rulesfile = tw_optarg; break;
 		case 's': state = tw_optarg; break;
 		case 'v': verbose = 1; break;
-		case O_BUDGET: budget = number(tw_optarg, "--budget"); break;
-		case O_END: end = time_arg(tw_optarg, "--end"); break;
+		case O_BUDGET:
+			budget = tw_opt_number("--budget", tw_optarg, 1, LONG_MAX);
+			break;
+		case O_LIST_RULES: r.list_rules = 1; break;
+		case O_MAX: max = tw_opt_number("--max", tw_optarg, 1, LONG_MAX); break;
 		case O_NOWAIT: no_wait = 1; break;
-		case O_RULES: print_rules = 1; break;
-		case O_SINCE: check_id(tw_optarg, "--since-id"); since = tw_optarg; break;
-		case O_START: start = time_arg(tw_optarg, "--start"); break;
-		case O_UNTIL: check_id(tw_optarg, "--until-id"); until = tw_optarg; break;
+		case O_SINCE: since = time_arg(tw_optarg, "--since"); break;
+		case O_SINCE_ID:
+			check_id(tw_optarg, "--since-id");
+			since_id = tw_optarg;
+			break;
+		case O_UNTIL: until = time_arg(tw_optarg, "--until"); break;
+		case O_UNTIL_ID:
+			check_id(tw_optarg, "--until-id");
+			until_id = tw_optarg;
+			break;
 		}
 	}
-	if (nargs < 1) {
-		tw_warn("which source? one of: %s", cmd.words);
-		tw_usage(&cmd);
-	}
-	source = args[0];
+	src = source_of(&r);
 	if (state && (!*state || strchr(state, '/') || state[0] == '.'))
 		tw_die(TW_EXIT_USAGE, "-s: a checkpoint name is a plain word: '%s'",
 		    state);
 
-#define NEED(cond, msg) do { if (!(cond)) { tw_warn("%s: %s", source, msg); \
-	tw_usage(&cmd); } } while (0)
-	if (!strcmp(source, "mentions"))
-		NEED(nargs == 1, "takes no argument");
-	else if (!strcmp(source, "search") || !strcmp(source, "archive"))
-		NEED(nargs == 2 && *args[1], "needs one QUERY (quote it)");
-	else if (!strcmp(source, "dms"))
-		NEED(nargs <= 2, "takes at most one USER");
-	else if (!strcmp(source, "stream"))
-		NEED(nargs == 1, "takes no argument (rules come from -r FILE)");
-	else if (!strcmp(source, "tweets")) {
-		NEED(nargs >= 2, "needs one or more IDs");
-		for (c = 1; c < nargs; c++)
-			check_id(args[c], "tweets");
-	} else if (!strcmp(source, "conversation")) {
-		NEED(nargs == 2, "needs one ID");
-		check_id(args[1], "conversation");
-	} else if (!strcmp(source, "users"))
-		NEED(nargs >= 2, "needs one or more NAMEs");
-	else {
-		tw_warn("unknown source '%s'; one of: %s", source, cmd.words);
-		tw_usage(&cmd);
-	}
-	if ((rulesfile || print_rules) && strcmp(source, "stream") != 0)
-		tw_die(TW_EXIT_USAGE, "-r and --rules go with the stream source");
-
-	if ((rv = tw_config_load(account, 1, &acct)) != 0)
+	if ((rv = tw_config_load(account, 1, &r.acct)) != 0)
 		return tw_finish(rv);
-	tw_client_init(&client, &acct);
+	tw_client_init(&client, &r.acct);
 	client.no_wait = no_wait;
 	client.verbose = verbose;
-	tw_fetch_init(&f, &client, &acct);
-	f.what = source;
-	f.max = max;
-	f.budget = budget;
-	f.raw = raw;
-	f.progress = tw_isatty_err();
-	f.since_id = since;
-	f.until_id = until;
-	f.start_time = start;
-	f.end_time = end;
+	tw_fetch_init(&r.f, &client, &r.acct);
+	r.f.what = r.source;
+	r.f.max = max;
+	r.f.budget = budget;
+	r.f.raw = raw;
+	r.f.progress = tw_isatty_err();
+	r.f.since_id = since_id;
+	r.f.until_id = until_id;
+	r.f.start_time = since;
+	r.f.end_time = until;
 	/* The stream ends cleanly on SIGINT and SIGTERM; other sources die
 	 * at once (their checkpoints never run ahead of their output). */
-	if (!strcmp(source, "stream"))
+	if (!strcmp(r.source, "stream"))
 		tw_fetch_catch_signals();
 
 	if (state) {
-		enc = nargs > 1 ? tw_pct_encode(args[1]) : NULL;
-		f.ckpt_name = state;
-		f.ckpt_key = enc ? xasprintf("%s/%s/%s", acct.name, source, enc) :
-		    xasprintf("%s/%s", acct.name, source);
+		enc = r.nargs > 1 ? tw_pct_encode(r.args[1]) : NULL;
+		r.f.ckpt_name = state;
+		r.f.ckpt_key = enc ? xasprintf("%s/%s/%s", r.acct.name, r.source,
+		    enc) : xasprintf("%s/%s", r.acct.name, r.source);
 		free(enc);
 		lockname = xasprintf("fetch-%s", state);
 		lock = tw_lock(lockname, 0);
 		free(lockname);
-		if (lock < 0) {
+		if (lock < 0)
 			rv = TW_EXIT_RATE;
-			goto out;
-		}
 	}
-
-	if (!strcmp(source, "mentions")) {
-		f.source = "mentions";
-		if ((rv = whoami(&f, &acct)) != 0)
-			goto out;
-		path = xasprintf("/2/users/%s/mentions", acct.user_id);
-		tw_fetch_tweet_params(&q);
-		rv = tw_fetch_timeline(&f, path, &q, 5, 100);
-	} else if (!strcmp(source, "search")) {
-		f.source = "search";
-		tw_kvs_add(&q, "query", args[1]);
-		tw_fetch_tweet_params(&q);
-		if (!acct.user_id && (rv = whoami(&f, &acct)) != 0)
-			goto out;
-		rv = tw_fetch_timeline(&f, "/2/tweets/search/recent", &q, 10, 100);
-	} else if (!strcmp(source, "archive")) {
-		f.source = "archive";
-		f.min_interval_ms = 1000;   /* full-archive: 1 request/s */
-		f.auth = TW_AUTH_APP;       /* and app-only */
-		tw_kvs_add(&q, "query", args[1]);
-		tw_fetch_tweet_params(&q);
-		rv = tw_fetch_timeline(&f, "/2/tweets/search/all", &q, 10, 500);
-	} else if (!strcmp(source, "dms")) {
-		f.source = "dm";
-		if ((rv = whoami(&f, &acct)) != 0)
-			goto out;
-		if (nargs == 2) {
-			if ((rv = user_id(&f, args[1], &id)) != 0)
-				goto out;
-			path = xasprintf("/2/dm_conversations/with/%s/dm_events", id);
-		} else
-			path = xstrdup("/2/dm_events");
-		rv = tw_fetch_dms(&f, path);
-	} else if (!strcmp(source, "stream")) {
-		f.source = "stream";
-		if (rulesfile && (rv = tw_stream_sync_rules(&f, rulesfile)))
-			;
-		else if (print_rules)
-			rv = tw_stream_print_rules(&f);
-		else {
-			if (!acct.user_id && acct.access_token)
-				whoami(&f, &acct);
-			rv = tw_stream_run(&f);
-		}
-	} else if (!strcmp(source, "tweets")) {
-		f.source = "lookup";
-		rv = tw_fetch_lookup(&f, "/2/tweets", "ids", args + 1, nargs - 1,
-		    tw_fetch_tweet_params);
-	} else if (!strcmp(source, "conversation")) {
-		f.source = "lookup";
-		rv = tw_fetch_conversation(&f, args[1]);
-	} else if (!strcmp(source, "users")) {
-		f.source = "lookup";
-		rv = tw_fetch_lookup(&f, "/2/users/by", "usernames", args + 1,
-		    nargs - 1, tw_fetch_user_params);
-	}
-out:
+	if (!rv)
+		rv = src->fetch(&r);
 	if (verbose || tw_isatty_err())
 		tw_cost_report(&client);
 	if (lock >= 0)
 		close(lock);
-	tw_kvs_free(&q);
-	free(path);
-	free(id);
-	free(args);
-	tw_fetch_free(&f);
+	free(r.args);
+	tw_fetch_free(&r.f);
 	tw_client_free(&client);
-	tw_account_free(&acct);
+	tw_account_free(&r.acct);
 	return tw_finish(rv);
 }

@@ -5,9 +5,13 @@
 
 #include "tw.h"
 
+enum { O_SOURCE = 256 };
+
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account records are for (direction)" },
-	{ 's', "source", "SOURCE", "set \"source\" on records that have none" },
+	{ O_SOURCE, "source", "SOURCE", "set \"source\" on records that have none" },
+	/* old spellings, until tw 0.2 (NEWS.md) */
+	{ 's', NULL, "SOURCE", NULL, O_SOURCE },
 	{ 0 }
 };
 
@@ -25,9 +29,7 @@ emit(cJSON *rec, const struct tw_loc *loc, void *ctx)
 	(void)ctx;
 	tw_emit(rec);
 	/* Stop at the first write error rather than read on for nothing. */
-	if (ferror(stdout))
-		tw_die(TW_EXIT_API, "write error on standard output: %s",
-		    strerror(errno ? errno : EIO));
+	tw_out_ok();
 	return 0;
 }
 
@@ -45,7 +47,7 @@ main(int argc, char *argv[])
 		case 'a':
 			name = tw_optarg;
 			break;
-		case 's':
+		case O_SOURCE:
 			if (!*tw_optarg)
 				tw_die(TW_EXIT_USAGE, "empty source");
 			source = tw_optarg;

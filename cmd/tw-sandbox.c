@@ -67,8 +67,12 @@ static const char *state_path;
 /* Request bodies: one may hold BODY_MAX bytes, all of them together
  * body_cap (--body-cap); what a body takes is counted from its
  * Content-Length (or as it arrives, when chunked) under body_mu. */
-#define BODY_MAX (64L * 1024 * 1024)
+#define BODY_MAX SB_BODY_MAX
 #define POOL_THREADS 4
+/* libmicrohttpd's memory for one connection: room for the largest head
+ * the door lets in (lib/sbdoor.c), its parameters and headers, and the
+ * answer's head. */
+#define CONN_MEMORY (128 * 1024)
 static pthread_mutex_t body_mu = PTHREAD_MUTEX_INITIALIZER;
 static size_t body_held, body_cap = 256UL * 1024 * 1024;
 
@@ -309,6 +313,8 @@ answer(struct MHD_Connection *c, struct conn *k, const char *method,
 	}
 	if (w->ctype)
 		MHD_add_response_header(resp, "Content-Type", w->ctype);
+	/* the next request comes through the door on a new connection */
+	MHD_add_response_header(resp, "Connection", "close");
 	for (i = 0; i < w->headers.n; i++)
 		MHD_add_response_header(resp, w->headers.v[i].key,
 		    w->headers.v[i].val);
@@ -435,14 +441,15 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 }
 
-/* Room for n connections (and the sandbox's own files): raise the
- * soft limit on open files as far as the hard one allows; fewer
- * connections when that is not enough. */
+/* Room for n connections served and n more whose head is arriving
+ * (and the sandbox's own files): raise the soft limit on open files as
+ * far as the hard one allows; fewer connections when that is not
+ * enough. */
 static long
 fd_room(long n)
 {
 	struct rlimit rl;
-	rlim_t want = (rlim_t)n + 64;
+	rlim_t want = 2 * (rlim_t)n + 64;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		return n;
@@ -453,7 +460,7 @@ fd_room(long n)
 		getrlimit(RLIMIT_NOFILE, &rl);
 	}
 	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
-		n = rl.rlim_cur > 80 ? (long)rl.rlim_cur - 64 : 16;
+		n = rl.rlim_cur > 96 ? ((long)rl.rlim_cur - 64) / 2 : 16;
 	return n;
 }
 
@@ -482,10 +489,10 @@ main(int argc, char *argv[])
 	time_t now = time(NULL);
 	struct sockaddr_in sin;
 	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *info;
+	unsigned bound = 0;
 	sigset_t set;
 	char *base;
-	int c, sig, fromstate = 0;
+	int c, sig, fromstate = 0, lfd;
 
 	tw_init(argv[0]);
 	sb_store_init(now);
@@ -616,29 +623,32 @@ main(int argc, char *argv[])
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	maxconn = fd_room(maxconn);
+	if ((lfd = sb_door_listen(&sin, &bound)) < 0)
+		tw_die(TW_EXIT_API, "cannot listen on %s port %ld", bind_addr,
+		    port);
 	sb_mhd_init();
 	/* A few event-loop threads (epoll on Linux), not a thread per
 	 * connection: an idle or half-sent connection costs a socket and a
 	 * little memory, never a thread, and is closed after --timeout
 	 * seconds without traffic.  Nothing in a handler or a content
 	 * reader sleeps: waits park the connection (lib/sbmhd.c), and a
-	 * parked connection does not time out. */
+	 * parked connection does not time out.  Connections come from the
+	 * door (lib/sbdoor.c), which has checked their request head. */
 	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD |
-	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, handler, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL,
+	    handler, NULL,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL_THREADS,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)maxconn,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
 	    MHD_OPTION_URI_LOG_CALLBACK, uri_cb, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_END);
 	if (!d)
-		tw_die(TW_EXIT_API, "cannot listen on %s port %ld", bind_addr,
-		    port);
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		tw_die(TW_EXIT_API, "cannot start the HTTP server");
+	sb_door_start(d, lfd, timeout, maxconn);
 	base = xasprintf("http://%s:%u", strcmp(bind_addr, "0.0.0.0") == 0 ?
-	    "127.0.0.1" : bind_addr, info ? (unsigned)info->port :
-	    (unsigned)port);
+	    "127.0.0.1" : bind_addr, bound);
 	if (config && sb_config_write(config, base) < 0)
 		return tw_finish(TW_EXIT_CONFIG);
 	if (state_path) {
@@ -652,6 +662,7 @@ main(int argc, char *argv[])
 		if (sigwait(&set, &sig) != 0)
 			break;
 	} while (sig == SIGHUP);
+	sb_door_stop();
 	pthread_mutex_lock(&sb.mu);
 	sb.shutting = 1;
 	pthread_mutex_unlock(&sb.mu);

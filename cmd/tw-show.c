@@ -7,15 +7,17 @@
 
 #include "tw.h"
 
-enum { OPT_CSV = 256, OPT_TSV };
+enum { OPT_CSV = 256, OPT_TSV, OPT_FIELDS };
 
 static const struct tw_option opts[] = {
-	{ 'F', "fields", "FIELDS", "fields for --csv/--tsv: id,author.username,..." },
 	{ 'l', "long", NULL, "the long form, with the triage reasons" },
 	{ 't', "thread", NULL, "group by customer and conversation, by time" },
 	{ 'w', "width", "N", "columns (default $COLUMNS, the terminal, 80)" },
 	{ OPT_CSV, "csv", NULL, "comma-separated values with a header" },
+	{ OPT_FIELDS, "fields", "FIELDS", "fields for --csv/--tsv: id,author.username,..." },
 	{ OPT_TSV, "tsv", NULL, "tab-separated values with a header" },
+	/* old spellings, until tw 0.2 (NEWS.md) */
+	{ 'F', NULL, "FIELDS", NULL, OPT_FIELDS },
 	{ 0 }
 };
 
@@ -63,9 +65,7 @@ show(cJSON *rec, const struct tw_loc *loc, void *ctx)
 		break;
 	}
 	fwrite(c->out.s, 1, c->out.len, stdout);
-	if (ferror(stdout))
-		tw_die(TW_EXIT_API, "write error on standard output: %s",
-		    strerror(errno ? errno : EIO));
+	tw_out_ok();
 	return 0;
 }
 
@@ -120,7 +120,7 @@ main(int argc, char *argv[])
 	c.mode = LINE;
 	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
 		switch (ch) {
-		case 'F':
+		case OPT_FIELDS:
 			fields = tw_optarg;
 			break;
 		case 'l':

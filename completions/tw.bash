@@ -25,16 +25,16 @@ _tw() {
 		case $prev in --survey) arg=value ;; esac
 		;;
 	tw-fetch)
-		opts="-a --account -n --max -R --raw -r -s --state -v --verbose --budget --end --no-wait --rules --since-id --start --until-id -h --help -V --version"
+		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
 		words="mentions search archive dms stream tweets conversation users"
 		case $prev in -a|--account) arg=account ;; esac
-		case $prev in -n|--max) arg=value ;; esac
-		case $prev in -r) arg=file ;; esac
+		case $prev in -r|--rules) arg=file ;; esac
 		case $prev in -s|--state) arg=value ;; esac
 		case $prev in --budget) arg=value ;; esac
-		case $prev in --end) arg=value ;; esac
+		case $prev in --max) arg=value ;; esac
+		case $prev in --since) arg=value ;; esac
 		case $prev in --since-id) arg=value ;; esac
-		case $prev in --start) arg=value ;; esac
+		case $prev in --until) arg=value ;; esac
 		case $prev in --until-id) arg=value ;; esac
 		;;
 	tw-metrics)
@@ -48,9 +48,9 @@ _tw() {
 		case $prev in --until) arg=value ;; esac
 		;;
 	tw-norm)
-		opts="-a --account -s --source -h --help -V --version"
+		opts="-a --account --source -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
-		case $prev in -s|--source) arg=value ;; esac
+		case $prev in --source) arg=value ;; esac
 		;;
 	tw-reply)
 		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --list --no-wait --queue -h --help -V --version"
@@ -88,19 +88,19 @@ _tw() {
 		case $prev in --usage-cap) arg=value ;; esac
 		;;
 	tw-show)
-		opts="-F --fields -l --long -t --thread -w --width --csv --tsv -h --help -V --version"
-		case $prev in -F|--fields) arg=value ;; esac
+		opts="-l --long -t --thread -w --width --csv --fields --tsv -h --help -V --version"
 		case $prev in -w|--width) arg=value ;; esac
+		case $prev in --fields) arg=value ;; esac
 		;;
 	tw-triage)
-		opts="-a --account -A --all -k --top -L --lexicon -m --min -r --rules -s --state -t --crm -h --help -V --version"
+		opts="-a --account -A --all -k --top -L --lexicon -r --rules -s --state --crm --min -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -k|--top) arg=value ;; esac
 		case $prev in -L|--lexicon) arg=file ;; esac
-		case $prev in -m|--min) arg=value ;; esac
 		case $prev in -r|--rules) arg=file ;; esac
 		case $prev in -s|--state) arg=value ;; esac
-		case $prev in -t|--crm) arg=file ;; esac
+		case $prev in --crm) arg=file ;; esac
+		case $prev in --min) arg=value ;; esac
 		;;
 	esac
 	case $arg in

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "config.h"
 
 #define DEFAULT_API_BASE "https://api.x.com"
 

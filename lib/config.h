@@ -2,6 +2,8 @@
 #ifndef TW_CONFIG_H
 #define TW_CONFIG_H
 
+#include "util.h"
+
 /* An account from the config file, with TW_API_BASE applied. */
 struct tw_account {
 	char *name;               /* section name: [account NAME] */

@@ -1,10 +1,36 @@
 /* fetch.c - paging through the API with checkpoints and budgets */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "fetch.h"
+#include "config.h"
+#include "ndjson.h"
+#include "state.h"
+#include "timefmt.h"
+
+volatile int tw_fetch_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	tw_fetch_stop = 1;
+}
+
+void
+tw_fetch_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 #define SEEN_MAX 4096
 
@@ -307,7 +333,7 @@ ckpt_write(struct tw_fetch *f, const char *since, const char *until,
 		return 0;
 	/* Only after the records it covers are out. */
 	if (fflush(stdout) != 0)
-		tw_die(TW_EXIT_API, "write error on standard output");
+		tw_out_ok();
 	rv = tw_checkpoint_put(f->ckpt_name, f->ckpt_key, v);
 	free(v);
 	return rv;

@@ -1,10 +1,13 @@
 /* hours.c - business hours in a time zone, with holidays */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "hours.h"
+#include "ndjson.h"
+#include "timefmt.h"
 
 #define MAXIV 8
 
@@ -81,7 +84,7 @@ tw_hours_load(const char *path)
 		free(h);
 		return NULL;
 	}
-#define BAD(...) do { tw_warn("%s:%lu: " __VA_ARGS__); err = 1; goto out; } while (0)
+#define BAD(...) do { tw_warn_at(&r.loc, __VA_ARGS__); err = 1; goto out; } while (0)
 	while ((line = tw_reader_line(&r))) {
 		if (strchr(line, '#'))
 			*strchr(line, '#') = 0;
@@ -90,12 +93,11 @@ tw_hours_load(const char *path)
 		if (!strcmp(tok, "tz")) {
 			if (!(tok = strtok_r(NULL, " \t", &save)) ||
 			    strtok_r(NULL, " \t", &save))
-				BAD("%s", r.loc.file, r.loc.line,
+				BAD("%s",
 				    "expected 'tz Area/City'");
 			snprintf(zpath, sizeof zpath, "/usr/share/zoneinfo/%s", tok);
 			if (strstr(tok, "..") || access(zpath, R_OK) != 0)
-				BAD("unknown time zone '%s' (see /usr/share/zoneinfo)",
-				    r.loc.file, r.loc.line, tok);
+				BAD("unknown time zone '%s' (see /usr/share/zoneinfo)", tok);
 			free(h->tz);
 			h->tz = xstrdup(tok);
 			continue;
@@ -105,11 +107,11 @@ tw_hours_load(const char *path)
 			char buf[32];
 
 			if (!(tok = strtok_r(NULL, " \t", &save)) || strlen(tok) != 10)
-				BAD("%s", r.loc.file, r.loc.line,
+				BAD("%s",
 				    "expected 'holiday YYYY-MM-DD'");
 			snprintf(buf, sizeof buf, "%sT00:00:00Z", tok);
 			if (tw_time_parse_rfc3339(buf, &t) < 0)
-				BAD("not a date: '%s'", r.loc.file, r.loc.line, tok);
+				BAD("not a date: '%s'", tok);
 			h->holiday = xrealloc(h->holiday, (h->nholiday + 1) *
 			    sizeof *h->holiday);
 			memcpy(h->holiday[h->nholiday++], tok, 11);
@@ -119,21 +121,19 @@ tw_hours_load(const char *path)
 			;
 		if (d == 7)
 			BAD("unknown word '%s': expected tz, holiday, or a day "
-			    "(mon ... sun)", r.loc.file, r.loc.line, tok);
+			    "(mon ... sun)", tok);
 		while ((tok = strtok_r(NULL, " \t", &save))) {
 			struct iv iv;
 
 			if (!(dash = strchr(tok, '-')))
-				BAD("expected HH:MM-HH:MM, not '%s'", r.loc.file,
-				    r.loc.line, tok);
+				BAD("expected HH:MM-HH:MM, not '%s'", tok);
 			*dash = 0;
 			if (hhmm(tok, &iv.start) < 0 || hhmm(dash + 1, &iv.end) < 0 ||
 			    iv.start == iv.end)
-				BAD("bad interval '%s-%s'", r.loc.file, r.loc.line,
+				BAD("bad interval '%s-%s'",
 				    tok, dash + 1);
 			if (h->n[d] == MAXIV)
-				BAD("more than %d intervals for %s", r.loc.file,
-				    r.loc.line, MAXIV, days[d]);
+				BAD("more than %d intervals for %s", MAXIV, days[d]);
 			h->day[d][h->n[d]++] = iv;
 		}
 	}
@@ -196,12 +196,20 @@ at(const struct tm *day, int min)
 long
 tw_hours_between(const struct tw_hours *h, time_t a, time_t b)
 {
+	return tw_hours_upto(h, a, b, LONG_MAX);
+}
+
+long
+tw_hours_upto(const struct tw_hours *h, time_t a, time_t b, long max)
+{
 	struct tm day;
 	time_t s, e, t, till = a;
 	long sum = 0;
-	int i, wd;
+	int i, wd, any = 0;
 
-	if (b <= a)
+	for (wd = 0; wd < 7; wd++)
+		any |= h->n[wd] > 0;
+	if (b <= a || !any)
 		return 0;
 	enter_tz(h->tz);
 	/* From the local day before a (an overnight interval may reach
@@ -237,6 +245,8 @@ tw_hours_between(const struct tw_hours *h, time_t a, time_t b)
 					till = e;
 				}
 			}
+		if (sum > max)
+			break;
 		day.tm_mday++;
 		day.tm_hour = 12;
 		day.tm_isdst = -1;

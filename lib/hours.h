@@ -15,5 +15,9 @@ void tw_hours_free(struct tw_hours *h);
 
 /* Business seconds in [a, b). */
 long tw_hours_between(const struct tw_hours *h, time_t a, time_t b);
+/* The same, but the count stops as soon as it passes max (the result is
+ * then some value > max): against an SLA the work is bounded by the days
+ * it takes to pass the target, not by how far away b is. */
+long tw_hours_upto(const struct tw_hours *h, time_t a, time_t b, long max);
 
 #endif

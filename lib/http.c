@@ -5,15 +5,20 @@
  * kept alive.  TLS verification is always on; redirects are not followed.
  * Every request is signed anew (fresh nonce and timestamp), retries too.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
 
-#include "tw.h"
+#include "http.h"
+#include "config.h"
+#include "oauth.h"
+#include "timefmt.h"
 
 #define MAX_429 20                /* 429s in a row before giving up */
 
@@ -285,6 +290,97 @@ missing_creds(const struct tw_account *a, enum tw_auth auth)
 	return r;
 }
 
+/* Whether host (as CURLU gives it: IPv6 in brackets) is this machine:
+ * localhost, 127.0.0.0/8 or ::1. */
+static int
+loopback(const char *host)
+{
+	struct in_addr a4;
+
+	if (!strcasecmp(host, "localhost") || !strcmp(host, "[::1]"))
+		return 1;
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+struct origin {
+	char *scheme, *host, *port;
+};
+
+static void
+origin_free(struct origin *o)
+{
+	curl_free(o->scheme);
+	curl_free(o->host);
+	curl_free(o->port);
+	memset(o, 0, sizeof *o);
+}
+
+static int
+origin_of(const char *url, struct origin *o)
+{
+	CURLU *u = curl_url();
+	int bad;
+
+	memset(o, 0, sizeof *o);
+	bad = !u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &o->scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &o->host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &o->port, CURLU_DEFAULT_PORT) !=
+	    CURLUE_OK;
+	curl_url_cleanup(u);
+	if (bad)
+		origin_free(o);
+	return bad ? -1 : 0;
+}
+
+/* Where credentials may go (tw-config(5) SECURITY): over TLS, or plain
+ * HTTP to a loopback address (the sandbox), unless the account says
+ * insecure_http = yes; an absolute URL only to the account's own API
+ * host.  NULL, or the reason to refuse. */
+static char *
+url_guard(const struct tw_account *a, const char *base, const char *url,
+    int absolute, enum tw_auth auth)
+{
+	struct origin ou, ob = { 0 };
+	const char *ins = a ? tw_kvs_get(&a->all, "insecure_http") : NULL;
+	char *why = NULL;
+	int same;
+
+	if (origin_of(url, &ou) < 0)
+		return xasprintf("%s: not a valid URL", url);
+	if (absolute) {
+		same = origin_of(base, &ob) == 0 &&
+		    !strcmp(ou.scheme, ob.scheme) &&
+		    !strcasecmp(ou.host, ob.host) && !strcmp(ou.port, ob.port);
+		origin_free(&ob);
+		if (!same)
+			why = xasprintf("refusing to send the account's "
+			    "credentials to %s://%s:%s: an absolute URL must be "
+			    "on the account's API host (%s)", ou.scheme,
+			    ou.host, ou.port, base);
+	}
+	if (!why && strcmp(ou.scheme, "https") != 0 &&
+	    strcmp(ou.scheme, "http") != 0)
+		why = xasprintf("%s: only http and https are spoken", url);
+	else if (!why && auth != TW_AUTH_NONE && !strcmp(ou.scheme, "http") &&
+	    !loopback(ou.host)) {
+		static int warned;
+
+		if (!(ins && !strcmp(ins, "yes")))
+			why = xasprintf("refusing to send credentials in clear "
+			    "to http://%s:%s: use https, a loopback address, "
+			    "or insecure_http = yes (tw-config(5))", ou.host,
+			    ou.port);
+		else if (!warned++)
+			tw_warn("warning: credentials go in clear to "
+			    "http://%s:%s (insecure_http = yes)", ou.host,
+			    ou.port);
+	}
+	origin_free(&ou);
+	return why;
+}
+
 static int
 build(struct tw_client *c, const struct tw_req *req, struct built *b,
     char **err)
@@ -295,14 +391,16 @@ build(struct tw_client *c, const struct tw_req *req, struct built *b,
 	const char *q;
 	tw_buf u = { 0 };
 	size_t i;
+	int absolute;
 
 	memset(b, 0, sizeof *b);
 	if ((*err = missing_creds(c->acct, req->auth)) != NULL)
 		return TW_EXIT_CONFIG;
 	b->method = req->method ? req->method :
 	    (req->json || req->form.n || req->nparts) ? "POST" : "GET";
-	if (strncmp(path, "http://", 7) == 0 ||
-	    strncmp(path, "https://", 8) == 0)
+	absolute = strncmp(path, "http://", 7) == 0 ||
+	    strncmp(path, "https://", 8) == 0;
+	if (absolute)
 		tw_buf_adds(&u, "");
 	else {
 		tw_buf_adds(&u, base);
@@ -314,6 +412,10 @@ build(struct tw_client *c, const struct tw_req *req, struct built *b,
 	if (strchr(u.s, '#')) {
 		u.s[strcspn(u.s, "#")] = 0;
 		u.len = strlen(u.s);
+	}
+	if ((*err = url_guard(c->acct, base, u.s, absolute, req->auth))) {
+		tw_buf_free(&u);
+		return TW_EXIT_CONFIG;
 	}
 	b->sign_url = xstrdup(u.s);
 	if (q)
@@ -949,183 +1051,266 @@ is_json_type(const struct tw_resp *r)
 	return s && (*s == '{' || *s == '[');
 }
 
+/* One call of tw_http: what every attempt shares. */
+struct call {
+	struct tw_client *c;
+	struct tw_req *req;
+	struct tw_resp *resp;
+	struct built b;
+	int tries, n429, maxtries;
+	long idle;
+};
+
+#define AGAIN (-1)              /* an outcome's verdict: try once more */
+
+/* Before an attempt: never send into a window known to be spent. */
+static int
+window_spent(struct call *k)
+{
+	struct priv *p = k->c->priv;
+	struct rlent *ent = rl_find(p, k->b.rlkey, 0);
+	time_t now = time(NULL);
+
+	if (!ent || !ent->rl.have || ent->rl.remaining != 0 ||
+	    ent->rl.reset < now)
+		return 0;
+	if (k->c->no_wait) {
+		resp_reset(k->resp);
+		k->resp->error = spent_line(k->b.endpoint, ent->rl.reset);
+		return TW_EXIT_RATE;
+	}
+	rate_wait(k->req, k->b.endpoint, (ent->rl.reset + 1 - now) * 1000LL);
+	ent->rl.have = 0;
+	return 0;
+}
+
+/* No HTTP answer: retry what may be retried, else one line, exit 4. */
+static int
+on_net_error(struct call *k, CURLcode rc, long oserr, const char *errbuf,
+    int delivered)
+{
+	struct priv *p = k->c->priv;
+	char *err = net_error(&k->b, rc, oserr, errbuf, k->idle, k->c->timeout);
+	long long wait;
+
+	/* a stream that delivered data is the caller's to reconnect, with
+	 * its own backoff */
+	if (!delivered && !k->req->no_retry && k->tries < k->maxtries &&
+	    retryable(rc)) {
+		wait = p->base_ms << (k->tries - 1);
+		if (k->c->verbose)
+			tw_warn("%s; retrying in %lld ms", err, wait);
+		free(err);
+		sleep_ms(k->req, wait);
+		return AGAIN;
+	}
+	if (k->tries > 1) {
+		k->resp->error = xasprintf("%s (tried %d times)", err, k->tries);
+		free(err);
+	} else
+		k->resp->error = err;
+	k->resp->status = 0;
+	return TW_EXIT_API;
+}
+
+/* 2xx: the body must be what it says it is; count the cost. */
+static int
+on_success(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+
+	if (!k->req->on_data && !resp->json && resp->body.len &&
+	    resp->content_type && strstr(resp->content_type, "json")) {
+		size_t bad = tw_utf8_check(resp->body.s, resp->body.len);
+
+		resp->error = bad < resp->body.len ? xasprintf("%ld %s: the "
+		    "answer is not valid UTF-8 (byte %zu)", resp->status,
+		    tw_http_reason(resp->status), bad + 1) : xasprintf("%ld "
+		    "%s: the answer is not valid JSON", resp->status,
+		    tw_http_reason(resp->status));
+		return TW_EXIT_API;
+	}
+	cost_count(k->c, &k->b, resp->json);
+	return TW_EXIT_OK;
+}
+
+/* 429: a usage cap ends it; a spent window is waited for (or exit 5
+ * with --no-wait); a per-second limit backs off. */
+static int
+on_429(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+	struct priv *p = k->c->priv;
+	time_t now = time(NULL);
+	long long wait;
+	char *err;
+
+	if (usage_capped(resp->json)) {
+		const char *per = tw_json_str(resp->json, "period"),
+		    *sc = tw_json_str(resp->json, "scope");
+
+		err = error_line(resp);
+		resp->error = xasprintf("%s; this is the %s%s%s usage cap, not "
+		    "a rate-limit window: waiting will not help", err,
+		    per ? per : "", per && sc ? " " : "", sc ? sc : "");
+		free(err);
+		return TW_EXIT_RATE;
+	}
+	if (k->c->no_wait || ++k->n429 > MAX_429) {
+		if (resp->rl.have && resp->rl.reset > now)
+			resp->error = spent_line(k->b.endpoint, resp->rl.reset);
+		else {
+			err = error_line(resp);
+			resp->error = xasprintf("%s: %s%s", k->b.endpoint, err,
+			    k->n429 > MAX_429 ? " (too many times in a row)" : "");
+			free(err);
+		}
+		return TW_EXIT_RATE;
+	}
+	if (resp->rl.have && resp->rl.remaining == 0 && resp->rl.reset >= now)
+		return AGAIN;   /* window_spent waits */
+	/* remaining > 0 or no reset: a per-second limit (full archive
+	 * search); back off from a couple of seconds */
+	wait = (p->base_ms * 4 > 1000 ? p->base_ms * 4 : 1000) *
+	    (1LL << (k->n429 < 6 ? k->n429 - 1 : 5));
+	if (wait > 60000)
+		wait = 60000;
+	rate_wait(k->req, k->b.endpoint, wait);
+	return AGAIN;
+}
+
+/* Any other status: 5xx is retried while tries last; else one line. */
+static int
+on_error_status(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+	struct priv *p = k->c->priv;
+	long long wait;
+	char *err;
+
+	if (resp->status >= 500 && !k->req->no_retry && k->tries < k->maxtries) {
+		wait = p->base_ms << (k->tries - 1);
+		if (k->c->verbose) {
+			err = error_line(resp);
+			tw_warn("%s %s: %s; retrying in %lld ms", k->b.method,
+			    k->b.sign_url, err, wait);
+			free(err);
+		}
+		sleep_ms(k->req, wait);
+		return AGAIN;
+	}
+	err = error_line(resp);
+	if (resp->status >= 500 && k->tries > 1) {
+		resp->error = xasprintf("%s (tried %d times)", err, k->tries);
+		free(err);
+	} else
+		resp->error = err;
+	return resp->status >= 300 && resp->status < 400 ? TW_EXIT_API :
+	    classify(resp->status, resp->json);
+}
+
+/* One attempt: the request made, its outcome judged. */
+static int
+attempt(struct call *k)
+{
+	struct tw_resp *resp = k->resp;
+	struct priv *p = k->c->priv;
+	char errbuf[CURL_ERROR_SIZE];
+	struct xfer x;
+	long oserr;
+	CURLcode rc;
+	int rv;
+
+	if ((rv = window_spent(k)) != 0)
+		return rv;
+	resp_reset(resp);
+	if (cancelled(k->req))
+		return TW_EXIT_OK;
+	memset(&x, 0, sizeof x);
+	x.req = k->req;
+	x.resp = resp;
+	x.max = k->c->max_body ? k->c->max_body : (size_t)64 << 20;
+	rc = perform(k->c, k->req, &k->b, &x, &oserr, errbuf);
+	k->c->cost.requests++;
+	k->tries++;
+	resp->status = x.status;
+	if (x.stopped || (rc == CURLE_ABORTED_BY_CALLBACK && cancelled(k->req)))
+		return TW_EXIT_OK;
+	if (x.too_big) {
+		resp->error = xasprintf("%s %s: the answer is larger than %zu "
+		    "bytes", k->b.method, k->b.sign_url, x.max);
+		return TW_EXIT_API;
+	}
+	if (resp->rl.have)
+		rl_find(p, k->b.rlkey, 1)->rl = resp->rl;
+	if (rc != CURLE_OK)
+		return on_net_error(k, rc, oserr, errbuf, x.delivered);
+	/* JSON is parsed only when it is valid UTF-8: nothing invalid is
+	 * passed on (tw-record(5)) */
+	if ((!k->req->on_data || resp->status < 200 || resp->status >= 300) &&
+	    resp->body.len && is_json_type(resp) &&
+	    tw_utf8_check(resp->body.s, resp->body.len) == resp->body.len)
+		resp->json = cJSON_ParseWithLength(resp->body.s, resp->body.len);
+	if (resp->status >= 200 && resp->status < 300)
+		return on_success(k);
+	if (resp->status == 429)
+		return on_429(k);
+	return on_error_status(k);
+}
+
 int
 tw_http(struct tw_client *c, struct tw_req *req, struct tw_resp *resp)
 {
-	struct priv *p = c->priv;
-	struct built b;
-	struct xfer x;
-	struct rlent *ent;
-	char errbuf[CURL_ERROR_SIZE], *err;
-	long oserr, idle;
-	long long wait;
-	int tries = 0, n429 = 0, rv, maxtries;
-	time_t now;
-	CURLcode rc;
+	struct call k;
+	char *err;
+	int rv;
 
 	memset(resp, 0, sizeof *resp);
-	if ((rv = build(c, req, &b, &err)) != 0) {
+	fflush(stdout);         /* what is written goes on while we wait */
+	memset(&k, 0, sizeof k);
+	k.c = c;
+	k.req = req;
+	k.resp = resp;
+	if ((rv = build(c, req, &k.b, &err)) != 0) {
 		resp->error = err;
 		return rv;
 	}
-	maxtries = c->max_retries > 0 ? c->max_retries : 1;
-	idle = req->idle_timeout ? req->idle_timeout : req->on_data ? 30 : 0;
-	for (;;) {
-		/* never send into a window known to be spent */
-		now = time(NULL);
-		ent = rl_find(p, b.rlkey, 0);
-		if (ent && ent->rl.have && ent->rl.remaining == 0 &&
-		    ent->rl.reset >= now) {
-			if (c->no_wait) {
-				resp_reset(resp);
-				resp->error = spent_line(b.endpoint,
-				    ent->rl.reset);
-				rv = TW_EXIT_RATE;
-				break;
-			}
-			rate_wait(req, b.endpoint,
-			    (ent->rl.reset + 1 - now) * 1000LL);
-			ent->rl.have = 0;
-		}
-		resp_reset(resp);
-		if (cancelled(req)) {
-			rv = TW_EXIT_OK;
-			break;
-		}
-		memset(&x, 0, sizeof x);
-		x.req = req;
-		x.resp = resp;
-		x.max = c->max_body ? c->max_body : (size_t)64 << 20;
-		rc = perform(c, req, &b, &x, &oserr, errbuf);
-		c->cost.requests++;
-		tries++;
-		resp->status = x.status;
-		if (x.stopped || (rc == CURLE_ABORTED_BY_CALLBACK &&
-		    cancelled(req))) {
-			rv = TW_EXIT_OK;
-			break;
-		}
-		if (x.too_big) {
-			resp->error = xasprintf("%s %s: the answer is larger "
-			    "than %zu bytes", b.method, b.sign_url, x.max);
-			rv = TW_EXIT_API;
-			break;
-		}
-		if (resp->rl.have) {
-			ent = rl_find(p, b.rlkey, 1);
-			ent->rl = resp->rl;
-		}
-		if (rc != CURLE_OK) {
-			err = net_error(&b, rc, oserr, errbuf, idle,
-			    c->timeout);
-			/* a stream that delivered data is the caller's to
-			 * reconnect, with its own backoff */
-			if (!x.delivered && !req->no_retry && tries < maxtries &&
-			    retryable(rc)) {
-				wait = p->base_ms << (tries - 1);
-				if (c->verbose)
-					tw_warn("%s; retrying in %lld ms", err,
-					    wait);
-				free(err);
-				sleep_ms(req, wait);
-				continue;
-			}
-			if (tries > 1) {
-				resp->error = xasprintf("%s (tried %d times)",
-				    err, tries);
-				free(err);
-			} else
-				resp->error = err;
-			resp->status = 0;
-			rv = TW_EXIT_API;
-			break;
-		}
-		if (!req->on_data || resp->status < 200 || resp->status >= 300) {
-			if (resp->body.len && is_json_type(resp))
-				resp->json = cJSON_ParseWithLength(resp->body.s,
-				    resp->body.len);
-		}
-		if (resp->status >= 200 && resp->status < 300) {
-			if (!req->on_data && !resp->json && resp->body.len &&
-			    resp->content_type &&
-			    strstr(resp->content_type, "json")) {
-				resp->error = xasprintf("%ld %s: the answer is "
-				    "not valid JSON", resp->status,
-				    tw_http_reason(resp->status));
-				rv = TW_EXIT_API;
-				break;
-			}
-			cost_count(c, &b, resp->json);
-			rv = TW_EXIT_OK;
-			break;
-		}
-		if (resp->status == 429) {
-			if (usage_capped(resp->json)) {
-				const char *per = tw_json_str(resp->json,
-				    "period"), *sc = tw_json_str(resp->json,
-				    "scope");
-
-				err = error_line(resp);
-				resp->error = xasprintf("%s; this is the %s%s%s "
-				    "usage cap, not a rate-limit window: "
-				    "waiting will not help", err,
-				    per ? per : "", per && sc ? " " : "",
-				    sc ? sc : "");
-				free(err);
-				rv = TW_EXIT_RATE;
-				break;
-			}
-			now = time(NULL);
-			if (c->no_wait || ++n429 > MAX_429) {
-				if (resp->rl.have && resp->rl.reset > now)
-					resp->error = spent_line(b.endpoint,
-					    resp->rl.reset);
-				else {
-					err = error_line(resp);
-					resp->error = xasprintf("%s: %s%s",
-					    b.endpoint, err, n429 > MAX_429 ?
-					    " (too many times in a row)" : "");
-					free(err);
-				}
-				rv = TW_EXIT_RATE;
-				break;
-			}
-			if (resp->rl.have && resp->rl.remaining == 0 &&
-			    resp->rl.reset >= now)
-				continue;   /* the window wait above */
-			/* remaining > 0 or no reset: a per-second limit (full
-			 * archive search); back off from a couple of seconds */
-			wait = (p->base_ms * 4 > 1000 ? p->base_ms * 4 : 1000) *
-			    (1LL << (n429 < 6 ? n429 - 1 : 5));
-			if (wait > 60000)
-				wait = 60000;
-			rate_wait(req, b.endpoint, wait);
-			continue;
-		}
-		if (resp->status >= 500 && !req->no_retry && tries < maxtries) {
-			wait = p->base_ms << (tries - 1);
-			if (c->verbose) {
-				err = error_line(resp);
-				tw_warn("%s %s: %s; retrying in %lld ms",
-				    b.method, b.sign_url, err, wait);
-				free(err);
-			}
-			sleep_ms(req, wait);
-			continue;
-		}
-		err = error_line(resp);
-		if (resp->status >= 500 && tries > 1) {
-			resp->error = xasprintf("%s (tried %d times)", err,
-			    tries);
-			free(err);
-		} else
-			resp->error = err;
-		rv = resp->status >= 300 && resp->status < 400 ?
-		    TW_EXIT_API : classify(resp->status, resp->json);
-		break;
-	}
-	built_free(&b);
+	k.maxtries = c->max_retries > 0 ? c->max_retries : 1;
+	k.idle = req->idle_timeout ? req->idle_timeout : req->on_data ? 30 : 0;
+	while ((rv = attempt(&k)) == AGAIN)
+		;
+	built_free(&k.b);
 	return rv;
+}
+
+/* An OAuth header with the values of oauth_signature and oauth_nonce
+ * replaced by REDACTED. */
+static char *
+redacted(const char *hdr)
+{
+	static const char *const keys[] = { "oauth_signature=\"",
+	    "oauth_nonce=\"" };
+	tw_buf b = { 0 };
+	const char *p = hdr, *q, *e;
+	size_t i;
+
+	tw_buf_adds(&b, "");
+	while (*p) {
+		for (q = NULL, i = 0; i < 2; i++) {
+			e = strstr(p, keys[i]);
+			if (e && (!q || e < q))
+				q = e;
+		}
+		if (!q || !(e = strchr(q + strcspn(q, "\"") + 1, '"'))) {
+			tw_buf_adds(&b, p);
+			break;
+		}
+		q += strcspn(q, "\"") + 1;     /* past the opening quote */
+		tw_buf_add(&b, p, (size_t)(q - p));
+		tw_buf_adds(&b, "REDACTED");
+		p = e;                          /* the closing quote */
+	}
+	return tw_buf_steal(&b);
 }
 
 char *
@@ -1151,7 +1336,13 @@ tw_http_dry_run(struct tw_client *c, const struct tw_req *req, char **err)
 		cJSON_AddStringToObject(h, "Authorization", m);
 		free(m);
 	} else if ((auth = auth_header(c, req, &b)) != NULL) {
-		cJSON_AddStringToObject(h, "Authorization", auth + 15);
+		/* The signature with its nonce is a credential for this
+		 * request while the timestamp is fresh (a JSON body is not
+		 * signed, so it could carry any text): never printed. */
+		char *m = redacted(auth + 15);
+
+		cJSON_AddStringToObject(h, "Authorization", m);
+		free(m);
 		explicit_bzero(auth, strlen(auth));
 		free(auth);
 	}

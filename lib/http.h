@@ -5,6 +5,8 @@
 
 #include <time.h>
 
+#include "util.h"
+
 enum tw_auth {
 	TW_AUTH_USER,    /* OAuth 1.0a user context */
 	TW_AUTH_APP,     /* OAuth 2 bearer (app-only) */

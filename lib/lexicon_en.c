@@ -2,7 +2,7 @@
  * lib/gen-lexicon.sh from lib/lexicon/vader_lexicon.txt (VADER by C.J.
  * Hutto, MIT licence, lib/lexicon/LICENSE.vader) and
  * lib/lexicon/care_en.txt (tw's care lexicon).  Do not edit. */
-#include "tw.h"
+#include "sentiment.h"
 
 const struct tw_lexent tw_lexicon_en[] = {
 	{ "$:", -1.5, TW_LEX_VALENCE },

@@ -3,6 +3,8 @@
 #ifndef TW_MEDIA_H
 #define TW_MEDIA_H
 
+#include "http.h"
+
 enum tw_media_class { TW_MEDIA_IMAGE, TW_MEDIA_GIF, TW_MEDIA_VIDEO };
 
 struct tw_media {

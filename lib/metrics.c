@@ -19,7 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "metrics.h"
+#include "hours.h"
+#include "jscan.h"
+#include "ndjson.h"
+#include "show.h"
+#include "timefmt.h"
 
 enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE };
 enum { CH_PUBLIC, CH_DM };
@@ -389,12 +394,12 @@ tmp_file(void)
 	FILE *f;
 
 	if (fd < 0)
-		tw_die(TW_EXIT_API, "cannot make a temporary file in %s: %s "
+		tw_die(TW_EXIT_WRITE, "cannot make a temporary file in %s: %s "
 		    "(set TMPDIR)", dir && *dir ? dir : "/tmp", strerror(errno));
 	unlink(path);
 	free(path);
 	if (!(f = fdopen(fd, "w+")))
-		tw_die(TW_EXIT_API, "fdopen: %s", strerror(errno));
+		tw_die(TW_EXIT_WRITE, "fdopen: %s", strerror(errno));
 	return f;
 }
 
@@ -448,7 +453,7 @@ ev_write(FILE *f, struct pack *pk, const struct ev *e,
 static void
 cut_short(void)
 {
-	tw_die(TW_EXIT_API, "a temporary file was cut short");
+	tw_die(TW_EXIT_WRITE, "a temporary file was cut short");
 }
 
 /* At least n bytes of the run at r->p, unless the file ends first. */
@@ -767,6 +772,17 @@ str(const cJSON *v)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The instants tw-metrics accepts: from X's first post to the end of
+ * 2099 (tw-metrics(1) LIMITS), so that no date makes the work for one
+ * record unbounded. */
+#define WHEN_RANGE "2006-03-21 to 2099-12-31"
+
+static int
+when_ok(time_t t)
+{
+	return t >= 1142899200 && t < 4102444800;
+}
+
 /* What a tweet or DM record gives: the fields, found by cJSON or by
  * the scanner. */
 struct recf {
@@ -784,6 +800,10 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 
 	if (!r->created_at || tw_time_parse_rfc3339(r->created_at, &when) < 0) {
 		*why = "a record needs \"created_at\"";
+		return -1;
+	}
+	if (!when_ok(when)) {
+		*why = "\"created_at\" is out of range (" WHEN_RANGE ")";
 		return -1;
 	}
 	if (r->excluded)
@@ -831,6 +851,10 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 		t = str(f.time);
 		if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
 			*why = "a journal event needs a \"time\"";
+			return -1;
+		}
+		if (!when_ok(when)) {
+			*why = "\"time\" is out of range (" WHEN_RANGE ")";
 			return -1;
 		}
 		acct = str(f.account_id) ? str(f.account_id) : str(f.account);
@@ -961,7 +985,7 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 	if (!ok)
 		return 0;
 	if (add_record(m, &r, &why) < 0) {
-		tw_warn("%s:%lu: %s", loc->file, loc->line, why);
+		tw_warn_at(loc, "%s", why);
 		return -1;
 	}
 	return 1;
@@ -1099,11 +1123,20 @@ in_range(const struct tw_metrics *m, time_t t)
 	return (!m->o.since || t >= m->o.since) && (!m->o.until || t < m->o.until);
 }
 
-/* Seconds from a to b against the SLA: business time with -H. */
+/* Seconds from a to b: business time with -H. */
 static long
 elapsed(const struct tw_metrics *m, time_t a, time_t b)
 {
 	return m->o.hours ? tw_hours_between(m->o.hours, a, b) : (long)(b - a);
+}
+
+/* Whether more than the SLA passed from a to b; with -H the business
+ * time is counted only until it passes the target. */
+static int
+over_sla(const struct tw_metrics *m, time_t a, time_t b)
+{
+	return (m->o.hours ? tw_hours_upto(m->o.hours, a, b, m->o.sla) :
+	    (long)(b - a)) > m->o.sla;
 }
 
 /* An unanswered conversation against the SLA: breached once its time is
@@ -1111,7 +1144,7 @@ elapsed(const struct tw_metrics *m, time_t a, time_t b)
 static void
 sla_unanswered(struct tw_metrics *m, const struct conv *c, int at_end)
 {
-	if (elapsed(m, c->first_in, m->now) > m->o.sla)
+	if (over_sla(m, c->first_in, m->now))
 		c->g->sla_breached++;
 	else if (at_end)
 		c->g->sla_pending++;
@@ -1295,7 +1328,7 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 				else
 					g->frt_public++;
 				if (m->o.sla) {
-					if (elapsed(m, c->first_in, t) <= m->o.sla)
+					if (!over_sla(m, c->first_in, t))
 						g->sla_met++;
 					else
 						g->sla_breached++;
@@ -1415,7 +1448,7 @@ replay(struct tw_metrics *m)
 			sentiment_end(c);
 		}
 	for (i = 0; i < m->nund; i++) {
-		if (elapsed(m, m->und[i].first_in, m->end) > m->o.sla)
+		if (over_sla(m, m->und[i].first_in, m->end))
 			m->und[i].g->sla_breached++;
 		else
 			m->und[i].g->sla_pending++;

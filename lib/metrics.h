@@ -4,6 +4,8 @@
 #ifndef TW_METRICS_H
 #define TW_METRICS_H
 
+#include "util.h"
+
 enum tw_mgroup {
 	TW_MG_ALL, TW_MG_ACCOUNT, TW_MG_AGENT, TW_MG_QUEUE, TW_MG_CHANNEL,
 	TW_MG_DAY, TW_MG_WEEK, TW_MG_HOUR

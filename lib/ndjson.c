@@ -5,12 +5,14 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "ndjson.h"
+#include "record.h"
 
 /* The input policy (tw-record(5)): a line is at most tw_max_line() bytes,
  * valid UTF-8, with no NUL byte.  A line that breaks it is reported with
@@ -49,54 +51,6 @@ tw_max_line(void)
 	return max;
 }
 
-/* The offset of the first byte of s[0..n) that does not begin valid
- * UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
- * U+10FFFF), or n when all of it is valid.  ASCII goes 8 bytes a step. */
-size_t
-tw_utf8_check(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, k, j;
-	uint64_t w;
-	unsigned c;
-
-	while (i < n) {
-		while (n - i >= 8) {
-			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		if ((c = s[i]) < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			k = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			k = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			k = 3;
-		else
-			return i;
-		if (n - i <= k)
-			return i;
-		/* the second byte's range depends on the first */
-		if ((c == 0xe0 && s[i + 1] < 0xa0) ||
-		    (c == 0xed && s[i + 1] > 0x9f) ||
-		    (c == 0xf0 && s[i + 1] < 0x90) ||
-		    (c == 0xf4 && s[i + 1] > 0x8f))
-			return i;
-		for (j = 1; j <= k; j++)
-			if ((s[i + j] & 0xc0) != 0x80)
-				return i;
-		i += k + 1;
-	}
-	return n;
-}
-
 int
 tw_reader_open(tw_reader *r, const char *path)
 {
@@ -132,6 +86,7 @@ tw_reader_from(tw_reader *r, FILE *fp, const char *name)
 static ssize_t
 fill(tw_reader *r)
 {
+	struct pollfd pfd;
 	ssize_t got;
 
 	if (r->start > 0 && (r->start == r->end || r->cap - r->end < READ_CHUNK)) {
@@ -147,13 +102,20 @@ fill(tw_reader *r)
 			r->cap = r->max + 2 * READ_CHUNK;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
+	/* Input that would block: first let what is written go on down
+	 * the pipeline. */
+	pfd.fd = fileno(r->fp);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) == 0)
+		fflush(stdout);
 	do
 		got = read(fileno(r->fp), r->buf + r->end, r->cap - r->end - 1);
 	while (got < 0 && errno == EINTR);
 	if (got < 0) {
+		struct tw_loc at = { r->loc.file, r->loc.line + 1 };
+
 		if (!r->error)
-			tw_warn("%s:%lu: read error: %s", r->loc.file,
-			    r->loc.line + 1, strerror(errno));
+			tw_warn_at(&at, "read error: %s", strerror(errno));
 		r->error = 1;
 		return 0;
 	}
@@ -169,11 +131,11 @@ policed(tw_reader *r, char *s, size_t n)
 	size_t bad = tw_utf8_check(s, z ? (size_t)(z - s) : n);
 
 	if (z && bad == (size_t)(z - s))
-		tw_warn("%s:%lu: NUL byte at column %zu; line skipped",
-		    r->loc.file, r->loc.line, bad + 1);
+		tw_warn_at(&r->loc, "NUL byte at column %zu; line skipped",
+		    bad + 1);
 	else if (bad < n)
-		tw_warn("%s:%lu: invalid UTF-8 at column %zu (byte 0x%02x); "
-		    "line skipped", r->loc.file, r->loc.line, bad + 1,
+		tw_warn_at(&r->loc, "invalid UTF-8 at column %zu (byte 0x%02x); "
+		    "line skipped", bad + 1,
 		    (unsigned char)s[bad]);
 	else
 		return 0;
@@ -187,8 +149,8 @@ skip_long(tw_reader *r)
 {
 	char *nl;
 
-	tw_warn("%s:%lu: line longer than %zu bytes (TW_MAX_LINE); skipped",
-	    r->loc.file, r->loc.line, r->max);
+	tw_warn_at(&r->loc, "line longer than %zu bytes (TW_MAX_LINE); "
+	    "skipped", r->max);
 	r->bad++;
 	for (;;) {
 		if (r->end > r->start &&
@@ -234,8 +196,8 @@ tw_reader_line(tw_reader *r)
 		r->start = r->scan = nl < r->buf + r->end ?
 		    (size_t)(nl - r->buf) + 1 : r->end;
 		if (n > r->max) {
-			tw_warn("%s:%lu: line longer than %zu bytes "
-			    "(TW_MAX_LINE); skipped", r->loc.file, r->loc.line,
+			tw_warn_at(&r->loc, "line longer than %zu bytes "
+			    "(TW_MAX_LINE); skipped",
 			    r->max);
 			r->bad++;
 			continue;
@@ -319,16 +281,16 @@ tw_parse_line(const char *line, size_t len, const struct tw_loc *loc)
 		if (p == line + len)
 			return o;
 		cJSON_Delete(o);
-		tw_warn("%s:%lu: invalid JSON: trailing characters at column %zu",
-		    loc->file, loc->line, (size_t)(p - line) + 1);
+		tw_warn_at(loc, "invalid JSON: trailing characters at column "
+		    "%zu", (size_t)(p - line) + 1);
 		return NULL;
 	}
 	p = cJSON_GetErrorPtr();
 	if (!p || p < line || p > line + len || truncated(line, len))
 		p = line + len;
 	describe(p, line + len, what, sizeof what);
-	tw_warn("%s:%lu: invalid JSON: %s at column %zu", loc->file,
-	    loc->line, what, (size_t)(p - line) + 1);
+	tw_warn_at(loc, "invalid JSON: %s at column %zu", what,
+	    (size_t)(p - line) + 1);
 	return NULL;
 }
 
@@ -487,7 +449,7 @@ each_line(struct each *e, const char *line, size_t len,
 		return;
 	}
 	if (!cJSON_IsObject(in) && !cJSON_IsArray(in)) {
-		tw_warn("%s:%lu: not a JSON object", e->loc->file, e->loc->line);
+		tw_warn_at(e->loc, "not a JSON object");
 		e->failed = 1;
 		cJSON_Delete(in);
 		return;
@@ -504,7 +466,7 @@ each_line(struct each *e, const char *line, size_t len,
 		return;
 	}
 	if (tw_normalize_own(in, acct, source, each_emit, e, &err) < 0) {
-		tw_warn("%s:%lu: %s", e->loc->file, e->loc->line,
+		tw_warn_at(e->loc, "%s",
 		    err ? err : "cannot normalise");
 		e->failed = 1;
 	}

@@ -2,11 +2,8 @@
 #ifndef TW_NDJSON_H
 #define TW_NDJSON_H
 
-/* Where a record came from, for diagnostics: "FILE:LINE". */
-struct tw_loc {
-	const char *file;       /* "<stdin>" for standard input */
-	unsigned long line;
-};
+#include "util.h"
+
 
 /* A line reader that keeps one line in memory.  CRLF and a missing final
  * newline are tolerated; blank lines are skipped by tw_each_record.  Lines
@@ -28,8 +25,6 @@ typedef struct tw_reader {
 /* The longest line any program accepts: TW_MAX_LINE bytes (k, M, G
  * suffixes), 16 MiB by default. */
 size_t tw_max_line(void);
-/* The offset of the first invalid UTF-8 byte in s[0..n), or n. */
-size_t tw_utf8_check(const char *s, size_t n);
 
 int tw_reader_open(tw_reader *r, const char *path);  /* "-" = stdin; -1 + warn */
 void tw_reader_from(tw_reader *r, FILE *fp, const char *name);

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "tw.h"
+#include "oauth.h"
 
 /* liboauth's header is <oauth.h>, which -Ilib resolves to our own
  * lib/oauth.h; the three functions used here are declared as liboauth

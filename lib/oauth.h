@@ -3,6 +3,8 @@
 #ifndef TW_OAUTH_H
 #define TW_OAUTH_H
 
+#include "util.h"
+
 /* RFC 3986 percent-encoding: unreserved A-Z a-z 0-9 - . _ ~ kept, all else
  * %XX uppercase, on UTF-8 bytes.  Caller frees. */
 char *tw_pct_encode(const char *s);

@@ -1,9 +1,10 @@
 /* opt.c - option tables: getopt_long, --help, --version, --tw-options */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tw.h"
+#include "opt.h"
 
 char *tw_optarg;
 int tw_optind = 1;
@@ -65,6 +66,8 @@ print_help(const struct tw_cmd *cmd)
 	print_usage(stdout, cmd);
 	printf("%s\n\noptions:\n", cmd->purpose);
 	for (o = cmd->opts; o->val; o++) {
+		if (o->old_of)
+			continue;
 		if (o->val < 256 && o->name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", o->val, o->name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
@@ -89,6 +92,8 @@ print_table(const struct tw_cmd *cmd)
 	const struct tw_option *o;
 
 	for (o = cmd->opts; o->val; o++) {
+		if (o->old_of)
+			continue;
 		if (o->val < 256)
 			printf("-%c", o->val);
 		else
@@ -110,20 +115,88 @@ tw_usage(const struct tw_cmd *cmd)
 	exit(TW_EXIT_USAGE);
 }
 
+/* The current spelling of option val, for a message: "--max" or "-r". */
+static void
+spelling(const struct tw_cmd *cmd, int val, char *buf, size_t n)
+{
+	const struct tw_option *o;
+
+	for (o = cmd->opts; o->val; o++)
+		if (o->val == val && !o->old_of) {
+			if (o->name)
+				snprintf(buf, n, "--%s", o->name);
+			else
+				snprintf(buf, n, "-%c", o->val);
+			return;
+		}
+	snprintf(buf, n, "?");
+}
+
+/* An old spelling was used: say what to write instead, and go on as if
+ * the new one had been given. */
+static int
+renamed(const struct tw_cmd *cmd, int c, const char *given)
+{
+	const struct tw_option *o;
+	char now[64];
+
+	for (o = cmd->opts; o->val; o++)
+		if (o->val == c && o->old_of) {
+			spelling(cmd, o->old_of, now, sizeof now);
+			tw_warn("warning: '%s' is an old spelling, accepted until "
+			    "tw 0.2; use '%s' (see NEWS.md)", given, now);
+			return o->old_of;
+		}
+	return c;
+}
+
+int
+tw_is_id(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n > 0 && n <= 19 && !s[n];
+}
+
+long
+tw_opt_number(const char *opt, const char *s, long min, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (!*s || *end || errno || n < min || n > max)
+		tw_die(TW_EXIT_USAGE, "%s: not a number from %ld to %ld: '%s'",
+		    opt, min, max, s);
+	return n;
+}
+
 int
 tw_getopt(int argc, char *argv[], const struct tw_cmd *cmd)
 {
-	int c;
+	int c, prev;
 
 	if (built_for != cmd) {
 		build(cmd);
 		optind = 1;
 	}
 	opterr = 0;
-	optind = tw_optind;
+	optind = prev = tw_optind;
 	c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	tw_optind = optind;
 	tw_optarg = optarg;
+	if (c > 0 && c != '?' && c != ':') {
+		char given[64];
+
+		/* the word as typed: "--end", or "-n" (maybe in a group) */
+		if (optind > prev && argv[prev][0] == '-' && argv[prev][1] == '-')
+			snprintf(given, sizeof given, "%.*s", (int)strcspn(argv[prev],
+			    "="), argv[prev]);
+		else
+			snprintf(given, sizeof given, "-%c", c < 256 ? c : '?');
+		c = renamed(cmd, c, given);
+	}
 	switch (c) {
 	case -1:
 		return -1;

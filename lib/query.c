@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tw.h"
+#include "query.h"
 
 enum kind {
 	Q_AND, Q_OR, Q_NOT,

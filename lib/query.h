@@ -17,6 +17,8 @@
 #ifndef TW_QUERY_H
 #define TW_QUERY_H
 
+#include "util.h"
+
 struct tw_query;
 
 /* Parse; NULL with *err set to a static message on a syntax error. */

@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tw.h"
+#include "record.h"
+#include "timefmt.h"
 
 #define GET cJSON_GetObjectItemCaseSensitive
 

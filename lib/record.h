@@ -3,6 +3,8 @@
 #ifndef TW_RECORD_H
 #define TW_RECORD_H
 
+#include "util.h"
+
 /* Who the brand account is: used for "account" and "direction". */
 struct tw_ident {
 	const char *id;

@@ -13,7 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "respond.h"
+#include "config.h"
+#include "drafts.h"
+#include "ledger.h"
+#include "media.h"
+#include "opt.h"
+#include "state.h"
+#include "text.h"
+#include "timefmt.h"
 
 #define DEFAULT_CSAT "How would you rate the help you got from us today, " \
 	"from 1 (very poor) to 5 (excellent)? Just reply with the number."
@@ -62,19 +70,12 @@ now_str(char *buf, size_t n)
 	tw_time_format(time(NULL), buf, n);
 }
 
-static int
-is_id(const char *s)
-{
-	size_t n = strspn(s, "0123456789");
-
-	return n > 0 && n <= 19 && !s[n];
-}
 
 static void
 bad(const struct tw_intent *it, const char *msg)
 {
 	if (it->loc.file)
-		tw_warn("%s:%lu: %s", it->loc.file, it->loc.line, msg);
+		tw_warn_at(&it->loc, "%s", msg);
 	else
 		tw_warn("%s", msg);
 }
@@ -104,7 +105,7 @@ tw_intent_load(struct tw_sender *s, struct tw_intent *it, cJSON *in,
 			return -1;
 		}
 		it->in_reply_to = tw_json_str(in, "in_reply_to");
-		if (!it->in_reply_to || !is_id(it->in_reply_to)) {
+		if (!it->in_reply_to || !tw_is_id(it->in_reply_to)) {
 			bad(it, "in_reply_to: a post id is needed");
 			return -1;
 		}
@@ -176,46 +177,7 @@ tw_intent_free(struct tw_intent *it)
 	it->text = it->to_id = NULL;
 }
 
-/* The ledger */
 
-static cJSON *
-ledger_get(const char *key)
-{
-	char *s = tw_state_read("ledger", key);
-	cJSON *o;
-
-	if (!s)
-		return NULL;
-	o = cJSON_Parse(s);
-	free(s);
-	return o;
-}
-
-static int
-ledger_put(const char *key, const char *state, const char *id,
-    const struct tw_intent *it)
-{
-	cJSON *o = cJSON_CreateObject();
-	char now[32], *line;
-	int rv;
-
-	now_str(now, sizeof now);
-	cJSON_AddStringToObject(o, "key", key);
-	cJSON_AddStringToObject(o, "state", state);
-	if (id)
-		cJSON_AddStringToObject(o, "id", id);
-	if (it->in_reply_to)
-		cJSON_AddStringToObject(o, "in_reply_to", it->in_reply_to);
-	if (it->to_id)
-		cJSON_AddStringToObject(o, "to", it->to_id);
-	cJSON_AddStringToObject(o, "agent", it->agent);
-	cJSON_AddStringToObject(o, "time", now);
-	line = tw_json_line(o);
-	rv = tw_state_write("ledger", key, line);
-	free(line);
-	cJSON_Delete(o);
-	return rv;
-}
 
 /* The output record and the journal line for what was sent. */
 static void
@@ -313,7 +275,10 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 		cJSON_AddStringToObject(ev, it->kind == TW_SEND_REPLY ?
 		    "conversation_id" : "dm_conversation_id", conv);
 	cJSON_AddStringToObject(ev, "key", it->key);
-	tw_journal_append(ev);
+	/* one journal line per send: a recovery after a crash between the
+	 * journal and the ledger finds it there already */
+	if (!recovered || !tw_journal_has(it->key))
+		tw_journal_append(ev);
 	cJSON_Delete(ev);
 	cJSON_Delete(r);
 }
@@ -388,38 +353,7 @@ followers_of_author(const cJSON *page)
 	return 0;
 }
 
-/* Is the name in a comma- or space-separated list? */
-static int
-in_list(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list;
 
-	while (p && *p) {
-		p += strspn(p, ", \t");
-		if (!strncmp(p, name, n) && (!p[n] || strchr(", \t", p[n])))
-			return 1;
-		p += strcspn(p, ", \t");
-	}
-	return 0;
-}
-
-static const char *
-needs_approval(const struct tw_sender *s, const struct tw_intent *it,
-    long followers)
-{
-	const char *agents = tw_account_get(s->acct, "approve_agents");
-	const char *fl = tw_account_get(s->acct, "approve_followers");
-
-	if (s->approver)
-		return NULL;
-	if (agents && (in_list(agents, it->agent) || in_list(agents, "*")))
-		return it->kind == TW_SEND_DM ? "DMs by this agent need approval" :
-		    "replies by this agent need approval";
-	if (fl && atol(fl) > 0 && followers >= atol(fl))
-		return "replies to authors with this many followers need approval";
-	return NULL;
-}
 
 /* Text without the @mentions X puts in front of a reply. */
 static const char *
@@ -554,41 +488,7 @@ posted(struct tw_sender *s, const struct tw_intent *it, const char *conv,
 	return -1;
 }
 
-/* A colleague's reply to the same post in the journal. */
-static cJSON *
-journal_reply(const char *target, const char *key)
-{
-	char *path = tw_journal_path();
-	tw_reader r;
-	char *line;
-	cJSON *o, *found = NULL;
-	FILE *fp = fopen(path, "r");
 
-	free(path);
-	if (!fp)
-		return NULL;
-	tw_reader_from(&r, fp, "journal");
-	while ((line = tw_reader_line(&r))) {
-		const char *ev, *irt, *k;
-
-		if (!strstr(line, target))
-			continue;
-		if (!(o = cJSON_Parse(line)))
-			continue;
-		ev = tw_json_str(o, "event");
-		irt = tw_json_str(o, "in_reply_to");
-		k = tw_json_str(o, "key");
-		if (ev && !strcmp(ev, "reply") && irt && !strcmp(irt, target) &&
-		    (!k || strcmp(k, key))) {
-			cJSON_Delete(found);
-			found = o;
-		} else
-			cJSON_Delete(o);
-	}
-	tw_reader_close(&r);
-	fclose(fp);
-	return found;
-}
 
 static int
 resolve_to(struct tw_sender *s, struct tw_intent *it)
@@ -601,7 +501,7 @@ resolve_to(struct tw_sender *s, struct tw_intent *it)
 
 	if (!it->to || it->to_id)
 		return 0;
-	if (is_id(it->to)) {
+	if (tw_is_id(it->to)) {
 		it->to_id = xstrdup(it->to);
 		return 0;
 	}
@@ -718,201 +618,189 @@ check_text(struct tw_sender *s, struct tw_intent *it)
 	return TW_EXIT_PARTIAL;
 }
 
+
+/* -n: the request that would be made, as one JSON line. */
 static int
-queue_draft(struct tw_sender *s, struct tw_intent *it, const char *why)
+dry_run(struct tw_sender *s, struct tw_intent *it, struct tw_media *m, int nm)
 {
-	cJSON *d = cJSON_Duplicate(it->in, 1), *dr;
-	char now[32], *line;
+	cJSON *o;
+	char *url, *path, *body;
 	int rv;
 
-	now_str(now, sizeof now);
-	cJSON_DeleteItemFromObjectCaseSensitive(d, "text");
-	cJSON_AddStringToObject(d, "text", it->text);
-	if (!cJSON_GetObjectItemCaseSensitive(d, "agent"))
-		cJSON_AddStringToObject(d, "agent", it->agent);
-	dr = cJSON_AddObjectToObject(d, "draft");
-	cJSON_AddStringToObject(dr, "id", it->key);
-	cJSON_AddStringToObject(dr, "kind", s->what);
-	cJSON_AddStringToObject(dr, "queued_at", now);
-	if (why)
-		cJSON_AddStringToObject(dr, "why", why);
-	line = tw_json_line(d);
-	rv = tw_state_write("drafts", it->key, line);
-	if (!rv) {
-		tw_warn("queued %.8s for approval%s%s", it->key, why ? ": " : "",
-		    why ? why : "");
-		tw_emit(d);
-	}
-	free(line);
-	cJSON_Delete(d);
-	return rv ? TW_EXIT_PARTIAL : 0;
+	if ((rv = resolve_to(s, it)) != 0)
+		return rv;
+	o = cJSON_CreateObject();
+	path = request_path(it);
+	body = request_body(s, it, m, nm);
+	url = xasprintf("%s%s", s->acct->api_base, path);
+	cJSON_AddStringToObject(o, "method", "POST");
+	cJSON_AddStringToObject(o, "url", url);
+	cJSON_AddItemToObject(o, "body", cJSON_Parse(body));
+	cJSON_AddStringToObject(o, "key", it->key);
+	if (nm)
+		cJSON_AddNumberToObject(o, "media_uploads", nm);
+	tw_emit(o);
+	cJSON_Delete(o);
+	free(url);
+	free(path);
+	free(body);
+	return 0;
 }
 
-int
-tw_send(struct tw_sender *s, struct tw_intent *it)
+/* What one send learns before it posts. */
+struct sendst {
+	struct tw_resp target;      /* replies: the post replied to */
+	char *conv;                 /* its conversation, or the DM's */
+	char *tuser;                /* replies: the post's author */
+	char *pending_agent;        /* a pending ledger entry: who began it */
+	int pending;                /* the ledger says a run was cut short */
+};
+
+static void
+sendst_free(struct sendst *st)
 {
-	struct tw_media m[4];
-	struct tw_resp resp, tr;
+	tw_resp_free(&st->target);
+	free(st->conv);
+	free(st->tuser);
+	free(st->pending_agent);
+}
+
+/* After a run that was cut between its request and the ledger's "sent":
+ * ask the API whether the message exists.  1: found and recorded (as
+ * the agent who began it), 0: not there, post it; else an exit code. */
+static int
+recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
+{
+	const char *agent = it->agent;
+	char *fid = NULL;
+
+	switch (posted(s, it, st->conv, &fid)) {
+	case 1:
+		tw_ledger_put(it, "sent", fid);
+		if (st->pending_agent)
+			it->agent = st->pending_agent;
+		sent(s, it, fid, st->conv, st->tuser,
+		    "found after an interrupted run");
+		it->agent = agent;
+		free(fid);
+		return 1;
+	case 0:
+		return 0;
+	}
+	bad(it, "cannot tell whether it was sent; try again later");
+	return TW_EXIT_API;
+}
+
+/* Replies: the target post, the reply rule, colleagues.  Runs under the
+ * target's lock, so two agents never both reply to one post.  0: go on;
+ * -1: done (recovered, refused, queued); else an exit code. */
+static int
+reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
+    int *rv)
+{
+	const cJSON *d;
+	cJSON *col;
+	char *fid = NULL, *fwhen = NULL, msg[256];
+	const char *why;
+	int r;
+
+	if ((*rv = get_target(s, it->in_reply_to, &st->target)) != 0) {
+		bad(it, st->target.error ? st->target.error :
+		    "cannot read the post");
+		return -1;
+	}
+	d = tw_json_path(st->target.json, "data");
+	st->conv = tw_json_str(d, "conversation_id") ?
+	    xstrdup(tw_json_str(d, "conversation_id")) : NULL;
+	st->tuser = tw_json_str(d, "author_id") ?
+	    xstrdup(tw_json_str(d, "author_id")) : NULL;
+	if (!s->force && !summoned(s, st->target.json)) {
+		bad(it, "the 2026 reply rule: this post neither mentions "
+		    "nor quotes the account, so X refuses a reply; use "
+		    "--force if the account is exempt");
+		*rv = TW_EXIT_PARTIAL;
+		return -1;
+	}
+	if (st->pending && (r = recover(s, it, st)) != 0) {
+		*rv = r == 1 ? 0 : r;
+		return -1;
+	}
+	if (!s->again) {
+		if ((col = tw_journal_reply(it->in_reply_to, it->key))) {
+			snprintf(msg, sizeof msg, "%s already replied to %s at %s "
+			    "(post %s); not sent: use --again to reply anyway",
+			    tw_json_str(col, "agent") ? tw_json_str(col, "agent") :
+			    "another agent", it->in_reply_to,
+			    tw_json_str(col, "time") ? tw_json_str(col, "time") : "?",
+			    tw_json_str(col, "id") ? tw_json_str(col, "id") : "?");
+			bad(it, msg);
+			cJSON_Delete(col);
+			*rv = TW_EXIT_PARTIAL;
+			return -1;
+		}
+		if ((*rv = find_reply(s, it->in_reply_to, st->conv, NULL, &fid,
+		    &fwhen)) != 0)
+			return -1;
+		if (fid) {
+			snprintf(msg, sizeof msg, "@%s already replied to %s at "
+			    "%s (post %s); not sent: use --again to reply anyway",
+			    s->acct->username, it->in_reply_to, fwhen, fid);
+			bad(it, msg);
+			free(fid);
+			free(fwhen);
+			*rv = TW_EXIT_PARTIAL;
+			return -1;
+		}
+	}
+	if ((why = tw_draft_needed(s, it, followers_of_author(st->target.json))) ||
+	    s->queue) {
+		*rv = tw_draft_queue(s, it, s->queue ? NULL : why);
+		return -1;
+	}
+	return 0;
+}
+
+/* DMs: the recipient, a cut-short run, approval. */
+static int
+dm_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
+    int *rv)
+{
+	const char *why;
+	int r;
+
+	if ((*rv = resolve_to(s, it)) != 0)
+		return -1;
+	if (st->pending && (r = recover(s, it, st)) != 0) {
+		*rv = r == 1 ? 0 : r;
+		return -1;
+	}
+	if ((why = tw_draft_needed(s, it, 0)) || s->queue) {
+		*rv = tw_draft_queue(s, it, s->queue ? NULL : why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Post, with the ledger "pending" first.  An unclear failure is looked
+ * for before any retry, and never posted again without having looked. */
+static int
+post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
+    struct tw_media *m, int nm)
+{
 	struct tw_req req;
-	cJSON *led, *col;
-	char *merr = NULL, *body = NULL, *path = NULL, *fid = NULL, *fwhen = NULL;
-	char *lockname = NULL, *conv = NULL, *tuser = NULL, *newid = NULL;
-	const char *st, *why, *sid;
-	int rv, nm = 0, attempt, lock = -1;
-
-	memset(&tr, 0, sizeof tr);
-	if ((rv = check_text(s, it)) != 0 || s->check_only)
-		return rv;
-	if (it->nmedia && tw_media_check(it->media, it->nmedia,
-	    it->kind == TW_SEND_DM, m, &merr) < 0) {
-		bad(it, merr);
-		free(merr);
-		return TW_EXIT_PARTIAL;
-	}
-	nm = it->nmedia;
-	if (it->alt && utf8_chars(it->alt) > 1000) {
-		bad(it, "the alt text may have at most 1000 characters");
-		return TW_EXIT_PARTIAL;
-	}
-
-	if (s->dry_run) {
-		if ((rv = resolve_to(s, it)) != 0)
-			return rv;
-		cJSON *o = cJSON_CreateObject();
-		char *url;
-
-		path = request_path(it);
-		body = request_body(s, it, m, nm);
-		url = xasprintf("%s%s", s->acct->api_base, path);
-		cJSON_AddStringToObject(o, "method", "POST");
-		cJSON_AddStringToObject(o, "url", url);
-		cJSON_AddItemToObject(o, "body", cJSON_Parse(body));
-		cJSON_AddStringToObject(o, "key", it->key);
-		if (nm)
-			cJSON_AddNumberToObject(o, "media_uploads", nm);
-		tw_emit(o);
-		cJSON_Delete(o);
-		free(url);
-		goto out;
-	}
-
-	/* Already sent?  Then there is nothing to do. */
-	if ((led = ledger_get(it->key))) {
-		st = tw_json_str(led, "state");
-		if (st && !strcmp(st, "sent")) {
-			tw_warn("%s %.8s was already sent as %s at %s; skipped",
-			    s->what, it->key, tw_json_str(led, "id") ?
-			    tw_json_str(led, "id") : "?", tw_json_str(led, "time") ?
-			    tw_json_str(led, "time") : "?");
-			cJSON_Delete(led);
-			goto out;
-		}
-		cJSON_Delete(led);
-	}
-
-	if (it->kind == TW_SEND_DM) {
-		if ((rv = resolve_to(s, it)) != 0)
-			goto out;
-		/* A crash after the request?  Then the DM may exist. */
-		if ((led = ledger_get(it->key))) {
-			cJSON_Delete(led);
-			switch (posted(s, it, NULL, &fid)) {
-			case 1:
-				ledger_put(it->key, "sent", fid, it);
-				sent(s, it, fid, NULL, NULL,
-				    "found after an interrupted run");
-				goto out;
-			case -1:
-				bad(it, "cannot tell whether it was sent; try again later");
-				rv = TW_EXIT_API;
-				goto out;
-			}
-		}
-	} else {
-		lockname = xasprintf("reply-%s", it->in_reply_to);
-		if ((lock = tw_lock(lockname, 1)) < 0) {
-			rv = TW_EXIT_PARTIAL;
-			goto out;
-		}
-		if ((rv = get_target(s, it->in_reply_to, &tr)) != 0) {
-			bad(it, tr.error ? tr.error : "cannot read the post");
-			goto out;
-		}
-		sid = tw_json_str(tw_json_path(tr.json, "data"), "conversation_id");
-		conv = sid ? xstrdup(sid) : NULL;
-		sid = tw_json_str(tw_json_path(tr.json, "data"), "author_id");
-		tuser = sid ? xstrdup(sid) : NULL;
-		if (!s->force && !summoned(s, tr.json)) {
-			bad(it, "the 2026 reply rule: this post neither mentions "
-			    "nor quotes the account, so X refuses a reply; use "
-			    "--force if the account is exempt");
-			rv = TW_EXIT_PARTIAL;
-			goto out;
-		}
-		/* A crash after the request?  Then the reply may exist. */
-		if ((led = ledger_get(it->key))) {
-			rv = find_reply(s, it->in_reply_to, conv, it->text, &fid, &fwhen);
-			cJSON_Delete(led);
-			if (rv)
-				goto out;
-			if (fid) {
-				ledger_put(it->key, "sent", fid, it);
-				sent(s, it, fid, conv, tuser, "found after an interrupted run");
-				goto out;
-			}
-		}
-		if (!s->again) {
-			if ((col = journal_reply(it->in_reply_to, it->key))) {
-				char msg[256];
-
-				snprintf(msg, sizeof msg, "%s already replied to %s at %s "
-				    "(post %s); not sent: use --again to reply anyway",
-				    tw_json_str(col, "agent") ? tw_json_str(col, "agent") :
-				    "another agent", it->in_reply_to,
-				    tw_json_str(col, "time") ? tw_json_str(col, "time") : "?",
-				    tw_json_str(col, "id") ? tw_json_str(col, "id") : "?");
-				bad(it, msg);
-				cJSON_Delete(col);
-				rv = TW_EXIT_PARTIAL;
-				goto out;
-			}
-			if ((rv = find_reply(s, it->in_reply_to, conv, NULL, &fid,
-			    &fwhen)) != 0)
-				goto out;
-			if (fid) {
-				char msg[256];
-
-				snprintf(msg, sizeof msg, "@%s already replied to %s at "
-				    "%s (post %s); not sent: use --again to reply anyway",
-				    s->acct->username, it->in_reply_to, fwhen, fid);
-				bad(it, msg);
-				rv = TW_EXIT_PARTIAL;
-				goto out;
-			}
-		}
-		if ((why = needs_approval(s, it, followers_of_author(tr.json))) ||
-		    s->queue) {
-			rv = queue_draft(s, it, s->queue ? NULL : why);
-			goto out;
-		}
-	}
-	if (it->kind == TW_SEND_DM && ((why = needs_approval(s, it, 0)) ||
-	    s->queue)) {
-		rv = queue_draft(s, it, s->queue ? NULL : why);
-		goto out;
-	}
+	struct tw_resp resp;
+	char *path, *body, *newid = NULL;
+	const char *sid;
+	int rv, attempt;
 
 	for (int i = 0; i < nm; i++)
-		if ((rv = tw_media_upload(s->client, &m[i], it->kind == TW_SEND_DM,
-		    it->alt)) != 0)
-			goto out;
+		if ((rv = tw_media_upload(s->client, &m[i],
+		    it->kind == TW_SEND_DM, it->alt)) != 0)
+			return rv;
+	if (tw_ledger_put(it, "pending", NULL) < 0)
+		return TW_EXIT_PARTIAL;
 	s->media = m;
 	s->nmedia = nm;
-
-	if (ledger_put(it->key, "pending", NULL, it) < 0) {
-		rv = TW_EXIT_PARTIAL;
-		goto out;
-	}
 	path = request_path(it);
 	body = request_body(s, it, m, nm);
 	for (attempt = 0; ; attempt++) {
@@ -925,13 +813,14 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 		rv = tw_http(s->client, &req, &resp);
 		tw_req_free(&req);
 		if (!rv) {
-			sid = tw_json_str(tw_json_path(resp.json, "data"),
-			    it->kind == TW_SEND_REPLY ? "id" : "dm_event_id");
-			if (it->kind == TW_SEND_DM && !conv &&
-			    tw_json_str(tw_json_path(resp.json, "data"),
-			    "dm_conversation_id"))
-				conv = xstrdup(tw_json_str(tw_json_path(resp.json,
-				    "data"), "dm_conversation_id"));
+			const cJSON *d = tw_json_path(resp.json, "data");
+
+			sid = tw_json_str(d, it->kind == TW_SEND_REPLY ? "id" :
+			    "dm_event_id");
+			if (it->kind == TW_SEND_DM && !st->conv &&
+			    tw_json_str(d, "dm_conversation_id"))
+				st->conv = xstrdup(tw_json_str(d,
+				    "dm_conversation_id"));
 			newid = xstrdup(sid ? sid : "?");
 			tw_resp_free(&resp);
 			break;
@@ -941,23 +830,17 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 			 * and rate limits stop the run; anything else (the reply
 			 * rule, a deleted post) fails this intent only. */
 			bad(it, resp.error ? resp.error : "refused");
-			tw_state_remove("ledger", it->key);
+			tw_ledger_remove(it->key);
 			tw_resp_free(&resp);
 			if (rv != TW_EXIT_CONFIG && rv != TW_EXIT_RATE)
 				rv = TW_EXIT_PARTIAL;
 			goto out;
 		}
-		/* Unclear: the post may exist.  Look before trying again,
-		 * and never post again without having looked. */
 		tw_warn("%s %.8s: %s; checking whether it was posted", s->what,
 		    it->key, resp.error ? resp.error : "no answer");
 		tw_resp_free(&resp);
-		free(fid);
-		fid = NULL;
-		switch (posted(s, it, conv, &fid)) {
+		switch (posted(s, it, st->conv, &newid)) {
 		case 1:
-			newid = fid;
-			fid = NULL;
 			break;
 		case -1:
 			bad(it, "cannot tell whether it was posted; the ledger "
@@ -974,25 +857,100 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 		}
 		usleep((useconds_t)(500000u << (attempt < 4 ? attempt : 4)));
 	}
+	/* the journal first: a crash before the ledger says "sent" is
+	 * recovered without a second journal line (journal_has) */
 	rv = 0;
-	ledger_put(it->key, "sent", newid, it);
-	sent(s, it, newid, conv, tuser, NULL);
+	sent(s, it, newid, st->conv, st->tuser, NULL);
+	tw_ledger_put(it, "sent", newid);
 out:
 	s->media = NULL;
 	s->nmedia = 0;
-	if (lock >= 0)
-		close(lock);
+	free(newid);
+	free(path);
+	free(body);
+	return rv;
+}
+
+/* Everything from the ledger check to the ledger's "sent" happens under
+ * the intent's own lock (TW_HOME/locks/send-KEY), for replies and DMs
+ * alike: a second process with the same intent waits, then finds it
+ * sent and skips it; nothing is sent or journaled twice.  A "pending"
+ * entry seen under the lock was left by a process that died. */
+static int
+send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
+    int nm)
+{
+	struct sendst st;
+	cJSON *led;
+	char *name = xasprintf("send-%s", it->key), *tname = NULL;
+	const char *state;
+	int rv = 0, lock, tlock = -1;
+
+	memset(&st, 0, sizeof st);
+	lock = tw_lock(name, 1);
+	free(name);
+	if (lock < 0)
+		return TW_EXIT_PARTIAL;
+	if ((led = tw_ledger_get(it->key))) {
+		state = tw_json_str(led, "state");
+		if (state && !strcmp(state, "sent")) {
+			tw_warn("%s %.8s was already sent as %s at %s; skipped",
+			    s->what, it->key, tw_json_str(led, "id") ?
+			    tw_json_str(led, "id") : "?", tw_json_str(led, "time") ?
+			    tw_json_str(led, "time") : "?");
+			cJSON_Delete(led);
+			goto out;
+		}
+		st.pending = 1;
+		if (tw_json_str(led, "agent"))
+			st.pending_agent = xstrdup(tw_json_str(led, "agent"));
+		cJSON_Delete(led);
+	}
+	if (it->kind == TW_SEND_REPLY) {
+		tname = xasprintf("reply-%s", it->in_reply_to);
+		if ((tlock = tw_lock(tname, 1)) < 0) {
+			rv = TW_EXIT_PARTIAL;
+			goto out;
+		}
+		if (reply_preflight(s, it, &st, &rv) != 0)
+			goto out;
+	} else if (dm_preflight(s, it, &st, &rv) != 0)
+		goto out;
+	rv = post(s, it, &st, m, nm);
+out:
+	if (tlock >= 0)
+		close(tlock);
+	close(lock);
+	free(tname);
+	sendst_free(&st);
+	return rv;
+}
+
+int
+tw_send(struct tw_sender *s, struct tw_intent *it)
+{
+	struct tw_media m[4];
+	char *merr = NULL;
+	int rv, nm;
+
+	if ((rv = check_text(s, it)) != 0 || s->check_only)
+		return rv;
+	if (it->nmedia && tw_media_check(it->media, it->nmedia,
+	    it->kind == TW_SEND_DM, m, &merr) < 0) {
+		bad(it, merr);
+		free(merr);
+		return TW_EXIT_PARTIAL;
+	}
+	nm = it->nmedia;
+	if (it->alt && utf8_chars(it->alt) > 1000) {
+		bad(it, "the alt text may have at most 1000 characters");
+		rv = TW_EXIT_PARTIAL;
+	} else if (s->dry_run)
+		rv = dry_run(s, it, m, nm);
+	else
+		rv = send_locked(s, it, m, nm);
 	if (nm)
 		tw_media_free(m, nm);
-	tw_resp_free(&tr);
-	free(lockname);
-	free(body);
-	free(path);
-	free(fid);
-	free(fwhen);
-	free(conv);
-	free(tuser);
-	free(newid);
 	return rv;
 }
 
@@ -1045,89 +1003,3 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 	return c->rv ? c->rv : rv;
 }
 
-/* The drafts spool */
-
-int
-tw_drafts_list(struct tw_sender *s)
-{
-	char **names;
-	char *txt;
-	int n, i;
-
-	(void)s;
-	names = tw_state_list("drafts", &n);
-	for (i = 0; i < n; i++) {
-		if ((txt = tw_state_read("drafts", names[i]))) {
-			fputs(txt, stdout);
-			if (!*txt || txt[strlen(txt) - 1] != '\n')
-				fputc('\n', stdout);
-			free(txt);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return 0;
-}
-
-int
-tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
-{
-	struct tw_intent it;
-	char **names, *txt;
-	int n, i, j, rv = 0, r, matched;
-	cJSON *d, *dr;
-	size_t l;
-
-	names = tw_state_list("drafts", &n);
-	for (j = 0; j < nids; j++) {
-		matched = 0;
-		l = strlen(ids[j]);
-		for (i = 0; i < n; i++)
-			if (l >= 4 && !strncmp(names[i], ids[j], l))
-				matched++;
-		if (matched != 1) {
-			tw_warn("%s: %s", ids[j], matched ? "ambiguous draft id" :
-			    "no such draft");
-			rv = TW_EXIT_PARTIAL;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		matched = nids == 0;
-		for (j = 0; j < nids && !matched; j++)
-			matched = strlen(ids[j]) >= 4 &&
-			    !strncmp(names[i], ids[j], strlen(ids[j]));
-		if (!matched || !(txt = tw_state_read("drafts", names[i])))
-			continue;
-		d = cJSON_Parse(txt);
-		free(txt);
-		dr = cJSON_DetachItemFromObjectCaseSensitive(d, "draft");
-		if (!d || strcmp(tw_json_str(dr, "kind") ? tw_json_str(dr, "kind") :
-		    "reply", s->what)) {
-			cJSON_Delete(dr);
-			cJSON_Delete(d);
-			continue;
-		}
-		cJSON_Delete(dr);
-		/* the text already carries its signature */
-		{
-			const char *sig = s->signature;
-
-			s->signature = NULL;
-			r = tw_intent_load(s, &it, d, NULL);
-			s->signature = sig;
-		}
-		if (!r) {
-			r = tw_send(s, &it);
-			if (!r)
-				tw_state_remove("drafts", names[i]);
-		}
-		if (r)
-			rv = r;
-		tw_intent_free(&it);
-		cJSON_Delete(d);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rv;
-}

@@ -3,6 +3,8 @@
 #ifndef TW_RESPOND_H
 #define TW_RESPOND_H
 
+#include "ndjson.h"
+
 enum tw_send_kind { TW_SEND_REPLY, TW_SEND_DM };
 
 /* What the person asked to send, from argv or one stdin line. */
@@ -76,10 +78,6 @@ int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
  * Returns the exit code. */
 int tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
     int argc, cJSON *one);
-
-/* The drafts spool (TW_HOME/drafts). */
-int tw_drafts_list(struct tw_sender *s);
-int tw_drafts_approve(struct tw_sender *s, char **ids, int n);
 
 /* A stable 32-hex-digit key for a string (FNV-1a, 128 bits). */
 void tw_hash_hex(const char *s, size_t n, char out[33]);

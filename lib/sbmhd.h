@@ -3,6 +3,8 @@
 #ifndef TW_SBMHD_H
 #define TW_SBMHD_H
 
+#include <netinet/in.h>
+
 /* A connection that waits (for a time, or for a post on its stream) is
  * parked: suspended in libmicrohttpd's event loop, never a blocked
  * thread, and resumed by a timer or by sb_mhd_wake().  A park lives in
@@ -34,5 +36,24 @@ struct MHD_Response *sb_mhd_stream(struct sb_sub *sub,
 /* Content-Length len, but only half of data is sent before the
  * connection is closed.  Takes data. */
 struct MHD_Response *sb_mhd_dropped(char *data, size_t len);
+
+/* sbdoor.c: request heads are read and checked before libmicrohttpd
+ * takes a connection (MHD_USE_NO_LISTEN_SOCKET); what is refused gets a
+ * JSON problem. */
+#define SB_HEAD_MAX (32 * 1024)         /* a request head, in bytes */
+#define SB_URI_MAX (16 * 1024)          /* its target */
+#define SB_RECORDS_MAX 200              /* parameters, headers, cookies */
+#define SB_BODY_MAX (64L * 1024 * 1024) /* one request body */
+/* Listen on sin; the socket, or -1.  *port is the port it got. */
+int sb_door_listen(const struct sockaddr_in *sin, unsigned *port);
+/* Take connections on lfd and hand them to d; heads wait at most
+ * timeout_s seconds (0: no limit); maxconn as in d. */
+void sb_door_start(struct MHD_Daemon *d, int lfd, long timeout_s,
+    long maxconn);
+void sb_door_stop(void);                /* before sb_mhd_shutdown() */
+/* 0 when the head h[0..n) is one the sandbox takes; -1 with a problem
+ * in w.  The method and target, cut short, go to meth and tgt. */
+int sb_head_check(const char *h, size_t n, struct sb_resp *w, char *meth,
+    size_t mcap, char *tgt, size_t tcap);
 
 #endif

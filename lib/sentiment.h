@@ -9,6 +9,8 @@
 #ifndef TW_SENTIMENT_H
 #define TW_SENTIMENT_H
 
+#include "util.h"
+
 enum { TW_LEX_VALENCE, TW_LEX_BOOST, TW_LEX_NEGATE };
 
 struct tw_lexent {

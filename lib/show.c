@@ -5,7 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tw.h"
+#include "show.h"
+#include "text.h"
+#include "timefmt.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"

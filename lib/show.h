@@ -4,6 +4,8 @@
 #ifndef TW_SHOW_H
 #define TW_SHOW_H
 
+#include "util.h"
+
 struct tw_show {
 	int width;              /* columns, at least 20 */
 	int color;              /* ANSI colours */

@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "state.h"
+#include "timefmt.h"
 
 static char *home;
 

@@ -2,6 +2,8 @@
 #ifndef TW_STATE_H
 #define TW_STATE_H
 
+#include "util.h"
+
 /* $TW_HOME, else $XDG_STATE_HOME/tw, else ~/.local/state/tw; created 0700
  * on first use.  The string is static. */
 const char *tw_home(void);

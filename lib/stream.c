@@ -7,28 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tw.h"
-
-volatile int tw_fetch_stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	tw_fetch_stop = 1;
-}
-
-void
-tw_fetch_catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
+#include "stream.h"
+#include "ndjson.h"
+#include "timefmt.h"
 
 struct rule {
 	char *tag, *value;
@@ -92,8 +73,7 @@ rules_read(const char *file, struct rules *r)
 			continue;
 		sep = strstr(line, ": ");
 		if (!sep) {
-			tw_warn("%s:%lu: expected 'tag: rule'", rd.loc.file,
-			    rd.loc.line);
+			tw_warn_at(&rd.loc, "expected 'tag: rule'");
 			bad = 1;
 			continue;
 		}
@@ -101,14 +81,13 @@ rules_read(const char *file, struct rules *r)
 		tag = trim(line);
 		val = trim(sep + 2);
 		if (!*tag || !*val) {
-			tw_warn("%s:%lu: %s", rd.loc.file, rd.loc.line,
+			tw_warn_at(&rd.loc, "%s",
 			    *tag ? "the rule is empty" : "the tag is empty");
 			bad = 1;
 			continue;
 		}
 		if (strlen(val) > 1024) {
-			tw_warn("%s:%lu: the rule is longer than 1024 characters",
-			    rd.loc.file, rd.loc.line);
+			tw_warn_at(&rd.loc, "the rule is longer than 1024 characters");
 			bad = 1;
 			continue;
 		}
@@ -368,6 +347,10 @@ stream_line(struct sctx *s, char *line, size_t len)
 		s->keepalives++;        /* keep-alive */
 		return 0;
 	}
+	if (tw_utf8_check(line, len) < len) {
+		tw_warn("stream: a message that is not valid UTF-8 was skipped");
+		return 0;
+	}
 	o = cJSON_ParseWithLength(line, len);
 	if (!o) {
 		tw_warn("stream: a message that is not JSON was skipped");
@@ -418,6 +401,7 @@ on_data(const char *p, size_t n, void *ctx)
 		s->buf.len -= off + 1;
 		s->buf.s[s->buf.len] = 0;
 	}
+	fflush(stdout);         /* each post on its way at once */
 	if (s->buf.len > 16 << 20) {
 		tw_warn("stream: a message over 16 MiB; reconnecting");
 		tw_buf_reset(&s->buf);

@@ -24,7 +24,8 @@
 
 #include <utf8proc.h>
 
-#include "tw.h"
+#include "text.h"
+#include "util.h"
 
 enum { EMO_ONE, EMO_OPT, EMO_NOVS15 };
 

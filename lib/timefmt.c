@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tw.h"
+#include "timefmt.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * days_from_civil), so no time zone or timegm(3) is involved. */

@@ -9,6 +9,8 @@
 #ifndef TW_TRIAGE_H
 #define TW_TRIAGE_H
 
+#include "sentiment.h"
+
 struct tw_triage;
 
 struct tw_triage *tw_triage_new(void);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tw.h"
+#include "util.h"
 
 const char *tw_progname = "tw";
 
@@ -30,7 +30,15 @@ tw_init(const char *argv0)
 	}
 	/* tw works on UTF-8 bytes; keep number formatting locale-free. */
 	setlocale(LC_ALL, "C");
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Into a pipe or a file, whole buffers: one write(2) per 64 KiB,
+	 * not per record.  The line reader flushes whenever its input
+	 * would block, tw_http before every request and the stream after
+	 * every chunk, so a pipeline still sees each record at once.  A
+	 * terminal stays line-buffered. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	else
+		setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_DFL);
 	cJSON_InitHooks(&hooks);
 }
@@ -53,13 +61,23 @@ tw_finish(int rv)
 		tw_out_check();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		tw_warn("write error on standard output: %s", strerror(errno));
-		return rv ? rv : TW_EXIT_API;
+		return rv ? rv : TW_EXIT_WRITE;
 	}
 	if (fclose(stdout) != 0) {
 		tw_warn("write error on standard output: %s", strerror(errno));
-		return rv ? rv : TW_EXIT_API;
+		return rv ? rv : TW_EXIT_WRITE;
 	}
 	return rv;
+}
+
+void
+tw_out_ok(void)
+{
+	if (!ferror(stdout))
+		return;
+	tw_out_check();
+	tw_die(TW_EXIT_WRITE, "write error on standard output: %s",
+	    strerror(errno ? errno : EIO));
 }
 
 static void
@@ -90,6 +108,18 @@ tw_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+}
+
+void
+tw_warn_at(const struct tw_loc *loc, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	tw_warn("%s:%lu: %s", loc->file, loc->line, msg);
 }
 
 void
@@ -371,4 +401,52 @@ tw_json_line(const cJSON *o)
 	if (!s)
 		oom(0);
 	return s;
+}
+
+/* The offset of the first byte of s[0..n) that does not begin valid
+ * UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF), or n when all of it is valid.  ASCII goes 8 bytes a step. */
+size_t
+tw_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k, j;
+	uint64_t w;
+	unsigned c;
+
+	while (i < n) {
+		while (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if ((c = s[i]) < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			k = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			k = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			k = 3;
+		else
+			return i;
+		if (n - i <= k)
+			return i;
+		/* the second byte's range depends on the first */
+		if ((c == 0xe0 && s[i + 1] < 0xa0) ||
+		    (c == 0xed && s[i + 1] > 0x9f) ||
+		    (c == 0xf0 && s[i + 1] < 0x90) ||
+		    (c == 0xf4 && s[i + 1] > 0x8f))
+			return i;
+		for (j = 1; j <= k; j++)
+			if ((s[i + j] & 0xc0) != 0x80)
+				return i;
+		i += k + 1;
+	}
+	return n;
 }

@@ -2,7 +2,6 @@
 # make install and make uninstall honour PREFIX and DESTDIR: programs, man
 # pages and completions go in, and all of them come out again.
 . "${0%/*}/lib.sh"
-plan 7
 
 root=$T/root
 progs=$(cd "$TW_BUILD/cmd" && ls tw-* | grep -v '\.')
@@ -26,3 +25,4 @@ make -s -C "$TW_SRC" B="$TW_BUILD" uninstall PREFIX=/opt/tw DESTDIR="$root" >"$T
 is "make uninstall exits 0" 0 $?
 left=$(find "$root" -type f | sed "s|$root||")
 is "uninstall removes every file" "" "$left"
+done_testing

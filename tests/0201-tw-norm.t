@@ -3,7 +3,6 @@
 # location, CRLF, blank lines, no final newline, empty input, write
 # errors, stdin and several files, accounts, sources, API error bodies.
 . "$(dirname "$0")/lib.sh"
-plan 40
 
 S=$FIXTURES/samples
 cd "$T" || exit 1
@@ -49,8 +48,12 @@ exits "empty file: exit 0" 0 tw-norm empty.ndjson
 is "empty file: empty output" "" "$(cat "$T/out")$(cat "$T/err")"
 
 # write error
-exits "write error: exit 4" 4 sh -c 'tw-norm crlf.ndjson >/dev/full'
+exits "write error: exit 6" 6 sh -c 'tw-norm crlf.ndjson >/dev/full'
 like "write error: said so" "tw-norm: write error" "$(cat "$T/err")"
+for p in tw-triage tw-show tw-metrics; do
+	exits "$p, write error: exit 6" 6 sh -c "$p $FIXTURES/metrics/basic.ndjson >/dev/full"
+	like "$p, write error: said so" "$p: write error on standard output: No space left on device" "$(cat "$T/err")"
+done
 
 # stdin and several files, in order; locations per file
 { rec 10; echo; echo 'nope'; } >b.ndjson
@@ -70,7 +73,7 @@ is "missing file: message" "tw-norm: nosuch.ndjson: No such file or directory" \
 
 # API pages and v1.1 tweets become records; ids stay strings
 jq -c . "$S/docs/v2_dm_events_with_expansions.json" >dms.ndjson
-exits "v2 page: exit 0" 0 tw-norm -s dm dms.ndjson
+exits "v2 page: exit 0" 0 tw-norm --source dm dms.ndjson
 is "v2 page: one record per event" "dm dm dm" \
     "$(jq -r .type "$T/out" | tr '\n' ' ' | sed 's/ $//')"
 is "-s sets source" "dm" "$(jq -r .source "$T/out" | sort -u)"
@@ -106,3 +109,4 @@ is "--account flood: outbound, account set" "out FloodSocial" \
     "$(jq -r '.direction + " " + .account.username' "$T/out" | sort -u)"
 exits "-a unknown: exit 3" 3 tw-norm -a nosuch dms.ndjson
 exits "unknown option: exit 2" 2 tw-norm -x
+done_testing

@@ -2,7 +2,6 @@
 # tw-fetch mentions: every mention exactly once; checkpoints fetch only
 # what is new; a run killed mid-paging leaves nothing missing.
 . "${0%/*}/lib.sh"
-plan 23
 
 sandbox_start --mentions 1100 --mention-cap 0 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -44,12 +43,12 @@ is "new mentions come back alone on the next run" \
 exits "--budget 250: exit 0" 0 tw-fetch -v --budget 250 mentions
 like "--budget 250 reads 200 posts (a third page could pass 250)" "posts read 2[0-9][0-9]," "$(cat "$T/err")"
 like "--budget says it stopped" "budget of 250 posts is reached" "$(cat "$T/err")"
-exits "-n 150: exit 0" 0 tw-fetch -n 150 mentions
+exits "--max 150: exit 0" 0 tw-fetch --max 150 mentions
 is "-n 150 writes 150" 150 "$(wc -l <"$T/out")"
 
 # At a terminal: progress and the cost line.  script(1) gives a pty.
 if command -v script >/dev/null; then
-	script -qec "tw-fetch -n 300 mentions >/dev/null" /dev/null >"$T/tty" 2>&1
+	script -qec "tw-fetch --max 300 mentions >/dev/null" /dev/null >"$T/tty" 2>&1
 	like "at a terminal: progress (records, pages)" "mentions: [0-9]+ records, [0-9]+ pages" "$(tr '\r' '\n' <"$T/tty")"
 	like "at a terminal: the cost line" "requests [0-9]+, posts read [0-9]+.*est\. .[0-9]" "$(cat "$T/tty")"
 else
@@ -81,3 +80,4 @@ tw-fetch -s crash mentions >"$T/part2" 2>"$T/err"
 is "the rerun exits 0" 0 $?
 cat "$T/part1" "$T/part2" | jq -r .id | sort -u >"$T/got"
 is "after the kill and a rerun, no mention is missing" "" "$(comm -23 "$T/want" "$T/got" | head -5)"
+done_testing

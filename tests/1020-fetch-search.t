@@ -2,7 +2,6 @@
 # tw-fetch search and archive: each operator the sandbox supports gives
 # only matching posts; archive is app-only and paced to 1 request/s.
 . "${0%/*}/lib.sh"
-plan 41
 
 sandbox_start || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -54,7 +53,7 @@ like "the 400 is explained" "search: 400 " "$(cat "$T/err")"
 is "the error is one line" 1 "$(wc -l <"$T/err")"
 
 # -n and paging
-exits "-n 7: exit 0" 0 tw-fetch -n 7 search "$brand"
+exits "--max 7: exit 0" 0 tw-fetch --max 7 search "$brand"
 is "-n 7 gives 7 records, never more" 7 "$(wc -l <"$T/out")"
 
 # archive: app-only, several pages, 1 request a second.
@@ -70,3 +69,4 @@ unlike "archive never hit the 1/s limit" "429|rate limit" "$(cat "$T/err")"
 if [ $((end - start)) -ge 2 ]; then pass "archive paced: 3 requests took at least 2 s"
 else fail "archive paced" "3 requests in $((end - start)) s"; fi
 is "archive records say so" "archive" "$(jq -r .source "$T/out" | sort -u)"
+done_testing

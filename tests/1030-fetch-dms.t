@@ -2,7 +2,6 @@
 # tw-fetch dms: every DM event, the brand's own with direction out; one
 # conversation with dms USER; checkpoints.
 . "${0%/*}/lib.sh"
-plan 13
 
 sandbox_start || exit 1
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
@@ -39,3 +38,4 @@ tw-fetch -s dms dms >"$T/out" 2>"$T/err"
 is "-s: the next run returns only the new DM" "one more thing" "$(jq -r .text "$T/out")"
 tw-fetch -s dms dms >"$T/out" 2>"$T/err"
 is "-s: then nothing" 0 "$(wc -l <"$T/out")"
+done_testing

@@ -3,24 +3,26 @@
 # made; disconnects, stalls and errors are followed by reconnects with X's
 # backoff, and nothing is lost or written twice.
 . "${0%/*}/lib.sh"
-plan 22
 
 sandbox_start --keepalive 1 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
 
 printf '# care rules\nluggage: luggage OR baggage\ndelays: delayed -is:retweet\n\n' >"$T/care.rules"
-exits "rules sync: exit 0" 0 tw-fetch stream -r "$T/care.rules" --rules
+exits "rules sync: exit 0" 0 tw-fetch stream -r "$T/care.rules" --list-rules
 like "rules sync adds the missing" "2 added, 0 deleted, 0 unchanged" "$(cat "$T/err")"
 is "the server's rules are the file's" "delays: delayed -is:retweet
 luggage: luggage OR baggage" "$(sort "$T/out")"
-exits "a second sync: exit 0" 0 tw-fetch stream -r "$T/care.rules" --rules
+exits "a second sync: exit 0" 0 tw-fetch stream -r "$T/care.rules" --list-rules
 like "a second sync changes nothing" "0 added, 0 deleted, 2 unchanged" "$(cat "$T/err")"
 printf 'luggage: luggage OR baggage OR suitcase\nrefunds: refund\n' >"$T/care.rules"
-exits "sync after an edit: exit 0" 0 tw-fetch stream -r "$T/care.rules" --rules
+exits "sync after an edit: exit 0" 0 tw-fetch stream -r "$T/care.rules" --list-rules
 like "edited rules: the changed one replaced, the extra deleted" "2 added, 2 deleted, 0 unchanged" "$(cat "$T/err")"
-tw-fetch stream --rules >"$T/rules" 2>/dev/null
-is "--rules prints them in the file's format" "luggage: luggage OR baggage OR suitcase
+tw-fetch stream --list-rules >"$T/rules" 2>/dev/null
+is "--list-rules prints them in the file's format" "luggage: luggage OR baggage OR suitcase
 refunds: refund" "$(sort "$T/rules")"
+tw-fetch stream --rules >"$T/rules2" 2>"$T/rules2.err"
+is "the old '--rules' without a file still prints them" "$(cat "$T/rules")" "$(cat "$T/rules2")"
+is "the old '--rules': with a warning" "tw-fetch: warning: '--rules' without a file is an old spelling, accepted until tw 0.2; use '--list-rules' (see NEWS.md)" "$(cat "$T/rules2.err")"
 
 # post N: a customer tweets "@brand my luggage N is lost"
 post() { sb POST /_sandbox/tweets "{\"username\":\"cust$1\",\"text\":\"@$brand my luggage $1 is lost\"}" >/dev/null; }
@@ -105,3 +107,4 @@ sleep 2
 stop_stream
 like "network errors back off by 250 ms steps" "reconnecting in 0.250s.*" "$(tr '\n' ' ' <"$T/stream.err")"
 like "and then 500 ms" "reconnecting in 0.500s" "$(cat "$T/stream.err")"
+done_testing

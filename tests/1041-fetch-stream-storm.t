@@ -4,7 +4,6 @@
 # notice, garbage), then closes, gets X's growing reconnect delays, not a
 # storm; only a post (or a long healthy connection) resets the backoff.
 . "${0%/*}/lib.sh"
-plan 8
 
 sandbox_start || exit 1     # for a ready config with a bearer token
 sandbox_stop
@@ -37,3 +36,4 @@ done
 storm error,error,error,post,error 4
 is "a post resets the backoff" "0.000 0.250 0.500 0.000 0.250" "$(delays 5)"
 is "the post is written" 1004 "$(jq -r .id "$T/sout")"
+done_testing

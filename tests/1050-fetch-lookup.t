@@ -2,7 +2,6 @@
 # tw-fetch tweets, conversation, users: lookups in batches, threads in
 # reply order, profiles as user records.
 . "${0%/*}/lib.sh"
-plan 15
 
 sandbox_start --mentions 150 || exit 1
 sb GET /_sandbox/state >"$T/sb.json"
@@ -38,3 +37,4 @@ is "conversation from a reply: same thread" "$root" "$(head -n 1 "$T/out" | jq -
 exits "users: two profiles" 0 tw-fetch users @grumpy_gus nomadnina
 is "users: records of type user with profiles" "user grumpy_gus
 user nomadnina" "$(jq -r '[.type, .username] | join(" ")' "$T/out")"
+done_testing

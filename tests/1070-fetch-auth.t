@@ -3,7 +3,6 @@
 # cause: wrong keys, the wrong kind of token, a missing access level.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/oaproxy.sh"
-plan 12
 
 cat >"$T/routes.json" <<'ROUTES'
 {
@@ -48,3 +47,4 @@ like "sandbox 401 names wrong keys" "mentions: 401 Unauthorized.*consumer key" "
 sed -i '/^bearer_token/d' "$TW_CONFIG"
 exits "archive without a bearer token: exit 3" 3 tw-fetch archive delayed
 like "names the missing key" "bearer_token" "$(cat "$T/err")"
+done_testing

@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 13
 
 sandbox_start --rate-limit 1000 --mentions 150 || exit 1
 oaproxy_start || exit 1
@@ -30,7 +29,7 @@ run() {
 
 run mentions -s inbox mentions
 run "search with operators" search '(delayed OR cancelled) @skyway -is:retweet lang:en'
-run "search, times" --start 3d --end 1m search luggage
+run "search, times" --since 3d --until 1m search luggage
 run archive -n 20 archive 'lang:ja OR lang:zh'
 run dms dms
 run "dms with a user" dms @anna_k
@@ -40,7 +39,7 @@ run conversation conversation "$(sb GET /_sandbox/state | jq -r '[.tweets[] | se
 run users users @anna_k nomadnina
 printf 'luggage: luggage OR baggage\n' >"$T/rules"
 oaproxy_reset
-tw-fetch stream -r "$T/rules" --rules >"$T/out" 2>"$T/err"
+tw-fetch stream -r "$T/rules" --list-rules >"$T/out" 2>"$T/err"
 is "stream rules sync: no violation" "" "$(oaproxy_messages | head -5)"
 
 # The stream itself, briefly.
@@ -54,3 +53,4 @@ kill -TERM $spid; wait $spid
 is "stream: a post arrives through the proxy" "@skyway my luggage is lost" "$(jq -r .text "$T/out")"
 is "stream: no violation" "" "$(oaproxy_messages | head -5)"
 is "signatures all verified by oauthlib" "0" "$(oaproxy_count signature)"
+done_testing

@@ -3,7 +3,6 @@
 # and the reach ladder, VIPs and tiers, DMs and waiting time behave as
 # tw-triage(1) says.
 . "${0%/*}/lib.sh"
-plan 24
 
 TW_NOW=2026-11-21T10:00:00Z
 export TW_NOW
@@ -59,12 +58,12 @@ printf 'vip u7\n' >"$T/vipid.rules"
 is "vip by user id" "15" "$(tw-triage -r "$T/vipid.rules" "$T/u7" | points vip)"
 printf '{"user":"@user7","tier":"gold","tags":["press"],"note":"n"}\n' >"$T/crm"
 is "CRM tier gold: 15" "15 gold" \
-    "$(tw-triage -t "$T/crm" "$T/u7" | jq -r '"\([.triage.why[] | select(.term == "tier") | .points][0]) \(.triage.tier)"')"
+    "$(tw-triage --crm "$T/crm" "$T/u7" | jq -r '"\([.triage.why[] | select(.term == "tier") | .points][0]) \(.triage.tier)"')"
 printf 'tier gold 30\n' >"$T/tier.rules"
-is "tier points from RULES" "30" "$(tw-triage -t "$T/crm" -r "$T/tier.rules" "$T/u7" | points tier)"
+is "tier points from RULES" "30" "$(tw-triage --crm "$T/crm" -r "$T/tier.rules" "$T/u7" | points tier)"
 printf '{"user":"u7","tier":"platinum","tags":["VIP"]}\n' >"$T/crm2"
 is "CRM by id, vip tag" "20 15" \
-    "$(tw-triage -t "$T/crm2" "$T/u7" | jq -r '"\([.triage.why[] | select(.term == "tier") | .points][0]) \([.triage.why[] | select(.term == "vip") | .points][0])"')"
+    "$(tw-triage --crm "$T/crm2" "$T/u7" | jq -r '"\([.triage.why[] | select(.term == "tier") | .points][0]) \([.triage.why[] | select(.term == "vip") | .points][0])"')"
 
 # DMs
 mk d $now 'hello there' 0 '{"type":"dm","dm_conversation_id":"9-ud"}' >"$T/dm"
@@ -106,8 +105,9 @@ printf 'weight wait 0\n' >"$T/nowait.rules"
 is "-k: highest first, then the oldest" "t4 t2 t3" \
     "$(tw-triage -k 3 -r "$T/nowait.rules" "$T/ties" | jq -r .id | tr '\n' ' ' | sed 's/ $//')"
 is "-m MIN keeps only priority >= MIN" "t4" \
-    "$(tw-triage -m 10 -r "$T/nowait.rules" "$T/ties" | jq -r .id)"
+    "$(tw-triage --min 10 -r "$T/nowait.rules" "$T/ties" | jq -r .id)"
 is "without -k the input order is kept" "t1 t2 t3 t4" \
     "$(tw-triage "$T/ties" | jq -r .id | tr '\n' ' ' | sed 's/ $//')"
 is "every output record has a triage object" "4" \
     "$(tw-triage "$T/ties" | jq -r 'select(.triage.priority >= 0 and .triage.sentiment.label != null) | .id' | wc -l | tr -d ' ')"
+done_testing

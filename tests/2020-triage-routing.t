@@ -3,7 +3,6 @@
 # noise (each kind; dropped unless -A; -s remembers ids across runs).  The
 # brand's own posts never reach an agent's queue.
 . "${0%/*}/lib.sh"
-plan 28
 
 TW_NOW=2026-11-21T10:00:00Z
 export TW_NOW
@@ -17,7 +16,7 @@ mk() {
 	    followers: 10}, account: {id: "9", username: "AcmeAir"},
 	    direction: "in"} * $x'
 }
-queue() { tw-triage -r "$T/rules" -t "$T/crm" "$@" | jq -r '"\(.id)=\(.triage.queue)"' | tr '\n' ' ' | sed 's/ $//'; }
+queue() { tw-triage -r "$T/rules" --crm "$T/crm" "$@" | jq -r '"\(.id)=\(.triage.queue)"' | tr '\n' ' ' | sed 's/ $//'; }
 
 cat >"$T/rules" <<'R'
 # care.rules: first match wins
@@ -139,3 +138,4 @@ is "without -s nothing is remembered" "s1 s2" \
     "$(tw-triage "$T/run2" | jq -r .id | tr '\n' ' ' | sed 's/ $//')"
 is "records that are not tweets or DMs pass untouched" '{"type":"user","id":"5"}' \
     "$(echo '{"type":"user","id":"5"}' | tw-triage)"
+done_testing

@@ -3,7 +3,6 @@
 # location and skipped (exit 1); a bad RULES line names its file and line
 # (exit 2); bad options, CRM and lexicon files are usage errors.
 . "${0%/*}/lib.sh"
-plan 20
 
 TW_NOW=2026-11-21T10:00:00Z
 export TW_NOW
@@ -33,11 +32,11 @@ done
 [ "${_ok:-}" = 1 ] && pass "twelve kinds of bad rule lines: exit 2, file:line" || :
 
 printf '{"user":"@a","tier":"gold"}\n{"tier":"x"}\nnot json\n' >crm.ndjson
-exits "a bad CRM file: exit 2" 2 tw-triage -t crm.ndjson bad.ndjson
+exits "a bad CRM file: exit 2" 2 tw-triage --crm crm.ndjson bad.ndjson
 like "CRM errors are located" "crm.ndjson:2: no \"user\"" "$(cat "$T/err")"
 like "CRM JSON errors are located" "crm.ndjson:3: invalid JSON" "$(cat "$T/err")"
 exits "-k 0 is a usage error" 2 tw-triage -k 0 bad.ndjson
-exits "-m over 100 is a usage error" 2 tw-triage -m 101 bad.ndjson
+exits "--min over 100 is a usage error" 2 tw-triage --min 101 bad.ndjson
 exits "a missing rules file: exit 2" 2 tw-triage -r /nonexistent/rules bad.ndjson
 exits "TW_NOW must be a time" 2 env TW_NOW=soon tw-triage bad.ndjson
 
@@ -55,8 +54,22 @@ printf 'bad line\n' >x.lex
 exits "a bad lexicon line: exit 2" 2 tw-triage -L x.lex bad.ndjson
 like "named by file and line" "x.lex:1: expected TERM<TAB>VALUE" "$(cat "$T/err")"
 
+# Old spellings (NEWS.md) still work until tw 0.2, with a warning.
+exits "old -m: still --min" 2 tw-triage -m 101 bad.ndjson
+is "old -m: the warning, then --min's check" \
+    "tw-triage: warning: '-m' is an old spelling, accepted until tw 0.2; use '--min' (see NEWS.md)
+tw-triage: --min: not a number from 0 to 100: '101'" "$(cat "$T/err")"
+exits "old -t: still --crm" 2 tw-triage -t crm.ndjson bad.ndjson
+like "old -t: the warning names --crm" "'-t' is an old spelling, accepted until tw 0.2; use '--crm'" "$(sed -n 1p "$T/err")"
+exits "old tw-show -F: still --fields" 2 tw-show -F id bad.ndjson
+like "old -F: the warning names --fields" "'-F' is an old spelling, accepted until tw 0.2; use '--fields'" "$(sed -n 1p "$T/err")"
+printf '{"type":"tweet","id":"1","text":"x"}\n' >one.ndjson
+exits "old tw-norm -s: still --source" 0 tw-norm -s lookup one.ndjson
+is "old -s: the source is set" lookup "$(jq -r .source "$T/out")"
+
 # found by tests/fuzz/record: a count past a long's range was converted
 # as it was (undefined; -9223372036854775808 on x86-64, so no reach)
 echo "$good" | sed 's/"username":"a"/"username":"a","followers":1e300/' >big.ndjson
 is "followers 1e300: the reach term at its top" "20" \
     "$(tw-triage big.ndjson | jq -r '.triage.why[] | select(.term == "reach") | .points')"
+done_testing

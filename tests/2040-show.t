@@ -2,7 +2,6 @@
 # tw-show: golden output for the line, long, thread, CSV and TSV views,
 # with CJK and emoji measured in terminal columns; widths and ages.
 . "${0%/*}/lib.sh"
-plan 18
 
 G=$FIXTURES/show
 TW_NOW=2026-11-21T10:00:00Z
@@ -21,7 +20,7 @@ golden "line view, 40 columns" line40.out tw-show -w 40 "$G/input.ndjson"
 golden "long view with the reasons" long.out tw-show -l -w 80 "$G/input.ndjson"
 golden "thread view: by customer, tweets and DMs by time" thread.out \
     tw-show -t -w 80 "$G/input.ndjson"
-golden "CSV with -F" fields.csv tw-show --csv -F id,author.username,triage.priority,text "$G/input.ndjson"
+golden "CSV with --fields" fields.csv tw-show --csv --fields id,author.username,triage.priority,text "$G/input.ndjson"
 golden "TSV, default fields" default.tsv tw-show --tsv "$G/input.ndjson"
 golden "COLUMNS sets the width" line40.out env COLUMNS=40 tw-show "$G/input.ndjson"
 golden "without a terminal or COLUMNS: 80" line80.out tw-show "$G/input.ndjson"
@@ -59,9 +58,10 @@ is "ages: s, m, h, d, w; the future is 0s" "2s 3m 3h 3d 7w 0s" \
     "$(tw-show "$T/ages" | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//')"
 is "untriaged records show - for the priority" "-" "$(tw-show "$T/ages" | awk 'NR==1{print $1}')"
 
-exits "-F without --csv: usage" 2 tw-show -F id "$G/input.ndjson"
+exits "--fields without --csv: usage" 2 tw-show --fields id "$G/input.ndjson"
 exits "-w too small: usage" 2 tw-show -w 5 "$G/input.ndjson"
 printf '%s\n{"type":\n' "$(mk 2026-11-21T09:00:00Z)" >"$T/bad"
 exits "a malformed record: exit 1" 1 tw-show "$T/bad"
 like "with its location" "bad:2: invalid JSON" "$(cat "$T/err")"
 is "and the good one shown" "1" "$(wc -l <"$T/out" | tr -d ' ')"
+done_testing

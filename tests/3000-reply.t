@@ -2,7 +2,6 @@
 # tw-reply: one reply or a batch; counting as X counts; signatures, the
 # DM link, the reply rule, collisions, approval, dry run, bad input.
 . "$(dirname "$0")/lib.sh"
-plan 53
 
 sandbox_start --rate-limit 100000 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -107,3 +106,4 @@ exits "280 as X counts (140 ZWJ emoji): sent" 0 tw-reply "$t6" "$fam"
 is "the sandbox took it" 1 "$(replies_to "$t6")"
 exits "141 of them: exit 1" 1 tw-reply "$t6" "$fam👩‍👩‍👧"
 like "2 too long" "2 characters too long \\(282 as X counts, of 280\\)" "$(cat "$T/err")"
+done_testing

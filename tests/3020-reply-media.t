@@ -2,7 +2,6 @@
 # tw-reply -m: images and video through the chunked upload with status
 # polling; too big or of the wrong type is refused before any upload.
 . "$(dirname "$0")/lib.sh"
-plan 19
 
 sandbox_start --rate-limit 100000 || exit 1
 state() { sb GET /_sandbox/state; }
@@ -44,3 +43,4 @@ alt=$(printf 'a%.0s' $(seq 1 1001))
 exits "alt text over 1000 characters: exit 1" 1 tw-reply -m "$T/photo.png" --alt "$alt" "$t3" "Long alt"
 like "says the alt limit" "alt text may have at most 1000 characters" "$(cat "$T/err")"
 is "nothing was uploaded for the refused ones" "$n" "$(state | jq '.media | length')"
+done_testing

@@ -4,7 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 6
 
 sandbox_start --rate-limit 100000 || exit 1
 oaproxy_start || exit 1
@@ -30,3 +29,4 @@ run "a reply with a video" tw-reply -m "$T/clip.mp4" "$(sed -n 3p "$T/targets")"
 run "a DM by name" tw-dm @grumpy_gus "Hello from care"
 run "a survey" tw-dm --survey nps @grumpy_gus
 is "every signature verified by oauthlib" 0 "$(oaproxy_count signature)"
+done_testing

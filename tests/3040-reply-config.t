@@ -3,7 +3,6 @@
 # authors above N followers), and the reply rule's other door: a post
 # that quotes the brand without mentioning it may be answered.
 . "$(dirname "$0")/lib.sh"
-plan 12
 
 sandbox_start --rate-limit 100000 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
@@ -37,3 +36,4 @@ is "then it is posted, with the approver" "1 lead" "$(replies_to "$big") $(jq -r
 # the reply rule: a quote of ours may be answered, a stranger's post not
 exits "a reply to a post quoting ours, no mention: exit 0" 0 tw-reply "$quote" "Sorry to hear it, please DM us."
 exits "a reply to a post that neither mentions nor quotes us: refused, exit 1" 1 tw-reply "$plain" "Hello!"
+done_testing

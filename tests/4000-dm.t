@@ -2,7 +2,6 @@
 # tw-dm: DMs by @name, id or conversation, exactly once, with records and
 # journal lines; surveys; dry run; bad input.
 . "$(dirname "$0")/lib.sh"
-plan 29
 
 sandbox_start --rate-limit 100000 || exit 1
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
@@ -57,3 +56,4 @@ like "it says why" "queued .* for approval: DMs by this agent need approval" "$(
 unlike "nothing sent yet" "voucher" "$(dms_to "$anna")"
 TW_AGENT=lead exits "--approve sends it" 0 tw-dm --approve
 is "sent, with the trainee as agent and the approver" "trainee lead" "$(jq -r '"\(.agent) \(.sent.approver)"' "$T/out")"
+done_testing

@@ -2,7 +2,6 @@
 # tw-dm -m: one attachment, uploaded as dm_image, dm_gif or dm_video
 # through the chunked flow and sent with the DM; and tw-dm's 403 and 429.
 . "$(dirname "$0")/lib.sh"
-plan 20
 
 sandbox_start --rate-limit 100000 || exit 1
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
@@ -53,3 +52,4 @@ exits "a 429 with --no-wait: exit 5" 5 tw-dm --no-wait @grumpy_gus "Rate limited
 like "it says the limit and when it resets" "rate limit reached for POST /2/dm_conversations/with/:id/messages; resets at [0-9T:Z-]+ \\(in " "$(cat "$T/err")"
 sb POST /_sandbox/faults '{"error_429":0}' >/dev/null
 is "nothing was sent while limited" 0 "$(state | jq --arg b "$brand_id" '[.dms[] | select(.from == $b and .text == "Rate limited?")] | length')"
+done_testing

@@ -2,7 +2,6 @@
 # tw-metrics on a hand-computed fixture (tests/fixtures/metrics/basic.ndjson,
 # worked through in tw-metrics(1)): every figure, in any input order.
 . "$(dirname "$0")/lib.sh"
-plan 23
 
 f=$FIXTURES/metrics/basic.ndjson
 exits "tw-metrics --sla 1h: exit 0" 0 tw-metrics --sla 1h "$f"
@@ -52,3 +51,4 @@ cmdline=$(sed -n 's/^\$ \(tw-metrics .*\)$/\1/p' "$TW_SRC/man/tw-metrics.1" | se
 want=$(sed -n '/^\$ tw-metrics /{n;p;}' "$TW_SRC/man/tw-metrics.1")
 got=$(cd "$FIXTURES/metrics" && sh -c "$cmdline")
 is "the worked example in tw-metrics(1) gives what it says" "$want" "$got"
+done_testing

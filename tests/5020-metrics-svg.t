@@ -2,7 +2,6 @@
 # tw-metrics -f svg: a self-contained SVG report that parses as XML, with
 # the FRT histogram, volume by hour, FRT by group and SLA compliance.
 . "$(dirname "$0")/lib.sh"
-plan 8
 
 exits "-f svg: exit 0" 0 tw-metrics -f svg -g agent --sla 1h "$FIXTURES/metrics/basic.ndjson"
 cp "$T/out" "$T/r.svg"
@@ -20,3 +19,4 @@ like "the histogram counts the three first responses (10m, 30m, 1h)" \
     '5-15m: 1</title>.*15-30m: 0</title>.*30m-1h: 1</title>.*1-2h: 1</title>' "$(tr -d '\n' <"$T/r.svg")"
 like "the FRT medians are written on their bars" 'class="value"[^>]*>35 min</text>.*class="value"[^>]*>30 min</text>' "$(tr -d '\n' <"$T/r.svg")"
 like "a group with no first response says n/a, not 0" 'class="value"[^>]*>n/a</text>' "$(cat "$T/r.svg")"
+done_testing

@@ -7,7 +7,6 @@
 # gives the same report, and the FRT agrees with an independent jq, sort
 # and awk computation (bench/metrics-pipeline.sh).
 . "$(dirname "$0")/lib.sh"
-plan 11
 
 ${CC:-cc} -O2 -o "$T/genev" "$TW_SRC/bench/genev.c" || exit 1
 "$T/genev" 6000 "$T/gen.ndjson"
@@ -45,3 +44,4 @@ is "conversations and responded as jq, sort and awk count them" \
     "$(cat "$T/counts")" "$(jq -r '"\(.conversations) \(.responded)"' "$T/all")"
 is "FRT n, mean, median, p90 as jq, sort and awk compute them" "$theirs" \
     "$(jq -r '"\(.frt.n) \(.frt.mean_s) \(.frt.median_s) \(.frt.p90_s)"' "$T/all")"
+done_testing

@@ -3,7 +3,6 @@
 . "${0%/*}/lib.sh"
 . "${0%/*}/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 39
 
 exits "no -p is a usage error" 2 tw-sandbox
 exits "unknown option is a usage error" 2 tw-sandbox -p 0 --bogus

@@ -3,7 +3,6 @@
 # posts arriving between pages), the mention cap, since/until, times,
 # max_results bounds
 . "${0%/*}/lib.sh"
-plan 19
 
 sandbox_start --mentions 1200 || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")

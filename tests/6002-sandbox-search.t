@@ -3,7 +3,6 @@
 . "${0%/*}/lib.sh"
 . "${0%/*}/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 19
 
 sandbox_start || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")
@@ -33,8 +32,13 @@ is "bad query: 400" https://api.twitter.com/2/problems/invalid-request \
     "$(search recent '(refund' | json .type)"
 like "... explains" 'missing' "$(search recent '(refund' | json '.errors[0].message')"
 is "no query: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BT" "$API/2/tweets/search/recent")"
-code=$(curl -s -o "$T/r.json" -w '%{http_code}' -H "Authorization: Bearer $BT" "$API/2/tweets/search/all?query=skyway")
-is "search/all twice in a second: 429 (1 request/s)" "429 Too Many Requests" "$code $(json .title "$T/r.json")"
+# Two full-archive searches back to back, from one curl on one
+# connection: the second comes well within X's 1 request/s, however busy
+# the machine was before.
+sleep 1.1
+code=$(curl -s -o /dev/null -o "$T/r.json" -w '%{http_code} ' -H "Authorization: Bearer $BT" \
+    "$API/2/tweets/search/all?query=skyway" "$API/2/tweets/search/all?query=skyway")
+is "search/all twice in a second: 200, then 429 (1 request/s)" "200 429 Too Many Requests" "$code$(json .title "$T/r.json")"
 sleep 1.2
 is "search/all max_results 500 is fine" 200 "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BT" "$API/2/tweets/search/all?query=skyway&max_results=500")"
 oa GET '/2/tweets/search/recent?query=refund'

@@ -2,7 +2,6 @@
 # tw-sandbox: rate-limit headers, 429 when spent, reset after the window;
 # the usage cap
 . "${0%/*}/lib.sh"
-plan 12
 
 sandbox_start --rate-limit 2 --rate-window 3 --usage-cap 30 || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")

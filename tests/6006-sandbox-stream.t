@@ -4,7 +4,6 @@
 . "${0%/*}/lib.sh"
 . "${0%/*}/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 20
 
 sandbox_start --keepalive 1 || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")

@@ -2,7 +2,6 @@
 # tw-sandbox: --state keeps what was posted across a restart; a seed file
 # with -d; --mentions
 . "${0%/*}/lib.sh"
-plan 12
 
 sandbox_start --state "$T/state.ndjson" || exit 1
 ok "state file written at start" test -s "$T/state.ndjson"

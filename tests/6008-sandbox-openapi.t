@@ -4,7 +4,6 @@
 . "${0%/*}/lib.sh"
 . "${0%/*}/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 12
 
 sandbox_start --rate-limit 1000 || exit 1
 oaproxy_start || exit 1

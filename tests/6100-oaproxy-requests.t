@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
-plan 38
 
 cat >"$TW_CONFIG" <<'EOF'
 [account sandbox]

@@ -6,7 +6,6 @@
 . "$(dirname "$0")/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
 sandbox_via_proxy
-plan 35
 
 UF=$(enum UserFieldsParameter)
 UX=$(enum UserExpansionsParameter)

@@ -6,7 +6,6 @@
 . "$(dirname "$0")/oaproxy.sh"
 oaproxy_need || skip_all "$OAPROXY_WHY"
 sandbox_via_proxy
-plan 61
 
 TF=$(enum TweetFieldsParameter)
 TX=$(enum TweetExpansionsParameter)

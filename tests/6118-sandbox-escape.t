@@ -1,9 +1,10 @@
 #!/bin/sh
 # tw-sandbox: what a request sends cannot reach the log or the answer
 # raw (issue 9): control bytes and bytes that are not UTF-8 are escaped
-# in every log line, and every JSON answer is valid UTF-8.
+# in every log line, every JSON answer is valid UTF-8, and a request the
+# HTTP layer refuses (too long, a bad head, an HTTP version it does not
+# speak, a body too big) is answered with a JSON problem too.
 . "${0%/*}/lib.sh"
-plan 10
 
 sandbox_start -v || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")
@@ -32,4 +33,32 @@ like "... the bytes replaced by U+FFFD" '^\[��\] \[x�\]$' \
 curl -gs -o "$T/b" -H "Authorization: Bearer $BT" "$API/2/users/by/username/%ff%fe"
 ok "a username that is not UTF-8: UTF-8 JSON" utf8json "$T/b"
 is "... the invalid-request problem" 1 "$(json ".errors | length" "$T/b")"
+# raw REQUEST: send printf's REQUEST; $T/r holds the status, the
+# Content-Type and the body, a line each
+raw() {
+	printf "$1" | "$TW_PYTHON" "$TESTS/sbfuzz.py" raw "${API##*:}" >"$T/r" 2>&1
+}
+# refused NAME STATUS: the last raw answer is STATUS, a JSON problem
+refused() {
+	is "$1: $2" "$2" "$(sed -n 1p "$T/r")"
+	is "... application/problem+json" application/problem+json \
+	    "$(sed -n 2p "$T/r")"
+	sed 1,2d "$T/r" >"$T/rb"
+	is "... a problem document" "$2" "$(json .status "$T/rb")"
+}
+long=$(head -c 20000 /dev/zero | tr '\0' a)
+raw "GET /2/users/me HTTP/2.0\r\n\r\n"
+refused "HTTP/2.0" 505
+raw "GET /2/users/me?q=$long HTTP/1.1\r\nHost: x\r\n\r\n"
+refused "a 20 kB URI" 414
+raw "GET /2/users/me HTTP/1.1\r\nX-A: $long\r\nX-B: $long\r\n\r\n"
+refused "40 kB of headers" 431
+raw "POST /2/tweets HTTP/1.1\r\nContent-Length: 100000000\r\n\r\n"
+refused "a body of 100 MB" 413
+raw "GET /2/users/me HTTP/1.1\r\nno colon here\r\n\r\n"
+refused "a header line without a colon" 400
+raw "POST /2/tweets HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+refused "a chunked body" 411
+grep 'at the door' "$T/sandbox.err" >"$T/door"
+is "... each logged" 6 "$(wc -l <"$T/door" | tr -d ' ')"
 done_testing

@@ -5,7 +5,6 @@
 # (--body-cap), so the memory stays bounded.  Loopback only; every loop
 # is bounded (tests/sbflood.py).
 . "${0%/*}/lib.sh"
-plan 13
 
 FLOOD="$TW_PYTHON $TESTS/sbflood.py"
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$SANDBOX_PID/status"; }

@@ -2,7 +2,6 @@
 # make demo (tests/demo.sh): the whole workflow runs against its own
 # sandbox, prints each stage, and leaves nothing behind.
 . "$(dirname "$0")/lib.sh"
-plan 9
 
 TMPDIR=$T/tmp
 export TMPDIR
@@ -17,3 +16,4 @@ like "a public reply is shown to a name, not an id" "-> @anna_k @anna_k Hi Anna"
 like "4. measure: the metrics table" "== 4\\. measure.*group +conv +in +resp% +FRT med" "$(tr '\n' ' ' <"$T/demo")"
 like "it ends by pointing to tw(7)" "done: see tw\\(7\\)" "$(tail -n 1 "$T/demo")"
 is "its scratch directory is removed" "" "$(ls "$TMPDIR")"
+done_testing

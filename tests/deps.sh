@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh build|test|bench|browser|fuzz - make sure what tw needs is installed.
 # As root on Debian the missing packages are installed with apt-get;
-# otherwise the exact command is printed and we fail.
+# otherwise, or with NO_DEPS set, the exact command is printed and we fail.
 set -u
 what=${1:-build}
 missing=
@@ -50,7 +50,8 @@ esac
 
 [ -z "$missing" ] && exit 0
 cmd="apt-get install -y --no-install-recommends$missing"
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+# NO_DEPS=1 (make NO_DEPS=1): a packager's build never runs apt-get.
+if [ -z "${NO_DEPS:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "tw: installing$missing" >&2
 	if ! DEBIAN_FRONTEND=noninteractive $cmd >/dev/null 2>&1; then
 		apt-get update >/dev/null 2>&1

@@ -2,10 +2,10 @@
 # a tw-sandbox on a free loopback port.  Source it from a .t file:
 #
 #	. "${0%/*}/lib.sh"
-#	plan 3
 #	sandbox_start            # sets $API, $TW_CONFIG (account "sandbox")
 #	ok "it runs" tw-api /2/users/me
 #	is "exit code" 2 "$(tw-fetch -x >/dev/null 2>&1; echo $?)"
+#	done_testing             # the plan, counted
 #
 # Every program under test is found in $TW_BUILD/cmd.
 
@@ -50,7 +50,6 @@ _cleanup() {
 trap _cleanup EXIT
 trap 'exit 130' INT TERM
 
-plan() { echo "1..$1"; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 
@@ -147,5 +146,7 @@ sb() {
 	fi
 }
 
-# done_testing: exit non-zero when any test failed.
-done_testing() { [ "$_tap_fail" -eq 0 ]; }
+# done_testing: the plan, "1..N", after the last test (no hand-counted
+# plans: a file that stops early has none, and fails); exit non-zero when
+# any test failed.
+done_testing() { echo "1..$_tap_n"; [ "$_tap_fail" -eq 0 ]; }

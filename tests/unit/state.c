@@ -177,6 +177,5 @@ main(void)
 
 	snprintf(p, sizeof p, "rm -rf '%s'", dir);
 	ok(system(p) == 0, "cleaned up");
-	plan(tap_n);
 	return tap_done();
 }

@@ -7,7 +7,8 @@
 
 static int tap_n, tap_failed;
 
-#define plan(n) printf("1..%d\n", (n))
+/* No plan up front: tap_done() prints "1..N" after the last test, so a
+ * program that dies before it has no plan, and fails. */
 
 #define ok(cond, ...) do { \
 	int ok_c_ = !!(cond); \
@@ -17,6 +18,7 @@ static int tap_n, tap_failed;
 	printf(__VA_ARGS__); \
 	printf("\n"); \
 	if (!ok_c_) printf("#   at %s:%d\n", __FILE__, __LINE__); \
+	fflush(stdout);         /* nothing left to copy into a fork */ \
 } while (0)
 
 /* is_str(got, want, name...): string equality, NULL-safe, shows both. */
@@ -34,7 +36,7 @@ static int tap_n, tap_failed;
 	if (g_ != w_) printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
 } while (0)
 
-#define tap_done() (tap_failed ? 1 : 0)
+#define tap_done() (printf("1..%d\n", tap_n), tap_failed ? 1 : 0)
 
 /* Catch what a call writes on stderr: tap_catch(); call();
  * msg = tap_caught(); (the text stays valid until the next catch). */

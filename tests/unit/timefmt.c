@@ -138,6 +138,5 @@ main(void)
 	a = tw_now_ms();
 	b = tw_now_ms();
 	ok(a > 0 && b >= a, "monotonic milliseconds");
-	plan(tap_n);
 	return tap_done();
 }

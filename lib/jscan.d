@@ -1,0 +1,2 @@
+lib/jscan.o: lib/jscan.c lib/jscan.h
+lib/jscan.h:

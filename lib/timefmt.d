@@ -1,0 +1,2 @@
+lib/timefmt.o: lib/timefmt.c lib/timefmt.h
+lib/timefmt.h:

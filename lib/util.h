@@ -1,0 +1,102 @@
+/* util.h - the basics every part of libtw uses: exit codes, diagnostics,
+ * allocation, byte buffers, key/value lists, cJSON helpers (util.c). */
+#ifndef TW_UTIL_H
+#define TW_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <cJSON.h>
+
+#ifndef TW_VERSION
+#define TW_VERSION "0.0.0"
+#endif
+
+#define TW_NORETURN __attribute__((noreturn))
+#define TW_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* Exit status, the same for every program (tw(7) EXIT STATUS). */
+enum {
+	TW_EXIT_OK = 0,      /* all done */
+	TW_EXIT_PARTIAL = 1, /* some records failed; the rest were processed */
+	TW_EXIT_USAGE = 2,   /* bad command line */
+	TW_EXIT_CONFIG = 3,  /* config or credentials */
+	TW_EXIT_API = 4,     /* API or network error */
+	TW_EXIT_RATE = 5,    /* rate-limited or usage-capped: try later */
+	TW_EXIT_WRITE = 6    /* output could not be written (disk full...) */
+};
+
+/* util.c */
+extern const char *tw_progname;
+
+void tw_init(const char *argv0);      /* progname, line-buffered stdout,
+                                         cJSON hooks, locale-free */
+int tw_finish(int rv);                /* flush and check stdout: returns
+                                         rv, or 6 after a write error */
+void tw_out_ok(void);                 /* after writing stdout: a closed
+                                         pipe ends the program as SIGPIPE
+                                         would, another error exits 6 */
+void tw_out_check(void);              /* after writing stdout: a closed
+                                         pipe ends the program quietly */
+void tw_warn(const char *fmt, ...) TW_PRINTF(1, 2);     /* "prog: msg" */
+/* Where a line came from, for diagnostics: "FILE:LINE". */
+struct tw_loc {
+	const char *file;       /* "<stdin>" for standard input */
+	unsigned long line;
+};
+/* "prog: FILE:LINE: msg" */
+void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
+TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
+int tw_isatty_err(void);              /* stderr is a terminal */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) TW_PRINTF(1, 2);
+
+/* A growable byte buffer, always NUL-terminated after its data. */
+typedef struct tw_buf {
+	char *s;
+	size_t len, cap;
+} tw_buf;
+
+void tw_buf_add(tw_buf *b, const void *p, size_t n);
+void tw_buf_adds(tw_buf *b, const char *s);
+void tw_buf_addc(tw_buf *b, int c);
+void tw_buf_printf(tw_buf *b, const char *fmt, ...) TW_PRINTF(2, 3);
+void tw_buf_reset(tw_buf *b);
+void tw_buf_free(tw_buf *b);
+char *tw_buf_steal(tw_buf *b);        /* caller frees; b is emptied */
+
+/* Key/value list: query and form parameters, headers, config entries.
+ * Order is kept; keys may repeat where the caller allows it. */
+struct tw_kv {
+	char *key, *val;
+};
+typedef struct tw_kvs {
+	struct tw_kv *v;
+	size_t n, cap;
+} tw_kvs;
+
+void tw_kvs_add(tw_kvs *l, const char *key, const char *val);
+void tw_kvs_set(tw_kvs *l, const char *key, const char *val); /* replace */
+const char *tw_kvs_get(const tw_kvs *l, const char *key);
+void tw_kvs_free(tw_kvs *l);
+
+/* The offset of the first byte of s[0..n) that does not begin valid
+ * UTF-8 (RFC 3629), or n when all of it is valid. */
+size_t tw_utf8_check(const char *s, size_t n);
+
+/* cJSON helpers */
+const char *tw_json_str(const cJSON *o, const char *key);   /* or NULL */
+const cJSON *tw_json_path(const cJSON *o, const char *path); /* "a.b.c" */
+/* A number as a long, clamped to LONG_MIN..LONG_MAX (converting a double
+ * out of range is undefined); def when v is not a number. */
+long tw_json_long(const cJSON *v, long def);
+char *tw_json_line(const cJSON *o);   /* unformatted, caller frees */
+
+#endif
