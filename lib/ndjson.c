@@ -586,7 +586,8 @@ put_num(tw_buf *b, double d)
 		tw_buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 		return;
 	}
-	/* as cJSON: 15 digits when they read back the same, else 17 */
+	/* 15 digits when they read back the same, else 17 (cJSON takes 15
+	 * when they read back within an epsilon, losing the last bits) */
 	n = snprintf(tmp, sizeof tmp, "%1.15g", d);
 	if (sscanf(tmp, "%lg", &back) != 1 || back != d)
 		n = snprintf(tmp, sizeof tmp, "%1.17g", d);

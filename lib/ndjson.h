@@ -75,7 +75,9 @@ void tw_ndjson_prefilter(tw_line_fn fn);
  * when tw_emit returns).  Write errors are found by tw_finish. */
 void tw_emit(const cJSON *rec);
 
-/* Append o as compact JSON to b, as cJSON_PrintUnformatted would. */
+/* Append o as compact JSON to b, as cJSON_PrintUnformatted would, but
+ * for a number whose 15 digits do not read back exactly: cJSON takes
+ * them when they are within an epsilon, tw gives 17 (every bit kept). */
 void tw_json_append(tw_buf *b, const cJSON *o);
 
 #endif
