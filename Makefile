@@ -1,6 +1,6 @@
 # tw - a Unix toolkit for customer care on X
 #
-#   make              build lib/libtw.a and cmd/tw-*
+#   make              build lib/libtw.a, lib/sandbox/libsandbox.a and cmd/tw-*
 #   make check        run the test suite (last line: N passed, N failed)
 #   make check-asan   the same suite under AddressSanitizer and UBSan
 #   make demo         the whole care workflow against the built-in sandbox
@@ -46,16 +46,21 @@ MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 B        ?= .
 LIBSRC    = $(sort $(wildcard lib/*.c))
 LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
+# lib/sandbox: the local X API server's library, linked into tw-sandbox
+# only (libtw never holds it, nor needs libmicrohttpd).
+SBSRC     = $(sort $(wildcard lib/sandbox/*.c))
+SBOBJ     = $(SBSRC:%.c=$(B)/%.o)
+SBLIB     = $(B)/lib/sandbox/libsandbox.a
 CMDSRC    = $(sort $(wildcard cmd/tw-*.c))
 PROGS     = $(CMDSRC:%.c=$(B)/%)
 UNITSRC   = $(sort $(wildcard tests/unit/*.c))
 UNITS     = $(UNITSRC:%.c=$(B)/%)
-HDRS      = $(wildcard lib/*.h)
+HDRS      = $(wildcard lib/*.h lib/sandbox/*.h)
 MAN1      = $(wildcard man/*.1)
 MAN5      = $(wildcard man/*.5)
 MAN7      = $(wildcard man/*.7)
 
-all: deps $(B)/lib/libtw.a $(PROGS)
+all: deps $(B)/lib/libtw.a $(SBLIB) $(PROGS)
 
 # Build dependencies: found with pkg-config; installed when we are root,
 # otherwise (or with NO_DEPS=1) the exact command is printed.
@@ -75,13 +80,23 @@ $(B)/lib/%.o: lib/%.c $(B)/.flags | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/lib/libtw.a: $(LIBOBJ)
+# An archive is made afresh when its list of members changes, so a file
+# moved out of lib/ leaves no stale member behind in libtw.a.
+$(B)/lib/.members: FORCE
+	@mkdir -p $(@D)
+	@echo $(LIBOBJ) | cmp -s - $@ 2>/dev/null || echo $(LIBOBJ) >$@
+
+$(B)/lib/libtw.a: $(LIBOBJ) $(B)/lib/.members
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(B)/.flags | deps
+$(SBLIB): $(SBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(SBOBJ)
+
+$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(SBLIB) $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SBLIB) $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
 
 $(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
@@ -91,13 +106,13 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/lib/libtw.a $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
 
--include $(LIBOBJ:.o=.d) $(PROGS:=.d) $(UNITS:=.d)
+-include $(LIBOBJ:.o=.d) $(SBOBJ:.o=.d) $(PROGS:=.d) $(UNITS:=.d)
 
 # Every header compiles on its own: it includes what it uses.
 hdrcheck: | deps
 	@mkdir -p $(B)/hdrcheck
 	@for h in $(HDRS); do \
-	    printf '#include "%s"\n' "$${h##*/}" >$(B)/hdrcheck/one.c; \
+	    printf '#include "%s"\n' "$${h#lib/}" >$(B)/hdrcheck/one.c; \
 	    $(CC) $(ALL_CFLAGS) -Werror -fsyntax-only $(B)/hdrcheck/one.c || \
 	    { echo "hdrcheck: $$h does not compile on its own" >&2; exit 1; }; \
 	done; echo "hdrcheck: $(words $(HDRS)) headers compile on their own"
@@ -166,7 +181,8 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
 
 clean:
-	rm -f .flags lib/*.o lib/*.d lib/libtw.a $(CMDSRC:%.c=%) $(CMDSRC:%.c=%.d) \
+	rm -f .flags lib/.members lib/*.o lib/*.d lib/libtw.a lib/sandbox/*.o lib/sandbox/*.d \
+	    lib/sandbox/libsandbox.a $(CMDSRC:%.c=%) $(CMDSRC:%.c=%.d) \
 	    $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d)
 	rm -rf build-asan bench/out
 

@@ -2,9 +2,9 @@
  *
  * This file is the HTTP glue (libmicrohttpd, a few event-loop threads):
  * it collects a request within the limits on bodies, applies the faults
- * asked for, hands the request to lib/sbapi.c or the admin endpoints
+ * asked for, hands the request to lib/sandbox/sbapi.c or the admin endpoints
  * under the store's lock, and streams the filtered stream.  The API
- * itself lives in lib/sb*.c. */
+ * itself lives in lib/sandbox/sb*.c. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
@@ -18,8 +18,8 @@
 
 #include <microhttpd.h>
 
-#include "sb.h"
-#include "sbmhd.h"
+#include "sandbox/sb.h"
+#include "sandbox/sbmhd.h"
 
 enum {
 	O_STATE = 256, O_NOW, O_MENTIONS, O_MENTION_CAP, O_RATE_WINDOW,
@@ -70,7 +70,7 @@ static const char *state_path;
 #define BODY_MAX SB_BODY_MAX
 #define POOL_THREADS 4
 /* libmicrohttpd's memory for one connection: room for the largest head
- * the door lets in (lib/sbdoor.c), its parameters and headers, and the
+ * the door lets in (lib/sandbox/sbdoor.c), its parameters and headers, and the
  * answer's head. */
 #define CONN_MEMORY (128 * 1024)
 static pthread_mutex_t body_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -78,7 +78,7 @@ static size_t body_held, body_cap = 256UL * 1024 * 1024;
 
 /* What a request goes through once its body is in: a latency fault, the
  * probes of a full stream, the answer itself, an answer held past the
- * client's timeout.  Each wait parks the connection (lib/sbmhd.c). */
+ * client's timeout.  Each wait parks the connection (lib/sandbox/sbmhd.c). */
 enum { P_START, P_PROBE1, P_PROBE2, P_SERVE, P_ANSWER };
 
 struct conn {
@@ -631,9 +631,9 @@ main(int argc, char *argv[])
 	 * connection: an idle or half-sent connection costs a socket and a
 	 * little memory, never a thread, and is closed after --timeout
 	 * seconds without traffic.  Nothing in a handler or a content
-	 * reader sleeps: waits park the connection (lib/sbmhd.c), and a
+	 * reader sleeps: waits park the connection (lib/sandbox/sbmhd.c), and a
 	 * parked connection does not time out.  Connections come from the
-	 * door (lib/sbdoor.c), which has checked their request head. */
+	 * door (lib/sandbox/sbdoor.c), which has checked their request head. */
 	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL,
 	    handler, NULL,

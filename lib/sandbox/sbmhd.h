@@ -1,9 +1,13 @@
-/* sbmhd.h - tw-sandbox's libmicrohttpd glue (lib/sbmhd.c); include
- * <microhttpd.h> first.  Only tw-sandbox uses these. */
+/* sbmhd.h - tw-sandbox's libmicrohttpd glue (lib/sandbox/sbmhd.c).  Only
+ * tw-sandbox uses these. */
 #ifndef TW_SBMHD_H
 #define TW_SBMHD_H
 
 #include <netinet/in.h>
+
+#include <microhttpd.h>
+
+#include "sb.h"
 
 /* A connection that waits (for a time, or for a post on its stream) is
  * parked: suspended in libmicrohttpd's event loop, never a blocked
