@@ -7,6 +7,8 @@
 #   make bench        benchmarks (not tests)
 #   make lint         mandoc -Tlint and cppcheck
 #   make hdrcheck     every header compiles alone (part of make check)
+#   make layers       lib/sandbox's files call none above them, and libtw
+#                     holds none of them (part of make check)
 #   make install      PREFIX, DESTDIR, BINDIR, MANDIR honoured
 #   make NO_DEPS=1    never run apt-get (for packagers): a missing
 #                     dependency is named, with the command, and fails
@@ -47,8 +49,14 @@ B        ?= .
 LIBSRC    = $(sort $(wildcard lib/*.c))
 LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
 # lib/sandbox: the local X API server's library, linked into tw-sandbox
-# only (libtw never holds it, nor needs libmicrohttpd).
-SBSRC     = $(sort $(wildcard lib/sandbox/*.c))
+# only (libtw never holds it, nor needs libmicrohttpd).  Its files in
+# their layers, bottom-up (lib/sandbox/README): a file calls only files
+# before it in this order, never one above it (make layers).
+SB_STORE  = sblog sbseed sbstore sbstate
+SB_PAGES  = sbanswer sbrender sbparam
+SB_API    = sbauth sbmedia sbrules sbstream sbpost sbapi
+SB_HTTP   = sbmhd sbdoor
+SBSRC     = $(patsubst %,lib/sandbox/%.c,$(SB_STORE) $(SB_PAGES) $(SB_API) $(SB_HTTP))
 SBOBJ     = $(SBSRC:%.c=$(B)/%.o)
 SBLIB     = $(B)/lib/sandbox/libsandbox.a
 CMDSRC    = $(sort $(wildcard cmd/tw-*.c))
@@ -124,11 +132,17 @@ FUNC_MAX = 120
 funclen:
 	@sh tests/funclen $(FUNC_MAX) lib/*.c lib/*/*.c cmd/*.c
 
+# The sandbox's layers hold: no file calls one above it, and libtw.a has
+# no sandbox or libmicrohttpd symbol.
+layers: $(B)/lib/libtw.a $(SBOBJ)
+	@sh tests/layers $(B)/lib/libtw.a $(SBOBJ)
+
 units: all $(UNITS)
 
 # The project's own checks build with -Werror.
 check:
-	@$(MAKE) --no-print-directory WERROR=-Werror all units hdrcheck funclen
+	@$(MAKE) --no-print-directory WERROR=-Werror all units hdrcheck funclen \
+	    layers
 	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh test
 	@TW_BUILD=$(abspath $(B)) sh tests/run
 
@@ -186,4 +200,4 @@ clean:
 	    $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d)
 	rm -rf build-asan bench/out
 
-.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen
+.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers

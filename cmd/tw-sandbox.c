@@ -18,8 +18,11 @@
 
 #include <microhttpd.h>
 
-#include "sandbox/sb.h"
+#include "sandbox/sbapi.h"
+#include "sandbox/sblog.h"
 #include "sandbox/sbmhd.h"
+#include "sandbox/sbstore.h"
+#include "tw.h"
 
 enum {
 	O_STATE = 256, O_NOW, O_MENTIONS, O_MENTION_CAP, O_RATE_WINDOW,
@@ -186,6 +189,17 @@ parse_pairs(const char *s, size_t n, tw_kvs *out)
 		}
 		s = amp + 1;
 	}
+}
+
+/* The dice behind the faults: xorshift64*, reproducible from --seed;
+ * under sb.mu. */
+static uint32_t
+sb_rand(void)
+{
+	sb.rng ^= sb.rng >> 12;
+	sb.rng ^= sb.rng << 25;
+	sb.rng ^= sb.rng >> 27;
+	return (uint32_t)((sb.rng * 0x2545f4914f6cdd1dULL) >> 32);
 }
 
 /* Roll the dice for an API request: 0, or the fault that happens.  A

@@ -1,13 +1,22 @@
 /* sbapi.c - tw-sandbox: routing, authentication and rate limits per
- * endpoint, and the read endpoints (users, posts, mentions, search, DMs,
- * the filtered stream).  Called with sb.mu held. */
+ * endpoint, and the read endpoints (users, posts, mentions, search,
+ * DMs).  Called with sb.mu held.
+ *
+ * Layer: endpoints, their top (lib/sandbox/README).  Calls the layers
+ * below and the other endpoint files (sbauth.c, sbmedia.c, sbrules.c,
+ * sbstream.c, sbpost.c); none of them calls it. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sb.h"
+#include "sbapi.h"
+#include "sbparam.h"
+#include "sbrender.h"
+#include "sbstore.h"
+#include "query.h"
+#include "timefmt.h"
 
 #define PROB "https://api.twitter.com/2/problems/"
 
@@ -16,144 +25,6 @@
 #define USER_PARAMS "user.fields expansions tweet.fields"
 #define DM_PARAMS "max_results pagination_token event_types " \
 	"dm_event.fields expansions media.fields user.fields tweet.fields"
-
-/* The length of the UTF-8 sequence at s[0..n), or 0 when it is not one
- * (a stray or missing continuation byte, an overlong form, a surrogate,
- * past U+10FFFF); *cp is its code point. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-void
-sb_utf8_scrub(tw_buf *out, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
-	uint32_t cp;
-
-	while (i < n) {
-		if ((k = utf8_seq(p + i, n - i, &cp))) {
-			tw_buf_add(out, p + i, k);
-			i += k;
-		} else {
-			tw_buf_adds(out, "\xef\xbf\xbd");      /* U+FFFD */
-			i++;
-		}
-	}
-}
-
-/* One log line: the bytes a terminal or a log reader could take for
- * something else (C0 and C1 controls, DEL, bytes that are not UTF-8)
- * become \xHH, and a backslash \\, so a request cannot forge a line or
- * reach the terminal. */
-static void
-log_escape(tw_buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, k, j;
-	uint32_t cp;
-
-	while (i < n) {
-		k = utf8_seq(p + i, n - i, &cp);
-		if (k && cp == '\\') {
-			tw_buf_adds(out, "\\\\");
-		} else if (k && cp >= 0x20 && cp != 0x7f &&
-		    !(cp >= 0x80 && cp < 0xa0)) {
-			tw_buf_add(out, p + i, k);
-		} else {
-			if (!k)
-				k = 1;
-			for (j = 0; j < k; j++)
-				tw_buf_printf(out, "\\x%02x", p[i + j]);
-		}
-		i += k;
-	}
-}
-
-void
-sb_log(const char *fmt, ...)
-{
-	tw_buf line = { 0 };
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	log_escape(&line, s);
-	tw_warn("%s", line.s ? line.s : "");
-	free(s);
-	tw_buf_free(&line);
-}
-
-/* Every JSON answer comes here: the text is made valid UTF-8 (a request's
- * bytes copied into an error may not be), so the answer always parses. */
-void
-sb_json(struct sb_resp *w, int status, cJSON *o)
-{
-	char *s = tw_json_line(o);
-
-	w->status = status;
-	tw_buf_reset(&w->body);
-	sb_utf8_scrub(&w->body, s, strlen(s));
-	if (!w->ctype)
-		w->ctype = "application/json";
-	free(s);
-	cJSON_Delete(o);
-}
-
-void
-sb_problem(struct sb_resp *w, int status, const char *type,
-    const char *title, const char *detail)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "title", title);
-	cJSON_AddStringToObject(o, "detail", detail);
-	cJSON_AddStringToObject(o, "type", type);
-	cJSON_AddNumberToObject(o, "status", status);
-	w->ctype = "application/problem+json";
-	sb_json(w, status, o);
-}
 
 static void
 invalid1(struct sb_resp *w, const char *param, const char *value,
@@ -224,14 +95,6 @@ max_results(const struct sb_req *r, int def)
 	return v ? atoi(v) : def;
 }
 
-static int
-qtime(const struct sb_req *r, const char *k, time_t *t)
-{
-	const char *v = tw_kvs_get(&r->query, k);
-
-	return v && tw_time_parse_rfc3339(v, t) == 0;
-}
-
 static uint64_t
 qid(const struct sb_req *r, const char *k)
 {
@@ -259,8 +122,8 @@ tweet_page(struct sb_req *r, struct sb_resp *w, struct sb_tweet **v, size_t n,
 		tok = tw_kvs_get(&r->query, "next_token");
 	if (tok)
 		sb_token_parse(tok, &pos);
-	hs = qtime(r, "start_time", &start) && !(ids_first && since);
-	he = qtime(r, "end_time", &end) && !(ids_first && until);
+	hs = sb_query_time(r, "start_time", &start) && !(ids_first && since);
+	he = sb_query_time(r, "end_time", &end) && !(ids_first && until);
 	for (i = 0; i < n; i++) {
 		if (since && v[i]->n <= since)
 			continue;
@@ -368,7 +231,7 @@ search(struct sb_req *r, struct sb_resp *w, int all)
 		invalid1(w, "query", q, msg);
 		return;
 	}
-	if (qtime(r, "start_time", &t) && t < floor) {
+	if (sb_query_time(r, "start_time", &t) && t < floor) {
 		snprintf(msg, sizeof msg, "Invalid 'start_time':'%s'. "
 		    "'start_time' must be on or after %s",
 		    tw_kvs_get(&r->query, "start_time"),
@@ -378,7 +241,7 @@ search(struct sb_req *r, struct sb_resp *w, int all)
 		tw_query_free(tq);
 		return;
 	}
-	if (qtime(r, "end_time", &t) && t > now - 10) {
+	if (sb_query_time(r, "end_time", &t) && t > now - 10) {
 		snprintf(msg, sizeof msg, "Invalid 'end_time':'%s'. 'end_time' "
 		    "must be a minimum of 10 seconds prior to the request time.",
 		    tw_kvs_get(&r->query, "end_time"));
@@ -697,108 +560,6 @@ dm_conv(struct sb_req *r, struct sb_resp *w, char **arg)
 	dm_page(r, w, arg[0], &f);
 }
 
-/* the filtered stream */
-
-void
-sb_sub_free(struct sb_sub *s)
-{
-	struct sb_sub **pp;
-	size_t i;
-
-	for (pp = &sb.subs; *pp; pp = &(*pp)->next)
-		if (*pp == s) {
-			*pp = s->next;
-			sb.nsubs--;
-			break;
-		}
-	for (i = 0; i < s->nq; i++)
-		free(s->q[i]);
-	free(s->q);
-	free(s);
-}
-
-static void
-enqueue(struct sb_sub *s, char *line)
-{
-	if (s->nq == s->capq) {
-		s->capq = s->capq ? s->capq * 2 : 16;
-		s->q = xrealloc(s->q, s->capq * sizeof *s->q);
-	}
-	s->q[s->nq++] = line;
-}
-
-void
-sb_publish(const struct sb_tweet *t)
-{
-	struct sb_sub *s;
-	char *line;
-
-	for (s = sb.subs; s; s = s->next)
-		if (!s->closed && (line = sb_stream_line(t, s))) {
-			enqueue(s, line);
-			sb.reads++;
-			if (sb.wake)
-				sb.wake(s);
-		}
-}
-
-static void
-stream(struct sb_req *r, struct sb_resp *w, char **arg)
-{
-	static const struct sb_pspec spec = { "backfill_minutes start_time "
-	    "end_time " TWEET_PARAMS, SB_EXP_TWEET, 0, 0, 0, 1 };
-	struct sb_fields f;
-	struct sb_sub *s;
-	cJSON *o;
-	time_t from = 0, to = 0, now = sb_now();
-	const char *bf = tw_kvs_get(&r->query, "backfill_minutes");
-	char *line;
-	size_t i;
-
-	(void)arg;
-	if (sb_params(r, w, &spec, &f) < 0)
-		return;
-	if (sb.nsubs >= sb.stream_max) {
-		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "title", "ConnectionException");
-		cJSON_AddStringToObject(o, "detail", "This stream is currently at "
-		    "the maximum allowed connection limit.");
-		cJSON_AddStringToObject(o, "connection_issue",
-		    "TooManyConnections");
-		cJSON_AddStringToObject(o, "type", PROB "streaming-connection");
-		cJSON_AddNumberToObject(o, "status", 429);
-		w->ctype = "application/problem+json";
-		sb_json(w, 429, o);
-		return;
-	}
-	s = xcalloc(1, sizeof *s);
-	s->tf = f.tf;
-	s->uf = f.uf;
-	s->mf = f.mf;
-	s->xf = f.xf;
-	s->next = sb.subs;
-	sb.subs = s;
-	sb.nsubs++;
-	/* recovery and backfill: what was posted since then, oldest first */
-	if (bf && atoi(bf) > 0)
-		from = now - 60 * atoi(bf);
-	qtime(r, "start_time", &from);
-	qtime(r, "end_time", &to);
-	for (i = 0; from && i < sb.ntweets; i++)
-		if (sb.tweets[i]->created_at >= from &&
-		    (!to || sb.tweets[i]->created_at < to) &&
-		    (line = sb_stream_line(sb.tweets[i], s)))
-			enqueue(s, line);
-	w->status = 200;
-	w->ctype = "application/json";
-	w->sub = s;
-}
-
-/* writes: sbpost.c */
-void sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg);
-void sb_post_dm_with(struct sb_req *r, struct sb_resp *w, char **arg);
-void sb_post_dm_conv(struct sb_req *r, struct sb_resp *w, char **arg);
-
 static void
 media_init(struct sb_req *r, struct sb_resp *w, char **arg)
 {
@@ -867,7 +628,8 @@ static const struct route {
 	    rules_get },
 	{ "POST", "/2/tweets/search/stream/rules", A, 0, 100, 900, 0, 0,
 	    rules_post },
-	{ "GET", "/2/tweets/search/stream", A, 0, 50, 900, 0, 1, stream },
+	{ "GET", "/2/tweets/search/stream", A, 0, 50, 900, 0, 1,
+	    sb_stream_connect },
 	{ "GET", "/2/tweets", U | A, 5000, 3500, 900, 0, 1, tweets_lookup },
 	{ "POST", "/2/tweets", U, 100, 0, 900, 0, 0, sb_post_tweet },
 	{ "GET", "/2/tweets/:", U | A, 900, 450, 900, 0, 1, tweet_one },

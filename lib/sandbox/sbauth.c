@@ -1,6 +1,9 @@
 /* sbauth.c - tw-sandbox: credentials, the config file it writes,
- * authentication as X does it (OAuth 1.0a user context, OAuth 2 bearer),
- * rate-limit windows, and the seeded random numbers behind the faults */
+ * authentication as X does it (OAuth 1.0a user context, OAuth 2 bearer)
+ * and rate-limit windows.
+ *
+ * Layer: endpoints, their first file (lib/sandbox/README).  Calls the
+ * store and sbanswer.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,17 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sb.h"
-
-uint32_t
-sb_rand(void)
-{
-	/* xorshift64*: reproducible from --seed */
-	sb.rng ^= sb.rng >> 12;
-	sb.rng ^= sb.rng << 25;
-	sb.rng ^= sb.rng >> 27;
-	return (uint32_t)((sb.rng * 0x2545f4914f6cdd1dULL) >> 32);
-}
+#include "sbapi.h"
+#include "sblog.h"
+#include "sbstore.h"
+#include "oauth.h"
+#include "timefmt.h"
 
 static char *
 randstr(size_t n)

@@ -13,7 +13,10 @@
  *
  * Heads still arriving wait in an epoll set, each up to the connection
  * timeout; they cost a socket and a few bytes here, no thread and no
- * buffer.  Only tw-sandbox links this file. */
+ * buffer.
+ *
+ * Layer: HTTP glue (lib/sandbox/README).  Calls the store layer and
+ * sbanswer.c (a refusal is a problem JSON). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
@@ -27,8 +30,10 @@
 
 #include <microhttpd.h>
 
-#include "sb.h"
 #include "sbmhd.h"
+#include "sblog.h"
+#include "sbstore.h"
+#include "timefmt.h"
 
 /* What a connection may be waiting for here. */
 struct pend {

@@ -1,10 +1,15 @@
 /* sbmedia.c - tw-sandbox: chunked media upload (initialize, append as
- * multipart or JSON, finalize, STATUS with processing_info) */
+ * multipart or JSON, finalize, STATUS with processing_info).
+ *
+ * Layer: endpoints (lib/sandbox/README).  Calls the store, sbanswer.c
+ * and sbparam.c. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sb.h"
+#include "sbapi.h"
+#include "sbparam.h"
+#include "sbstore.h"
 
 static void
 invalid_v(struct sb_resp *w, const char *param, const char *value,

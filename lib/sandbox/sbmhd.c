@@ -5,8 +5,10 @@
  * is suspended ("parked") and resumed by the timer thread below or by a
  * post for its stream.  Also the responses that need content callbacks:
  * the filtered stream (posts as they are made, keep-alives, disconnect
- * and stall faults) and a body dropped halfway.  Only tw-sandbox links
- * this file. */
+ * and stall faults) and a body dropped halfway.
+ *
+ * Layer: HTTP glue (lib/sandbox/README).  Calls the store; is called
+ * back from below only through sb.wake. */
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -14,8 +16,10 @@
 
 #include <microhttpd.h>
 
-#include "sb.h"
 #include "sbmhd.h"
+#include "sblog.h"
+#include "sbstore.h"
+#include "timefmt.h"
 
 /* The parked connections, under park_mu (taken after sb.mu, never
  * before it). */

@@ -7,7 +7,8 @@
 
 #include <microhttpd.h>
 
-#include "sb.h"
+#include "sbanswer.h"
+#include "sbstore.h"
 
 /* A connection that waits (for a time, or for a post on its stream) is
  * parked: suspended in libmicrohttpd's event loop, never a blocked

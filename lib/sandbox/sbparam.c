@@ -1,11 +1,15 @@
 /* sbparam.c - tw-sandbox: query parameters checked the way X checks
- * them, answered with its invalid-request problem; pagination tokens */
+ * them, answered with its invalid-request problem; pagination tokens.
+ *
+ * Layer: parameters and rendering (lib/sandbox/README).  Calls
+ * sbanswer.c and sbrender.c (the names of fields). */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sb.h"
+#include "sbparam.h"
+#include "timefmt.h"
 
 static const char b36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -53,38 +57,12 @@ sb_token_parse(const char *s, uint64_t *n)
 	return 0;
 }
 
-cJSON *
-sb_param_error(const char *param, const char *value, const char *fmt, ...)
+int
+sb_query_time(const struct sb_req *r, const char *k, time_t *t)
 {
-	cJSON *e = cJSON_CreateObject(), *p, *a;
-	va_list ap;
-	char msg[1024];
+	const char *v = tw_kvs_get(&r->query, k);
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	p = cJSON_AddObjectToObject(e, "parameters");
-	if (param) {
-		a = cJSON_AddArrayToObject(p, param);
-		cJSON_AddItemToArray(a, cJSON_CreateString(value ? value : ""));
-	}
-	cJSON_AddStringToObject(e, "message", msg);
-	return e;
-}
-
-void
-sb_invalid(struct sb_resp *w, cJSON *errors)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddItemToObject(o, "errors", errors);
-	cJSON_AddStringToObject(o, "title", "Invalid Request");
-	cJSON_AddStringToObject(o, "detail",
-	    "One or more parameters to your request was invalid.");
-	cJSON_AddStringToObject(o, "type",
-	    "https://api.twitter.com/2/problems/invalid-request");
-	w->ctype = "application/problem+json";
-	sb_json(w, 400, o);
+	return v && tw_time_parse_rfc3339(v, t) == 0;
 }
 
 /* Is word one of the items of list, separated by sep?  Item by item, so

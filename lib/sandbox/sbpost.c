@@ -1,14 +1,18 @@
 /* sbpost.c - tw-sandbox: the write endpoints (POST /2/tweets with the
- * 2026 reply rule, DM sends) and the admin endpoints under /_sandbox */
+ * 2026 reply rule, DM sends) and the admin endpoints under /_sandbox.
+ *
+ * Layer: endpoints (lib/sandbox/README).  Calls the store (sbstate.c
+ * too), the parameters and rendering layer, and sbstream.c to publish
+ * a new post. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sb.h"
-
-void sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg);
-void sb_post_dm_with(struct sb_req *r, struct sb_resp *w, char **arg);
-void sb_post_dm_conv(struct sb_req *r, struct sb_resp *w, char **arg);
+#include "sbapi.h"
+#include "sbparam.h"
+#include "sbrender.h"
+#include "sbstore.h"
+#include "text.h"
 
 static void
 invalid(struct sb_resp *w, const char *msg)
@@ -89,15 +93,51 @@ summoned(const struct sb_tweet *t, const struct sb_user *me)
 	    strcmp(q->author_id, me->id) == 0;
 }
 
+/* The media keys of the post o's media.media_ids (at most 4): 0, or -1
+ * with the error in w. */
+static int
+media_keys(struct sb_resp *w, const cJSON *o, const struct sb_user *me,
+    char **keys, size_t *nk)
+{
+	const cJSON *v = tw_json_path(o, "media.media_ids"), *e;
+	struct sb_media *m;
+	char msg[256];
+
+	if (cJSON_GetObjectItemCaseSensitive(o, "media") &&
+	    (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1 ||
+	    cJSON_GetArraySize(v) > 4)) {
+		invalid(w, "$.media.media_ids: there must be 1 to 4 media ids");
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v) {
+		if (!cJSON_IsString(e) || !(m = sb_media_by_id(e->valuestring)) ||
+		    strcmp(m->owner_id, me->id) != 0) {
+			snprintf(msg, sizeof msg, "$.media.media_ids: media id "
+			    "[%.30s] is not valid", cJSON_IsString(e) ?
+			    e->valuestring : "");
+			invalid(w, msg);
+			return -1;
+		}
+		if (!m->finalized || (strcmp(m->type, "photo") && m->polls < 2)) {
+			snprintf(msg, sizeof msg, "$.media.media_ids: media id "
+			    "[%s] is not ready: finalize it and wait for "
+			    "processing to succeed", m->id);
+			invalid(w, msg);
+			return -1;
+		}
+		keys[(*nk)++] = m->key;
+	}
+	return 0;
+}
+
 void
 sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg)
 {
 	cJSON *o, *resp, *d, *a;
-	const cJSON *v, *e;
+	const cJSON *v;
 	const char *text = "", *reply = NULL, *quote = NULL, *err;
 	struct sb_user *me = (struct sb_user *)(uintptr_t)r->me;
 	struct sb_tweet *target, *t;
-	struct sb_media *m;
 	char *keys[4], msg[256];
 	size_t nk = 0, i;
 	long wl;
@@ -126,31 +166,8 @@ sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg)
 		}
 	}
 	quote = tw_json_str(o, "quote_tweet_id");
-	v = tw_json_path(o, "media.media_ids");
-	if (cJSON_GetObjectItemCaseSensitive(o, "media") &&
-	    (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1 ||
-	    cJSON_GetArraySize(v) > 4)) {
-		invalid(w, "$.media.media_ids: there must be 1 to 4 media ids");
+	if (media_keys(w, o, me, keys, &nk) < 0)
 		goto out;
-	}
-	cJSON_ArrayForEach(e, v) {
-		if (!cJSON_IsString(e) || !(m = sb_media_by_id(e->valuestring)) ||
-		    strcmp(m->owner_id, me->id) != 0) {
-			snprintf(msg, sizeof msg, "$.media.media_ids: media id "
-			    "[%.30s] is not valid", cJSON_IsString(e) ?
-			    e->valuestring : "");
-			invalid(w, msg);
-			goto out;
-		}
-		if (!m->finalized || (strcmp(m->type, "photo") && m->polls < 2)) {
-			snprintf(msg, sizeof msg, "$.media.media_ids: media id "
-			    "[%s] is not ready: finalize it and wait for "
-			    "processing to succeed", m->id);
-			invalid(w, msg);
-			goto out;
-		}
-		keys[nk++] = m->key;
-	}
 	if (!*text && !nk) {
 		invalid(w, "$.text: a post needs text or media");
 		goto out;
@@ -200,6 +217,7 @@ sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg)
 		invalid(w, err);
 		goto out;
 	}
+	sb_publish(t);
 	resp = cJSON_CreateObject();
 	d = cJSON_AddObjectToObject(resp, "data");
 	cJSON_AddStringToObject(d, "id", t->id);
@@ -335,6 +353,7 @@ admin_tweet(struct sb_req *r, struct sb_resp *w)
 		admin_error(w, 400, err);
 		goto out;
 	}
+	sb_publish(t);
 	sb_json(w, 201, sb_page_tweets(&t, 1, 1, &f));
 out:
 	cJSON_Delete(o);

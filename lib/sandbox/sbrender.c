@@ -1,10 +1,15 @@
 /* sbrender.c - tw-sandbox: v2 objects with the fields asked for, and the
- * "includes" that expansions pull in */
+ * "includes" that expansions pull in; stream messages.
+ *
+ * Layer: parameters and rendering (lib/sandbox/README).  Calls the store
+ * layer. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sb.h"
+#include "sbrender.h"
+#include "sblog.h"
+#include "timefmt.h"
 
 /* The enums of openapi.json, in its order: bit i is name i. */
 static const char *const tweet_fields[] = {

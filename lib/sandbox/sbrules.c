@@ -1,10 +1,18 @@
-/* sbrules.c - tw-sandbox: filtered-stream rules (list, add, delete,
- * dry_run, delete_all) and which rules a post matches */
+/* sbrules.c - tw-sandbox: the filtered stream's rules endpoints (list,
+ * add, delete, dry_run, delete_all).  Which rules a post matches is the
+ * store's (sb_rules_matching).
+ *
+ * Layer: endpoints (lib/sandbox/README).  Calls the store, sbanswer.c
+ * and sbparam.c. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sb.h"
+#include "sbapi.h"
+#include "sbparam.h"
+#include "sbstore.h"
+#include "query.h"
+#include "timefmt.h"
 
 #define PROB "https://api.twitter.com/2/problems/"
 
@@ -298,28 +306,4 @@ sb_rules_post(struct sb_req *r, struct sb_resp *w)
 		    "{\"delete\":{\"ids\":[...]}} or {\"delete\":{\"values\":"
 		    "[...]}}");
 	cJSON_Delete(o);
-}
-
-cJSON *
-sb_rules_matching(const struct sb_tweet *t)
-{
-	cJSON *rec, *out = NULL, *e;
-	size_t i;
-
-	if (!sb.nrules)
-		return NULL;
-	rec = sb_tweet_record(t);
-	for (i = 0; i < sb.nrules; i++) {
-		if (!sb.rules[i]->q || !tw_query_match(sb.rules[i]->q, rec))
-			continue;
-		if (!out)
-			out = cJSON_CreateArray();
-		e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "id", sb.rules[i]->id);
-		if (sb.rules[i]->tag)
-			cJSON_AddStringToObject(e, "tag", sb.rules[i]->tag);
-		cJSON_AddItemToArray(out, e);
-	}
-	cJSON_Delete(rec);
-	return out;
 }

@@ -1,7 +1,9 @@
 /* sbseed.c - tw-sandbox's built-in seed: the brand @skyway (an airline)
  * and its inbox, one seed line (tw-sandbox(1) SEED FORMAT) per string.
- * Times are relative ("ago") to the sandbox's start or --now. */
-#include "sb.h"
+ * Times are relative ("ago") to the sandbox's start or --now.
+ *
+ * Layer: store (lib/sandbox/README).  Data only: calls nothing. */
+#include "sbstore.h"
 
 const char *const sb_seed_lines[] = {
 	"{\"type\":\"account\",\"id\":\"1456789012\",\"username\":\"skyway\",\"name\":\"SkyWay Airlines\",\"description\":\"Official customer care for SkyWay Airlines ✈️ We're here 24/7. DM us your booking reference and we'll help with your trip.\",\"location\":\"London, UK\",\"url\":\"https://skyway.example\",\"followers\":284310,\"following\":1204,\"tweets\":98211,\"listed\":1532,\"verified\":true,\"verified_type\":\"business\",\"created_at\":\"2009-03-14T10:00:00Z\"}",

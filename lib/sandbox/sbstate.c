@@ -1,12 +1,18 @@
 /* sbstate.c - tw-sandbox's state: the whole store as seed lines (for
- * --state and GET /_sandbox/state), and synthetic mentions */
+ * --state and GET /_sandbox/state), and synthetic mentions.
+ *
+ * Layer: store, its top (lib/sandbox/README).  Calls sblog.c and
+ * sbstore.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "sb.h"
+#include "sbstore.h"
+#include "sblog.h"
+#include "ndjson.h"
+#include "timefmt.h"
 
 static void
 addtime(cJSON *o, const char *key, time_t t)

@@ -1,11 +1,19 @@
-/* sbstore.c - tw-sandbox's store: users, posts, DMs; snowflake ids;
- * entities; the tw record built for query matching */
+/* sbstore.c - tw-sandbox's store: users, posts, DMs, media, stream rules
+ * and the streams' queues; snowflake ids; entities; the tw record built
+ * for query matching and the rules a post matches; loading seed lines.
+ *
+ * Layer: store (lib/sandbox/README).  Calls sblog.c and sbseed.c. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "sb.h"
+#include "sbstore.h"
+#include "sblog.h"
+#include "ndjson.h"
+#include "query.h"
+#include "text.h"
+#include "timefmt.h"
 
 struct sb_store sb;
 
@@ -603,7 +611,6 @@ sb_tweet_new(struct sb_user *a, const char *text, const char *in_reply_to,
 	a->tweets++;
 	free(full);
 	tweet_append(t);
-	sb_publish(t);
 	return t;
 }
 
@@ -1090,4 +1097,48 @@ sb_load_builtin(void)
 			tw_die(TW_EXIT_CONFIG, "the built-in seed is broken");
 	}
 	sb_sort();
+}
+
+/* The rules t matches, as the stream's "matching_rules", or NULL. */
+cJSON *
+sb_rules_matching(const struct sb_tweet *t)
+{
+	cJSON *rec, *out = NULL, *e;
+	size_t i;
+
+	if (!sb.nrules)
+		return NULL;
+	rec = sb_tweet_record(t);
+	for (i = 0; i < sb.nrules; i++) {
+		if (!sb.rules[i]->q || !tw_query_match(sb.rules[i]->q, rec))
+			continue;
+		if (!out)
+			out = cJSON_CreateArray();
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "id", sb.rules[i]->id);
+		if (sb.rules[i]->tag)
+			cJSON_AddStringToObject(e, "tag", sb.rules[i]->tag);
+		cJSON_AddItemToArray(out, e);
+	}
+	cJSON_Delete(rec);
+	return out;
+}
+
+/* A stream client is gone: off the list, with what it had not sent. */
+void
+sb_sub_free(struct sb_sub *s)
+{
+	struct sb_sub **pp;
+	size_t i;
+
+	for (pp = &sb.subs; *pp; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			sb.nsubs--;
+			break;
+		}
+	for (i = 0; i < s->nq; i++)
+		free(s->q[i]);
+	free(s->q);
+	free(s);
 }
