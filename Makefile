@@ -55,7 +55,7 @@ LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
 SB_STORE  = sblog sbseed sbstore sbstate
 SB_PAGES  = sbanswer sbrender sbparam
 SB_API    = sbauth sbmedia sbrules sbstream sbpost sbapi
-SB_HTTP   = sbmhd sbdoor
+SB_HTTP   = sbmhd sbdoor sbserve
 SBSRC     = $(patsubst %,lib/sandbox/%.c,$(SB_STORE) $(SB_PAGES) $(SB_API) $(SB_HTTP))
 SBOBJ     = $(SBSRC:%.c=$(B)/%.o)
 SBLIB     = $(B)/lib/sandbox/libsandbox.a

@@ -415,7 +415,7 @@ faults_json(void)
 }
 
 static int
-pct(const cJSON *o, const char *k, int *dst)
+pct(const cJSON *o, const char *k, long *dst)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
@@ -423,7 +423,7 @@ pct(const cJSON *o, const char *k, int *dst)
 		return 0;
 	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 100)
 		return -1;
-	*dst = (int)v->valuedouble;
+	*dst = (long)v->valuedouble;
 	return 0;
 }
 

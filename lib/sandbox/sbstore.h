@@ -75,8 +75,8 @@ struct sb_sub {
 
 struct sb_faults {
 	long latency_ms;
-	int p5xx, p429, pdrop, pmalformed;  /* percent of /2 requests */
-	int ptimeout;                   /* percent of POSTs performed, then
+	long p5xx, p429, pdrop, pmalformed; /* percent of /2 requests */
+	long ptimeout;                  /* percent of POSTs performed, then
 	                                   answered only after timeout_ms */
 	long timeout_ms;                /* default 65000: past a client's
 	                                   60-second limit */
@@ -103,7 +103,8 @@ struct sb_store {
 	time_t t0;                      /* sandbox time at start */
 	long long ms0;                  /* monotonic ms at start */
 	struct sb_sub *subs;
-	int nsubs, stream_max;
+	int nsubs;
+	long stream_max;                /* streams allowed at once */
 	long mention_cap, usage_cap, reads;
 	int dirty;
 	struct sb_faults faults;
