@@ -10,16 +10,15 @@
 #include "tw.h"
 
 enum {
-	O_STATE = 256, O_NOW, O_MENTIONS, O_MENTION_CAP, O_RATE_WINDOW,
+	O_STATE_FILE = 256, O_NOW, O_MENTIONS, O_MENTION_CAP, O_RATE_WINDOW,
 	O_RATE_LIMIT, O_USAGE_CAP, O_SEED, O_LATENCY, O_F5XX, O_F429, O_FDROP,
 	O_FMALFORMED, O_FTIMEOUT, O_SDISCONNECT, O_SSTALL, O_KEEPALIVE, O_STREAM_MAX,
-	O_TIMEOUT, O_MAX_CONN, O_BODY_CAP
+	O_TIMEOUT, O_MAX_CONN, O_BODY_CAP, O_LOAD, O_OLD_STATE
 };
 
 static const struct tw_option opts[] = {
 	{ 'b', "bind", "ADDR", "listen on ADDR (default 127.0.0.1)" },
 	{ 'C', "config", "FILE", "write a tw config for the account to FILE" },
-	{ 'd', "data", "FILE", "load the seed from FILE instead of the built-in one" },
 	{ 'p', "port", "PORT", "listen on PORT (0: a free one)" },
 	{ 'v', "verbose", NULL, "log one line per request on stderr" },
 	{ O_BODY_CAP, "body-cap", "MB", "request bodies held at once, in all (256)" },
@@ -30,6 +29,7 @@ static const struct tw_option opts[] = {
 	{ O_FTIMEOUT, "fault-timeout", "PCT", "answer PCT% of API posts after 65 s" },
 	{ O_KEEPALIVE, "keepalive", "SECS", "stream keep-alive interval (20)" },
 	{ O_LATENCY, "latency", "MS", "delay every API response by MS" },
+	{ O_LOAD, "load", "FILE", "load the seed from FILE instead of the built-in one" },
 	{ O_MAX_CONN, "max-connections", "N", "connections served at once (2048)" },
 	{ O_MENTION_CAP, "mention-cap", "N", "mentions reach back N posts (800, 0: all)" },
 	{ O_MENTIONS, "mentions", "N", "add N synthetic customer mentions" },
@@ -37,12 +37,15 @@ static const struct tw_option opts[] = {
 	{ O_RATE_LIMIT, "rate-limit", "N", "every endpoint allows N requests a window" },
 	{ O_RATE_WINDOW, "rate-window", "SECS", "every rate-limit window lasts SECS" },
 	{ O_SEED, "seed", "N", "seed for the fault dice" },
-	{ O_STATE, "state", "FILE", "load and save the sandbox's state in FILE" },
+	{ O_STATE_FILE, "state-file", "FILE", "load and save the sandbox's state in FILE" },
 	{ O_SDISCONNECT, "stream-disconnect", "N", "close a stream after N posts" },
 	{ O_STREAM_MAX, "stream-max", "N", "allowed stream connections (1)" },
 	{ O_SSTALL, "stream-stall", "SECS", "the next stream stays silent SECS" },
 	{ O_TIMEOUT, "timeout", "SECS", "close a connection idle for SECS (30, 0: never)" },
 	{ O_USAGE_CAP, "usage-cap", "N", "after N posts read, answer usage-capped" },
+	/* old spellings, until tw 0.2 (NEWS.md) */
+	{ 'd', "data", "FILE", NULL, O_LOAD },
+	{ O_OLD_STATE, "state", "FILE", NULL, O_STATE_FILE },
 	{ 0, NULL, NULL, NULL }
 };
 
@@ -94,9 +97,9 @@ options(int argc, char *argv[], time_t now)
 		switch (c) {
 		case 'b': o.bind = tw_optarg; break;
 		case 'C': o.config = tw_optarg; break;
-		case 'd': o.load = tw_optarg; break;
 		case 'v': sb.verbose = 1; break;
-		case O_STATE: o.state_file = tw_optarg; break;
+		case O_LOAD: o.load = tw_optarg; break;
+		case O_STATE_FILE: o.state_file = tw_optarg; break;
 		case O_NOW:
 			if (tw_time_parse(tw_optarg, now, &now) < 0) {
 				sb_log("--now: bad time '%s'", tw_optarg);
