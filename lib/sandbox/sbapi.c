@@ -6,10 +6,8 @@
  * below and the other endpoint files (sbauth.c, sbmedia.c, sbrules.c,
  * sbstream.c, sbpost.c); none of them calls it. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sbapi.h"
 #include "sbparam.h"

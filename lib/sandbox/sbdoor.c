@@ -17,7 +17,6 @@
  *
  * Layer: HTTP glue (lib/sandbox/README).  Calls the store layer and
  * sbanswer.c (a refusal is a problem JSON). */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>

@@ -17,7 +17,6 @@
 #include <microhttpd.h>
 
 #include "sbmhd.h"
-#include "sblog.h"
 #include "sbstore.h"
 #include "timefmt.h"
 

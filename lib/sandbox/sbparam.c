@@ -4,7 +4,6 @@
  * Layer: parameters and rendering (lib/sandbox/README).  Calls
  * sbanswer.c and sbrender.c (the names of fields). */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 

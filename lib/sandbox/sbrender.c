@@ -5,7 +5,6 @@
  * layer. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sbrender.h"
 #include "sblog.h"
