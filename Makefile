@@ -9,12 +9,18 @@
 #   make hdrcheck     every header compiles alone (part of make check)
 #   make layers       lib/sandbox's files call none above them, and libtw
 #                     holds none of them (part of make check)
+#   make fuzz         libFuzzer harnesses (tests/fuzz) built with clang into
+#                     build-fuzz/, each run FUZZ_SECONDS (60) on its corpus;
+#                     FUZZ_TARGETS="jscan query" picks some, FUZZ_MERGE=1
+#                     merges what they found into tests/fuzz/NAME/.  make
+#                     check replays every corpus (tests/fuzz/README).
 #   make install      PREFIX, DESTDIR, BINDIR, MANDIR honoured
 #   make NO_DEPS=1    never run apt-get (for packagers): a missing
 #                     dependency is named, with the command, and fails
 #
 # B is the build directory (default: the source tree).  check-asan builds
-# into build-asan/ so the ordinary objects are never mixed with it.
+# into build-asan/ and fuzz into build-fuzz/, so the ordinary objects are
+# never mixed with theirs.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -63,6 +69,10 @@ CMDSRC    = $(sort $(wildcard cmd/tw-*.c))
 PROGS     = $(CMDSRC:%.c=$(B)/%)
 UNITSRC   = $(sort $(wildcard tests/unit/*.c))
 UNITS     = $(UNITSRC:%.c=$(B)/%)
+# tests/fuzz: one harness per NAME.c; replay.c is the main without libFuzzer
+FUZZSRC   = $(filter-out tests/fuzz/replay.c,$(sort $(wildcard tests/fuzz/*.c)))
+FUZZNAMES = $(FUZZSRC:tests/fuzz/%.c=%)
+REPLAYS   = $(FUZZSRC:%.c=$(B)/%-replay)
 HDRS      = $(wildcard lib/*.h lib/sandbox/*.h)
 MAN1      = $(wildcard man/*.1)
 MAN5      = $(wildcard man/*.5)
@@ -130,14 +140,27 @@ hdrcheck: | deps
 # excepted); the longest are listed.
 FUNC_MAX = 120
 funclen:
-	@sh tests/funclen $(FUNC_MAX) lib/*.c lib/*/*.c cmd/*.c
+	@sh tests/funclen $(FUNC_MAX) $(wildcard lib/*.c lib/*/*.c cmd/*.c)
 
 # The sandbox's layers hold: no file calls one above it, and libtw.a has
 # no sandbox or libmicrohttpd symbol.
 layers: $(B)/lib/libtw.a $(SBOBJ)
 	@sh tests/layers $(B)/lib/libtw.a $(SBOBJ)
 
-units: all $(UNITS)
+# A harness with replay.c: runs it over the files of its corpus.
+$(B)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    $(B)/lib/libtw.a $(B)/.flags $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(FUZZLIBS) $(B)/lib/libtw.a $(LIBS)
+
+# The sandbox's harness calls lib/sandbox's endpoints (not its HTTP glue:
+# no libmicrohttpd), so it links their archive too.
+FUZZ_SANDBOX = $(B)/tests/fuzz/sandbox $(B)/tests/fuzz/sandbox-replay
+$(FUZZ_SANDBOX): $(SBLIB)
+$(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB)
+
+units: all $(UNITS) $(REPLAYS)
 
 # The project's own checks build with -Werror.
 check:
@@ -151,6 +174,31 @@ ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 check-asan:
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS='$(ASAN_FLAGS)' \
 	    LDFLAGS='-fsanitize=address,undefined' check
+
+# Fuzzing (tests/fuzz/README): clang's libFuzzer with ASan and UBSan, the
+# library instrumented too, in build-fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined
+fuzz-build:
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh fuzz
+	@$(MAKE) --no-print-directory B=build-fuzz CC='$(FUZZ_CC)' WERROR=-Werror \
+	    CFLAGS='$(FUZZ_CFLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+	    fuzzers
+
+fuzzers: deps $(FUZZNAMES:%=$(B)/tests/fuzz/%) $(REPLAYS)
+
+$(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/lib/libtw.a $(B)/.flags \
+    $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+	    $(FUZZLIBS) $(B)/lib/libtw.a $(LIBS)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_MERGE='$(FUZZ_MERGE)' \
+	    sh tests/fuzz/run build-fuzz $(FUZZ_TARGETS)
 
 # Regenerate the completion files from the programs' option tables.
 completions: all
@@ -195,9 +243,11 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
 
 clean:
-	rm -f .flags lib/.members lib/*.o lib/*.d lib/libtw.a lib/sandbox/*.o lib/sandbox/*.d \
-	    lib/sandbox/libsandbox.a $(CMDSRC:%.c=%) $(CMDSRC:%.c=%.d) \
-	    $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d)
-	rm -rf build-asan bench/out
+	rm -f .flags lib/.members lib/*.o lib/*.d lib/libtw.a lib/sandbox/*.o \
+	    lib/sandbox/*.d lib/sandbox/libsandbox.a $(CMDSRC:%.c=%) \
+	    $(CMDSRC:%.c=%.d) $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d) \
+	    $(FUZZSRC:%.c=%-replay) $(FUZZSRC:%.c=%-replay.d)
+	rm -rf build-asan build-fuzz bench/out
 
-.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers
+.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
+    fuzz fuzz-build fuzzers

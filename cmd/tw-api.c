@@ -40,122 +40,133 @@ to_stdout(const char *p, size_t n, void *ctx)
 	return 0;
 }
 
-int
-main(int argc, char *argv[])
+/* What the command line asked for. */
+struct api_opts {
+	const char *account, *json, *path;
+	char method[16];
+	int app, include, dry, verbose, no_wait, multipart;
+	tw_kvs fields;
+};
+
+/* -F KEY=VALUE: a field; a VALUE of @FILE makes the body multipart. */
+static void
+add_field(struct api_opts *o, const char *arg)
 {
-	struct tw_account acct;
-	struct tw_client c;
-	struct tw_req req = { 0 };
-	struct tw_resp resp = { 0 };
-	struct tw_part *parts = NULL;
-	const char *account = NULL, *path, *eq;
-	char *line, *err, method[16] = "";
-	int o, include = 0, dry = 0, verbose = 0, no_wait = 0, multipart = 0;
-	int rv;
-	size_t i, nparts = 0;
-	tw_kvs fields = { 0 };
+	const char *eq;
+	char *k;
 
-	tw_init(argv[0]);
-	req.auth = TW_AUTH_USER;
-	while ((o = tw_getopt(argc, argv, &cmd)) != -1) {
-		switch (o) {
-		case 'a':
-			account = tw_optarg;
-			break;
-		case 'd':
-			req.json = tw_optarg;
-			break;
-		case 'F':
-			if (!(eq = strchr(tw_optarg, '=')) || eq == tw_optarg)
-				tw_die(TW_EXIT_USAGE, "-F: expected KEY=VALUE: "
-				    "'%s'", tw_optarg);
-			{
-				char *k = xstrndup(tw_optarg, eq - tw_optarg);
+	if (!(eq = strchr(arg, '=')) || eq == arg)
+		tw_die(TW_EXIT_USAGE, "-F: expected KEY=VALUE: '%s'", arg);
+	k = xstrndup(arg, eq - arg);
+	tw_kvs_add(&o->fields, k, eq + 1);
+	free(k);
+	if (eq[1] == '@')
+		o->multipart = 1;
+}
 
-				tw_kvs_add(&fields, k, eq + 1);
-				free(k);
-			}
-			if (eq[1] == '@')
-				multipart = 1;
-			break;
-		case 'i':
-			include = 1;
-			break;
-		case 'n':
-			dry = 1;
-			break;
-		case 'v':
-			verbose++;
-			break;
-		case 'X':
-			if (strlen(tw_optarg) >= sizeof method ||
-			    strspn(tw_optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
-			    strlen(tw_optarg) || !*tw_optarg)
-				tw_die(TW_EXIT_USAGE, "-X: not a method: '%s'",
-				    tw_optarg);
-			snprintf(method, sizeof method, "%s", tw_optarg);
-			break;
-		case O_APP:
-			req.auth = TW_AUTH_APP;
-			break;
-		case O_NOWAIT:
-			no_wait = 1;
-			break;
+/* -X METHOD: upper-case letters only. */
+static void
+set_method(struct api_opts *o, const char *arg)
+{
+	if (strlen(arg) >= sizeof o->method ||
+	    strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(arg) || !*arg)
+		tw_die(TW_EXIT_USAGE, "-X: not a method: '%s'", arg);
+	snprintf(o->method, sizeof o->method, "%s", arg);
+}
+
+/* The options and the one PATH, checked; a usage error exits. */
+static void
+parse_args(int argc, char *argv[], struct api_opts *o)
+{
+	int c;
+
+	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
+		switch (c) {
+		case 'a': o->account = tw_optarg; break;
+		case 'd': o->json = tw_optarg; break;
+		case 'F': add_field(o, tw_optarg); break;
+		case 'i': o->include = 1; break;
+		case 'n': o->dry = 1; break;
+		case 'v': o->verbose++; break;
+		case 'X': set_method(o, tw_optarg); break;
+		case O_APP: o->app = 1; break;
+		case O_NOWAIT: o->no_wait = 1; break;
 		}
 	}
 	if (argc - tw_optind != 1)
 		tw_usage(&cmd);
-	path = argv[tw_optind];
-	if (*path != '/' && strncmp(path, "http://", 7) != 0 &&
-	    strncmp(path, "https://", 8) != 0)
+	o->path = argv[tw_optind];
+	if (*o->path != '/' && strncmp(o->path, "http://", 7) != 0 &&
+	    strncmp(o->path, "https://", 8) != 0)
 		tw_die(TW_EXIT_USAGE, "not an API path: '%s' (try /2/users/me)",
-		    path);
-	if (req.json && fields.n)
+		    o->path);
+	if (o->json && o->fields.n)
 		tw_die(TW_EXIT_USAGE, "-d and -F cannot be used together");
+}
 
-	if ((rv = tw_config_load(account, 1, &acct)) != 0)
-		return tw_finish(rv);
-	req.path = path;
-	req.method = *method ? method : NULL;
-	if (multipart) {
+/* The request: auth, method, and the body as JSON, form or multipart
+ * parts (returned, for the caller to free). */
+static struct tw_part *
+build_req(const struct api_opts *o, struct tw_req *req)
+{
+	struct tw_part *parts = NULL;
+	const tw_kvs *f = &o->fields;
+	size_t i;
+
+	req->auth = o->app ? TW_AUTH_APP : TW_AUTH_USER;
+	req->json = o->json;
+	req->path = o->path;
+	req->method = *o->method ? o->method : NULL;
+	if (o->multipart) {
 		/* a multipart body: every field is a part; none is signed */
-		parts = xcalloc(fields.n, sizeof *parts);
-		for (i = 0; i < fields.n; i++) {
-			parts[i].name = fields.v[i].key;
-			if (fields.v[i].val[0] == '@')
-				parts[i].path = fields.v[i].val + 1;
+		parts = xcalloc(f->n, sizeof *parts);
+		for (i = 0; i < f->n; i++) {
+			parts[i].name = f->v[i].key;
+			if (f->v[i].val[0] == '@')
+				parts[i].path = f->v[i].val + 1;
 			else {
-				parts[i].data = fields.v[i].val;
-				parts[i].len = strlen(fields.v[i].val);
+				parts[i].data = f->v[i].val;
+				parts[i].len = strlen(f->v[i].val);
 			}
 		}
-		req.parts = parts;
-		req.nparts = nparts = fields.n;
+		req->parts = parts;
+		req->nparts = f->n;
 	} else
-		for (i = 0; i < fields.n; i++)
-			tw_kvs_add(&req.form, fields.v[i].key, fields.v[i].val);
-	if (strstr(path, "/stream")) {
+		for (i = 0; i < f->n; i++)
+			tw_kvs_add(&req->form, f->v[i].key, f->v[i].val);
+	if (strstr(o->path, "/stream")) {
 		/* a stream: pass the lines through as they come */
-		req.on_data = to_stdout;
+		req->on_data = to_stdout;
 	}
+	return parts;
+}
 
-	tw_client_init(&c, &acct);
-	c.no_wait = no_wait;
-	c.verbose = verbose > 1;
-	if (dry) {
-		line = tw_http_dry_run(&c, &req, &err);
-		if (!line) {
-			tw_warn("%s", err);
-			free(err);
-			rv = TW_EXIT_CONFIG;
-		} else {
-			printf("%s\n", line);
-			free(line);
-		}
-		goto out;
+/* -n: print the signed request as one JSON line; nothing is sent. */
+static int
+dry_run(struct tw_client *c, const struct tw_req *req)
+{
+	char *line, *err;
+
+	if (!(line = tw_http_dry_run(c, req, &err))) {
+		tw_warn("%s", err);
+		free(err);
+		return TW_EXIT_CONFIG;
 	}
-	rv = tw_http(&c, &req, &resp);
-	if (include && resp.status) {
+	printf("%s\n", line);
+	free(line);
+	return 0;
+}
+
+/* Send the request; the status and rate-limit headers on stderr with
+ * -i, the body on stdout, the error and (with -v) the cost on stderr. */
+static int
+send_req(struct tw_client *c, struct tw_req *req, const struct api_opts *o)
+{
+	struct tw_resp resp = { 0 };
+	int rv;
+
+	rv = tw_http(c, req, &resp);
+	if (o->include && resp.status) {
 		fprintf(stderr, "HTTP %ld %s\n", resp.status,
 		    tw_http_reason(resp.status));
 		if (resp.rl.have)
@@ -172,15 +183,35 @@ main(int argc, char *argv[])
 	}
 	if (rv != 0)
 		tw_warn("%s", resp.error ? resp.error : "request failed");
-	if (verbose)
-		tw_cost_report(&c);
-out:
+	if (o->verbose)
+		tw_cost_report(c);
 	tw_resp_free(&resp);
+	return rv;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct api_opts o = { 0 };
+	struct tw_account acct;
+	struct tw_client c;
+	struct tw_req req = { 0 };
+	struct tw_part *parts;
+	int rv;
+
+	tw_init(argv[0]);
+	parse_args(argc, argv, &o);
+	if ((rv = tw_config_load(o.account, 1, &acct)) != 0)
+		return tw_finish(rv);
+	parts = build_req(&o, &req);
+	tw_client_init(&c, &acct);
+	c.no_wait = o.no_wait;
+	c.verbose = o.verbose > 1;
+	rv = o.dry ? dry_run(&c, &req) : send_req(&c, &req, &o);
 	tw_req_free(&req);
 	tw_client_free(&c);
 	tw_account_free(&acct);
-	tw_kvs_free(&fields);
+	tw_kvs_free(&o.fields);
 	free(parts);
-	(void)nparts;
 	return tw_finish(rv);
 }

@@ -30,7 +30,7 @@ add(cJSON *rec, const struct tw_loc *loc, void *ctx)
 	const char *why = NULL;
 
 	if (tw_metrics_add(ctx, rec, &why) < 0) {
-		tw_warn("%s:%lu: %s", loc->file, loc->line, why);
+		tw_warn_at(loc, "%s", why);
 		return -1;
 	}
 	return 0;

@@ -193,126 +193,178 @@ state_open(struct tw_triage *t, const char *name, int *lock)
 	return fp;
 }
 
-int
-main(int argc, char *argv[])
-{
-	struct tw_account acct = { 0 };
-	struct tw_ident id = { NULL, NULL }, *idp = NULL;
-	struct tw_lexicon **lexs = NULL;
-	struct ctx c = { 0 };
-	const char *name = NULL, *rules = NULL, *crm = NULL, *state = NULL,
-	    *now;
-	const char **lexarg = NULL;
-	size_t nlex = 0, i;
-	time_t tnow;
-	int ch, rv, lock = -1;
+/* One run: the command line and what it holds until the end. */
+struct run {
+	struct ctx c;
+	const char *account, *rules, *crm, *state;
+	const char **lexarg;            /* -L [LANG=]FILE, in order */
+	struct tw_lexicon **lexs;       /* the lexicons made for them */
+	size_t nlex;
+	struct tw_account acct;
+	struct tw_ident id, *idp;       /* the brand, when configured */
+	int lock;
+};
 
-	tw_init(argv[0]);
+/* The options into r. */
+static void
+options(struct run *r, int argc, char *argv[])
+{
+	int ch;
+
 	while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
 		switch (ch) {
 		case 'a':
-			name = tw_optarg;
+			r->account = tw_optarg;
 			break;
 		case 'A':
-			c.all = 1;
+			r->c.all = 1;
 			break;
 		case 'k':
-			c.k = (size_t)tw_opt_number("-k", tw_optarg, 1, 1000000);
+			r->c.k = (size_t)tw_opt_number("-k", tw_optarg, 1,
+			    1000000);
 			break;
 		case 'L':
-			lexarg = xrealloc(lexarg, (nlex + 1) * sizeof *lexarg);
-			lexarg[nlex++] = tw_optarg;
+			r->lexarg = xrealloc(r->lexarg, (r->nlex + 1) *
+			    sizeof *r->lexarg);
+			r->lexarg[r->nlex++] = tw_optarg;
 			break;
 		case O_MIN:
-			c.min = tw_opt_number("--min", tw_optarg, 0, 100);
+			r->c.min = tw_opt_number("--min", tw_optarg, 0, 100);
 			break;
 		case 'r':
-			rules = tw_optarg;
+			r->rules = tw_optarg;
 			break;
 		case 's':
-			state = tw_optarg;
+			r->state = tw_optarg;
 			break;
 		case O_CRM:
-			crm = tw_optarg;
+			r->crm = tw_optarg;
 			break;
 		}
 	}
-	argc -= tw_optind;
-	argv += tw_optind;
+}
 
-	c.t = tw_triage_new();
-	if ((now = getenv("TW_NOW")) && *now) {
-		if (tw_time_parse(now, time(NULL), &tnow) < 0)
-			tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);
-		tw_triage_now(c.t, tnow);
-	}
-	if ((rules && tw_triage_rules(c.t, rules) < 0) ||
-	    (crm && tw_triage_crm(c.t, crm) < 0)) {
-		tw_triage_free(c.t);
-		free(lexarg);
-		return tw_finish(TW_EXIT_USAGE);
-	}
-	lexs = xcalloc(nlex + 1, sizeof *lexs);
-	for (i = 0; i < nlex; i++) {
-		const char *eq = strchr(lexarg[i], '='), *file = lexarg[i];
+/* -L [LANG=]FILE, each added to its language's lexicon: 0, or
+ * TW_EXIT_USAGE when one does not load. */
+static int
+load_lexicons(struct run *r)
+{
+	size_t i;
+
+	r->lexs = xcalloc(r->nlex + 1, sizeof *r->lexs);
+	for (i = 0; i < r->nlex; i++) {
+		const char *arg = r->lexarg[i], *eq = strchr(arg, '='),
+		    *file = arg;
 		char lang[16] = "en";
 		struct tw_lexicon *lx;
 
-		if (eq && eq > lexarg[i] && (size_t)(eq - lexarg[i]) < sizeof lang &&
-		    !strchr(lexarg[i], '/')) {
-			memcpy(lang, lexarg[i], (size_t)(eq - lexarg[i]));
-			lang[eq - lexarg[i]] = '\0';
+		if (eq && eq > arg && (size_t)(eq - arg) < sizeof lang &&
+		    !strchr(arg, '/')) {
+			memcpy(lang, arg, (size_t)(eq - arg));
+			lang[eq - arg] = '\0';
 			file = eq + 1;
 		}
-		if (!(lx = tw_triage_get_lexicon(c.t, lang))) {
-			lx = lexs[i] = tw_lexicon_new();
-			tw_triage_lexicon(c.t, lang, lx);
+		if (!(lx = tw_triage_get_lexicon(r->c.t, lang))) {
+			lx = r->lexs[i] = tw_lexicon_new();
+			tw_triage_lexicon(r->c.t, lang, lx);
 		}
-		if (tw_lexicon_load(lx, file) < 0) {
-			rv = TW_EXIT_USAGE;
-			goto out;
-		}
+		if (tw_lexicon_load(lx, file) < 0)
+			return TW_EXIT_USAGE;
 	}
+	return 0;
+}
 
+/* TW_NOW, RULES, CRM, lexicons, the account and the state, in that
+ * order: 0, or an exit code. */
+static int
+setup(struct run *r)
+{
+	const char *now;
+	time_t tnow;
+	int rv;
+
+	r->c.t = tw_triage_new();
+	if ((now = getenv("TW_NOW")) && *now) {
+		if (tw_time_parse(now, time(NULL), &tnow) < 0)
+			tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);
+		tw_triage_now(r->c.t, tnow);
+	}
+	if ((r->rules && tw_triage_rules(r->c.t, r->rules) < 0) ||
+	    (r->crm && tw_triage_crm(r->c.t, r->crm) < 0))
+		return TW_EXIT_USAGE;
+	if ((rv = load_lexicons(r)))
+		return rv;
 	/* An account named by -a or TW_ACCOUNT must exist; otherwise the
 	 * config's default account is used when there is a config file. */
-	if ((rv = tw_config_load(name, name || getenv("TW_ACCOUNT"), &acct)))
-		goto out;
-	if (acct.user_id || acct.username) {
-		id.id = acct.user_id;
-		id.username = acct.username;
-		idp = &id;
-		tw_triage_account(c.t, acct.user_id, acct.username);
+	if ((rv = tw_config_load(r->account, r->account ||
+	    getenv("TW_ACCOUNT"), &r->acct)))
+		return rv;
+	if (r->acct.user_id || r->acct.username) {
+		r->id.id = r->acct.user_id;
+		r->id.username = r->acct.username;
+		r->idp = &r->id;
+		tw_triage_account(r->c.t, r->acct.user_id, r->acct.username);
 	}
-	if (state)
-		c.state = state_open(c.t, state, &lock);
-	if (c.k)
-		c.heap = xcalloc(c.k, sizeof *c.heap);
+	if (r->state)
+		r->c.state = state_open(r->c.t, r->state, &r->lock);
+	if (r->c.k)
+		r->c.heap = xcalloc(r->c.k, sizeof *r->c.heap);
+	return 0;
+}
 
-	rv = tw_each_record(argc, argv, idp, triage, &c);
+/* After the records: the -k best, then the state file closed. */
+static int
+finish(struct run *r, int rv)
+{
+	struct ctx *c = &r->c;
+	size_t i;
 
-	if (c.k) {
-		qsort(c.heap, c.nheap, sizeof *c.heap, cmp_best);
-		for (i = 0; i < c.nheap; i++) {
-			fputs(c.heap[i].line, stdout);
+	if (c->k) {
+		qsort(c->heap, c->nheap, sizeof *c->heap, cmp_best);
+		for (i = 0; i < c->nheap; i++) {
+			fputs(c->heap[i].line, stdout);
 			putchar('\n');
-			free(c.heap[i].line);
+			free(c->heap[i].line);
 		}
-		free(c.heap);
+		free(c->heap);
 	}
 	/* the ids are remembered once the records are out */
-	if (fflush(stdout) == 0 && c.state && fclose(c.state) != 0) {
-		tw_warn("%s: %s", state, strerror(errno));
+	if (fflush(stdout) == 0 && c->state && fclose(c->state) != 0) {
+		tw_warn("%s: %s", r->state, strerror(errno));
 		rv = TW_EXIT_CONFIG;
 	}
-	if (lock >= 0)
-		close(lock);
-out:
-	tw_triage_free(c.t);
-	for (i = 0; i < nlex; i++)
-		tw_lexicon_free(lexs[i]);
-	free(lexs);
-	free(lexarg);
-	tw_account_free(&acct);
+	if (r->lock >= 0)
+		close(r->lock);
+	return rv;
+}
+
+/* Free what r holds (the lexicons after the triage, which uses them). */
+static void
+run_free(struct run *r)
+{
+	size_t i;
+
+	tw_triage_free(r->c.t);
+	for (i = 0; r->lexs && i < r->nlex; i++)
+		tw_lexicon_free(r->lexs[i]);
+	free(r->lexs);
+	free(r->lexarg);
+	tw_account_free(&r->acct);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct run r = { .lock = -1 };
+	int rv;
+
+	tw_init(argv[0]);
+	options(&r, argc, argv);
+	argc -= tw_optind;
+	argv += tw_optind;
+	if (!(rv = setup(&r)))
+		rv = finish(&r, tw_each_record(argc, argv, r.idp, triage,
+		    &r.c));
+	run_free(&r);
 	return tw_finish(rv);
 }

@@ -64,6 +64,14 @@ hhmm(const char *s, int *min)
 	return 0;
 }
 
+static int
+iv_cmp(const void *a, const void *b)
+{
+	const struct iv *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 struct tw_hours *
 tw_hours_load(const char *path)
 {
@@ -76,7 +84,7 @@ tw_hours_load(const char *path)
 		free(h);
 		return NULL;
 	}
-#define BAD(...) do { tw_warn("%s:%lu: " __VA_ARGS__); err = 1; goto out; } while (0)
+#define BAD(...) do { tw_warn_at(&r.loc, __VA_ARGS__); err = 1; goto out; } while (0)
 	while ((line = tw_reader_line(&r))) {
 		if (strchr(line, '#'))
 			*strchr(line, '#') = 0;
@@ -85,12 +93,11 @@ tw_hours_load(const char *path)
 		if (!strcmp(tok, "tz")) {
 			if (!(tok = strtok_r(NULL, " \t", &save)) ||
 			    strtok_r(NULL, " \t", &save))
-				BAD("%s", r.loc.file, r.loc.line,
+				BAD("%s",
 				    "expected 'tz Area/City'");
 			snprintf(zpath, sizeof zpath, "/usr/share/zoneinfo/%s", tok);
 			if (strstr(tok, "..") || access(zpath, R_OK) != 0)
-				BAD("unknown time zone '%s' (see /usr/share/zoneinfo)",
-				    r.loc.file, r.loc.line, tok);
+				BAD("unknown time zone '%s' (see /usr/share/zoneinfo)", tok);
 			free(h->tz);
 			h->tz = xstrdup(tok);
 			continue;
@@ -100,11 +107,11 @@ tw_hours_load(const char *path)
 			char buf[32];
 
 			if (!(tok = strtok_r(NULL, " \t", &save)) || strlen(tok) != 10)
-				BAD("%s", r.loc.file, r.loc.line,
+				BAD("%s",
 				    "expected 'holiday YYYY-MM-DD'");
 			snprintf(buf, sizeof buf, "%sT00:00:00Z", tok);
 			if (tw_time_parse_rfc3339(buf, &t) < 0)
-				BAD("not a date: '%s'", r.loc.file, r.loc.line, tok);
+				BAD("not a date: '%s'", tok);
 			h->holiday = xrealloc(h->holiday, (h->nholiday + 1) *
 			    sizeof *h->holiday);
 			memcpy(h->holiday[h->nholiday++], tok, 11);
@@ -114,21 +121,19 @@ tw_hours_load(const char *path)
 			;
 		if (d == 7)
 			BAD("unknown word '%s': expected tz, holiday, or a day "
-			    "(mon ... sun)", r.loc.file, r.loc.line, tok);
+			    "(mon ... sun)", tok);
 		while ((tok = strtok_r(NULL, " \t", &save))) {
 			struct iv iv;
 
 			if (!(dash = strchr(tok, '-')))
-				BAD("expected HH:MM-HH:MM, not '%s'", r.loc.file,
-				    r.loc.line, tok);
+				BAD("expected HH:MM-HH:MM, not '%s'", tok);
 			*dash = 0;
 			if (hhmm(tok, &iv.start) < 0 || hhmm(dash + 1, &iv.end) < 0 ||
 			    iv.start == iv.end)
-				BAD("bad interval '%s-%s'", r.loc.file, r.loc.line,
+				BAD("bad interval '%s-%s'",
 				    tok, dash + 1);
 			if (h->n[d] == MAXIV)
-				BAD("more than %d intervals for %s", r.loc.file,
-				    r.loc.line, MAXIV, days[d]);
+				BAD("more than %d intervals for %s", MAXIV, days[d]);
 			h->day[d][h->n[d]++] = iv;
 		}
 	}
@@ -136,6 +141,10 @@ tw_hours_load(const char *path)
 		err = 1;
 	if (!h->tz)
 		h->tz = xstrdup("UTC");
+	/* each day's intervals by start: tw_hours_between counts them in
+	 * order of time */
+	for (d = 0; d < 7; d++)
+		qsort(h->day[d], (size_t)h->n[d], sizeof h->day[d][0], iv_cmp);
 out:
 #undef BAD
 	tw_reader_close(&r);
@@ -194,7 +203,7 @@ long
 tw_hours_upto(const struct tw_hours *h, time_t a, time_t b, long max)
 {
 	struct tm day;
-	time_t s, e, t;
+	time_t s, e, t, till = a;
 	long sum = 0;
 	int i, wd, any = 0;
 
@@ -223,12 +232,18 @@ tw_hours_upto(const struct tw_hours *h, time_t a, time_t b, long max)
 				s = at(&day, iv->start);
 				e = at(&day, iv->end > iv->start ? iv->end :
 				    iv->end + 24 * 60);
-				if (s < a)
-					s = a;
+				/* Intervals that overlap (in a day, or a night
+				 * shift with the next morning) count once: they
+				 * come in order of start, so what is before
+				 * till has been counted. */
+				if (s < till)
+					s = till;
 				if (e > b)
 					e = b;
-				if (e > s)
+				if (e > s) {
 					sum += (long)(e - s);
+					till = e;
+				}
 			}
 		if (sum > max)
 			break;

@@ -202,9 +202,11 @@ container(const char *p, const char *end, const char *const *keys,
 			if (!(p = value(p + 1, end, &x, depth + 1)))
 				return NULL;
 			for (i = 0; i < nkeys; i++)
+				/* first byte first: most keys differ there
+				 * (an empty key has none) */
 				if (!out[i].type && klen[i] == k.n &&
-				    keys[i][0] == k.p[0] &&
-				    !memcmp(keys[i], k.p, k.n)) {
+				    (!k.n || (keys[i][0] == k.p[0] &&
+				    !memcmp(keys[i], k.p, k.n)))) {
 					out[i] = x;
 					break;
 				}

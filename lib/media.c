@@ -142,21 +142,14 @@ fail(struct tw_media *m, const char *step, struct tw_resp *r, int rv)
 	return rv ? rv : TW_EXIT_API;
 }
 
-int
-tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
-    const char *alt)
+/* POST initialize: the upload's id (and media_key) into m. */
+static int
+media_init(struct tw_client *c, struct tw_media *m, int dm)
 {
 	struct tw_resp resp;
-	struct tw_req req;
-	struct tw_part parts[2];
-	const cJSON *pi;
 	cJSON *body;
-	char *path, *buf, seg[16];
-	const char *state, *id, *key;
-	size_t got;
-	long wait;
-	int rv, i, polls;
-	FILE *fp;
+	const char *id, *key;
+	int rv;
 
 	body = cJSON_CreateObject();
 	cJSON_AddNumberToObject(body, "total_bytes", (double)m->size);
@@ -173,6 +166,48 @@ tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
 	if ((key = tw_json_str(tw_json_path(resp.json, "data"), "media_key")))
 		m->key = xstrdup(key);
 	tw_resp_free(&resp);
+	return 0;
+}
+
+/* POST one chunk of n bytes as segment i to the append path. */
+static int
+append_chunk(struct tw_client *c, const char *path, int i, char *buf,
+    size_t n, struct tw_resp *resp)
+{
+	struct tw_req req;
+	struct tw_part parts[2];
+	char seg[16];
+	int rv;
+
+	snprintf(seg, sizeof seg, "%d", i);
+	memset(parts, 0, sizeof parts);
+	parts[0].name = "segment_index";
+	parts[0].data = seg;
+	parts[0].len = strlen(seg);
+	parts[1].name = "media";
+	parts[1].data = buf;
+	parts[1].len = n;
+	parts[1].type = "application/octet-stream";
+	memset(&req, 0, sizeof req);
+	memset(resp, 0, sizeof *resp);
+	req.method = "POST";
+	req.path = path;
+	req.parts = parts;
+	req.nparts = 2;
+	rv = tw_http(c, &req, resp);
+	tw_req_free(&req);
+	return rv;
+}
+
+/* APPEND: the file in segments of CHUNK bytes, numbered from 0. */
+static int
+media_append(struct tw_client *c, struct tw_media *m)
+{
+	struct tw_resp resp;
+	char *path, *buf;
+	size_t got;
+	int rv = 0, i;
+	FILE *fp;
 
 	if (!(fp = fopen(m->path, "rb"))) {
 		tw_warn("%s: %s", m->path, strerror(errno));
@@ -181,104 +216,143 @@ tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
 	buf = xmalloc(CHUNK);
 	path = xasprintf("/2/media/upload/%s/append", m->id);
 	for (i = 0; (got = fread(buf, 1, CHUNK, fp)) > 0; i++) {
-		snprintf(seg, sizeof seg, "%d", i);
-		memset(parts, 0, sizeof parts);
-		parts[0].name = "segment_index";
-		parts[0].data = seg;
-		parts[0].len = strlen(seg);
-		parts[1].name = "media";
-		parts[1].data = buf;
-		parts[1].len = got;
-		parts[1].type = "application/octet-stream";
-		memset(&req, 0, sizeof req);
-		memset(&resp, 0, sizeof resp);
-		req.method = "POST";
-		req.path = path;
-		req.parts = parts;
-		req.nparts = 2;
-		rv = tw_http(c, &req, &resp);
-		tw_req_free(&req);
-		if (rv) {
-			fclose(fp);
-			free(buf);
-			free(path);
-			return fail(m, "append", &resp, rv);
-		}
+		if ((rv = append_chunk(c, path, i, buf, got, &resp)) != 0)
+			break;
 		tw_resp_free(&resp);
 	}
 	fclose(fp);
 	free(buf);
 	free(path);
+	return rv ? fail(m, "append", &resp, rv) : 0;
+}
+
+/* POST finalize; its answer is left in *resp for wait_processing. */
+static int
+media_finalize(struct tw_client *c, struct tw_media *m, struct tw_resp *resp)
+{
+	struct tw_req req;
+	char *path;
+	int rv;
 
 	path = xasprintf("/2/media/upload/%s/finalize", m->id);
 	memset(&req, 0, sizeof req);
-	memset(&resp, 0, sizeof resp);
+	memset(resp, 0, sizeof *resp);
 	req.method = "POST";
 	req.path = path;
-	rv = tw_http(c, &req, &resp);
+	rv = tw_http(c, &req, resp);
 	tw_req_free(&req);
 	free(path);
-	if (rv)
-		return fail(m, "finalize", &resp, rv);
+	return rv ? fail(m, "finalize", resp, rv) : 0;
+}
 
-	/* Processing: poll as check_after_secs says. */
+/* The seconds to wait before the next check: check_after_secs, 1..60. */
+static long
+check_after(const cJSON *pi)
+{
+	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(pi,
+	    "check_after_secs");
+	long wait = 1;
+
+	if (cJSON_IsNumber(secs))
+		wait = (long)secs->valuedouble;
+	if (wait < 1)
+		wait = 1;
+	if (wait > 60)
+		wait = 60;
+	return wait;
+}
+
+/* GET the upload's STATUS into *resp. */
+static int
+media_status(struct tw_client *c, struct tw_media *m, struct tw_resp *resp)
+{
+	struct tw_req req;
+	int rv;
+
+	memset(&req, 0, sizeof req);
+	memset(resp, 0, sizeof *resp);
+	req.path = "/2/media/upload";
+	tw_kvs_add(&req.query, "command", "STATUS");
+	tw_kvs_add(&req.query, "media_id", m->id);
+	rv = tw_http(c, &req, resp);
+	tw_req_free(&req);
+	return rv ? fail(m, "status", resp, rv) : 0;
+}
+
+/* Processing: poll as check_after_secs says, from the answer in *resp
+ * (finalize's) until it succeeds, fails or 120 checks; frees *resp. */
+static int
+wait_processing(struct tw_client *c, struct tw_media *m,
+    struct tw_resp *resp)
+{
+	const cJSON *pi;
+	const char *state, *msg;
+	long wait;
+	int rv, polls;
+
 	for (polls = 0; ; polls++) {
-		pi = tw_json_path(resp.json, "data.processing_info");
+		pi = tw_json_path(resp->json, "data.processing_info");
 		state = tw_json_str(pi, "state");
 		if (!pi || !state || !strcmp(state, "succeeded"))
 			break;
 		if (polls == 120) {
 			tw_warn("%s: still processing after %d checks; given up",
 			    m->path, polls);
-			tw_resp_free(&resp);
+			tw_resp_free(resp);
 			return TW_EXIT_API;
 		}
 		if (!strcmp(state, "failed")) {
-			const char *msg = tw_json_str(tw_json_path(pi, "error"),
-			    "message");
-
+			msg = tw_json_str(tw_json_path(pi, "error"), "message");
 			tw_warn("%s: the upload failed processing: %s", m->path,
 			    msg ? msg : "no reason given");
-			tw_resp_free(&resp);
+			tw_resp_free(resp);
 			return TW_EXIT_API;
 		}
-		wait = 1;
-		if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(pi,
-		    "check_after_secs")))
-			wait = (long)cJSON_GetObjectItemCaseSensitive(pi,
-			    "check_after_secs")->valuedouble;
-		if (wait < 1)
-			wait = 1;
-		if (wait > 60)
-			wait = 60;
-		tw_resp_free(&resp);
+		wait = check_after(pi);
+		tw_resp_free(resp);
 		sleep((unsigned)wait);
-		memset(&req, 0, sizeof req);
-		memset(&resp, 0, sizeof resp);
-		req.path = "/2/media/upload";
-		tw_kvs_add(&req.query, "command", "STATUS");
-		tw_kvs_add(&req.query, "media_id", m->id);
-		rv = tw_http(c, &req, &resp);
-		tw_req_free(&req);
-		if (rv)
-			return fail(m, "status", &resp, rv);
+		if ((rv = media_status(c, m, resp)) != 0)
+			return rv;
 	}
+	tw_resp_free(resp);
+	return 0;
+}
+
+/* POST the alt text to the metadata endpoint. */
+static int
+media_alt(struct tw_client *c, struct tw_media *m, const char *alt)
+{
+	struct tw_resp resp;
+	cJSON *body, *md, *at;
+	int rv;
+
+	body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "id", m->id);
+	md = cJSON_AddObjectToObject(body, "metadata");
+	at = cJSON_AddObjectToObject(md, "alt_text");
+	cJSON_AddStringToObject(at, "text", alt);
+	rv = post_json(c, "/2/media/metadata", body, &resp);
+	cJSON_Delete(body);
+	if (rv)
+		return fail(m, "alt text", &resp, rv);
 	tw_resp_free(&resp);
+	return 0;
+}
 
-	if (alt && *alt) {
-		cJSON *md, *at;
+int
+tw_media_upload(struct tw_client *c, struct tw_media *m, int dm,
+    const char *alt)
+{
+	struct tw_resp resp;
+	int rv;
 
-		body = cJSON_CreateObject();
-		cJSON_AddStringToObject(body, "id", m->id);
-		md = cJSON_AddObjectToObject(body, "metadata");
-		at = cJSON_AddObjectToObject(md, "alt_text");
-		cJSON_AddStringToObject(at, "text", alt);
-		rv = post_json(c, "/2/media/metadata", body, &resp);
-		cJSON_Delete(body);
-		if (rv)
-			return fail(m, "alt text", &resp, rv);
-		tw_resp_free(&resp);
-	}
+	if ((rv = media_init(c, m, dm)) != 0 ||
+	    (rv = media_append(c, m)) != 0 ||
+	    (rv = media_finalize(c, m, &resp)) != 0 ||
+	    (rv = wait_processing(c, m, &resp)) != 0)
+		return rv;
+	if (alt && *alt)
+		return media_alt(c, m, alt);
 	return 0;
 }
 

@@ -985,7 +985,7 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 	if (!ok)
 		return 0;
 	if (add_record(m, &r, &why) < 0) {
-		tw_warn("%s:%lu: %s", loc->file, loc->line, why);
+		tw_warn_at(loc, "%s", why);
 		return -1;
 	}
 	return 1;

@@ -112,9 +112,10 @@ fill(tw_reader *r)
 		got = read(fileno(r->fp), r->buf + r->end, r->cap - r->end - 1);
 	while (got < 0 && errno == EINTR);
 	if (got < 0) {
+		struct tw_loc at = { r->loc.file, r->loc.line + 1 };
+
 		if (!r->error)
-			tw_warn("%s:%lu: read error: %s", r->loc.file,
-			    r->loc.line + 1, strerror(errno));
+			tw_warn_at(&at, "read error: %s", strerror(errno));
 		r->error = 1;
 		return 0;
 	}
@@ -130,11 +131,11 @@ policed(tw_reader *r, char *s, size_t n)
 	size_t bad = tw_utf8_check(s, z ? (size_t)(z - s) : n);
 
 	if (z && bad == (size_t)(z - s))
-		tw_warn("%s:%lu: NUL byte at column %zu; line skipped",
-		    r->loc.file, r->loc.line, bad + 1);
+		tw_warn_at(&r->loc, "NUL byte at column %zu; line skipped",
+		    bad + 1);
 	else if (bad < n)
-		tw_warn("%s:%lu: invalid UTF-8 at column %zu (byte 0x%02x); "
-		    "line skipped", r->loc.file, r->loc.line, bad + 1,
+		tw_warn_at(&r->loc, "invalid UTF-8 at column %zu (byte 0x%02x); "
+		    "line skipped", bad + 1,
 		    (unsigned char)s[bad]);
 	else
 		return 0;
@@ -148,8 +149,8 @@ skip_long(tw_reader *r)
 {
 	char *nl;
 
-	tw_warn("%s:%lu: line longer than %zu bytes (TW_MAX_LINE); skipped",
-	    r->loc.file, r->loc.line, r->max);
+	tw_warn_at(&r->loc, "line longer than %zu bytes (TW_MAX_LINE); "
+	    "skipped", r->max);
 	r->bad++;
 	for (;;) {
 		if (r->end > r->start &&
@@ -195,8 +196,8 @@ tw_reader_line(tw_reader *r)
 		r->start = r->scan = nl < r->buf + r->end ?
 		    (size_t)(nl - r->buf) + 1 : r->end;
 		if (n > r->max) {
-			tw_warn("%s:%lu: line longer than %zu bytes "
-			    "(TW_MAX_LINE); skipped", r->loc.file, r->loc.line,
+			tw_warn_at(&r->loc, "line longer than %zu bytes "
+			    "(TW_MAX_LINE); skipped",
 			    r->max);
 			r->bad++;
 			continue;
@@ -280,16 +281,16 @@ tw_parse_line(const char *line, size_t len, const struct tw_loc *loc)
 		if (p == line + len)
 			return o;
 		cJSON_Delete(o);
-		tw_warn("%s:%lu: invalid JSON: trailing characters at column %zu",
-		    loc->file, loc->line, (size_t)(p - line) + 1);
+		tw_warn_at(loc, "invalid JSON: trailing characters at column "
+		    "%zu", (size_t)(p - line) + 1);
 		return NULL;
 	}
 	p = cJSON_GetErrorPtr();
 	if (!p || p < line || p > line + len || truncated(line, len))
 		p = line + len;
 	describe(p, line + len, what, sizeof what);
-	tw_warn("%s:%lu: invalid JSON: %s at column %zu", loc->file,
-	    loc->line, what, (size_t)(p - line) + 1);
+	tw_warn_at(loc, "invalid JSON: %s at column %zu", what,
+	    (size_t)(p - line) + 1);
 	return NULL;
 }
 
@@ -448,7 +449,7 @@ each_line(struct each *e, const char *line, size_t len,
 		return;
 	}
 	if (!cJSON_IsObject(in) && !cJSON_IsArray(in)) {
-		tw_warn("%s:%lu: not a JSON object", e->loc->file, e->loc->line);
+		tw_warn_at(e->loc, "not a JSON object");
 		e->failed = 1;
 		cJSON_Delete(in);
 		return;
@@ -465,7 +466,7 @@ each_line(struct each *e, const char *line, size_t len,
 		return;
 	}
 	if (tw_normalize_own(in, acct, source, each_emit, e, &err) < 0) {
-		tw_warn("%s:%lu: %s", e->loc->file, e->loc->line,
+		tw_warn_at(e->loc, "%s",
 		    err ? err : "cannot normalise");
 		e->failed = 1;
 	}

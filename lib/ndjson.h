@@ -4,11 +4,6 @@
 
 #include "util.h"
 
-/* Where a record came from, for diagnostics: "FILE:LINE". */
-struct tw_loc {
-	const char *file;       /* "<stdin>" for standard input */
-	unsigned long line;
-};
 
 /* A line reader that keeps one line in memory.  CRLF and a missing final
  * newline are tolerated; blank lines are skipped by tw_each_record.  Lines

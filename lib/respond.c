@@ -75,7 +75,7 @@ static void
 bad(const struct tw_intent *it, const char *msg)
 {
 	if (it->loc.file)
-		tw_warn("%s:%lu: %s", it->loc.file, it->loc.line, msg);
+		tw_warn_at(&it->loc, "%s", msg);
 	else
 		tw_warn("%s", msg);
 }

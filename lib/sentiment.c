@@ -176,8 +176,7 @@ tw_lexicon_load(struct tw_lexicon *lx, const char *path)
 		if (!*line || *line == '#')
 			continue;
 		if (!(tab = strchr(line, '\t')) || tab == line) {
-			tw_warn("%s:%lu: expected TERM<TAB>VALUE", path,
-			    r.loc.line);
+			tw_warn_at(&r.loc, "expected TERM<TAB>VALUE");
 			rv = -1;
 			break;
 		}
@@ -193,9 +192,8 @@ tw_lexicon_load(struct tw_lexicon *lx, const char *path)
 			}
 			v = strtod(tab, &end);
 			if (end == tab || *end || v < -4 || v > 4) {
-				tw_warn("%s:%lu: bad value '%s' (a number "
-				    "-4..4, \"negate\" or \"boost N\")", path,
-				    r.loc.line, tab);
+				tw_warn_at(&r.loc, "bad value '%s' (a number "
+				    "-4..4, \"negate\" or \"boost N\")", tab);
 				rv = -1;
 				break;
 			}

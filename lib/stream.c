@@ -73,8 +73,7 @@ rules_read(const char *file, struct rules *r)
 			continue;
 		sep = strstr(line, ": ");
 		if (!sep) {
-			tw_warn("%s:%lu: expected 'tag: rule'", rd.loc.file,
-			    rd.loc.line);
+			tw_warn_at(&rd.loc, "expected 'tag: rule'");
 			bad = 1;
 			continue;
 		}
@@ -82,14 +81,13 @@ rules_read(const char *file, struct rules *r)
 		tag = trim(line);
 		val = trim(sep + 2);
 		if (!*tag || !*val) {
-			tw_warn("%s:%lu: %s", rd.loc.file, rd.loc.line,
+			tw_warn_at(&rd.loc, "%s",
 			    *tag ? "the rule is empty" : "the tag is empty");
 			bad = 1;
 			continue;
 		}
 		if (strlen(val) > 1024) {
-			tw_warn("%s:%lu: the rule is longer than 1024 characters",
-			    rd.loc.file, rd.loc.line);
+			tw_warn_at(&rd.loc, "the rule is longer than 1024 characters");
 			bad = 1;
 			continue;
 		}

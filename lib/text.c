@@ -17,6 +17,7 @@
  * and the emoji sequences of twemoji-parser 11.0.2 (MIT), both data.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -856,14 +857,52 @@ emo_seq(const struct utext *t, size_t i, const struct emo_atom *a,
 	}
 }
 
+/* The code points of the BMP that a pattern's first code point may be,
+ * a bit each: most of a text is none of them, and trying the 79
+ * patterns at each code point was most of the time a count took. */
+static unsigned char emo_first[0x10000 / 8];
+static pthread_once_t emo_first_once = PTHREAD_ONCE_INIT;
+
+static void
+emo_first_init(void)
+{
+	const struct emo_atom *a, *end;
+	uint32_t c, hi;
+	size_t p;
+	unsigned i;
+
+	for (p = 0; p < EMO_NPATS; p++) {
+		end = emo_a + emo_p[p + 1];
+		/* up to the first atom that must match: an optional one may
+		 * be skipped, a U+FE0E check takes no code point */
+		for (a = emo_a + emo_p[p]; a < end; a++) {
+			if (a->kind == EMO_NOVS15)
+				continue;
+			for (i = 0; i < a->n; i++) {
+				hi = emo_r[2 * (a->off + i) + 1];
+				for (c = emo_r[2 * (a->off + i)]; c <= hi &&
+				    c < 0x10000; c++)
+					emo_first[c >> 3] |= (unsigned char)(1u <<
+					    (c & 7));
+			}
+			if (a->kind == EMO_ONE)
+				break;
+		}
+	}
+}
+
 /* twemoji-parser's regex at cp[i]: the first pattern that matches
  * wins, as in the alternation.  Returns its length in code points. */
 static size_t
 emo_match(const struct utext *t, size_t i)
 {
+	uint32_t c = (uint32_t)t->cp[i];
 	size_t p;
 	long r;
 
+	pthread_once(&emo_first_once, emo_first_init);
+	if (c < 0x10000 && !(emo_first[c >> 3] & (1u << (c & 7))))
+		return 0;
 	for (p = 0; p < EMO_NPATS; p++)
 		if ((r = emo_seq(t, i, emo_a + emo_p[p],
 		    emo_a + emo_p[p + 1])) > 0)

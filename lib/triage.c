@@ -208,16 +208,29 @@ win_add(struct window *w, uint64_t key)
 	w->tab[i].count++;
 }
 
-struct tw_triage *
-tw_triage_new(void)
+/* Empty the window: as after win_init, at the cost of what it holds. */
+static void
+win_clear(struct window *w)
 {
-	struct tw_triage *t = xcalloc(1, sizeof *t);
+	size_t i;
+
+	for (; w->fill > 0; w->fill--) {
+		i = (w->head + w->n - w->fill) % w->n;
+		win_del(w, w->ring[i]);
+		w->ring[i] = 0;
+	}
+	w->head = 0;
+}
+
+/* The rules' defaults: weights, ladder, SLA, queue, tiers. */
+static void
+defaults(struct tw_triage *t)
+{
 	static const long ladder[] = { 500, 1000, 5000, 10000, 100000 };
 	static const struct { const char *name; int points; } tiers[] = {
 		{ "platinum", 20 }, { "gold", 15 }, { "silver", 10 },
 		{ "bronze", 5 }
 	};
-	const struct kw *k;
 	size_t i;
 
 	memcpy(t->w, wdefault, sizeof t->w);
@@ -230,6 +243,15 @@ tw_triage_new(void)
 		t->tier[t->ntier].name = xstrdup(tiers[i].name);
 		t->tier[t->ntier++].points = tiers[i].points;
 	}
+}
+
+struct tw_triage *
+tw_triage_new(void)
+{
+	struct tw_triage *t = xcalloc(1, sizeof *t);
+	const struct kw *k;
+
+	defaults(t);
 	t->kw = tw_lexicon_new();
 	for (k = keywords; k->term; k++)
 		tw_lexicon_add(t->kw, k->term, k->cat, TW_LEX_VALENCE);
@@ -255,34 +277,61 @@ rules_free(struct rule *r, size_t n)
 	free(r);
 }
 
-void
-tw_triage_free(struct tw_triage *t)
+/* What RULES, a CRM file and the calls after tw_triage_new set. */
+static void
+rules_clear(struct tw_triage *t)
 {
 	size_t i;
 
-	if (!t)
-		return;
 	rules_free(t->queue, t->nqueue);
 	rules_free(t->urgent, t->nurgent);
 	rules_free(t->request, t->nrequest);
+	t->queue = t->urgent = t->request = NULL;
+	t->nqueue = t->nurgent = t->nrequest = 0;
 	for (i = 0; i < t->ntier; i++)
 		free(t->tier[i].name);
 	free(t->tier);
+	t->tier = NULL;
+	t->ntier = 0;
 	for (i = 0; i < t->crmcap; i++) {
 		free(t->crm[i].key);
 		free(t->crm[i].tier);
 	}
 	free(t->crm);
+	t->crm = NULL;
+	t->crmcap = t->ncrm = 0;
 	free(t->lex);
-	tw_lexicon_free(t->en);
-	tw_lexicon_free(t->kw);
+	t->lex = NULL;
+	t->nlex = 0;
 	free(t->acct_id);
 	free(t->acct_user);
+	t->acct_id = t->acct_user = NULL;
 	free(t->defqueue);
+	t->defqueue = NULL;
+}
+
+void
+tw_triage_free(struct tw_triage *t)
+{
+	if (!t)
+		return;
+	rules_clear(t);
+	tw_lexicon_free(t->en);
+	tw_lexicon_free(t->kw);
 	win_free(&t->ids);
 	win_free(&t->texts);
 	win_free(&t->authtexts);
 	free(t);
+}
+
+void
+tw_triage_reset(struct tw_triage *t)
+{
+	rules_clear(t);
+	defaults(t);
+	win_clear(&t->ids);
+	win_clear(&t->texts);
+	win_clear(&t->authtexts);
 }
 
 /* --- the CRM and the VIP list: one table keyed by username or id --- */
@@ -379,7 +428,7 @@ tw_triage_crm(struct tw_triage *t, const char *path)
 		}
 		if (!(user = tw_json_str(o, "user")) || !*user ||
 		    !strcmp(user, "@")) {
-			tw_warn("%s:%lu: no \"user\"", path, loc.line);
+			tw_warn_at(&loc, "no \"user\"");
 			rv = -1;
 		} else {
 			c = crm_get(t, user);
@@ -506,142 +555,251 @@ valid_name(const char *s)
 	return 1;
 }
 
+/* "queue NAME: QUERY" and "urgent NAME: QUERY" into list. */
+static int
+named_rule(struct tw_triage *t, const char *word, struct rule **list,
+    size_t *n, char *rest, const char **err)
+{
+	char *colon, *name;
+
+	if (!(colon = strchr(rest, ':'))) {
+		snprintf(t->err, sizeof t->err, "%s: expected '%s NAME: QUERY'",
+		    word, word);
+		return -1;
+	}
+	*colon = '\0';
+	name = trim(rest);
+	if (!valid_name(name)) {
+		snprintf(t->err, sizeof t->err, "%s: bad name '%s' "
+		    "(letters, digits, - _ .)", word, name);
+		return -1;
+	}
+	if (add_rule(t, list, n, name, trim(colon + 1), err) < 0) {
+		snprintf(t->err, sizeof t->err, "%s %s: %s", word, name, *err);
+		return -1;
+	}
+	return 0;
+}
+
+/* queue NAME: QUERY */
+static int
+dir_queue(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	return named_rule(t, word, &t->queue, &t->nqueue, rest, err);
+}
+
+/* urgent CATEGORY: QUERY */
+static int
+dir_urgent(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	return named_rule(t, word, &t->urgent, &t->nurgent, rest, err);
+}
+
+/* request: QUERY */
+static int
+dir_request(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	(void)word;
+	if (add_rule(t, &t->request, &t->nrequest, "request", rest, err) < 0) {
+		snprintf(t->err, sizeof t->err, "request: %s", *err);
+		return -1;
+	}
+	return 0;
+}
+
+/* default QUEUE */
+static int
+dir_default(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	(void)word;
+	(void)err;
+	if (!valid_name(rest)) {
+		snprintf(t->err, sizeof t->err, "default: bad queue name '%s'",
+		    rest);
+		return -1;
+	}
+	free(t->defqueue);
+	t->defqueue = xstrdup(rest);
+	return 0;
+}
+
+/* vip @NAME|ID */
+static int
+dir_vip(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	(void)word;
+	(void)err;
+	if (!*rest || !strcmp(rest, "@") || strpbrk(rest, " \t")) {
+		snprintf(t->err, sizeof t->err, "vip: expected one @name or "
+		    "user id");
+		return -1;
+	}
+	crm_get(t, rest)->vip = 1;
+	return 0;
+}
+
+/* The first word of *s, cut off; *s is left just after it. */
+static char *
+first_word(char **s)
+{
+	char *w = *s;
+
+	*s += strcspn(*s, " \t");
+	if (**s)
+		*(*s)++ = '\0';
+	return w;
+}
+
+/* Points 0..100, alone on the rest of the line: 0, or -1. */
+static int
+points_of(char *s, int *points)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *trim(end) || v < 0 || v > 100)
+		return -1;
+	*points = (int)v;
+	return 0;
+}
+
+/* weight TERM POINTS */
+static int
+dir_weight(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	const char *name = first_word(&rest);
+	int i, points;
+
+	(void)word;
+	(void)err;
+	for (i = 0; i < NWEIGHT; i++)
+		if (!strcmp(name, wname[i]))
+			break;
+	if (i == NWEIGHT) {
+		snprintf(t->err, sizeof t->err, "weight: unknown term '%s'",
+		    name);
+		return -1;
+	}
+	if (points_of(rest, &points) < 0) {
+		snprintf(t->err, sizeof t->err, "weight %s: expected points "
+		    "0..100", name);
+		return -1;
+	}
+	t->w[i] = points;
+	return 0;
+}
+
+/* ladder STEP... (increasing follower counts) */
+static int
+dir_ladder(struct tw_triage *t, const char *word, char *rest,
+    const char **err)
+{
+	char *s, *end;
+	long v, prev = 0;
+	int n = 0;
+
+	(void)word;
+	(void)err;
+	for (s = rest; *(s = trim(s)); s = end) {
+		v = strtol(s, &end, 10);
+		if (end == s || (*end && !isspace((unsigned char)*end)) ||
+		    v <= prev || n == MAXLADDER) {
+			snprintf(t->err, sizeof t->err, "ladder: expected up "
+			    "to %d increasing positive numbers", MAXLADDER);
+			return -1;
+		}
+		t->ladder[n++] = prev = v;
+	}
+	if (!n) {
+		snprintf(t->err, sizeof t->err, "ladder: no steps");
+		return -1;
+	}
+	t->nladder = n;
+	return 0;
+}
+
+/* tier NAME POINTS (a new tier, or new points for one) */
+static int
+dir_tier(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	const char *name = first_word(&rest);
+	size_t i;
+	int points;
+
+	(void)word;
+	(void)err;
+	if (points_of(rest, &points) < 0 || !valid_name(name)) {
+		snprintf(t->err, sizeof t->err, "tier: expected 'tier NAME "
+		    "POINTS' (0..100)");
+		return -1;
+	}
+	for (i = 0; i < t->ntier; i++)
+		if (!strcasecmp(t->tier[i].name, name))
+			break;
+	if (i == t->ntier) {
+		t->tier = xrealloc(t->tier, (t->ntier + 1) * sizeof *t->tier);
+		t->tier[t->ntier++].name = xstrdup(name);
+	}
+	t->tier[i].points = points;
+	return 0;
+}
+
+/* sla DURATION */
+static int
+dir_sla(struct tw_triage *t, const char *word, char *rest, const char **err)
+{
+	long v;
+
+	(void)word;
+	(void)err;
+	if (tw_duration_parse(rest, &v) < 0 || v <= 0) {
+		snprintf(t->err, sizeof t->err, "sla: bad duration '%s'", rest);
+		return -1;
+	}
+	t->sla = v;
+	return 0;
+}
+
+/* The RULES directives: the first word of a line, and its parser (which
+ * writes t->err when it fails). */
+static const struct directive {
+	const char *word;
+	int (*parse)(struct tw_triage *t, const char *word, char *rest,
+	    const char **err);
+} directives[] = {
+	{ "queue", dir_queue }, { "urgent", dir_urgent },
+	{ "request", dir_request }, { "default", dir_default },
+	{ "vip", dir_vip }, { "weight", dir_weight }, { "ladder", dir_ladder },
+	{ "tier", dir_tier }, { "sla", dir_sla }
+};
+
 int
 tw_triage_rule(struct tw_triage *t, const char *line, const char **err)
 {
-	char *buf = xstrdup(line), *s, *word, *rest, *colon, *end;
-	long v;
-	int i, rv = -1;
+	char *buf = xstrdup(line), *word, *rest;
+	size_t i, n = sizeof directives / sizeof directives[0];
+	int rv = -1;
 
 	*err = NULL;
-	s = trim(buf);
-	if (!*s || *s == '#') {
+	word = trim(buf);
+	if (!*word || *word == '#') {
 		free(buf);
 		return 0;
 	}
-	word = s;
-	rest = s + strcspn(s, " \t:");
-	if (*rest == ':') {             /* "request:" "spam:" */
+	rest = word + strcspn(word, " \t:");   /* "request:" "spam:" */
+	if (*rest)
 		*rest++ = '\0';
-	} else if (*rest) {
-		*rest++ = '\0';
-	}
 	rest = trim(rest);
-
-	if (!strcmp(word, "queue") || !strcmp(word, "urgent")) {
-		if (!(colon = strchr(rest, ':'))) {
-			snprintf(t->err, sizeof t->err, "%s: expected "
-			    "'%s NAME: QUERY'", word, word);
-			goto out;
-		}
-		*colon = '\0';
-		s = trim(rest);
-		if (!valid_name(s)) {
-			snprintf(t->err, sizeof t->err, "%s: bad name '%s' "
-			    "(letters, digits, - _ .)", word, s);
-			goto out;
-		}
-		rest = trim(colon + 1);
-		if (add_rule(t, *word == 'q' ? &t->queue : &t->urgent,
-		    *word == 'q' ? &t->nqueue : &t->nurgent, s, rest, err) < 0) {
-			snprintf(t->err, sizeof t->err, "%s %s: %s", word, s,
-			    *err);
-			goto out;
-		}
-	} else if (!strcmp(word, "request")) {
-		if (add_rule(t, &t->request, &t->nrequest, "request", rest,
-		    err) < 0) {
-			snprintf(t->err, sizeof t->err, "request: %s", *err);
-			goto out;
-		}
-	} else if (!strcmp(word, "default")) {
-		if (!valid_name(rest)) {
-			snprintf(t->err, sizeof t->err, "default: bad queue "
-			    "name '%s'", rest);
-			goto out;
-		}
-		free(t->defqueue);
-		t->defqueue = xstrdup(rest);
-	} else if (!strcmp(word, "vip")) {
-		if (!*rest || !strcmp(rest, "@") || strpbrk(rest, " \t")) {
-			snprintf(t->err, sizeof t->err, "vip: expected one "
-			    "@name or user id");
-			goto out;
-		}
-		crm_get(t, rest)->vip = 1;
-	} else if (!strcmp(word, "weight")) {
-		s = rest;
-		rest += strcspn(rest, " \t");
-		if (*rest)
-			*rest++ = '\0';
-		for (i = 0; i < NWEIGHT; i++)
-			if (!strcmp(s, wname[i]))
-				break;
-		v = strtol(rest, &end, 10);
-		if (i == NWEIGHT) {
-			snprintf(t->err, sizeof t->err, "weight: unknown term "
-			    "'%s'", s);
-			goto out;
-		}
-		if (end == rest || *trim(end) || v < 0 || v > 100) {
-			snprintf(t->err, sizeof t->err, "weight %s: expected "
-			    "points 0..100", s);
-			goto out;
-		}
-		t->w[i] = (int)v;
-	} else if (!strcmp(word, "ladder")) {
-		long prev = 0;
-		int n = 0;
-		for (s = rest; *(s = trim(s)); s = end) {
-			v = strtol(s, &end, 10);
-			if (end == s || (*end && !isspace((unsigned char)*end))
-			    || v <= prev || n == MAXLADDER) {
-				snprintf(t->err, sizeof t->err, "ladder: "
-				    "expected up to %d increasing positive "
-				    "numbers", MAXLADDER);
-				goto out;
-			}
-			t->ladder[n++] = prev = v;
-		}
-		if (!n) {
-			snprintf(t->err, sizeof t->err, "ladder: no steps");
-			goto out;
-		}
-		t->nladder = n;
-	} else if (!strcmp(word, "tier")) {
-		s = rest;
-		rest += strcspn(rest, " \t");
-		if (*rest)
-			*rest++ = '\0';
-		v = strtol(rest, &end, 10);
-		if (!valid_name(s) || end == rest || *trim(end) || v < 0 ||
-		    v > 100) {
-			snprintf(t->err, sizeof t->err, "tier: expected "
-			    "'tier NAME POINTS' (0..100)");
-			goto out;
-		}
-		for (i = 0; i < (int)t->ntier; i++)
-			if (!strcasecmp(t->tier[i].name, s))
-				break;
-		if (i == (int)t->ntier) {
-			t->tier = xrealloc(t->tier, (t->ntier + 1) *
-			    sizeof *t->tier);
-			t->tier[t->ntier++].name = xstrdup(s);
-		}
-		t->tier[i].points = (int)v;
-	} else if (!strcmp(word, "sla")) {
-		if (tw_duration_parse(rest, &v) < 0 || v <= 0) {
-			snprintf(t->err, sizeof t->err, "sla: bad duration "
-			    "'%s'", rest);
-			goto out;
-		}
-		t->sla = v;
-	} else {
+	for (i = 0; i < n && strcmp(word, directives[i].word); i++)
+		;
+	if (i < n)
+		rv = directives[i].parse(t, word, rest, err);
+	else
 		snprintf(t->err, sizeof t->err, "unknown directive '%s'", word);
-		goto out;
-	}
-	rv = 0;
-out:
 	if (rv < 0)
 		*err = t->err;
 	free(buf);
@@ -660,7 +818,7 @@ tw_triage_rules(struct tw_triage *t, const char *path)
 		return -1;
 	while ((line = tw_reader_line(&r)))
 		if (tw_triage_rule(t, line, &err) < 0) {
-			tw_warn("%s:%lu: %s", path, r.loc.line, err);
+			tw_warn_at(&r.loc, "%s", err);
 			rv = -1;
 			break;
 		}
@@ -738,12 +896,10 @@ term(struct why *w, const char *name, const char *detail, int points)
 	w->sum += points;
 }
 
-static double
+static long
 num(const cJSON *o, const char *path)
 {
-	const cJSON *j = tw_json_path(o, path);
-
-	return cJSON_IsNumber(j) ? j->valuedouble : 0;
+	return tw_json_long(tw_json_path(o, path), 0);
 }
 
 static int
@@ -966,154 +1122,294 @@ intent_of(struct tw_triage *t, const cJSON *rec, const char *text,
 	return "other";
 }
 
-const char *
-tw_triage_record(struct tw_triage *t, cJSON *rec)
-{
-	const char *type = tw_json_str(rec, "type"), *text, *noise, *intent,
-	    *lang, *queue = NULL, *created;
-	const cJSON *author = tw_json_path(rec, "author"), *v;
+/* What the terms of one record are computed from. */
+struct facts {
+	struct tw_triage *t;
+	const cJSON *rec, *author;
+	const char *type, *text, *noise, *intent;
 	const struct crm *cr;
-	struct tw_lexicon *lx;
-	struct why w;
-	cJSON *tr, *o, *urg;
-	char detail[64], dbuf[24], sbuf[24];
 	double score;
-	long reach, f, age;
-	time_t ct;
-	int k, p, isurgent = 0;
+	long reach;
 	unsigned kwmask;
+	cJSON *urg;             /* the urgency categories, in order */
+};
+
+/* Whether the array of strings a holds s. */
+static int
+has_string(const cJSON *a, const char *s)
+{
+	const cJSON *u;
+	int seen = 0;
+
+	cJSON_ArrayForEach(u, a)
+		seen |= !strcmp(u->valuestring, s);
+	return seen;
+}
+
+/* The urgency categories: keywords, then RULES, then a press profile. */
+static cJSON *
+urgent_of(const struct facts *f)
+{
+	struct tw_triage *t = f->t;
+	const cJSON *v;
+	cJSON *urg = cJSON_CreateArray();
 	size_t j;
+	int k;
 
-	if (!type || (strcmp(type, "tweet") && strcmp(type, "dm")))
-		return NULL;
-	if (!(text = tw_json_str(rec, "text")))
-		text = "";
-	noise = noise_of(t, rec, type, text);
-
-	lang = tw_json_str(rec, "lang");
-	if (!(lx = tw_triage_get_lexicon(t, lang)))
-		lx = t->en;
-	score = round(tw_sentiment(lx, text, NULL, NULL) * 1000) / 1000;
-
-	reach = (long)num(rec, "author.followers");
-	if ((f = (long)num(rec, "metrics.impressions")) > reach)
-		reach = f;
-	cr = crm_find(t, author);
-	kwmask = 0;
-	tw_lexicon_scan(t->kw, text, kwhit, &kwmask);
-	intent = intent_of(t, rec, text, score, noise, cr, reach, kwmask);
-
-	tr = cJSON_CreateObject();
-	w.arr = cJSON_CreateArray();
-	w.sum = 0;
-	urg = cJSON_CreateArray();
 	for (k = K_SAFETY; k < K_REQUEST; k++)
-		if (kwmask & 1u << k)
+		if (f->kwmask & 1u << k)
 			cJSON_AddItemToArray(urg, cJSON_CreateString(kwcat[k]));
-	for (j = 0; j < t->nurgent; j++) {
-		const cJSON *u;
-		int seen = 0;
-		cJSON_ArrayForEach(u, urg)
-			if (!strcmp(u->valuestring, t->urgent[j].name))
-				seen = 1;
-		if (!seen && rule_match(t, &t->urgent[j], rec, cr, reach))
+	for (j = 0; j < t->nurgent; j++)
+		if (!has_string(urg, t->urgent[j].name) &&
+		    rule_match(t, &t->urgent[j], f->rec, f->cr, f->reach))
 			cJSON_AddItemToArray(urg,
 			    cJSON_CreateString(t->urgent[j].name));
-	}
 	/* a journalist's profile counts as press */
-	if ((v = tw_json_path(author, "description")) && cJSON_IsString(v) &&
-	    (strcasestr(v->valuestring, "journalist") ||
-	    strcasestr(v->valuestring, "reporter"))) {
-		const cJSON *u;
-		int seen = 0;
-		cJSON_ArrayForEach(u, urg)
-			seen |= !strcmp(u->valuestring, "press");
-		if (!seen)
-			cJSON_AddItemToArray(urg, cJSON_CreateString("press"));
-	}
-	isurgent = cJSON_GetArraySize(urg) > 0;
+	if ((v = tw_json_path(f->author, "description")) &&
+	    cJSON_IsString(v) && (strcasestr(v->valuestring, "journalist") ||
+	    strcasestr(v->valuestring, "reporter")) &&
+	    !has_string(urg, "press"))
+		cJSON_AddItemToArray(urg, cJSON_CreateString("press"));
+	return urg;
+}
 
-	if (!noise) {
-		if (isurgent) {
-			char *names = NULL;
-			const cJSON *u;
-			tw_buf b = { 0 };
-			cJSON_ArrayForEach(u, urg) {
-				if (b.len)
-					tw_buf_addc(&b, ',');
-				tw_buf_adds(&b, u->valuestring);
-			}
-			names = tw_buf_steal(&b);
-			term(&w, "urgent", names, t->w[W_URGENT]);
-			free(names);
-		}
-		for (k = 0; k < t->nladder && reach >= t->ladder[k]; k++)
-			;
-		if (k) {
-			snprintf(detail, sizeof detail, "%ld >= %ld", reach,
-			    t->ladder[k - 1]);
-			term(&w, "reach", detail, (int)lround((double)
-			    t->w[W_REACH] * k / t->nladder));
-		}
-		v = tw_json_path(author, "verified");
-		if (cJSON_IsTrue(v))
-			term(&w, "verified", NULL, t->w[W_VERIFIED]);
-		if (score <= -TW_SENTIMENT_BAND) {
-			snprintf(detail, sizeof detail, "%.3f", score);
-			term(&w, "sentiment", detail,
-			    (int)lround(-score * t->w[W_SENTIMENT]));
-		}
-		if (cr && cr->tier)
-			for (j = 0; j < t->ntier; j++)
-				if (!strcasecmp(t->tier[j].name, cr->tier))
-					term(&w, "tier", cr->tier,
-					    t->tier[j].points);
-		if (cr && cr->vip)
-			term(&w, "vip", NULL, t->w[W_VIP]);
-		if (!strcmp(type, "dm"))
-			term(&w, "dm", NULL, t->w[W_DM]);
-		if (!strcmp(intent, "complaint"))
-			term(&w, "intent", intent, t->w[W_COMPLAINT]);
-		else if (!strcmp(intent, "question"))
-			term(&w, "intent", intent, t->w[W_QUESTION]);
-		else if (!strcmp(intent, "request"))
-			term(&w, "intent", intent, t->w[W_REQUEST]);
-		if ((created = tw_json_str(rec, "created_at")) &&
-		    !tw_time_parse_rfc3339(created, &ct) && ct < t->now) {
-			age = (long)(t->now - ct);
-			p = (int)lround((double)t->w[W_WAIT] *
-			    (age >= t->sla ? 1 : (double)age / t->sla));
-			snprintf(detail, sizeof detail, "%s of %s",
-			    tw_duration_format(age, dbuf, sizeof dbuf),
-			    tw_duration_format(t->sla, sbuf, sizeof sbuf));
-			term(&w, "wait", detail, p);
-		}
-		if (w.sum > 100)
-			term(&w, "cap", NULL, 100 - w.sum);
-		for (j = 0; j < t->nqueue && !queue; j++)
-			if (rule_match(t, &t->queue[j], rec, cr, reach))
-				queue = t->queue[j].name;
-		if (!queue)
-			queue = t->defqueue;
+/* The larger of the author's followers and the impressions. */
+static long
+reach_of(const cJSON *rec)
+{
+	long reach = num(rec, "author.followers"), f;
+
+	if ((f = num(rec, "metrics.impressions")) > reach)
+		reach = f;
+	return reach;
+}
+
+/* Fill f for rec; 0 when rec is neither a tweet nor a DM. */
+static int
+facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
+{
+	struct tw_lexicon *lx;
+
+	f->t = t;
+	f->rec = rec;
+	f->author = tw_json_path(rec, "author");
+	f->type = tw_json_str(rec, "type");
+	if (!f->type || (strcmp(f->type, "tweet") && strcmp(f->type, "dm")))
+		return 0;
+	if (!(f->text = tw_json_str(rec, "text")))
+		f->text = "";
+	f->noise = noise_of(t, rec, f->type, f->text);
+	if (!(lx = tw_triage_get_lexicon(t, tw_json_str(rec, "lang"))))
+		lx = t->en;
+	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
+	f->reach = reach_of(rec);
+	f->cr = crm_find(t, f->author);
+	f->kwmask = 0;
+	tw_lexicon_scan(t->kw, f->text, kwhit, &f->kwmask);
+	f->intent = intent_of(t, rec, f->text, f->score, f->noise, f->cr,
+	    f->reach, f->kwmask);
+	f->urg = urgent_of(f);
+	return 1;
+}
+
+/* urgent: any urgency category, the categories as its detail. */
+static void
+why_urgent(const struct facts *f, struct why *w)
+{
+	const cJSON *u;
+	tw_buf b = { 0 };
+	char *names;
+
+	if (cJSON_GetArraySize(f->urg) == 0)
+		return;
+	cJSON_ArrayForEach(u, f->urg) {
+		if (b.len)
+			tw_buf_addc(&b, ',');
+		tw_buf_adds(&b, u->valuestring);
 	}
-	cJSON_AddNumberToObject(tr, "priority", w.sum);
-	cJSON_AddItemToObject(tr, "why", w.arr);
+	names = tw_buf_steal(&b);
+	term(w, "urgent", names, f->t->w[W_URGENT]);
+	free(names);
+}
+
+/* reach: a share of the weight for each step of the ladder reached. */
+static void
+why_reach(const struct facts *f, struct why *w)
+{
+	const struct tw_triage *t = f->t;
+	char detail[64];
+	int k;
+
+	for (k = 0; k < t->nladder && f->reach >= t->ladder[k]; k++)
+		;
+	if (!k)
+		return;
+	snprintf(detail, sizeof detail, "%ld >= %ld", f->reach,
+	    t->ladder[k - 1]);
+	term(w, "reach", detail, (int)lround((double)t->w[W_REACH] * k /
+	    t->nladder));
+}
+
+/* verified: the author is verified. */
+static void
+why_verified(const struct facts *f, struct why *w)
+{
+	if (cJSON_IsTrue(tw_json_path(f->author, "verified")))
+		term(w, "verified", NULL, f->t->w[W_VERIFIED]);
+}
+
+/* sentiment: negative enough, in proportion to the score. */
+static void
+why_sentiment(const struct facts *f, struct why *w)
+{
+	char detail[64];
+
+	if (f->score <= -TW_SENTIMENT_BAND) {
+		snprintf(detail, sizeof detail, "%.3f", f->score);
+		term(w, "sentiment", detail, (int)lround(-f->score *
+		    f->t->w[W_SENTIMENT]));
+	}
+}
+
+/* tier: the CRM tier's points. */
+static void
+why_tier(const struct facts *f, struct why *w)
+{
+	const struct tw_triage *t = f->t;
+	size_t j;
+
+	if (!f->cr || !f->cr->tier)
+		return;
+	for (j = 0; j < t->ntier; j++)
+		if (!strcasecmp(t->tier[j].name, f->cr->tier))
+			term(w, "tier", f->cr->tier, t->tier[j].points);
+}
+
+/* vip: a VIP by the CRM or RULES. */
+static void
+why_vip(const struct facts *f, struct why *w)
+{
+	if (f->cr && f->cr->vip)
+		term(w, "vip", NULL, f->t->w[W_VIP]);
+}
+
+/* dm: a direct message. */
+static void
+why_dm(const struct facts *f, struct why *w)
+{
+	if (!strcmp(f->type, "dm"))
+		term(w, "dm", NULL, f->t->w[W_DM]);
+}
+
+/* intent: a complaint, question or request. */
+static void
+why_intent(const struct facts *f, struct why *w)
+{
+	const int *wt = f->t->w;
+
+	if (!strcmp(f->intent, "complaint"))
+		term(w, "intent", f->intent, wt[W_COMPLAINT]);
+	else if (!strcmp(f->intent, "question"))
+		term(w, "intent", f->intent, wt[W_QUESTION]);
+	else if (!strcmp(f->intent, "request"))
+		term(w, "intent", f->intent, wt[W_REQUEST]);
+}
+
+/* wait: the time waited so far, as a share of the SLA. */
+static void
+why_wait(const struct facts *f, struct why *w)
+{
+	const struct tw_triage *t = f->t;
+	const char *created;
+	char detail[64], dbuf[24], sbuf[24];
+	time_t ct;
+	long age;
+
+	if (!(created = tw_json_str(f->rec, "created_at")) ||
+	    tw_time_parse_rfc3339(created, &ct) || ct >= t->now)
+		return;
+	age = (long)(t->now - ct);
+	snprintf(detail, sizeof detail, "%s of %s",
+	    tw_duration_format(age, dbuf, sizeof dbuf),
+	    tw_duration_format(t->sla, sbuf, sizeof sbuf));
+	term(w, "wait", detail, (int)lround((double)t->w[W_WAIT] *
+	    (age >= t->sla ? 1 : (double)age / t->sla)));
+}
+
+/* cap: brings a sum over 100 back to 100. */
+static void
+why_cap(struct why *w)
+{
+	if (w->sum > 100)
+		term(w, "cap", NULL, 100 - w->sum);
+}
+
+/* The first queue rule that matches, else the default queue. */
+static const char *
+queue_of(const struct facts *f)
+{
+	struct tw_triage *t = f->t;
+	size_t j;
+
+	for (j = 0; j < t->nqueue; j++)
+		if (rule_match(t, &t->queue[j], f->rec, f->cr, f->reach))
+			return t->queue[j].name;
+	return t->defqueue;
+}
+
+/* The "triage" object; takes w's array and f's urgency categories. */
+static cJSON *
+triage_object(const struct facts *f, const struct why *w, const char *queue)
+{
+	cJSON *tr = cJSON_CreateObject(), *o;
+
+	cJSON_AddNumberToObject(tr, "priority", w->sum);
+	cJSON_AddItemToObject(tr, "why", w->arr);
 	o = cJSON_AddObjectToObject(tr, "sentiment");
-	cJSON_AddNumberToObject(o, "score", score);
-	cJSON_AddStringToObject(o, "label", tw_sentiment_label(score));
-	cJSON_AddStringToObject(tr, "intent", intent);
-	cJSON_AddItemToObject(tr, "urgent", urg);
+	cJSON_AddNumberToObject(o, "score", f->score);
+	cJSON_AddStringToObject(o, "label", tw_sentiment_label(f->score));
+	cJSON_AddStringToObject(tr, "intent", f->intent);
+	cJSON_AddItemToObject(tr, "urgent", f->urg);
 	if (queue)
 		cJSON_AddStringToObject(tr, "queue", queue);
 	else
 		cJSON_AddNullToObject(tr, "queue");
-	if (cr && cr->tier)
-		cJSON_AddStringToObject(tr, "tier", cr->tier);
-	if (cr && cr->vip)
+	if (f->cr && f->cr->tier)
+		cJSON_AddStringToObject(tr, "tier", f->cr->tier);
+	if (f->cr && f->cr->vip)
 		cJSON_AddTrueToObject(tr, "vip");
-	if (noise)
-		cJSON_AddStringToObject(tr, "noise", noise);
+	if (f->noise)
+		cJSON_AddStringToObject(tr, "noise", f->noise);
+	return tr;
+}
+
+/* The priority is the sum of these terms, in this order (noise has
+ * none); the queue is chosen only for records that are not noise. */
+const char *
+tw_triage_record(struct tw_triage *t, cJSON *rec)
+{
+	struct facts f;
+	struct why w;
+	const char *queue = NULL;
+
+	if (!facts_of(t, rec, &f))
+		return NULL;
+	w.arr = cJSON_CreateArray();
+	w.sum = 0;
+	if (!f.noise) {
+		why_urgent(&f, &w);
+		why_reach(&f, &w);
+		why_verified(&f, &w);
+		why_sentiment(&f, &w);
+		why_tier(&f, &w);
+		why_vip(&f, &w);
+		why_dm(&f, &w);
+		why_intent(&f, &w);
+		why_wait(&f, &w);
+		why_cap(&w);
+		queue = queue_of(&f);
+	}
 	cJSON_DeleteItemFromObjectCaseSensitive(rec, "triage");
-	cJSON_AddItemToObject(rec, "triage", tr);
-	return noise;
+	cJSON_AddItemToObject(rec, "triage", triage_object(&f, &w, queue));
+	return f.noise;
 }

@@ -38,6 +38,10 @@ void tw_triage_account(struct tw_triage *t, const char *id,
 void tw_triage_now(struct tw_triage *t, time_t now);
 /* Remember id as seen (a state file's ids). */
 void tw_triage_seen(struct tw_triage *t, const char *id);
+/* Back to what tw_triage_new gave (the clock aside): no rules, CRM,
+ * VIPs, lexicons added or account, no id or text seen; at a cost of what
+ * was added, not of the windows' size. */
+void tw_triage_reset(struct tw_triage *t);
 
 /* Triage rec in place: replaces its "triage" key.  Returns the noise
  * kind ("echo", "retweet", "duplicate", "spam", "not-addressed") or NULL.

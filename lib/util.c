@@ -1,5 +1,6 @@
 /* util.c - diagnostics, allocation, buffers, key/value lists, JSON helpers */
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdint.h>
@@ -107,6 +108,18 @@ tw_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+}
+
+void
+tw_warn_at(const struct tw_loc *loc, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	tw_warn("%s:%lu: %s", loc->file, loc->line, msg);
 }
 
 void
@@ -345,6 +358,19 @@ tw_json_str(const cJSON *o, const char *key)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+long
+tw_json_long(const cJSON *v, long def)
+{
+	/* a double out of a long's range is undefined to convert */
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+		return def;
+	if (v->valuedouble >= 9.2e18)
+		return LONG_MAX;
+	if (v->valuedouble <= -9.2e18)
+		return LONG_MIN;
+	return (long)v->valuedouble;
 }
 
 const cJSON *

@@ -41,6 +41,13 @@ void tw_out_ok(void);                 /* after writing stdout: a closed
 void tw_out_check(void);              /* after writing stdout: a closed
                                          pipe ends the program quietly */
 void tw_warn(const char *fmt, ...) TW_PRINTF(1, 2);     /* "prog: msg" */
+/* Where a line came from, for diagnostics: "FILE:LINE". */
+struct tw_loc {
+	const char *file;       /* "<stdin>" for standard input */
+	unsigned long line;
+};
+/* "prog: FILE:LINE: msg" */
+void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
 
@@ -87,6 +94,9 @@ size_t tw_utf8_check(const char *s, size_t n);
 /* cJSON helpers */
 const char *tw_json_str(const cJSON *o, const char *key);   /* or NULL */
 const cJSON *tw_json_path(const cJSON *o, const char *path); /* "a.b.c" */
+/* A number as a long, clamped to LONG_MIN..LONG_MAX (converting a double
+ * out of range is undefined); def when v is not a number. */
+long tw_json_long(const cJSON *v, long def);
 char *tw_json_line(const cJSON *o);   /* unformatted, caller frees */
 
 #endif

@@ -66,4 +66,10 @@ like "old -F: the warning names --fields" "'-F' is an old spelling, accepted unt
 printf '{"type":"tweet","id":"1","text":"x"}\n' >one.ndjson
 exits "old tw-norm -s: still --source" 0 tw-norm -s lookup one.ndjson
 is "old -s: the source is set" lookup "$(jq -r .source "$T/out")"
+
+# found by tests/fuzz/record: a count past a long's range was converted
+# as it was (undefined; -9223372036854775808 on x86-64, so no reach)
+echo "$good" | sed 's/"username":"a"/"username":"a","followers":1e300/' >big.ndjson
+is "followers 1e300: the reach term at its top" "20" \
+    "$(tw-triage big.ndjson | jq -r '.triage.why[] | select(.term == "reach") | .points')"
 done_testing

@@ -29,23 +29,23 @@ run2() {
 	echo "$ra $rb"
 }
 
+# once EVENT WHAT: the records and journal lines of the last run2
+once() {
+	is "one output record per $2, between the two" 50 "$(cat "$T/ana.out" "$T/ben.out" | wc -l | tr -d ' ')"
+	is "one journal line per $2" "50 50" "$(jq -rs --arg e "$1" '[.[] | select(.event == $e) | .key] | "\(length) \(unique | length)"' "$TW_HOME/journal")"
+	is "each $2 credited to the agent whose record it is" \
+	    "$(cat "$T/ana.out" "$T/ben.out" | jq -r '"\(.sent.key) \(.agent)"' | sort)" \
+	    "$(jq -r --arg e "$1" 'select(.event == $e) | "\(.key) \(.agent)"' "$TW_HOME/journal" | sort)"
+	is "no $2 'found after an interrupted run'" 0 "$(cat "$T/ana.err" "$T/ben.err" | grep -c 'interrupted')"
+}
+
 is "two tw-dm at once: both exit 0" "0 0" "$(run2 tw-dm "$T/dms")"
 is "every DM sent once" "50 50" "$(state | jq -r --arg b "$brand_id" \
     '[.dms[] | select(.from == $b) | .text | select(startswith("Your bag"))] | "\(length) \(unique | length)"')"
-is "one output record per DM, between the two" 50 "$(cat "$T/ana.out" "$T/ben.out" | wc -l | tr -d ' ')"
-is "one journal line per DM" "50 50" "$(jq -rs '[.[] | select(.event == "dm") | .key] | "\(length) \(unique | length)"' "$TW_HOME/journal")"
-is "each credited to the agent whose record it is" \
-    "$(cat "$T/ana.out" "$T/ben.out" | jq -r '"\(.sent.key) \(.agent)"' | sort)" \
-    "$(jq -r 'select(.event == "dm") | "\(.key) \(.agent)"' "$TW_HOME/journal" | sort)"
-is "no DM 'found after an interrupted run'" 0 "$(cat "$T/ana.err" "$T/ben.err" | grep -c 'interrupted')"
+once dm DM
 
 is "two tw-reply at once: both exit 0" "0 0" "$(run2 tw-reply "$T/replies")"
 is "every reply posted once" "50 50" "$(state | jq -r --arg b "$brand" \
     '[.tweets[] | select(.username == $b and .text != null) | select(.text | startswith("@flyer")) | (.reply_to // .in_reply_to)] | "\(length) \(unique | length)"')"
-is "one output record per reply" 50 "$(cat "$T/ana.out" "$T/ben.out" | wc -l | tr -d ' ')"
-is "one journal line per reply" "50 50" "$(jq -rs '[.[] | select(.event == "reply") | .key] | "\(length) \(unique | length)"' "$TW_HOME/journal")"
-is "each credited to the agent whose record it is" \
-    "$(cat "$T/ana.out" "$T/ben.out" | jq -r '"\(.sent.key) \(.agent)"' | sort)" \
-    "$(jq -r 'select(.event == "reply") | "\(.key) \(.agent)"' "$TW_HOME/journal" | sort)"
-is "no reply 'found after an interrupted run'" 0 "$(cat "$T/ana.err" "$T/ben.err" | grep -c 'interrupted')"
+once reply reply
 done_testing

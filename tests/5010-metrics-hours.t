@@ -28,6 +28,15 @@ is "the reply exactly at the 1 h business deadline is on time; the rest are late
 is "business FRT summary" '{"n":4,"mean_s":22950,"median_s":27900,"p90_s":32400}' \
     "$(jq -c .frt_business "$T/out")"
 
+# found by tests/fuzz/hours: overlapping intervals were counted twice,
+# more business time than time.  Tuesday's 21:00-20:00 runs into all of
+# Wednesday: from Tuesday 20:00 to Wednesday 22:00 is 25 h open, 1 h not.
+printf 'tz UTC\ntue 21:00-20:00\nwed 00:00-24:00 06:00-07:00\n' >"$T/overlap"
+printf '%s\n' '{"type":"tweet","id":"1","created_at":"2026-11-17T20:00:00Z","text":"@brand hi","account":{"id":"100","username":"brand"},"direction":"in","author":{"id":"1","username":"c1"}}' \
+    '{"type":"tweet","id":"2","created_at":"2026-11-18T22:00:00Z","text":"@c1 hello","account":{"id":"100","username":"brand"},"direction":"out","author":{"id":"100","username":"brand"},"in_reply_to":{"id":"1","user_id":"1"}}' >"$T/overlap.ndjson"
+is "overlapping intervals count once: 26 h calendar, 25 h business" "[93600,90000]" \
+    "$(tw-metrics -G 7d -H "$T/overlap" "$T/overlap.ndjson" | jq -c '[.frt.median_s, .frt_business.median_s]')"
+
 printf 'tz Europe/London\nmon 09:00-17:00\ntue 9am-5pm\n' >"$T/hours"
 exits "a bad hours file: exit 2" 2 tw-metrics -H "$T/hours" hours.ndjson
 like "it says where" "hours:3: bad interval '9am-5pm'" "$(cat "$T/err")"

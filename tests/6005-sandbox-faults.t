@@ -38,4 +38,9 @@ sandbox_start --seed 42 --fault-5xx 50 || exit 1
 BT=$(sed -n 's/^bearer_token = //p' "$TW_CONFIG")
 b=$(for i in 1 2 3 4 5 6 7 8 9 10; do code $U; echo; done | tr '\n' ' ')
 is "same --seed, same faults" "$a" "$b"
+# found by tests/fuzz/sandbox: a value past a long's range was converted
+# as it was (undefined), and a latency past the option's bound overflowed
+for f in '{"latency_ms":1e300}' '{"latency_ms":600001}' '{"keepalive":1e19}'; do
+	is "$f: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "$f" "$API/_sandbox/faults")"
+done
 done_testing

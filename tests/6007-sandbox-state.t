@@ -35,6 +35,11 @@ sb GET /_sandbox/state >"$T/s.json"
 is "--load: posts, with 5 synthetic mentions" 7 "$(json '.tweets | length' "$T/s.json")"
 is "--load: the reply links to its parent" "$(json '.tweets[] | select(.key? == null and .username == "wile" and (.text | test("rocket"))) | .id' "$T/s.json")" \
     "$(json '.tweets[] | select(.username == "acme") | .in_reply_to' "$T/s.json")"
+# found by tests/fuzz/sandbox: a refused admin post still changed its
+# author, and --state-file never learnt of it
+sb POST /_sandbox/tweets '{"username":"wile","text":"x","followers":99,"in_reply_to":"1"}' >"$T/r.json"
+is "admin post replying to no post: refused" "the post to reply to does not exist" "$(json .error "$T/r.json")"
+is "... and its author is unchanged" 5 "$(sb GET /_sandbox/state | json '.users[] | select(.username == "wile") | .followers')"
 printf '{"type":"tweet","text":"no user"}\n' >"$T/bad.ndjson"
 exits "--load: a bad line is a config error" 3 tw-sandbox -p 0 --load "$T/bad.ndjson"
 sandbox_stop

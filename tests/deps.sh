@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|test|bench|browser - make sure what tw needs is installed.
+# deps.sh build|test|bench|browser|fuzz - make sure what tw needs is installed.
 # As root on Debian the missing packages are installed with apt-get;
 # otherwise, or with NO_DEPS set, the exact command is printed and we fail.
 set -u
@@ -36,6 +36,11 @@ bench)
 	need_pkg jq command -v jq
 	need_pkg time test -x /usr/bin/time
 	need_pkg python3 test -x /usr/bin/python3
+	;;
+fuzz)	# make fuzz: clang with libFuzzer's runtime
+	need_pkg clang command -v clang
+	need_pkg libclang-rt-14-dev sh -c \
+	    'ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
 	;;
 browser)	# tests/svgshot.sh: headless screenshots, PNG decoded with zlib
 	need_pkg chromium test -x /usr/bin/chromium

@@ -18,6 +18,7 @@ int sb_authenticate(struct sb_req *r, struct sb_resp *w, int allow_user,
 int sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
     long user_limit, long app_limit, long window, int per_second);
 void sb_rate_override(long limit, long window);
+void sb_auth_reset(void);               /* windows and nonces forgotten */
 
 /* sbmedia.c */
 void sb_media_initialize(struct sb_req *r, struct sb_resp *w);

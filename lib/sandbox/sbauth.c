@@ -289,3 +289,19 @@ sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
 	hdr(w, "x-rate-limit-remaining", limit - b->used);
 	return 0;
 }
+
+/* Forget the rate-limit windows and the nonces seen (with sb_store_free:
+ * a sandbox as new). */
+void
+sb_auth_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nbuckets; i++)
+		free(buckets[i].key);
+	free(buckets);
+	buckets = NULL;
+	nbuckets = 0;
+	memset(seen, 0, sizeof seen);
+	nseen = 0;
+}

@@ -228,8 +228,9 @@ multipart(const struct sb_req *r, struct part *parts, size_t max)
 		nm = memmem(hdr, body - hdr, "name=\"", 6);
 		if (nm) {
 			nm += 6;
-			for (i = 0; nm[i] != '"' && i + 1 < sizeof parts[n].name;
-			    i++)
+			/* the name ends at its quote, or with the headers */
+			for (i = 0; nm + i < body && nm[i] != '"' &&
+			    i + 1 < sizeof parts[n].name; i++)
 				parts[n].name[i] = nm[i];
 			parts[n].name[i] = 0;
 			parts[n].data = body;
@@ -288,7 +289,7 @@ sb_media_append(struct sb_req *r, struct sb_resp *w, const char *id)
 			len = b64len(v->valuestring);
 		v = cJSON_GetObjectItemCaseSensitive(o, "segment_index");
 		if (cJSON_IsNumber(v))
-			seg = (long)v->valuedouble;
+			seg = tw_json_long(v, -1);
 		else if (cJSON_IsString(v) && *v->valuestring)
 			seg = strtol(v->valuestring, NULL, 10);
 		cJSON_Delete(o);

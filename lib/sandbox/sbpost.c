@@ -333,19 +333,32 @@ admin_tweet(struct sb_req *r, struct sb_resp *w)
 		admin_error(w, 400, "need {\"username\",\"text\"}");
 		goto out;
 	}
+	/* A refused post changes nothing: the posts it refers to are
+	 * checked before its author is made or changed. */
+	if (tw_json_str(o, "in_reply_to") &&
+	    !sb_tweet_by_id(tw_json_str(o, "in_reply_to"))) {
+		admin_error(w, 400, "the post to reply to does not exist");
+		goto out;
+	}
+	if (tw_json_str(o, "quote_of") &&
+	    !sb_tweet_by_id(tw_json_str(o, "quote_of"))) {
+		admin_error(w, 400, "the quoted post does not exist");
+		goto out;
+	}
 	if (!(u = sb_user_by_name(name)) && !(u = sb_user_ensure(name))) {
 		admin_error(w, 400, "bad username");
 		goto out;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "followers")) &&
 	    cJSON_IsNumber(v))
-		u->followers = (long)v->valuedouble;
+		u->followers = tw_json_long(v, 0);
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "verified")))
 		u->verified = cJSON_IsTrue(v);
 	if (tw_json_str(o, "name")) {
 		free(u->name);
 		u->name = xstrdup(tw_json_str(o, "name"));
 	}
+	sb.dirty = 1;
 	t = sb_tweet_new(u, text, tw_json_str(o, "in_reply_to"),
 	    tw_json_str(o, "quote_of"), tw_json_str(o, "lang"), NULL, 0,
 	    "admin", &err);
@@ -428,13 +441,15 @@ pct(const cJSON *o, const char *k, long *dst)
 }
 
 static int
-nonneg(const cJSON *o, const char *k, long *dst)
+nonneg(const cJSON *o, const char *k, double max, long *dst)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
 	if (!v)
 		return 0;
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0)
+	/* the options' bounds: nothing out of a long's range, no sleep
+	 * whose microseconds overflow */
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max)
 		return -1;
 	*dst = (long)v->valuedouble;
 	return 0;
@@ -455,13 +470,14 @@ admin_faults(struct sb_req *r, struct sb_resp *w)
 	    pct(o, "error_429", &f.p429) || pct(o, "drop", &f.pdrop) ||
 	    pct(o, "malformed", &f.pmalformed) ||
 	    pct(o, "timeout", &f.ptimeout) ||
-	    nonneg(o, "timeout_ms", &f.timeout_ms) ||
-	    nonneg(o, "latency_ms", &f.latency_ms) ||
-	    nonneg(o, "stream_disconnect", &f.stream_disconnect) ||
-	    nonneg(o, "stream_stall", &f.stream_stall) ||
-	    nonneg(o, "keepalive", &f.keepalive)) {
+	    nonneg(o, "timeout_ms", 86400000, &f.timeout_ms) ||
+	    nonneg(o, "latency_ms", 600000, &f.latency_ms) ||
+	    nonneg(o, "stream_disconnect", 1e15, &f.stream_disconnect) ||
+	    nonneg(o, "stream_stall", 86400, &f.stream_stall) ||
+	    nonneg(o, "keepalive", 3600, &f.keepalive)) {
 		admin_error(w, 400, "faults: percentages 0-100, other values "
-		    "non-negative numbers");
+		    "non-negative numbers within the options' bounds "
+		    "(timeout_ms up to 86400000)");
 	} else {
 		if (f.keepalive == 0)
 			f.keepalive = 20;

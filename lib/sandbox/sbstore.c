@@ -67,11 +67,12 @@ sb_next_id(long long ms)
 }
 
 /* Ids for seeded objects in the past: unique, ordered by time. */
+static uint32_t past_seq;
+
 static uint64_t
 past_id(time_t t)
 {
-	static uint32_t seq;
-	uint64_t n = snowflake((long long)t * 1000) | (seq++ & 0x3fffff);
+	uint64_t n = snowflake((long long)t * 1000) | (past_seq++ & 0x3fffff);
 
 	if (n > sb.last_id)
 		sb.last_id = n;
@@ -744,7 +745,7 @@ num(const cJSON *o, const char *key, long def)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (cJSON_IsNumber(v))
-		return (long)v->valuedouble;
+		return tw_json_long(v, def);
 	if (cJSON_IsString(v) && isdigit((unsigned char)*v->valuestring))
 		return strtol(v->valuestring, NULL, 10);
 	return def;
@@ -1141,4 +1142,93 @@ sb_sub_free(struct sb_sub *s)
 		free(s->q[i]);
 	free(s->q);
 	free(s);
+}
+
+/* Everything the store holds, freed; the store is then as before
+ * sb_store_init (a harness loads the same seed again and again). */
+void
+sb_store_free(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < sb.nusers; i++) {
+		struct sb_user *u = sb.users[i];
+
+		free(u->id);
+		free(u->username);
+		free(u->name);
+		free(u->description);
+		free(u->location);
+		free(u->url);
+		free(u->verified_type);
+		free(u);
+	}
+	for (i = 0; i < sb.ntweets; i++) {
+		struct sb_tweet *t = sb.tweets[i];
+
+		free(t->id);
+		free(t->author_id);
+		free(t->text);
+		free(t->note);
+		free(t->lang);
+		free(t->reply_to);
+		free(t->reply_user_id);
+		free(t->conversation_id);
+		free(t->quote_of);
+		free(t->retweet_of);
+		for (j = 0; j < t->nmedia; j++)
+			free(t->media_keys[j]);
+		free(t->media_keys);
+		free(t->source);
+		cJSON_Delete(t->entities);
+		free(t);
+	}
+	for (i = 0; i < sb.ndms; i++) {
+		struct sb_dm *d = sb.dms[i];
+
+		free(d->id);
+		free(d->conv_id);
+		free(d->sender_id);
+		free(d->recipient_id);
+		free(d->text);
+		free(d->event_type);
+		free(d->media_key);
+		free(d);
+	}
+	for (i = 0; i < sb.nmedia; i++) {
+		struct sb_media *m = sb.media[i];
+
+		free(m->id);
+		free(m->key);
+		free(m->type);
+		free(m->media_type);
+		free(m->category);
+		free(m->owner_id);
+		free(m->alt);
+		free(m);
+	}
+	for (i = 0; i < sb.nrules; i++) {
+		free(sb.rules[i]->id);
+		free(sb.rules[i]->value);
+		free(sb.rules[i]->tag);
+		tw_query_free(sb.rules[i]->q);
+		free(sb.rules[i]);
+	}
+	while (sb.subs)
+		sb_sub_free(sb.subs);
+	free(sb.users);
+	free(sb.tweets);
+	free(sb.dms);
+	free(sb.media);
+	free(sb.rules);
+	free(sb.consumer_key);
+	free(sb.consumer_secret);
+	free(sb.access_token);
+	free(sb.access_token_secret);
+	free(sb.bearer_token);
+	tw_kvs_free(&labels);
+	pthread_mutex_destroy(&sb.mu);
+	pthread_cond_destroy(&sb.cv);
+	memset(&sb, 0, sizeof sb);
+	past_seq = 0;
 }

@@ -124,6 +124,7 @@ extern struct sb_store sb;
 
 /* sbstore.c */
 void sb_store_init(time_t now);
+void sb_store_free(void);               /* all of it: as before init */
 time_t sb_now(void);
 long long sb_now_ms(void);
 uint64_t sb_next_id(long long ms);      /* a fresh snowflake id >= ms */

@@ -82,6 +82,19 @@ main(void)
 	m = "{\"\\u0069d\":\"1\"}";
 	ok(tw_js_object(m, m + strlen(m), keys, 5, out) < 0,
 	    "an escaped key is refused: the caller falls back to cJSON");
+	{
+		/* found by tests/fuzz/jscan: an empty name was never matched */
+		static const char *const ekeys[] = { "", "id" };
+		char b2[8];
+		const char *e0, *e1;
+
+		m = "{\"type\":\"tweet\",\"\":\"1\",\"id\":\"2\"}";
+		ok(tw_js_object(m, m + strlen(m), ekeys, 2, out) == 0 &&
+		    (e0 = tw_js_str(&out[0], buf, sizeof buf)) &&
+		    (e1 = tw_js_str(&out[1], b2, sizeof b2)) &&
+		    !strcmp(e0, "1") && !strcmp(e1, "2"),
+		    "a member named \"\" is found when asked for");
+	}
 
 	/* every one-byte change, and every pair of deletions nearby */
 	mm = malloc(n + 1);
