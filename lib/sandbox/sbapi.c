@@ -743,3 +743,15 @@ sb_handle(struct sb_req *r, struct sb_resp *w)
 out:
 	args_clear(arg);
 }
+
+void
+sb_route(struct sb_req *r, struct sb_resp *w)
+{
+	if (strncmp(r->path, "/_sandbox/", 10) == 0)
+		sb_admin(r, w);
+	else if (strncmp(r->path, "/2/", 3) == 0)
+		sb_handle(r, w);
+	else
+		sb_problem(w, 404, "about:blank", "Not Found Error",
+		    "Sorry, that page does not exist");
+}

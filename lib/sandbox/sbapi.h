@@ -44,5 +44,7 @@ void sb_admin(struct sb_req *r, struct sb_resp *w);
 /* sbapi.c - the /2/ routes: authentication, rate limits, the usage cap,
  * then the endpoint */
 void sb_handle(struct sb_req *r, struct sb_resp *w);
+/* Any request: /_sandbox/ to sb_admin, /2/ to sb_handle, else 404. */
+void sb_route(struct sb_req *r, struct sb_resp *w);
 
 #endif

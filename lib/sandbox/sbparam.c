@@ -1,13 +1,16 @@
-/* sbparam.c - tw-sandbox: query parameters checked the way X checks
- * them, answered with its invalid-request problem; pagination tokens.
+/* sbparam.c - tw-sandbox: a request's query and form parameters,
+ * decoded, and checked the way X checks them, answered with its
+ * invalid-request problem; pagination tokens.
  *
  * Layer: parameters and rendering (lib/sandbox/README).  Calls
  * sbanswer.c and sbrender.c (the names of fields). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sbparam.h"
+#include "oauth.h"
 #include "timefmt.h"
 
 static const char b36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -54,6 +57,40 @@ sb_token_parse(const char *s, uint64_t *n)
 		return -1;
 	*n = v;
 	return 0;
+}
+
+/* a=b&c=d, decoded ('+' is a space), in order */
+static void
+pairs(const char *s, size_t n, tw_kvs *out)
+{
+	const char *end = s + n, *amp, *eq;
+	char *k, *v;
+
+	while (s < end) {
+		amp = memchr(s, '&', (size_t)(end - s));
+		if (!amp)
+			amp = end;
+		if (amp > s) {
+			eq = memchr(s, '=', (size_t)(amp - s));
+			k = tw_pct_decode(s, (size_t)((eq ? eq : amp) - s), 1);
+			v = eq ? tw_pct_decode(eq + 1, (size_t)(amp - eq - 1), 1) :
+			    xstrdup("");
+			tw_kvs_add(out, k, v);
+			free(k);
+			free(v);
+		}
+		s = amp + 1;
+	}
+}
+
+void
+sb_req_params(struct sb_req *r, const char *query)
+{
+	if (query)
+		pairs(query, strlen(query), &r->query);
+	if (r->ctype && strncasecmp(r->ctype,
+	    "application/x-www-form-urlencoded", 33) == 0 && r->bodylen)
+		pairs(r->body, r->bodylen, &r->form);
 }
 
 int

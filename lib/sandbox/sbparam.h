@@ -1,6 +1,6 @@
-/* sbparam.h - query parameters checked the way X checks them, and
- * pagination tokens (sbparam.c; the parameters and rendering layer,
- * lib/sandbox/README). */
+/* sbparam.h - a request's parameters decoded and checked the way X
+ * checks them, and pagination tokens (sbparam.c; the parameters and
+ * rendering layer, lib/sandbox/README). */
 #ifndef TW_SBPARAM_H
 #define TW_SBPARAM_H
 
@@ -20,6 +20,10 @@ struct sb_pspec {
  * and answers 400 on w.  Fills f.  0 or -1. */
 int sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
     struct sb_fields *f);
+/* r's parameters: r->query from query (the target after its '?', or
+ * NULL), r->form from an urlencoded body; each a=b&c=d decoded ('+' a
+ * space), in order. */
+void sb_req_params(struct sb_req *r, const char *query);
 /* The time in query parameter k (checked by sb_params): 1 when it is
  * there, with *t set, else 0. */
 int sb_query_time(const struct sb_req *r, const char *k, time_t *t);

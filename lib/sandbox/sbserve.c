@@ -17,7 +17,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -27,8 +26,8 @@
 #include "sbapi.h"
 #include "sblog.h"
 #include "sbmhd.h"
+#include "sbparam.h"
 #include "sbstore.h"
-#include "oauth.h"
 #include "timefmt.h"
 
 /* Request bodies: one may hold BODY_MAX bytes, all of them together
@@ -133,29 +132,6 @@ completed(void *cls, struct MHD_Connection *c, void **cc,
 	}
 }
 
-/* a=b&c=d, decoded ('+' is a space), in order */
-static void
-parse_pairs(const char *s, size_t n, tw_kvs *out)
-{
-	const char *end = s + n, *amp, *eq;
-	char *k, *v;
-
-	while (s < end) {
-		amp = memchr(s, '&', end - s);
-		if (!amp)
-			amp = end;
-		if (amp > s) {
-			eq = memchr(s, '=', amp - s);
-			k = tw_pct_decode(s, (eq ? eq : amp) - s, 1);
-			v = eq ? tw_pct_decode(eq + 1, amp - eq - 1, 1) : xstrdup("");
-			tw_kvs_add(out, k, v);
-			free(k);
-			free(v);
-		}
-		s = amp + 1;
-	}
-}
-
 /* The dice behind the faults: xorshift64*, reproducible from --seed;
  * under sb.mu. */
 static uint32_t
@@ -215,8 +191,6 @@ serve(struct MHD_Connection *c, const char *method, const char *path,
 	memset(&r, 0, sizeof r);
 	r.method = method;
 	r.path = path;
-	if (q)
-		parse_pairs(q + 1, strlen(q + 1), &r.query);
 	r.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	r.ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    "Content-Type");
@@ -224,19 +198,12 @@ serve(struct MHD_Connection *c, const char *method, const char *path,
 	    "Authorization");
 	r.body = k->body.s;
 	r.bodylen = k->body.len;
-	if (r.ctype && strncasecmp(r.ctype,
-	    "application/x-www-form-urlencoded", 33) == 0 && k->body.len)
-		parse_pairs(k->body.s, k->body.len, &r.form);
+	sb_req_params(&r, q ? q + 1 : NULL);
 	pthread_mutex_lock(&sb.mu);
-	if (strncmp(path, "/_sandbox/", 10) == 0)
-		sb_admin(&r, w);
-	else if (strncmp(path, "/2/", 3) != 0)
-		sb_problem(w, 404, "about:blank", "Not Found Error",
-		    "Sorry, that page does not exist");
-	else if (k->flt == 503 || k->flt == 429)
+	if (k->flt == 503 || k->flt == 429)     /* rolled for /2/ only */
 		fault_answer(w, k->flt);
 	else
-		sb_handle(&r, w);
+		sb_route(&r, w);
 	if (sb.dirty && state_path)
 		sb_save(state_path);
 	pthread_mutex_unlock(&sb.mu);

@@ -19,9 +19,10 @@
  * posts made during the input have ids from the clock).
  *
  * The request is built as lib/sandbox/sbserve.c builds it from
- * libmicrohttpd (path %-decoded, query and form pairs decoded, '+' a
- * space) and handed on as its serve() hands it, under the store's lock:
- * /_sandbox/ to sb_admin, /2/ to sb_handle (no fault dice, no latency).
+ * libmicrohttpd (the path %-decoded as libmicrohttpd does; the query and
+ * form parameters by the same sb_req_params) and handed on by the same
+ * sb_route, under the store's lock: /_sandbox/ to sb_admin, /2/ to
+ * sb_handle (no fault dice, no latency).
  * Each input starts from a store as new (loaded again when an input
  * changed it) and no rate-limit window or nonce seen.
  *
@@ -33,6 +34,7 @@
 
 #include "fuzz.h"
 #include "sandbox/sbapi.h"
+#include "sandbox/sbparam.h"
 #include "sandbox/sbstore.h"
 
 #define T0 1795000000           /* the sandbox's clock at start */
@@ -49,30 +51,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fz_init();
 	trace = getenv("TW_FUZZ_TRACE") != NULL;
 	return 0;
-}
-
-/* as lib/sandbox/sbserve.c's parse_pairs: a=b&c=d, decoded, in order */
-static void
-pairs(const char *s, size_t n, tw_kvs *out)
-{
-	const char *end = s + n, *amp, *eq;
-	char *k, *v;
-
-	while (s < end) {
-		amp = memchr(s, '&', (size_t)(end - s));
-		if (!amp)
-			amp = end;
-		if (amp > s) {
-			eq = memchr(s, '=', (size_t)(amp - s));
-			k = tw_pct_decode(s, (size_t)((eq ? eq : amp) - s), 1);
-			v = eq ? tw_pct_decode(eq + 1, (size_t)(amp - eq - 1), 1) :
-			    xstrdup("");
-			tw_kvs_add(out, k, v);
-			free(k);
-			free(v);
-		}
-		s = amp + 1;
-	}
 }
 
 /* s with "$ID" replaced by the last id (or "0"); its length in *len */
@@ -181,15 +159,11 @@ request(const char *p, const char *end, int seq)
 	    0);
 	r.method = method;
 	r.path = path;
-	if (q)
-		pairs(q + 1, strlen(q + 1), &r.query);
 	r.host = host ? host : HOST;
 	r.ctype = ctype;
 	r.body = body;
 	r.bodylen = bodylen;
-	if (r.ctype && strncasecmp(r.ctype,
-	    "application/x-www-form-urlencoded", 33) == 0 && r.bodylen)
-		pairs(r.body, r.bodylen, &r.form);
+	sb_req_params(&r, q ? q + 1 : NULL);
 	if (auth && !strcmp(auth, "oauth")) {
 		struct tw_oauth1 k = { sb.consumer_key, sb.consumer_secret,
 		    sb.access_token, sb.access_token_secret, nonce, 0 };
@@ -211,13 +185,7 @@ request(const char *p, const char *end, int seq)
 	r.auth = auth;
 
 	pthread_mutex_lock(&sb.mu);
-	if (strncmp(path, "/_sandbox/", 10) == 0)
-		sb_admin(&r, &w);
-	else if (strncmp(path, "/2/", 3) == 0)
-		sb_handle(&r, &w);
-	else
-		sb_problem(&w, 404, "about:blank", "Not Found Error",
-		    "Sorry, that page does not exist");
+	sb_route(&r, &w);
 	pthread_mutex_unlock(&sb.mu);
 
 	if (trace)
