@@ -1,12 +1,14 @@
 # tw - a Unix toolkit for customer care on X
 #
-#   make              build lib/libtw.a and cmd/tw-*
+#   make              build lib/libtw.a, lib/sandbox/libsandbox.a and cmd/tw-*
 #   make check        run the test suite (last line: N passed, N failed)
 #   make check-asan   the same suite under AddressSanitizer and UBSan
 #   make demo         the whole care workflow against the built-in sandbox
 #   make bench        benchmarks (not tests)
 #   make lint         mandoc -Tlint and cppcheck
 #   make hdrcheck     every header compiles alone (part of make check)
+#   make layers       lib/sandbox's files call none above them, and libtw
+#                     holds none of them (part of make check)
 #   make fuzz         libFuzzer harnesses (tests/fuzz) built with clang into
 #                     build-fuzz/, each run FUZZ_SECONDS (60) on its corpus;
 #                     FUZZ_TARGETS="jscan query" picks some, FUZZ_MERGE=1
@@ -52,6 +54,17 @@ MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 B        ?= .
 LIBSRC    = $(sort $(wildcard lib/*.c))
 LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
+# lib/sandbox: the local X API server's library, linked into tw-sandbox
+# only (libtw never holds it, nor needs libmicrohttpd).  Its files in
+# their layers, bottom-up (lib/sandbox/README): a file calls only files
+# before it in this order, never one above it (make layers).
+SB_STORE  = sblog sbseed sbstore sbstate
+SB_PAGES  = sbanswer sbrender sbparam
+SB_API    = sbauth sbmedia sbrules sbstream sbpost sbapi
+SB_HTTP   = sbmhd sbdoor sbserve
+SBSRC     = $(patsubst %,lib/sandbox/%.c,$(SB_STORE) $(SB_PAGES) $(SB_API) $(SB_HTTP))
+SBOBJ     = $(SBSRC:%.c=$(B)/%.o)
+SBLIB     = $(B)/lib/sandbox/libsandbox.a
 CMDSRC    = $(sort $(wildcard cmd/tw-*.c))
 PROGS     = $(CMDSRC:%.c=$(B)/%)
 UNITSRC   = $(sort $(wildcard tests/unit/*.c))
@@ -60,12 +73,12 @@ UNITS     = $(UNITSRC:%.c=$(B)/%)
 FUZZSRC   = $(filter-out tests/fuzz/replay.c,$(sort $(wildcard tests/fuzz/*.c)))
 FUZZNAMES = $(FUZZSRC:tests/fuzz/%.c=%)
 REPLAYS   = $(FUZZSRC:%.c=$(B)/%-replay)
-HDRS      = $(wildcard lib/*.h)
+HDRS      = $(wildcard lib/*.h lib/sandbox/*.h)
 MAN1      = $(wildcard man/*.1)
 MAN5      = $(wildcard man/*.5)
 MAN7      = $(wildcard man/*.7)
 
-all: deps $(B)/lib/libtw.a $(PROGS)
+all: deps $(B)/lib/libtw.a $(SBLIB) $(PROGS)
 
 # Build dependencies: found with pkg-config; installed when we are root,
 # otherwise (or with NO_DEPS=1) the exact command is printed.
@@ -85,13 +98,23 @@ $(B)/lib/%.o: lib/%.c $(B)/.flags | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/lib/libtw.a: $(LIBOBJ)
+# An archive is made afresh when its list of members changes, so a file
+# moved out of lib/ leaves no stale member behind in libtw.a.
+$(B)/lib/.members: FORCE
+	@mkdir -p $(@D)
+	@echo $(LIBOBJ) | cmp -s - $@ 2>/dev/null || echo $(LIBOBJ) >$@
+
+$(B)/lib/libtw.a: $(LIBOBJ) $(B)/lib/.members
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(B)/lib/libtw.a $(B)/.flags | deps
+$(SBLIB): $(SBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(SBOBJ)
+
+$(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(SBLIB) $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SBLIB) $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
 
 $(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
@@ -101,13 +124,13 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/lib/libtw.a $(B)/.flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(B)/lib/libtw.a $(LIBS)
 
--include $(LIBOBJ:.o=.d) $(PROGS:=.d) $(UNITS:=.d)
+-include $(LIBOBJ:.o=.d) $(SBOBJ:.o=.d) $(PROGS:=.d) $(UNITS:=.d)
 
 # Every header compiles on its own: it includes what it uses.
 hdrcheck: | deps
 	@mkdir -p $(B)/hdrcheck
 	@for h in $(HDRS); do \
-	    printf '#include "%s"\n' "$${h##*/}" >$(B)/hdrcheck/one.c; \
+	    printf '#include "%s"\n' "$${h#lib/}" >$(B)/hdrcheck/one.c; \
 	    $(CC) $(ALL_CFLAGS) -Werror -fsyntax-only $(B)/hdrcheck/one.c || \
 	    { echo "hdrcheck: $$h does not compile on its own" >&2; exit 1; }; \
 	done; echo "hdrcheck: $(words $(HDRS)) headers compile on their own"
@@ -119,18 +142,30 @@ FUNC_MAX = 120
 funclen:
 	@sh tests/funclen $(FUNC_MAX) $(wildcard lib/*.c lib/*/*.c cmd/*.c)
 
+# The sandbox's layers hold: no file calls one above it, and libtw.a has
+# no sandbox or libmicrohttpd symbol.
+layers: $(B)/lib/libtw.a $(SBOBJ)
+	@sh tests/layers $(B)/lib/libtw.a $(SBOBJ)
+
 # A harness with replay.c: runs it over the files of its corpus.
 $(B)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
     $(B)/lib/libtw.a $(B)/.flags $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
-	    $(B)/lib/libtw.a $(LIBS)
+	    $(FUZZLIBS) $(B)/lib/libtw.a $(LIBS)
+
+# The sandbox's harness calls lib/sandbox's endpoints (not its HTTP glue:
+# no libmicrohttpd), so it links their archive too.
+FUZZ_SANDBOX = $(B)/tests/fuzz/sandbox $(B)/tests/fuzz/sandbox-replay
+$(FUZZ_SANDBOX): $(SBLIB)
+$(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB)
 
 units: all $(UNITS) $(REPLAYS)
 
 # The project's own checks build with -Werror.
 check:
-	@$(MAKE) --no-print-directory WERROR=-Werror all units hdrcheck funclen
+	@$(MAKE) --no-print-directory WERROR=-Werror all units hdrcheck funclen \
+	    layers
 	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh test
 	@TW_BUILD=$(abspath $(B)) sh tests/run
 
@@ -159,7 +194,7 @@ $(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/lib/libtw.a $(B)/.flags
     $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
-	    $(B)/lib/libtw.a $(LIBS)
+	    $(FUZZLIBS) $(B)/lib/libtw.a $(LIBS)
 
 fuzz: fuzz-build
 	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_MERGE='$(FUZZ_MERGE)' \
@@ -208,10 +243,11 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
 
 clean:
-	rm -f .flags lib/*.o lib/*.d lib/libtw.a $(CMDSRC:%.c=%) $(CMDSRC:%.c=%.d) \
-	    $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d) $(FUZZSRC:%.c=%-replay) \
-	    $(FUZZSRC:%.c=%-replay.d)
+	rm -f .flags lib/.members lib/*.o lib/*.d lib/libtw.a lib/sandbox/*.o \
+	    lib/sandbox/*.d lib/sandbox/libsandbox.a $(CMDSRC:%.c=%) \
+	    $(CMDSRC:%.c=%.d) $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d) \
+	    $(FUZZSRC:%.c=%-replay) $(FUZZSRC:%.c=%-replay.d)
 	rm -rf build-asan build-fuzz bench/out
 
-.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen \
+.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
     fuzz fuzz-build fuzzers

@@ -60,10 +60,9 @@ _tw() {
 		case $prev in --alt) arg=value ;; esac
 		;;
 	tw-sandbox)
-		opts="-b --bind -C --config -d --data -p --port -v --verbose --body-cap --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --max-connections --mention-cap --mentions --now --rate-limit --rate-window --seed --state --stream-disconnect --stream-max --stream-stall --timeout --usage-cap -h --help -V --version"
+		opts="-b --bind -C --config -p --port -v --verbose --body-cap --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --load --max-connections --mention-cap --mentions --now --rate-limit --rate-window --seed --state-file --stream-disconnect --stream-max --stream-stall --timeout --usage-cap -h --help -V --version"
 		case $prev in -b|--bind) arg=value ;; esac
 		case $prev in -C|--config) arg=file ;; esac
-		case $prev in -d|--data) arg=file ;; esac
 		case $prev in -p|--port) arg=value ;; esac
 		case $prev in --body-cap) arg=value ;; esac
 		case $prev in --fault-429) arg=value ;; esac
@@ -73,6 +72,7 @@ _tw() {
 		case $prev in --fault-timeout) arg=value ;; esac
 		case $prev in --keepalive) arg=value ;; esac
 		case $prev in --latency) arg=value ;; esac
+		case $prev in --load) arg=file ;; esac
 		case $prev in --max-connections) arg=value ;; esac
 		case $prev in --mention-cap) arg=value ;; esac
 		case $prev in --mentions) arg=value ;; esac
@@ -80,7 +80,7 @@ _tw() {
 		case $prev in --rate-limit) arg=value ;; esac
 		case $prev in --rate-window) arg=value ;; esac
 		case $prev in --seed) arg=value ;; esac
-		case $prev in --state) arg=file ;; esac
+		case $prev in --state-file) arg=file ;; esac
 		case $prev in --stream-disconnect) arg=value ;; esac
 		case $prev in --stream-max) arg=value ;; esac
 		case $prev in --stream-stall) arg=value ;; esac

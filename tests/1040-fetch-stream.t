@@ -31,6 +31,14 @@ wait_lines() {
 	_i=0
 	while [ "$(wc -l <"$1")" -lt "$2" ] && [ $_i -lt 150 ]; do sleep 0.1; _i=$((_i + 1)); done
 }
+# wait_err REGEX: up to 20 s for the stream's stderr to say it (a busy
+# machine, or ASan, may take more than a moment)
+wait_err() {
+	_i=0
+	while ! tr '\n' ' ' <"$T/stream.err" | grep -Eq -- "$1" && [ $_i -lt 200 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
 start_stream() {
 	: >"$T/stream.out"
 	tw-fetch stream >"$T/stream.out" 2>"$T/stream.err" &
@@ -82,7 +90,7 @@ post 12
 wait_lines "$T/stream.out" 1
 sb POST /_sandbox/faults '{"stream_disconnect":1,"error_5xx":100}' >/dev/null
 post 13
-sleep 2
+wait_err "503.*reconnecting in 5.000s"
 sb POST /_sandbox/faults '{"stream_disconnect":0,"error_5xx":0}' >/dev/null
 wait_lines "$T/stream.out" 2
 stop_stream
@@ -94,7 +102,7 @@ post 14
 wait_lines "$T/stream.out" 1
 sb POST /_sandbox/faults '{"stream_disconnect":1,"error_429":100}' >/dev/null
 post 15
-sleep 2
+wait_err "429.*reconnecting in 60.000s"
 stop_stream
 like "a 429 waits 60 s before reconnecting" "429.*reconnecting in 60.000s" "$(cat "$T/stream.err")"
 is "SIGTERM during the wait ends it at once, cleanly" 0 "$src"
@@ -103,7 +111,7 @@ sb POST /_sandbox/faults '{"stream_disconnect":0,"error_429":0}' >/dev/null
 # Network errors: +250 ms a time.  Stop the sandbox under the stream.
 start_stream
 sandbox_stop
-sleep 2
+wait_err "reconnecting in 0.500s"
 stop_stream
 like "network errors back off by 250 ms steps" "reconnecting in 0.250s.*" "$(tr '\n' ' ' <"$T/stream.err")"
 like "and then 500 ms" "reconnecting in 0.500s" "$(cat "$T/stream.err")"

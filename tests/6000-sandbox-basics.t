@@ -6,7 +6,7 @@ oaproxy_need || skip_all "$OAPROXY_WHY"
 
 exits "no -p is a usage error" 2 tw-sandbox
 exits "unknown option is a usage error" 2 tw-sandbox -p 0 --bogus
-exits "a bad seed file is a config error" 3 tw-sandbox -p 0 -d /nonexistent
+exits "a bad seed file is a config error" 3 tw-sandbox -p 0 --load /nonexistent
 
 sandbox_start || exit 1
 like "first line is the base URL" '^http://127\.0\.0\.1:[0-9]+$' "$API"

@@ -1,6 +1,6 @@
-/* sandbox.c - tw-sandbox's request handling (lib/sb*.c): parameters,
- * paths, bodies, authentication, the admin endpoints, in a store seeded
- * as cmd/tw-sandbox.c seeds it (the built-in seed).
+/* sandbox.c - tw-sandbox's request handling (lib/sandbox, below its HTTP
+ * glue): parameters, paths, bodies, authentication, the admin endpoints,
+ * in a store seeded as tw-sandbox seeds it (the built-in seed).
  *
  * The input is up to 8 requests separated by lines "===":
  *
@@ -18,21 +18,24 @@
  * target or the body stands for the last data.id answered (media and
  * posts made during the input have ids from the clock).
  *
- * The request is built as cmd/tw-sandbox.c builds it from libmicrohttpd
- * (path %-decoded, query and form pairs decoded, '+' a space) and handed
- * on as serve() hands it, under the store's lock: /_sandbox/ to
- * sb_admin, /2/ to sb_handle (no fault dice, no latency).  Each input
- * starts from a store as new (loaded again when an input changed it)
- * and no rate-limit window or nonce seen.
+ * The request is built as lib/sandbox/sbserve.c builds it from
+ * libmicrohttpd (the path %-decoded as libmicrohttpd does; the query and
+ * form parameters by the same sb_req_params) and handed on by the same
+ * sb_route, under the store's lock: /_sandbox/ to sb_admin, /2/ to
+ * sb_handle (no fault dice, no latency).
+ * Each input starts from a store as new (loaded again when an input
+ * changed it) and no rate-limit window or nonce seen.
  *
  * Findings: crashes, hangs, leaks, sanitizer reports, an answer that is
  * not a status from 200 to 599 with a JSON body (or a stream), and a
- * change to the store that is not marked dirty (tw-sandbox --state
+ * change to the store that is not marked dirty (tw-sandbox --state-file
  * saves the store only when it is). */
 #include <strings.h>
 
 #include "fuzz.h"
-#include "sb.h"
+#include "sandbox/sbapi.h"
+#include "sandbox/sbparam.h"
+#include "sandbox/sbstore.h"
 
 #define T0 1795000000           /* the sandbox's clock at start */
 #define HOST "127.0.0.1:8080"
@@ -48,30 +51,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fz_init();
 	trace = getenv("TW_FUZZ_TRACE") != NULL;
 	return 0;
-}
-
-/* as cmd/tw-sandbox.c's parse_pairs: a=b&c=d, decoded, in order */
-static void
-pairs(const char *s, size_t n, tw_kvs *out)
-{
-	const char *end = s + n, *amp, *eq;
-	char *k, *v;
-
-	while (s < end) {
-		amp = memchr(s, '&', (size_t)(end - s));
-		if (!amp)
-			amp = end;
-		if (amp > s) {
-			eq = memchr(s, '=', (size_t)(amp - s));
-			k = tw_pct_decode(s, (size_t)((eq ? eq : amp) - s), 1);
-			v = eq ? tw_pct_decode(eq + 1, (size_t)(amp - eq - 1), 1) :
-			    xstrdup("");
-			tw_kvs_add(out, k, v);
-			free(k);
-			free(v);
-		}
-		s = amp + 1;
-	}
 }
 
 /* s with "$ID" replaced by the last id (or "0"); its length in *len */
@@ -180,15 +159,11 @@ request(const char *p, const char *end, int seq)
 	    0);
 	r.method = method;
 	r.path = path;
-	if (q)
-		pairs(q + 1, strlen(q + 1), &r.query);
 	r.host = host ? host : HOST;
 	r.ctype = ctype;
 	r.body = body;
 	r.bodylen = bodylen;
-	if (r.ctype && strncasecmp(r.ctype,
-	    "application/x-www-form-urlencoded", 33) == 0 && r.bodylen)
-		pairs(r.body, r.bodylen, &r.form);
+	sb_req_params(&r, q ? q + 1 : NULL);
 	if (auth && !strcmp(auth, "oauth")) {
 		struct tw_oauth1 k = { sb.consumer_key, sb.consumer_secret,
 		    sb.access_token, sb.access_token_secret, nonce, 0 };
@@ -210,13 +185,7 @@ request(const char *p, const char *end, int seq)
 	r.auth = auth;
 
 	pthread_mutex_lock(&sb.mu);
-	if (strncmp(path, "/_sandbox/", 10) == 0)
-		sb_admin(&r, &w);
-	else if (strncmp(path, "/2/", 3) == 0)
-		sb_handle(&r, &w);
-	else
-		sb_problem(&w, 404, "about:blank", "Not Found Error",
-		    "Sorry, that page does not exist");
+	sb_route(&r, &w);
 	pthread_mutex_unlock(&sb.mu);
 
 	if (trace)
@@ -262,7 +231,7 @@ fresh(void)
 	sb.dirty = 0;
 }
 
-/* What --state would save, without the clock */
+/* What --state-file would save, without the clock */
 static char *
 state(void)
 {
@@ -295,7 +264,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Loading the seed is most of the time of an input, so the store
 	 * is loaded again only after an input changed it, which it says by
-	 * sb.dirty (what --state relies on to save it). */
+	 * sb.dirty (what --state-file relies on to save it). */
 	if (!seeded) {
 		fresh();
 		seeded = state();
@@ -313,10 +282,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sb_store_free();
 		fresh();
 	} else {
-		/* a change not marked would be lost by --state */
+		/* a change not marked would be lost by --state-file */
 		now = state();
 		FZ_ASSERT(strcmp(now, seeded) == 0, "the store changed, yet "
-		    "it is not marked dirty (--state would not save it)");
+		    "it is not marked dirty (--state-file would not save it)");
 		free(now);
 		sb.reads = 0;
 		sb.faults = faults0;    /* not saved: not marked */

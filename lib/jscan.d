@@ -1,2 +1,0 @@
-lib/jscan.o: lib/jscan.c lib/jscan.h
-lib/jscan.h:

@@ -1,0 +1,757 @@
+/* sbapi.c - tw-sandbox: routing, authentication and rate limits per
+ * endpoint, and the read endpoints (users, posts, mentions, search,
+ * DMs).  Called with sb.mu held.
+ *
+ * Layer: endpoints, their top (lib/sandbox/README).  Calls the layers
+ * below and the other endpoint files (sbauth.c, sbmedia.c, sbrules.c,
+ * sbstream.c, sbpost.c); none of them calls it. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbapi.h"
+#include "sbparam.h"
+#include "sbrender.h"
+#include "sbstore.h"
+#include "query.h"
+#include "timefmt.h"
+
+#define PROB "https://api.twitter.com/2/problems/"
+
+#define TWEET_PARAMS "tweet.fields expansions media.fields poll.fields " \
+	"user.fields place.fields"
+#define USER_PARAMS "user.fields expansions tweet.fields"
+#define DM_PARAMS "max_results pagination_token event_types " \
+	"dm_event.fields expansions media.fields user.fields tweet.fields"
+
+static void
+invalid1(struct sb_resp *w, const char *param, const char *value,
+    const char *msg)
+{
+	cJSON *e = cJSON_CreateArray();
+
+	cJSON_AddItemToArray(e, sb_param_error(param, value, "%s", msg));
+	sb_invalid(w, e);
+}
+
+static int
+is_id(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n]; n++)
+		if (!isdigit((unsigned char)s[n]))
+			return 0;
+	return n >= 1 && n <= 19;
+}
+
+static int
+path_id(struct sb_resp *w, const char *name, const char *v)
+{
+	char msg[256];
+
+	if (is_id(v))
+		return 0;
+	snprintf(msg, sizeof msg, "The `%s` query parameter value [%.100s] does "
+	    "not match ^[0-9]{1,19}$", name, v);
+	invalid1(w, name, v, msg);
+	return -1;
+}
+
+static cJSON *
+not_found(const char *type, const char *param, const char *value,
+    const char *what)
+{
+	cJSON *e = cJSON_CreateObject();
+	char *d = xasprintf("Could not find %s with %s: [%s].", type, what, value);
+
+	cJSON_AddStringToObject(e, "value", value);
+	cJSON_AddStringToObject(e, "detail", d);
+	cJSON_AddStringToObject(e, "title", "Not Found Error");
+	cJSON_AddStringToObject(e, "resource_type", type);
+	cJSON_AddStringToObject(e, "parameter", param);
+	cJSON_AddStringToObject(e, "resource_id", value);
+	cJSON_AddStringToObject(e, "type", PROB "resource-not-found");
+	free(d);
+	return e;
+}
+
+static void
+errors_only(struct sb_resp *w, cJSON *err)
+{
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_AddArrayToObject(o, "errors");
+
+	cJSON_AddItemToArray(a, err);
+	sb_json(w, 200, o);
+}
+
+static int
+max_results(const struct sb_req *r, int def)
+{
+	const char *v = tw_kvs_get(&r->query, "max_results");
+
+	return v ? atoi(v) : def;
+}
+
+static uint64_t
+qid(const struct sb_req *r, const char *k)
+{
+	const char *v = tw_kvs_get(&r->query, k);
+
+	return v ? strtoull(v, NULL, 10) : 0;
+}
+
+/* One page of a newest-first list of posts: since_id/until_id, times,
+ * the token (a position by id), max_results, meta. */
+static void
+tweet_page(struct sb_req *r, struct sb_resp *w, struct sb_tweet **v, size_t n,
+    const struct sb_fields *f, int def, int ids_first)
+{
+	uint64_t since = qid(r, "since_id"), until = qid(r, "until_id"), pos = 0;
+	const char *tok = tw_kvs_get(&r->query, "pagination_token");
+	time_t start = 0, end = 0;
+	int hs, he, max = max_results(r, def);
+	struct sb_tweet **out = xcalloc(n + 1, sizeof *out);
+	size_t i, k = 0;
+	cJSON *page, *meta;
+	char *next = NULL;
+
+	if (!tok)
+		tok = tw_kvs_get(&r->query, "next_token");
+	if (tok)
+		sb_token_parse(tok, &pos);
+	hs = sb_query_time(r, "start_time", &start) && !(ids_first && since);
+	he = sb_query_time(r, "end_time", &end) && !(ids_first && until);
+	for (i = 0; i < n; i++) {
+		if (since && v[i]->n <= since)
+			continue;
+		if (until && v[i]->n >= until)
+			continue;
+		if (pos && v[i]->n >= pos)
+			continue;
+		if (hs && v[i]->created_at < start)
+			continue;
+		if (he && v[i]->created_at >= end)
+			continue;
+		if ((int)k == max) {
+			next = sb_token_make(out[k - 1]->n);
+			break;
+		}
+		out[k++] = v[i];
+	}
+	page = sb_page_tweets(out, k, 0, f);
+	meta = cJSON_AddObjectToObject(page, "meta");
+	if (k) {
+		cJSON_AddStringToObject(meta, "newest_id", out[0]->id);
+		cJSON_AddStringToObject(meta, "oldest_id", out[k - 1]->id);
+	}
+	cJSON_AddNumberToObject(meta, "result_count", (double)k);
+	if (next)
+		cJSON_AddStringToObject(meta, "next_token", next);
+	sb.reads += (long)k;
+	free(next);
+	free(out);
+	sb_json(w, 200, page);
+}
+
+static const struct sb_pspec mentions_spec = {
+	"since_id until_id max_results pagination_token start_time end_time "
+	TWEET_PARAMS, SB_EXP_TWEET, 5, 100, 10, 1
+};
+
+static void
+mentions(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	struct sb_fields f;
+	struct sb_user *u;
+	struct sb_tweet **v, *t, *rt;
+	size_t i, n = 0;
+
+	if (sb_params(r, w, &mentions_spec, &f) < 0 || path_id(w, "id", arg[0]))
+		return;
+	if (!(u = sb_user_by_id(arg[0]))) {
+		errors_only(w, not_found("user", "id", arg[0], "id"));
+		return;
+	}
+	v = xcalloc(sb.ntweets + 1, sizeof *v);
+	for (i = sb.ntweets; i-- > 0;) {
+		t = sb.tweets[i];
+		if (sb.mention_cap > 0 && (long)n >= sb.mention_cap)
+			break;
+		if (strcmp(t->author_id, u->id) == 0 || !sb_mentions_user(t, u))
+			continue;
+		if (t->retweet_of && (rt = sb_tweet_by_id(t->retweet_of)) &&
+		    strcmp(rt->author_id, u->id) == 0)
+			continue;
+		v[n++] = t;
+	}
+	tweet_page(r, w, v, n, &f, 10, 1);
+	free(v);
+}
+
+static void
+search(struct sb_req *r, struct sb_resp *w, int all)
+{
+	static const struct sb_pspec recent_spec = {
+		"query start_time end_time since_id until_id max_results "
+		"next_token pagination_token sort_order " TWEET_PARAMS,
+		SB_EXP_TWEET, 10, 100, 10, 1
+	};
+	static const struct sb_pspec all_spec = {
+		"query start_time end_time since_id until_id max_results "
+		"next_token pagination_token sort_order " TWEET_PARAMS,
+		SB_EXP_TWEET, 10, 500, 10, 1
+	};
+	struct sb_fields f;
+	const char *q = tw_kvs_get(&r->query, "query"), *err;
+	struct tw_query *tq;
+	struct sb_tweet **v;
+	cJSON *rec;
+	time_t now = sb_now(), t, floor = all ? 1142899200 : now - 7 * 86400;
+	char msg[512], buf[32];
+	size_t i, n = 0;
+
+	if (sb_params(r, w, all ? &all_spec : &recent_spec, &f) < 0)
+		return;
+	if (!q || !*q) {
+		invalid1(w, "query", q ? q : "",
+		    "The `query` query parameter can not be empty");
+		return;
+	}
+	if (strlen(q) > 4096) {
+		invalid1(w, "query", q, "The `query` query parameter value is "
+		    "longer than 4096 characters");
+		return;
+	}
+	if (!(tq = tw_query_parse(q, &err))) {
+		snprintf(msg, sizeof msg, "There were errors processing your "
+		    "request: %s", err);
+		invalid1(w, "query", q, msg);
+		return;
+	}
+	if (sb_query_time(r, "start_time", &t) && t < floor) {
+		snprintf(msg, sizeof msg, "Invalid 'start_time':'%s'. "
+		    "'start_time' must be on or after %s",
+		    tw_kvs_get(&r->query, "start_time"),
+		    tw_time_format(floor, buf, sizeof buf));
+		invalid1(w, "start_time", tw_kvs_get(&r->query, "start_time"),
+		    msg);
+		tw_query_free(tq);
+		return;
+	}
+	if (sb_query_time(r, "end_time", &t) && t > now - 10) {
+		snprintf(msg, sizeof msg, "Invalid 'end_time':'%s'. 'end_time' "
+		    "must be a minimum of 10 seconds prior to the request time.",
+		    tw_kvs_get(&r->query, "end_time"));
+		invalid1(w, "end_time", tw_kvs_get(&r->query, "end_time"), msg);
+		tw_query_free(tq);
+		return;
+	}
+	v = xcalloc(sb.ntweets + 1, sizeof *v);
+	for (i = sb.ntweets; i-- > 0;) {
+		if (sb.tweets[i]->created_at < floor)
+			break;
+		rec = sb_tweet_record(sb.tweets[i]);
+		if (tw_query_match(tq, rec))
+			v[n++] = sb.tweets[i];
+		cJSON_Delete(rec);
+	}
+	tweet_page(r, w, v, n, &f, 10, 0);
+	tw_query_free(tq);
+	free(v);
+}
+
+static void
+search_recent(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	search(r, w, 0);
+}
+
+static void
+search_all(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	search(r, w, 1);
+}
+
+static void
+tweets_lookup(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	static const struct sb_pspec spec = { "ids " TWEET_PARAMS, SB_EXP_TWEET,
+	    0, 0, 0, 1 };
+	struct sb_fields f;
+	const char *ids = tw_kvs_get(&r->query, "ids");
+	struct sb_tweet **v, *t;
+	cJSON *page, *errs = NULL;
+	char *list, *p, *save = NULL, msg[256];
+	size_t n = 0, cnt = 1;
+
+	(void)arg;
+	if (sb_params(r, w, &spec, &f) < 0)
+		return;
+	if (!ids || !*ids) {
+		invalid1(w, "ids", "", "The `ids` query parameter can not be empty");
+		return;
+	}
+	for (p = (char *)(uintptr_t)ids; *p; p++)
+		cnt += *p == ',';
+	if (cnt > 100) {
+		snprintf(msg, sizeof msg, "The number of values in the `ids` "
+		    "query parameter list [%zu] is not between 1 and 100", cnt);
+		invalid1(w, "ids", ids, msg);
+		return;
+	}
+	list = xstrdup(ids);
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (!is_id(p)) {
+			snprintf(msg, sizeof msg, "The `ids` query parameter "
+			    "value [%.40s] does not match ^[0-9]{1,19}$", p);
+			invalid1(w, "ids", p, msg);
+			free(list);
+			return;
+		}
+	free(list);
+	list = xstrdup(ids);
+	v = xcalloc(cnt + 1, sizeof *v);
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if ((t = sb_tweet_by_id(p))) {
+			v[n++] = t;
+			continue;
+		}
+		if (!errs)
+			errs = cJSON_CreateArray();
+		cJSON_AddItemToArray(errs, not_found("tweet", "ids", p, "ids"));
+	}
+	page = sb_page_tweets(v, n, 0, &f);
+	if (errs)
+		cJSON_AddItemToObject(page, "errors", errs);
+	sb.reads += (long)n;
+	free(v);
+	free(list);
+	sb_json(w, 200, page);
+}
+
+static void
+tweet_one(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	static const struct sb_pspec spec = { TWEET_PARAMS, SB_EXP_TWEET,
+	    0, 0, 0, 1 };
+	struct sb_fields f;
+	struct sb_tweet *t;
+
+	if (sb_params(r, w, &spec, &f) < 0 || path_id(w, "id", arg[0]))
+		return;
+	if (!(t = sb_tweet_by_id(arg[0]))) {
+		errors_only(w, not_found("tweet", "id", arg[0], "id"));
+		return;
+	}
+	sb.reads++;
+	sb_json(w, 200, sb_page_tweets(&t, 1, 1, &f));
+}
+
+static const struct sb_pspec user_spec = { USER_PARAMS, SB_EXP_USER,
+    0, 0, 0, 1 };
+
+static void
+users_me(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	struct sb_fields f;
+	struct sb_user *me = (struct sb_user *)(uintptr_t)r->me;
+
+	(void)arg;
+	if (sb_params(r, w, &user_spec, &f) < 0)
+		return;
+	sb_json(w, 200, sb_page_users(&me, 1, 1, &f));
+}
+
+static int
+is_username(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n]; n++)
+		if (!isalnum((unsigned char)s[n]) && s[n] != '_')
+			return 0;
+	return n >= 1 && n <= 15;
+}
+
+static void
+user_by_name(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	struct sb_fields f;
+	struct sb_user *u;
+	char msg[256];
+
+	if (sb_params(r, w, &user_spec, &f) < 0)
+		return;
+	if (!is_username(arg[0])) {
+		snprintf(msg, sizeof msg, "The `username` query parameter value "
+		    "[%.40s] does not match ^[A-Za-z0-9_]{1,15}$", arg[0]);
+		invalid1(w, "username", arg[0], msg);
+		return;
+	}
+	if (!(u = sb_user_by_name(arg[0]))) {
+		errors_only(w, not_found("user", "username", arg[0], "username"));
+		return;
+	}
+	sb_json(w, 200, sb_page_users(&u, 1, 1, &f));
+}
+
+static void
+users_by(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	static const struct sb_pspec spec = { "usernames " USER_PARAMS,
+	    SB_EXP_USER, 0, 0, 0, 1 };
+	struct sb_fields f;
+	const char *names = tw_kvs_get(&r->query, "usernames");
+	struct sb_user **v, *u;
+	cJSON *page, *errs = NULL;
+	char *list, *p, *save = NULL, msg[256];
+	size_t n = 0, cnt = 1;
+
+	(void)arg;
+	if (sb_params(r, w, &spec, &f) < 0)
+		return;
+	if (!names || !*names) {
+		invalid1(w, "usernames", "",
+		    "The `usernames` query parameter can not be empty");
+		return;
+	}
+	for (p = (char *)(uintptr_t)names; *p; p++)
+		cnt += *p == ',';
+	list = xstrdup(names);
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (!is_username(p) || cnt > 100) {
+			snprintf(msg, sizeof msg, cnt > 100 ? "The number of "
+			    "values in the `usernames` query parameter list is "
+			    "not between 1 and 100" : "The `usernames` query "
+			    "parameter value [%.40s] does not match "
+			    "^[A-Za-z0-9_]{1,15}$", p);
+			invalid1(w, "usernames", p, msg);
+			free(list);
+			return;
+		}
+	free(list);
+	list = xstrdup(names);
+	v = xcalloc(cnt + 1, sizeof *v);
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if ((u = sb_user_by_name(p))) {
+			v[n++] = u;
+			continue;
+		}
+		if (!errs)
+			errs = cJSON_CreateArray();
+		cJSON_AddItemToArray(errs, not_found("user", "usernames", p,
+		    "username"));
+	}
+	page = sb_page_users(v, n, 0, &f);
+	if (errs)
+		cJSON_AddItemToObject(page, "errors", errs);
+	free(v);
+	free(list);
+	sb_json(w, 200, page);
+}
+
+/* DM events: newest first, by position token */
+static void
+dm_page(struct sb_req *r, struct sb_resp *w, const char *conv,
+    const struct sb_fields *f)
+{
+	const char *types = tw_kvs_get(&r->query, "event_types");
+	const char *tok = tw_kvs_get(&r->query, "pagination_token");
+	const char *me = r->me->id;
+	int max = max_results(r, 100);
+	struct sb_dm **out = xcalloc(sb.ndms + 1, sizeof *out), *d;
+	uint64_t pos = 0;
+	size_t i, k = 0;
+	cJSON *page, *meta;
+	char *next = NULL;
+
+	if (tok)
+		sb_token_parse(tok, &pos);
+	for (i = sb.ndms; i-- > 0;) {
+		d = sb.dms[i];
+		if (strcmp(d->sender_id, me) && strcmp(d->recipient_id, me))
+			continue;
+		if (conv && strcmp(d->conv_id, conv))
+			continue;
+		if (types && !strstr(types, d->event_type))
+			continue;
+		if (pos && d->n >= pos)
+			continue;
+		if ((int)k == max) {
+			next = sb_token_make(out[k - 1]->n);
+			break;
+		}
+		out[k++] = d;
+	}
+	page = sb_page_dms(out, k, f);
+	meta = cJSON_AddObjectToObject(page, "meta");
+	cJSON_AddNumberToObject(meta, "result_count", (double)k);
+	if (next)
+		cJSON_AddStringToObject(meta, "next_token", next);
+	free(next);
+	free(out);
+	sb_json(w, 200, page);
+}
+
+static const struct sb_pspec dm_spec = { DM_PARAMS, SB_EXP_DM, 1, 100, 100,
+    16 };
+
+static void
+dm_events(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	struct sb_fields f;
+
+	(void)arg;
+	if (sb_params(r, w, &dm_spec, &f) == 0)
+		dm_page(r, w, NULL, &f);
+}
+
+static void
+dm_with(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	struct sb_fields f;
+	char *conv;
+
+	if (sb_params(r, w, &dm_spec, &f) < 0 ||
+	    path_id(w, "participant_id", arg[0]))
+		return;
+	conv = sb_conv_id(r->me->id, arg[0]);
+	dm_page(r, w, conv, &f);
+	free(conv);
+}
+
+static int
+is_conv(const char *s)
+{
+	const char *dash = strchr(s, '-');
+	char *a;
+	int ok;
+
+	if (!dash) {
+		ok = is_id(s) && strlen(s) >= 15;
+		return ok;
+	}
+	a = xstrndup(s, dash - s);
+	ok = is_id(a) && is_id(dash + 1);
+	free(a);
+	return ok;
+}
+
+static void
+dm_conv(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	struct sb_fields f;
+	char msg[256];
+
+	if (sb_params(r, w, &dm_spec, &f) < 0)
+		return;
+	if (!is_conv(arg[0])) {
+		snprintf(msg, sizeof msg, "The `id` query parameter value [%.60s] "
+		    "does not match ^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$",
+		    arg[0]);
+		invalid1(w, "id", arg[0], msg);
+		return;
+	}
+	dm_page(r, w, arg[0], &f);
+}
+
+static void
+media_init(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	sb_media_initialize(r, w);
+}
+
+static void
+media_append(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	sb_media_append(r, w, arg[0]);
+}
+
+static void
+media_finalize(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	sb_media_finalize(r, w, arg[0]);
+}
+
+static void
+media_status(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	sb_media_status(r, w);
+}
+
+static void
+media_metadata(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	sb_media_metadata(r, w);
+}
+
+static void
+rules_get(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	sb_rules_get(r, w);
+}
+
+static void
+rules_post(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	(void)arg;
+	sb_rules_post(r, w);
+}
+
+enum { U = 1, A = 2 };
+
+static const struct route {
+	const char *method, *pattern;
+	int auth;
+	long ulimit, alimit, window;
+	int per_second, reads;
+	void (*fn)(struct sb_req *, struct sb_resp *, char **);
+} routes[] = {
+	{ "GET", "/2/users/me", U, 75, 0, 900, 0, 0, users_me },
+	{ "GET", "/2/users/by/username/:", U | A, 900, 300, 900, 0, 0,
+	    user_by_name },
+	{ "GET", "/2/users/by", U | A, 900, 300, 900, 0, 0, users_by },
+	{ "GET", "/2/users/:/mentions", U | A, 300, 450, 900, 0, 1, mentions },
+	{ "GET", "/2/tweets/search/recent", U | A, 300, 450, 900, 0, 1,
+	    search_recent },
+	{ "GET", "/2/tweets/search/all", A, 0, 300, 900, 1, 1, search_all },
+	{ "GET", "/2/tweets/search/stream/rules", A, 0, 450, 900, 0, 0,
+	    rules_get },
+	{ "POST", "/2/tweets/search/stream/rules", A, 0, 100, 900, 0, 0,
+	    rules_post },
+	{ "GET", "/2/tweets/search/stream", A, 0, 50, 900, 0, 1,
+	    sb_stream_connect },
+	{ "GET", "/2/tweets", U | A, 5000, 3500, 900, 0, 1, tweets_lookup },
+	{ "POST", "/2/tweets", U, 100, 0, 900, 0, 0, sb_post_tweet },
+	{ "GET", "/2/tweets/:", U | A, 900, 450, 900, 0, 1, tweet_one },
+	{ "GET", "/2/dm_events", U, 15, 0, 900, 0, 0, dm_events },
+	{ "GET", "/2/dm_conversations/with/:/dm_events", U, 15, 0, 900, 0, 0,
+	    dm_with },
+	{ "GET", "/2/dm_conversations/:/dm_events", U, 15, 0, 900, 0, 0,
+	    dm_conv },
+	{ "POST", "/2/dm_conversations/with/:/messages", U, 15, 0, 900, 0, 0,
+	    sb_post_dm_with },
+	{ "POST", "/2/dm_conversations/:/messages", U, 15, 0, 900, 0, 0,
+	    sb_post_dm_conv },
+	{ "POST", "/2/media/upload/initialize", U, 1875, 0, 900, 0, 0,
+	    media_init },
+	{ "POST", "/2/media/upload/:/append", U, 1875, 0, 900, 0, 0,
+	    media_append },
+	{ "POST", "/2/media/upload/:/finalize", U, 1875, 0, 900, 0, 0,
+	    media_finalize },
+	{ "GET", "/2/media/upload", U, 1000, 0, 900, 0, 0, media_status },
+	{ "POST", "/2/media/metadata", U, 500, 0, 900, 0, 0, media_metadata },
+};
+
+/* The ":" captures of one route: owned by sb_handle, emptied (freed and
+ * NULL) before every match, so a failed match never leaves a pointer
+ * that was freed. */
+static void
+args_clear(char **arg)
+{
+	free(arg[0]);
+	free(arg[1]);
+	arg[0] = arg[1] = NULL;
+}
+
+/* Match path against pattern ("/2/users/:/mentions"); ":" segments are
+ * copied to arg (at most 2), which must be empty.  On a mismatch arg is
+ * left empty. */
+static int
+match(const char *pattern, const char *path, char **arg)
+{
+	const char *p = pattern, *s = path, *e;
+	int n = 0;
+
+	while (*p && *s) {
+		if (*p == ':') {
+			e = strchr(s, '/');
+			if (!e)
+				e = s + strlen(s);
+			if (e == s || n == 2)
+				goto no;
+			arg[n++] = xstrndup(s, e - s);
+			s = e;
+			p++;
+			continue;
+		}
+		if (*p != *s)
+			goto no;
+		p++;
+		s++;
+	}
+	if (!*p && !*s)
+		return 1;
+no:
+	args_clear(arg);
+	return 0;
+}
+
+void
+sb_handle(struct sb_req *r, struct sb_resp *w)
+{
+	const struct route *rt;
+	char *arg[2] = { NULL, NULL }, name[128];
+	size_t i;
+	int path_seen = 0;
+	cJSON *o;
+
+	for (i = 0; i < sizeof routes / sizeof *routes; i++) {
+		rt = &routes[i];
+		args_clear(arg);
+		if (!match(rt->pattern, r->path, arg))
+			continue;
+		if (strcmp(rt->method, r->method) != 0) {
+			path_seen = 1;
+			continue;
+		}
+		if (sb_authenticate(r, w, rt->auth & U, rt->auth & A) < 0)
+			goto out;
+		snprintf(name, sizeof name, "%s %s", rt->method, rt->pattern);
+		if (sb_rate(r, w, name, rt->ulimit, rt->alimit, rt->window,
+		    rt->per_second) < 0)
+			goto out;
+		if (rt->reads && sb.usage_cap > 0 && sb.reads >= sb.usage_cap) {
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "title", "UsageCapExceeded");
+			cJSON_AddStringToObject(o, "detail",
+			    "Usage cap exceeded: Monthly product cap");
+			cJSON_AddStringToObject(o, "type", PROB "usage-capped");
+			cJSON_AddStringToObject(o, "period", "Monthly");
+			cJSON_AddStringToObject(o, "scope", "Product");
+			cJSON_AddNumberToObject(o, "status", 429);
+			w->ctype = "application/problem+json";
+			sb_json(w, 429, o);
+			goto out;
+		}
+		rt->fn(r, w, arg);
+		goto out;
+	}
+	if (path_seen)
+		sb_problem(w, 405, "about:blank", "Method Not Allowed",
+		    "Method Not Allowed");
+	else
+		sb_problem(w, 404, "about:blank", "Not Found Error",
+		    "Sorry, that page does not exist");
+out:
+	args_clear(arg);
+}
+
+void
+sb_route(struct sb_req *r, struct sb_resp *w)
+{
+	if (strncmp(r->path, "/_sandbox/", 10) == 0)
+		sb_admin(r, w);
+	else if (strncmp(r->path, "/2/", 3) == 0)
+		sb_handle(r, w);
+	else
+		sb_problem(w, 404, "about:blank", "Not Found Error",
+		    "Sorry, that page does not exist");
+}

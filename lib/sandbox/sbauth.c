@@ -1,0 +1,307 @@
+/* sbauth.c - tw-sandbox: credentials, the config file it writes,
+ * authentication as X does it (OAuth 1.0a user context, OAuth 2 bearer)
+ * and rate-limit windows.
+ *
+ * Layer: endpoints, their first file (lib/sandbox/README).  Calls the
+ * store and sbanswer.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sbapi.h"
+#include "sblog.h"
+#include "sbstore.h"
+#include "oauth.h"
+#include "timefmt.h"
+
+static char *
+randstr(size_t n)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789";
+	unsigned char raw[128];
+	char *s = xmalloc(n + 1);
+	size_t i;
+
+	if (n > sizeof raw || getrandom(raw, n, 0) != (ssize_t)n)
+		tw_die(TW_EXIT_API, "no random numbers: %s", strerror(errno));
+	for (i = 0; i < n; i++)
+		s[i] = abc[raw[i] % 62];
+	s[n] = 0;
+	return s;
+}
+
+void
+sb_creds_random(void)
+{
+	char *t = randstr(40);
+
+	sb.consumer_key = randstr(25);
+	sb.consumer_secret = randstr(50);
+	sb.access_token = xasprintf("%s-%s", sb.brand ? sb.brand->id : "1", t);
+	sb.access_token_secret = randstr(45);
+	free(t);
+	t = randstr(90);
+	sb.bearer_token = xasprintf("AAAAAAAAAAAAAAAAAAAAA%s", t);
+	free(t);
+}
+
+/* The tw config for the brand account, written 0600 by rename. */
+int
+sb_config_write(const char *path, const char *base)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *fp;
+	int fd;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || fchmod(fd, 0600) < 0 || !(fp = fdopen(fd, "w"))) {
+		sb_log("%s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(tmp);
+		return -1;
+	}
+	fprintf(fp, "# tw-sandbox at %s\n[account sandbox]\n", base);
+	fprintf(fp, "user_id = %s\nusername = %s\n", sb.brand->id,
+	    sb.brand->username);
+	fprintf(fp, "consumer_key = %s\nconsumer_secret = %s\n",
+	    sb.consumer_key, sb.consumer_secret);
+	fprintf(fp, "access_token = %s\naccess_token_secret = %s\n",
+	    sb.access_token, sb.access_token_secret);
+	fprintf(fp, "bearer_token = %s\napi_base = %s\n", sb.bearer_token, base);
+	if (fflush(fp) != 0 || fsync(fd) < 0 || fclose(fp) != 0 ||
+	    rename(tmp, path) < 0) {
+		sb_log("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+static void
+unauthorized(struct sb_resp *w)
+{
+	sb_problem(w, 401, "about:blank", "Unauthorized", "Unauthorized");
+}
+
+static int
+same(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), i;
+	unsigned d = n != m;
+
+	for (i = 0; i < n && i < m; i++)
+		d |= (unsigned char)a[i] ^ (unsigned char)b[i];
+	return d == 0;
+}
+
+/* Nonces seen in the last five minutes: a replayed request is refused. */
+static struct {
+	char nonce[64];
+	time_t at;
+} seen[512];
+static size_t nseen;
+
+static int
+replayed(const char *nonce, time_t now)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof seen / sizeof *seen; i++)
+		if (seen[i].at > now - 300 && strcmp(seen[i].nonce, nonce) == 0)
+			return 1;
+	i = nseen++ % (sizeof seen / sizeof *seen);
+	snprintf(seen[i].nonce, sizeof seen[i].nonce, "%s", nonce);
+	seen[i].at = now;
+	return 0;
+}
+
+static int
+oauth1(struct sb_req *r)
+{
+	tw_kvs op = { 0 }, params = { 0 };
+	const char *ck, *tok, *ts, *nonce;
+	char *url, *end;
+	long long t;
+	time_t now = time(NULL);
+	size_t i;
+	int rv = -1;
+
+	if (tw_oauth1_parse_header(r->auth, &op) < 0)
+		goto out;
+	ck = tw_kvs_get(&op, "oauth_consumer_key");
+	tok = tw_kvs_get(&op, "oauth_token");
+	ts = tw_kvs_get(&op, "oauth_timestamp");
+	nonce = tw_kvs_get(&op, "oauth_nonce");
+	if (!ck || !tok || !ts || !nonce || !*nonce ||
+	    !same(ck, sb.consumer_key) || !same(tok, sb.access_token))
+		goto out;
+	t = strtoll(ts, &end, 10);
+	if (*end || t < (long long)now - 300 || t > (long long)now + 300)
+		goto out;
+	for (i = 0; i < r->query.n; i++)
+		tw_kvs_add(&params, r->query.v[i].key, r->query.v[i].val);
+	for (i = 0; i < r->form.n; i++)
+		tw_kvs_add(&params, r->form.v[i].key, r->form.v[i].val);
+	url = xasprintf("http://%s%s", r->host ? r->host : "", r->path);
+	if (tw_oauth1_verify(r->method, url, &params, &op, sb.consumer_secret,
+	    sb.access_token_secret) == 0 && !replayed(nonce, now))
+		rv = 0;
+	free(url);
+out:
+	tw_kvs_free(&op);
+	tw_kvs_free(&params);
+	return rv;
+}
+
+int
+sb_authenticate(struct sb_req *r, struct sb_resp *w, int allow_user,
+    int allow_app)
+{
+	const char *a = r->auth;
+
+	if (!a) {
+		unauthorized(w);
+		return -1;
+	}
+	while (*a == ' ')
+		a++;
+	if (strncasecmp(a, "Bearer ", 7) == 0) {
+		a += 7;
+		while (*a == ' ')
+			a++;
+		if (!same(a, sb.bearer_token)) {
+			unauthorized(w);
+			return -1;
+		}
+		r->app = 1;
+		snprintf(r->ident, sizeof r->ident, "app");
+		if (!allow_app) {
+			sb_problem(w, 403, "https://api.twitter.com/2/problems/"
+			    "unsupported-authentication",
+			    "Unsupported Authentication",
+			    "Authenticating with OAuth 2.0 Application-Only is "
+			    "forbidden for this endpoint.  Supported "
+			    "authentication types are [OAuth 1.0a User Context, "
+			    "OAuth 2.0 User Context].");
+			return -1;
+		}
+		return 0;
+	}
+	if (strncasecmp(a, "OAuth ", 6) == 0 && oauth1(r) == 0) {
+		r->me = sb.brand;
+		snprintf(r->ident, sizeof r->ident, "user:%s", sb.brand->id);
+		if (!allow_user) {
+			sb_problem(w, 403, "https://api.twitter.com/2/problems/"
+			    "unsupported-authentication",
+			    "Unsupported Authentication",
+			    "Authenticating with OAuth 1.0a User Context is "
+			    "forbidden for this endpoint.  Supported "
+			    "authentication types are [OAuth 2.0 "
+			    "Application-Only].");
+			return -1;
+		}
+		return 0;
+	}
+	unauthorized(w);
+	return -1;
+}
+
+/* rate limits: one window per endpoint and identity, in wall-clock time
+ * (x-rate-limit-reset is compared with the client's clock) */
+
+static struct bucket {
+	char *key;
+	long used;
+	time_t reset;
+	long long last_ms;
+} *buckets;
+static size_t nbuckets;
+static long over_limit, over_window;
+
+void
+sb_rate_override(long limit, long window)
+{
+	over_limit = limit;
+	over_window = window;
+}
+
+static void
+hdr(struct sb_resp *w, const char *k, long long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", v);
+	tw_kvs_set(&w->headers, k, buf);
+}
+
+int
+sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
+    long ulimit, long alimit, long window, int per_second)
+{
+	char *key = xasprintf("%s %s", endpoint, r->ident);
+	long limit = r->app ? alimit : ulimit;
+	time_t now = time(NULL);
+	long long ms = tw_now_ms();
+	struct bucket *b = NULL;
+	size_t i;
+
+	if (over_limit > 0)
+		limit = over_limit;
+	if (over_window > 0)
+		window = over_window;
+	for (i = 0; i < nbuckets; i++)
+		if (strcmp(buckets[i].key, key) == 0)
+			b = &buckets[i];
+	if (!b) {
+		buckets = xrealloc(buckets, (nbuckets + 1) * sizeof *buckets);
+		b = &buckets[nbuckets++];
+		b->key = key;
+		b->used = 0;
+		b->reset = now + window;
+		b->last_ms = 0;
+	} else {
+		free(key);
+	}
+	if (now >= b->reset) {
+		b->used = 0;
+		b->reset = now + window;
+	}
+	hdr(w, "x-rate-limit-limit", limit);
+	hdr(w, "x-rate-limit-reset", (long long)b->reset);
+	if (b->used >= limit || (per_second && b->last_ms &&
+	    ms - b->last_ms < 1000)) {
+		hdr(w, "x-rate-limit-remaining", limit - b->used);
+		sb_problem(w, 429, "about:blank", "Too Many Requests",
+		    "Too Many Requests");
+		return -1;
+	}
+	b->used++;
+	b->last_ms = ms;
+	hdr(w, "x-rate-limit-remaining", limit - b->used);
+	return 0;
+}
+
+/* Forget the rate-limit windows and the nonces seen (with sb_store_free:
+ * a sandbox as new). */
+void
+sb_auth_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nbuckets; i++)
+		free(buckets[i].key);
+	free(buckets);
+	buckets = NULL;
+	nbuckets = 0;
+	memset(seen, 0, sizeof seen);
+	nseen = 0;
+}

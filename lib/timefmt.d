@@ -1,2 +1,0 @@
-lib/timefmt.o: lib/timefmt.c lib/timefmt.h
-lib/timefmt.h:
