@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sbapi.h"
+#include "opt.h"
 #include "sbparam.h"
 #include "sbrender.h"
 #include "sbstore.h"
@@ -35,22 +36,11 @@ invalid1(struct sb_resp *w, const char *param, const char *value,
 }
 
 static int
-is_id(const char *s)
-{
-	size_t n;
-
-	for (n = 0; s[n]; n++)
-		if (!isdigit((unsigned char)s[n]))
-			return 0;
-	return n >= 1 && n <= 19;
-}
-
-static int
 path_id(struct sb_resp *w, const char *name, const char *v)
 {
 	char msg[256];
 
-	if (is_id(v))
+	if (tw_is_id(v))
 		return 0;
 	snprintf(msg, sizeof msg, "The `%s` query parameter value [%.100s] does "
 	    "not match ^[0-9]{1,19}$", name, v);
@@ -304,7 +294,7 @@ tweets_lookup(struct sb_req *r, struct sb_resp *w, char **arg)
 	}
 	list = xstrdup(ids);
 	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
-		if (!is_id(p)) {
+		if (!tw_is_id(p)) {
 			snprintf(msg, sizeof msg, "The `ids` query parameter "
 			    "value [%.40s] does not match ^[0-9]{1,19}$", p);
 			invalid1(w, "ids", p, msg);
@@ -531,11 +521,11 @@ is_conv(const char *s)
 	int ok;
 
 	if (!dash) {
-		ok = is_id(s) && strlen(s) >= 15;
+		ok = tw_is_id(s) && strlen(s) >= 15;
 		return ok;
 	}
 	a = xstrndup(s, dash - s);
-	ok = is_id(a) && is_id(dash + 1);
+	ok = tw_is_id(a) && tw_is_id(dash + 1);
 	free(a);
 	return ok;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "sbparam.h"
+#include "opt.h"
 #include "oauth.h"
 #include "timefmt.h"
 
@@ -133,17 +134,6 @@ commas(const char *list)
 	return s;
 }
 
-static int
-is_id(const char *s)
-{
-	size_t n;
-
-	for (n = 0; s[n]; n++)
-		if (!isdigit((unsigned char)s[n]))
-			return 0;
-	return n >= 1 && n <= 19;
-}
-
 static void
 fields(cJSON *errs, const char *kind, const char *param, const char *v,
     unsigned *mask)
@@ -224,7 +214,7 @@ sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 				    "is not between %d and %d", v, p->min, p->max));
 		} else if (strcmp(k, "since_id") == 0 ||
 		    strcmp(k, "until_id") == 0 || strcmp(k, "media_id") == 0) {
-			if (!is_id(v))
+			if (!tw_is_id(v))
 				cJSON_AddItemToArray(errs, sb_param_error(k, v,
 				    "The `%s` query parameter value [%s] does not "
 				    "match ^[0-9]{1,19}$", k, v));
