@@ -4,18 +4,20 @@
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST };
+enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
 	{ 'm', "media", "FILE", "attach one image, GIF or video" },
 	{ 'n', "dry-run", NULL, "print the request that would be sent" },
 	{ 'S', "signature", "SIG", "append the agent's signature" },
+	{ O_AGAIN, "again", NULL, "send even when a colleague holds the case" },
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
-	{ O_QUEUE, "queue", NULL, "put the messages in the drafts spool" },
+	{ O_QUEUE, "draft", NULL, "put the messages in the drafts spool" },
 	{ O_SURVEY, "survey", "KIND", "send the csat or nps survey question" },
+	{ O_OLD_QUEUE, "queue", NULL, NULL, O_QUEUE },
 	{ 0 }
 };
 
@@ -34,7 +36,7 @@ main(int argc, char *argv[])
 	struct tw_sender s;
 	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *sig = NULL, *survey = NULL;
-	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0;
+	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0, again = 0;
 	cJSON *in;
 
 	tw_init(argv[0]);
@@ -49,6 +51,7 @@ main(int argc, char *argv[])
 			break;
 		case 'n': dry = 1; break;
 		case 'S': sig = tw_optarg; break;
+		case O_AGAIN: again = 1; break;
 		case O_APPROVE: approve = 1; break;
 		case O_LIST: list = 1; break;
 		case O_NOWAIT: no_wait = 1; break;
@@ -64,7 +67,7 @@ main(int argc, char *argv[])
 	argc -= tw_optind;
 	argv += tw_optind;
 	if (queue + approve + list > 1)
-		tw_die(TW_EXIT_USAGE, "--queue, --approve and --list exclude each other");
+		tw_die(TW_EXIT_USAGE, "--draft, --approve and --list exclude each other");
 	if (!approve && argc != 0 && argc != 2 && !(survey && argc == 1)) {
 		tw_warn("give USER and TEXT, or intents on standard input");
 		tw_usage(&cmd);
@@ -78,6 +81,7 @@ main(int argc, char *argv[])
 		s.signature = sig;
 	s.dry_run = dry;
 	s.queue = queue;
+	s.again = again;
 	s.survey = survey;
 	c.s = &s;
 

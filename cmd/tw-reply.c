@@ -4,7 +4,7 @@
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST };
+enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -19,7 +19,8 @@ static const struct tw_option opts[] = {
 	{ O_FORCE, "force", NULL, "skip the reply rule (exempt accounts)" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
-	{ O_QUEUE, "queue", NULL, "put the replies in the drafts spool" },
+	{ O_QUEUE, "draft", NULL, "put the replies in the drafts spool" },
+	{ O_OLD_QUEUE, "queue", NULL, NULL, O_QUEUE },
 	{ 0 }
 };
 
@@ -67,7 +68,7 @@ main(int argc, char *argv[])
 	argc -= tw_optind;
 	argv += tw_optind;
 	if (queue + approve + list > 1)
-		tw_die(TW_EXIT_USAGE, "--queue, --approve and --list exclude each other");
+		tw_die(TW_EXIT_USAGE, "--draft, --approve and --list exclude each other");
 	if (!approve && argc != 0 && argc != 2) {
 		tw_warn("give TWEET_ID and TEXT, or intents on standard input");
 		tw_usage(&cmd);

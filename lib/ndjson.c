@@ -82,6 +82,16 @@ tw_reader_from(tw_reader *r, FILE *fp, const char *name)
 	r->max = tw_max_line();
 }
 
+static void (*idle_fn)(void *);
+static void *idle_ctx;
+
+void
+tw_ndjson_idle(void (*fn)(void *), void *ctx)
+{
+	idle_fn = fn;
+	idle_ctx = ctx;
+}
+
 /* More input into the buffer after what it holds; 0 at end of input. */
 static ssize_t
 fill(tw_reader *r)
@@ -106,8 +116,11 @@ fill(tw_reader *r)
 	 * the pipeline. */
 	pfd.fd = fileno(r->fp);
 	pfd.events = POLLIN;
-	if (poll(&pfd, 1, 0) == 0)
+	if (poll(&pfd, 1, 0) == 0) {
+		if (idle_fn)
+			idle_fn(idle_ctx);
 		fflush(stdout);
+	}
 	do
 		got = read(fileno(r->fp), r->buf + r->end, r->cap - r->end - 1);
 	while (got < 0 && errno == EINTR);

@@ -71,6 +71,10 @@ typedef int (*tw_line_fn)(const char *line, size_t len,
     const struct tw_loc *loc, void *ctx);
 void tw_ndjson_prefilter(tw_line_fn fn);
 
+/* fn(ctx) is called whenever the input would block, before stdout is
+ * flushed (tw-case add commits its batch there); NULL: nothing. */
+void tw_ndjson_idle(void (*fn)(void *), void *ctx);
+
 /* Write one record as one line on stdout (line-buffered: the line is out
  * when tw_emit returns).  Write errors are found by tw_finish. */
 void tw_emit(const cJSON *rec);

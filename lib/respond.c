@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "respond.h"
+#include "case.h"
 #include "config.h"
 #include "drafts.h"
 #include "ledger.h"
@@ -46,16 +47,13 @@ void
 tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
     const char *what)
 {
-	const char *ag, *t;
+	const char *t;
 
 	memset(s, 0, sizeof *s);
 	s->client = c;
 	s->acct = a;
 	s->what = what;
-	ag = getenv("TW_AGENT");
-	if (!ag || !*ag)
-		ag = getenv("USER");
-	s->agent = ag && *ag ? ag : "agent";
+	s->agent = tw_agent_name();
 	s->signature = tw_account_get(a, "signature");
 	s->retries = 4;
 	/* A request that takes longer is an unclear failure: look, then
@@ -248,8 +246,10 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	cJSON_ArrayForEach(e, it->in)
 		if (!cJSON_GetObjectItemCaseSensitive(r, e->string) &&
 		    strcmp(e->string, "to") && strcmp(e->string, "media") &&
-		    strcmp(e->string, "alt"))
+		    strcmp(e->string, "alt") && strcmp(e->string, "case"))
 			cJSON_AddItemToObject(r, e->string, cJSON_Duplicate(e, 1));
+	/* on its case, when the account keeps cases: pending */
+	tw_case_sent(s->acct, r);
 	tw_emit(r);
 
 	ev = cJSON_CreateObject();
@@ -726,6 +726,12 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		return -1;
 	}
 	if (!s->again) {
+		if (tw_case_send_check(s->acct, it->in_reply_to, st->tuser,
+		    it->agent, msg, sizeof msg)) {
+			bad(it, msg);
+			*rv = TW_EXIT_PARTIAL;
+			return -1;
+		}
 		if ((col = tw_journal_reply(it->in_reply_to, it->key))) {
 			snprintf(msg, sizeof msg, "%s already replied to %s at %s "
 			    "(post %s); not sent: use --again to reply anyway",
@@ -768,10 +774,18 @@ dm_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	const char *why;
 	int r;
 
+	char msg[256];
+
 	if ((*rv = resolve_to(s, it)) != 0)
 		return -1;
 	if (st->pending && (r = recover(s, it, st)) != 0) {
 		*rv = r == 1 ? 0 : r;
+		return -1;
+	}
+	if (!s->again && tw_case_send_check(s->acct, NULL, it->to_id,
+	    it->agent, msg, sizeof msg)) {
+		bad(it, msg);
+		*rv = TW_EXIT_PARTIAL;
 		return -1;
 	}
 	if ((why = tw_draft_needed(s, it, 0)) || s->queue) {

@@ -28,5 +28,7 @@
 #include "show.h"
 #include "hours.h"
 #include "metrics.h"
+#include "store.h"
+#include "case.h"
 
 #endif

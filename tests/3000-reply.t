@@ -68,8 +68,8 @@ exits "--force sends it, and X's 403 is one clear line, exit 1" 1 tw-reply --for
 like "the 403 is reported, with X's reason" "403 Forbidden: Reply to this conversation is not allowed" "$(cat "$T/err")"
 
 # Approval.
-exits "--queue: exit 0" 0 tw-reply --queue "$t3" "Let us check that for you."
-is "--queue sends nothing" 0 "$(replies_to "$t3")"
+exits "--draft: exit 0" 0 tw-reply --draft "$t3" "Let us check that for you."
+is "--draft sends nothing" 0 "$(replies_to "$t3")"
 exits "--list: exit 0" 0 tw-reply --list
 is "--list shows the draft" "$t3 Let us check that for you." "$(jq -r '"\(.in_reply_to) \(.text)"' "$T/out")"
 draft=$(jq -r .draft.id "$T/out" | cut -c1-8)

@@ -1,0 +1,317 @@
+/* tw-case - cases: file records, the queue, claims, the whole story */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tw.h"
+
+enum { O_MINE = 256, O_UNASSIGNED, O_STATUS, O_REASON, O_SINCE, O_CRM };
+
+static const struct tw_option opts[] = {
+	{ 'a', "account", "ACCOUNT", "the account from the config file" },
+	{ 'k', "top", "N", "print only the N highest, best first" },
+	{ 'o', "owner", "AGENT", "ls: the cases AGENT holds" },
+	{ 'q', "queue", "QUEUE", "ls, next: only cases in QUEUE" },
+	{ O_CRM, "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
+	{ O_MINE, "mine", NULL, "ls: the cases this agent holds" },
+	{ O_REASON, "reason", "TEXT", "why: kept with the event" },
+	{ O_SINCE, "since", "TIME", "log: events from TIME on" },
+	{ O_STATUS, "status", "STATE", "ls: cases in STATE (new, open, "
+	    "pending, resolved, escalated)" },
+	{ O_UNASSIGNED, "unassigned", NULL, "ls: cases nobody holds" },
+	{ 0 }
+};
+
+static const struct tw_cmd cmd = {
+	"add [FILE...] | ls | next | show CASE | log | claim|release|pending|"
+	    "resolve|reopen CASE... | assign AGENT CASE... | note TEXT CASE... | "
+	    "tag +T|-T... CASE... | escalate QUEUE CASE...",
+	"File records into cases; the queue, claims, notes and resolutions; a "
+	    "customer's whole story; the case events.",
+	opts,
+	"add ls next show log claim release assign note tag pending resolve "
+	    "reopen escalate"
+};
+
+struct args {
+	const char *account, *queue, *owner, *status, *reason, *since, *crm;
+	int mine, unassigned;
+	long top;
+};
+
+/* ---- add ---- */
+
+#define BATCH 2000
+
+struct adder {
+	struct tw_cases *c;
+	tw_buf out;             /* the batch's records, out after commit */
+	int n, intx;
+};
+
+/* Commit the batch, then let its records go on. */
+static void
+commit(void *vctx)
+{
+	struct adder *a = vctx;
+
+	if (!a->intx)
+		return;
+	a->intx = 0;
+	if (tw_store_commit(a->c->st) < 0) {
+		/* nothing of the batch is out, nothing of it is in */
+		fflush(stdout);
+		exit(tw_finish(TW_EXIT_CONFIG));
+	}
+	fwrite(a->out.s, 1, a->out.len, stdout);
+	tw_out_ok();
+	tw_buf_reset(&a->out);
+	a->n = 0;
+}
+
+static int
+add_one(cJSON *rec, const struct tw_loc *loc, void *vctx)
+{
+	struct adder *a = vctx;
+	int r;
+
+	if (!a->intx) {
+		if (tw_store_begin(a->c->st) < 0)
+			exit(tw_finish(TW_EXIT_CONFIG));
+		a->intx = 1;
+	}
+	if ((r = tw_case_add(a->c, rec, loc)) == -2) {
+		tw_store_rollback(a->c->st);
+		fflush(stdout);
+		exit(tw_finish(TW_EXIT_CONFIG));
+	}
+	tw_json_append(&a->out, rec);
+	tw_buf_addc(&a->out, '\n');
+	if (++a->n >= BATCH)
+		commit(a);
+	return r < 0 ? -1 : 0;
+}
+
+static int
+do_add(struct tw_cases *c, int argc, char *argv[])
+{
+	struct adder a = { c, { 0 }, 0, 0 };
+	int rv;
+
+	tw_ndjson_idle(commit, &a);
+	rv = tw_each_record(argc, argv, NULL, add_one, &a);
+	commit(&a);
+	tw_ndjson_idle(NULL, NULL);
+	tw_buf_free(&a.out);
+	return rv;
+}
+
+/* ---- the rest ---- */
+
+static cJSON *
+load_crm(const char *path)
+{
+	tw_reader r;
+	cJSON *all = cJSON_CreateArray(), *o;
+	char *line;
+
+	if (tw_reader_open(&r, path) < 0)
+		exit(tw_finish(TW_EXIT_USAGE));
+	while ((line = tw_reader_line(&r)))
+		if (*line && (o = tw_parse_line(line, r.len, &r.loc)))
+			cJSON_AddItemToArray(all, o);
+	tw_reader_close(&r);
+	return all;
+}
+
+static int
+store_rv(int r)
+{
+	return r == -2 ? TW_EXIT_CONFIG : r ? TW_EXIT_PARTIAL : 0;
+}
+
+static int
+do_show(struct tw_cases *c, const struct args *o, int argc, char *argv[])
+{
+	cJSON *crm = o->crm ? load_crm(o->crm) : NULL;
+	long long id;
+	int r, rv = 0;
+
+	if (argc < 1)
+		tw_die(TW_EXIT_USAGE, "show: which case?");
+	for (int i = 0; i < argc && rv != TW_EXIT_CONFIG; i++) {
+		if ((r = tw_case_find(c, argv[i], &id)) == 0)
+			r = tw_case_show(c, id, crm);
+		if (store_rv(r) > rv)
+			rv = store_rv(r);
+	}
+	cJSON_Delete(crm);
+	return rv;
+}
+
+static int
+do_next(struct tw_cases *c, const struct args *o)
+{
+	long long id;
+	int r = tw_case_next(c, o->queue, &id);
+
+	if (r == 0) {
+		tw_warn("no case to claim%s%s", o->queue ? " in " : "",
+		    o->queue ? o->queue : "");
+		return TW_EXIT_PARTIAL;
+	}
+	if (r < 0)
+		return TW_EXIT_CONFIG;
+	return store_rv(tw_case_show(c, id, NULL));
+}
+
+/* An action on each CASE operand. */
+static int
+do_act(struct tw_cases *c, const struct args *o, int act, int argc,
+    char *argv[])
+{
+	const char *arg = NULL;
+	long long id;
+	int i = 0, r, rv = 0;
+	tw_buf tags = { 0 };
+
+	if (act == TW_CASE_ASSIGN || act == TW_CASE_NOTE ||
+	    act == TW_CASE_ESCALATE) {
+		if (argc < 1 || !*argv[0])
+			tw_die(TW_EXIT_USAGE, "%s: give the %s first",
+			    argv[-1], act == TW_CASE_ASSIGN ? "agent" :
+			    act == TW_CASE_NOTE ? "text" : "queue");
+		arg = argv[i++];
+	} else if (act == TW_CASE_TAG) {
+		for (; i < argc && (argv[i][0] == '+' || argv[i][0] == '-'); i++) {
+			if (!argv[i][1] || strchr(argv[i], ' '))
+				tw_die(TW_EXIT_USAGE, "tag: bad tag '%s'", argv[i]);
+			tw_buf_printf(&tags, "%s ", argv[i]);
+		}
+		if (!tags.len)
+			tw_die(TW_EXIT_USAGE, "tag: give +TAG or -TAG first");
+		arg = tags.s;
+	}
+	if (i >= argc)
+		tw_die(TW_EXIT_USAGE, "%s: which case?", argv[-1]);
+	for (; i < argc && rv != TW_EXIT_CONFIG; i++) {
+		if ((r = tw_case_find(c, argv[i], &id)) == 0)
+			r = tw_case_act(c, id, act, arg, o->reason);
+		if (store_rv(r) > rv)
+			rv = store_rv(r);
+	}
+	tw_buf_free(&tags);
+	return rv;
+}
+
+static int
+do_list(struct tw_cases *c, const struct args *o)
+{
+	static const char *const states[] = { "new", "open", "pending",
+	    "resolved", "escalated" };
+	struct tw_case_filter f = { o->queue, o->owner, o->status,
+	    o->unassigned, o->top };
+	size_t i;
+
+	if (o->mine)
+		f.owner = c->agent;
+	for (i = 0; f.state && i < sizeof states / sizeof states[0]; i++)
+		if (!strcmp(f.state, states[i]))
+			break;
+	if (f.state && i == sizeof states / sizeof states[0])
+		tw_die(TW_EXIT_USAGE, "--status: no state '%s' (new, open, "
+		    "pending, resolved, escalated)", f.state);
+	return store_rv(tw_case_list(c, &f));
+}
+
+/* Options may come before or after the command word, except that every
+ * word after "tag" or "note" is theirs ("-vip" is a tag, not an
+ * option).  The operands are moved to argv[1..]; their count. */
+static int
+parse(int argc, char *argv[], struct args *o)
+{
+	int ch, n = 0;
+
+	memset(o, 0, sizeof *o);
+	for (;;) {
+		while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
+			switch (ch) {
+			case 'a': o->account = tw_optarg; break;
+			case 'k': o->top = tw_opt_number("-k", tw_optarg, 1,
+			    1000000000); break;
+			case 'o': o->owner = tw_optarg; break;
+			case 'q': o->queue = tw_optarg; break;
+			case O_CRM: o->crm = tw_optarg; break;
+			case O_MINE: o->mine = 1; break;
+			case O_REASON: o->reason = tw_optarg; break;
+			case O_SINCE: o->since = tw_optarg; break;
+			case O_STATUS: o->status = tw_optarg; break;
+			case O_UNASSIGNED: o->unassigned = 1; break;
+			}
+		}
+		if (tw_optind >= argc)
+			break;
+		if (!strcmp(argv[tw_optind - 1], "--") || (n > 0 &&
+		    (!strcmp(argv[1], "tag") || !strcmp(argv[1], "note")))) {
+			while (tw_optind < argc)
+				argv[1 + n++] = argv[tw_optind++];
+			break;
+		}
+		argv[1 + n++] = argv[tw_optind++];
+		if (n == 1 && (!strcmp(argv[1], "tag") || !strcmp(argv[1], "note"))) {
+			while (tw_optind < argc)
+				argv[1 + n++] = argv[tw_optind++];
+			break;
+		}
+	}
+	return n;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct tw_account acct;
+	struct tw_cases c;
+	struct args o;
+	const char *what;
+	time_t since = 0;
+	int rv, act;
+
+	tw_init(argv[0]);
+	argc = parse(argc, argv, &o);
+	argv++;
+	if (argc < 1) {
+		tw_warn("what to do? add, ls, next, show, log, or an action");
+		tw_usage(&cmd);
+	}
+	what = *argv++;
+	argc--;
+	act = tw_case_act_of(what);
+	if (act < 0 && strcmp(what, "add") && strcmp(what, "ls") &&
+	    strcmp(what, "next") && strcmp(what, "show") && strcmp(what, "log")) {
+		tw_warn("no command '%s'", what);
+		tw_usage(&cmd);
+	}
+	if ((rv = tw_config_load(o.account, 0, &acct)) != 0)
+		return tw_finish(rv);
+	if ((rv = tw_cases_open(&c, &acct, 0)) != 0) {
+		tw_account_free(&acct);
+		return tw_finish(rv);
+	}
+	if (o.since && tw_time_parse(o.since, c.now, &since) < 0)
+		tw_die(TW_EXIT_USAGE, "--since: bad time '%s'", o.since);
+	if (!strcmp(what, "add"))
+		rv = do_add(&c, argc, argv);
+	else if (!strcmp(what, "ls"))
+		rv = do_list(&c, &o);
+	else if (!strcmp(what, "next"))
+		rv = do_next(&c, &o);
+	else if (!strcmp(what, "show"))
+		rv = do_show(&c, &o, argc, argv);
+	else if (!strcmp(what, "log"))
+		rv = store_rv(tw_case_log(&c, since));
+	else
+		rv = do_act(&c, &o, act, argc, argv);
+	tw_cases_close(&c);
+	tw_account_free(&acct);
+	return tw_finish(rv);
+}

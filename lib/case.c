@@ -1,0 +1,1023 @@
+/* case.c - cases in the store (case.h, tw-case(1)) */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "case.h"
+#include "timefmt.h"
+
+/* A case's row, as the cases table holds it; times are Unix seconds, 0
+ * for none. */
+struct crow {
+	long long id;
+	char *account, *customer, *username, *state, *owner, *queue, *tags,
+	    *profile;
+	long long claim_until, priority, opened, updated, waiting, last_in,
+	    resolved;
+};
+
+#define COLS "id, account, customer, username, state, owner, claim_until, " \
+	"queue, priority, tags, opened, updated, waiting, last_in, resolved, " \
+	"profile"
+
+/* The states a case can be claimed in (the queue proper). */
+#define READY(s) (!strcmp(s, "new") || !strcmp(s, "open") || \
+	!strcmp(s, "escalated"))
+
+const char *
+tw_agent_name(void)
+{
+	const char *ag = getenv("TW_AGENT");
+
+	if (!ag || !*ag)
+		ag = getenv("USER");
+	return ag && *ag ? ag : "agent";
+}
+
+static void
+set(char **p, const char *v)
+{
+	char *n = v ? xstrdup(v) : NULL;
+
+	free(*p);
+	*p = n;
+}
+
+static void
+crow_free(struct crow *r)
+{
+	free(r->account);
+	free(r->customer);
+	free(r->username);
+	free(r->state);
+	free(r->owner);
+	free(r->queue);
+	free(r->tags);
+	free(r->profile);
+	memset(r, 0, sizeof *r);
+}
+
+static void
+crow_read(struct tw_q *q, struct crow *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = tw_q_int(q, 0);
+	set(&r->account, tw_q_text(q, 1));
+	set(&r->customer, tw_q_text(q, 2));
+	set(&r->username, tw_q_text(q, 3));
+	set(&r->state, tw_q_text(q, 4));
+	set(&r->owner, tw_q_text(q, 5));
+	r->claim_until = tw_q_int(q, 6);
+	set(&r->queue, tw_q_text(q, 7));
+	r->priority = tw_q_int(q, 8);
+	set(&r->tags, tw_q_text(q, 9));
+	r->opened = tw_q_int(q, 10);
+	r->updated = tw_q_int(q, 11);
+	r->waiting = tw_q_int(q, 12);
+	r->last_in = tw_q_int(q, 13);
+	r->resolved = tw_q_int(q, 14);
+	set(&r->profile, tw_q_text(q, 15));
+}
+
+/* Load case id: 1, 0 when there is none, -2 when the store failed. */
+static int
+load(struct tw_cases *c, long long id, struct crow *r)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE id = $1",
+	    "i", id);
+	int n = tw_q_row(q);
+
+	if (n == 1)
+		crow_read(q, r);
+	if (tw_q_end(q) < 0 || n < 0)
+		return -2;
+	return n;
+}
+
+/* Write the row back (the projection of the event that goes with it). */
+static int
+save(struct tw_cases *c, const struct crow *r)
+{
+	return tw_exec(c->st, "UPDATE cases SET username = $2, state = $3, "
+	    "owner = $4, claim_until = $5, queue = $6, priority = $7, "
+	    "tags = $8, updated = $9, waiting = $10, last_in = $11, "
+	    "resolved = $12, profile = $13, opened = $14 WHERE id = $1",
+	    "isssTsisTTTTsi", r->id, r->username, r->state, r->owner,
+	    r->claim_until, r->queue, r->priority, r->tags, r->updated,
+	    r->waiting, r->last_in, r->resolved, r->profile, r->opened) < 0 ?
+	    -2 : 0;
+}
+
+/* Append an event (detail taken, may be NULL). */
+static int
+event(struct tw_cases *c, long long cid, time_t t, const char *agent,
+    const char *kind, cJSON *detail)
+{
+	char *d = detail ? tw_json_line(detail) : NULL;
+	long r;
+
+	r = tw_exec(c->st, "INSERT INTO events (case_id, time, agent, event, "
+	    "detail) VALUES ($1, $2, $3, $4, $5)", "iisss", cid, (long long)t,
+	    agent, kind, d ? d : "{}");
+	free(d);
+	cJSON_Delete(detail);
+	return r < 0 ? -2 : 0;
+}
+
+static int
+live_claim(const struct crow *r, time_t now)
+{
+	return r->owner && r->claim_until > now;
+}
+
+static void
+add_time(cJSON *o, const char *key, long long t)
+{
+	char buf[32];
+
+	if (t > 0)
+		cJSON_AddStringToObject(o, key, tw_time_format((time_t)t, buf,
+		    sizeof buf));
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+/* The record's "case" object. */
+static cJSON *
+case_json(const struct tw_cases *c, const struct crow *r)
+{
+	cJSON *o = cJSON_CreateObject(), *x;
+	char num[24];
+
+	snprintf(num, sizeof num, "%lld", r->id);
+	cJSON_AddStringToObject(o, "id", num);
+	cJSON_AddStringToObject(o, "state", r->state);
+	if (r->owner)
+		cJSON_AddStringToObject(o, "owner", r->owner);
+	else
+		cJSON_AddNullToObject(o, "owner");
+	if (r->queue)
+		cJSON_AddStringToObject(o, "queue", r->queue);
+	else
+		cJSON_AddNullToObject(o, "queue");
+	cJSON_AddNumberToObject(o, "priority", (double)r->priority);
+	x = cJSON_Parse(r->tags ? r->tags : "[]");
+	cJSON_AddItemToObject(o, "tags", x ? x : cJSON_CreateArray());
+	add_time(o, "due", r->waiting ? r->waiting + c->sla : 0);
+	x = cJSON_AddObjectToObject(o, "customer");
+	cJSON_AddStringToObject(x, "id", r->customer);
+	if (r->username)
+		cJSON_AddStringToObject(x, "username", r->username);
+	add_time(o, "opened", r->opened);
+	add_time(o, "updated", r->updated);
+	if (r->owner)
+		add_time(o, "claimed_until", r->claim_until);
+	if (r->resolved)
+		add_time(o, "resolved", r->resolved);
+	return o;
+}
+
+static void
+set_case(cJSON *rec, const struct tw_cases *c, const struct crow *r)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
+	cJSON_AddItemToObject(rec, "case", case_json(c, r));
+}
+
+/* ---- filing records ---- */
+
+struct msg {
+	const char *id, *type, *dir, *acct, *cust, *agent, *queue;
+	char *username;
+	long long prio;
+	time_t t;
+};
+
+/* Who the message is between; 0 when it is no case's. */
+static int
+msg_of(cJSON *rec, struct msg *m, const struct tw_loc *loc)
+{
+	const cJSON *acct = cJSON_GetObjectItemCaseSensitive(rec, "account");
+	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(rec, "triage");
+	const char *created, *author;
+
+	memset(m, 0, sizeof *m);
+	m->type = tw_json_str(rec, "type");
+	if (!m->type || (strcmp(m->type, "tweet") && strcmp(m->type, "dm")))
+		return 0;
+	m->id = tw_json_str(rec, "id");
+	created = tw_json_str(rec, "created_at");
+	if (!m->id || !*m->id || !created ||
+	    tw_time_parse_rfc3339(created, &m->t) < 0) {
+		tw_warn_at(loc, "a record needs an \"id\" and a \"created_at\" "
+		    "to be filed");
+		return -1;
+	}
+	if (tw_json_str(tr, "noise") || tw_json_str(rec, "retweet_of"))
+		return 0;
+	m->acct = tw_json_str(acct, "id");
+	author = tw_json_str(tw_json_path(rec, "author"), "id");
+	m->dir = tw_json_str(rec, "direction");
+	if (!m->dir)
+		m->dir = author && m->acct && !strcmp(author, m->acct) ? "out" :
+		    "in";
+	if (!strcmp(m->dir, "in"))
+		m->cust = author;
+	else if (!strcmp(m->type, "dm"))
+		m->cust = tw_json_str(tw_json_path(rec, "recipient"), "id");
+	else
+		m->cust = tw_json_str(tw_json_path(rec, "in_reply_to"), "user_id");
+	if (!m->acct || !m->cust || !strcmp(m->acct, m->cust))
+		return 0;
+	m->agent = tw_json_str(rec, "agent");
+	m->queue = tw_json_str(tr, "queue");
+	m->prio = tw_json_long(cJSON_GetObjectItemCaseSensitive(tr, "priority"), 0);
+	if (!strcmp(m->dir, "in") &&
+	    tw_json_str(tw_json_path(rec, "author"), "username")) {
+		m->username = xstrdup(tw_json_str(tw_json_path(rec, "author"),
+		    "username"));
+		for (char *p = m->username; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p += 'a' - 'A';
+	}
+	return 1;
+}
+
+/* The customer's profile, as the latest inbound message shows it. */
+static char *
+profile_of(const cJSON *rec)
+{
+	const cJSON *au = cJSON_GetObjectItemCaseSensitive(rec, "author");
+	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(rec, "triage");
+	cJSON *p;
+	char *s;
+
+	if (!cJSON_IsObject(au))
+		return NULL;
+	p = cJSON_Duplicate(au, 1);
+	if (tw_json_str(tr, "tier"))
+		cJSON_AddStringToObject(p, "tier", tw_json_str(tr, "tier"));
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(tr, "vip")))
+		cJSON_AddTrueToObject(p, "vip");
+	s = tw_json_line(p);
+	cJSON_Delete(p);
+	return s;
+}
+
+static int
+latest_case(struct tw_cases *c, const char *acct, const char *cust,
+    struct crow *r)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
+	    "account = $1 AND customer = $2 ORDER BY id DESC LIMIT 1", "ss",
+	    acct, cust);
+	int n = tw_q_row(q);
+
+	if (n == 1)
+		crow_read(q, r);
+	if (tw_q_end(q) < 0 || n < 0)
+		return -2;
+	return n;
+}
+
+/* A new case for an inbound message. */
+static int
+open_case(struct tw_cases *c, const struct msg *m, const char *profile,
+    struct crow *r)
+{
+	struct tw_q *q;
+	cJSON *d;
+	long long id = 0;
+	int n;
+
+	q = tw_q(c->st, "INSERT INTO cases (account, customer, username, "
+	    "state, queue, priority, opened, updated, waiting, last_in, "
+	    "profile) VALUES ($1, $2, $3, 'new', $4, $5, $6, $6, $6, $6, $7) "
+	    "RETURNING id", "ssssiis", m->acct, m->cust, m->username, m->queue,
+	    m->prio, (long long)m->t, profile);
+	if ((n = tw_q_row(q)) == 1)
+		id = tw_q_int(q, 0);
+	if (tw_q_end(q) < 0 || n != 1)
+		return -2;
+	if (load(c, id, r) != 1)
+		return -2;
+	d = cJSON_CreateObject();
+	if (m->queue)
+		cJSON_AddStringToObject(d, "queue", m->queue);
+	cJSON_AddNumberToObject(d, "priority", (double)m->prio);
+	return event(c, id, m->t, NULL, "open", d);
+}
+
+/* An inbound message on the customer's case r (or a new one). */
+static int
+file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
+    struct crow *r, int have)
+{
+	char *profile = profile_of(rec);
+	int rv = 0;
+
+	if (!have || (!strcmp(r->state, "resolved") &&
+	    m->t > r->resolved + c->window)) {
+		if (have)
+			crow_free(r);
+		rv = open_case(c, m, profile, r);
+		free(profile);
+		return rv;
+	}
+	if (!strcmp(r->state, "resolved") && m->t > r->resolved) {
+		cJSON *d = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(d, "reason", "the customer wrote again");
+		cJSON_AddStringToObject(d, "id", m->id);
+		set(&r->state, "new");
+		set(&r->owner, NULL);
+		r->claim_until = 0;
+		r->resolved = 0;
+		r->waiting = m->t;
+		r->priority = m->prio;
+		if ((rv = event(c, r->id, m->t, NULL, "reopen", d)) < 0)
+			goto out;
+	} else if (strcmp(r->state, "resolved")) {
+		if (!strcmp(r->state, "pending"))
+			set(&r->state, live_claim(r, m->t) ? "open" : "new");
+		if (!r->waiting || m->t < r->waiting)
+			r->waiting = m->t;
+		if (m->prio > r->priority)
+			r->priority = m->prio;
+	}
+	if (!r->queue && m->queue)
+		set(&r->queue, m->queue);
+	if (m->t < r->opened)
+		r->opened = m->t;
+	if (m->t >= r->last_in) {
+		r->last_in = m->t;
+		if (m->username)
+			set(&r->username, m->username);
+		if (profile)
+			set(&r->profile, profile);
+	}
+	if (m->t > r->updated)
+		r->updated = m->t;
+	rv = save(c, r);
+out:
+	free(profile);
+	return rv;
+}
+
+/* The brand's message: the case waits for the customer. */
+static int
+file_out(struct tw_cases *c, const struct msg *m, struct crow *r)
+{
+	if (strcmp(r->state, "resolved") || m->t <= r->resolved) {
+		if (strcmp(r->state, "resolved")) {
+			set(&r->state, "pending");
+			r->waiting = 0;
+		}
+		if (m->agent && (!live_claim(r, m->t) ||
+		    !strcmp(r->owner, m->agent))) {
+			set(&r->owner, m->agent);
+			r->claim_until = m->t + c->ttl;
+		}
+	}
+	if (m->t > r->updated)
+		r->updated = m->t;
+	return save(c, r);
+}
+
+static int
+store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
+    long long cid)
+{
+	char *line;
+	long r;
+	cJSON *d;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
+	line = tw_json_line(rec);
+	r = tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
+	    "direction, record) VALUES ($1, $2, $3, $4, $5)", "siiss", m->id,
+	    cid, (long long)m->t, m->dir, line);
+	free(line);
+	if (r < 0)
+		return -2;
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "id", m->id);
+	cJSON_AddStringToObject(d, "type", m->type);
+	return event(c, cid, m->t, strcmp(m->dir, "out") ? NULL : m->agent,
+	    m->dir, d);
+}
+
+int
+tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
+{
+	struct msg m;
+	struct crow r;
+	struct tw_q *q;
+	long long cid = 0;
+	int n, have, rv;
+
+	if ((n = msg_of(rec, &m, loc)) <= 0)
+		return n;
+	memset(&r, 0, sizeof r);
+	q = tw_q(c->st, "SELECT case_id FROM messages WHERE id = $1", "s", m.id);
+	if ((n = tw_q_row(q)) == 1)
+		cid = tw_q_int(q, 0);
+	if (tw_q_end(q) < 0 || n < 0) {
+		rv = -2;
+		goto out;
+	}
+	if (cid) {              /* seen before: nothing changes */
+		if ((rv = load(c, cid, &r)) == 1)
+			set_case(rec, c, &r);
+		goto out;
+	}
+	if ((have = latest_case(c, m.acct, m.cust, &r)) < 0) {
+		rv = -2;
+		goto out;
+	}
+	if (!strcmp(m.dir, "in"))
+		rv = file_in(c, &m, rec, &r, have);
+	else if (!have)
+		rv = 0;         /* the brand speaking first: no case */
+	else
+		rv = file_out(c, &m, &r);
+	if (rv < 0 || (!have && strcmp(m.dir, "in")))
+		goto out;
+	if ((rv = store_msg(c, &m, rec, r.id)) < 0)
+		goto out;
+	set_case(rec, c, &r);
+	rv = 1;
+out:
+	free(m.username);
+	crow_free(&r);
+	return rv;
+}
+
+/* ---- naming cases ---- */
+
+static int
+find_one(struct tw_cases *c, const char *sql, const char *arg, long long *id)
+{
+	struct tw_q *q = tw_q(c->st, sql, "s", arg);
+	int n = tw_q_row(q);
+
+	if (n == 1)
+		*id = tw_q_int(q, 0);
+	if (tw_q_end(q) < 0 || n < 0)
+		return -2;
+	return n;
+}
+
+int
+tw_case_find(struct tw_cases *c, const char *name, long long *id)
+{
+	char *lower;
+	int n;
+
+	if (name[0] == '@' && name[1]) {
+		lower = xstrdup(name + 1);
+		for (char *p = lower; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p += 'a' - 'A';
+		n = find_one(c, "SELECT id FROM cases WHERE username = $1 "
+		    "ORDER BY state = 'resolved', id DESC LIMIT 1", lower, id);
+		free(lower);
+		if (n == 0)
+			tw_warn("no case for %s", name);
+		return n == 1 ? 0 : n == 0 ? -1 : -2;
+	}
+	if (!*name || strspn(name, "0123456789") != strlen(name) ||
+	    strlen(name) > 19) {
+		tw_warn("'%s' names no case: give a case number, a post or DM "
+		    "id, or @username", name);
+		return -1;
+	}
+	/* a case number when there is such a case, else a message's id */
+	if ((n = find_one(c, "SELECT id FROM cases WHERE id = "
+	    "CAST($1 AS BIGINT)", name, id)) != 0 ||
+	    (n = find_one(c, "SELECT case_id FROM messages WHERE id = $1",
+	    name, id)) != 0)
+		return n == 1 ? 0 : -2;
+	tw_warn("no case %s (neither a case number nor a post or DM in a "
+	    "case)", name);
+	return -1;
+}
+
+/* ---- what agents do ---- */
+
+static const char *const act_names[] = {
+	"claim", "release", "assign", "note", "tag", "pending", "resolve",
+	"reopen", "escalate"
+};
+
+int
+tw_case_act_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof act_names / sizeof act_names[0]; i++)
+		if (!strcmp(name, act_names[i]))
+			return (int)i;
+	return -1;
+}
+
+static int
+refuse(const struct crow *r, const char *fmt, const char *a, const char *b)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+	tw_warn("case %lld %s", r->id, msg);
+	return 1;
+}
+
+/* "+a -b c": the tags after the change, and what changed. */
+static int
+retag(struct crow *r, const char *words, cJSON *d)
+{
+	cJSON *tags = cJSON_Parse(r->tags ? r->tags : "[]"), *t, *add, *rm;
+	char *w = xstrdup(words), *save = NULL, *tok;
+	int bad = 0;
+
+	if (!cJSON_IsArray(tags)) {
+		cJSON_Delete(tags);
+		tags = cJSON_CreateArray();
+	}
+	add = cJSON_AddArrayToObject(d, "add");
+	rm = cJSON_AddArrayToObject(d, "remove");
+	for (tok = strtok_r(w, " \t,", &save); tok; tok = strtok_r(NULL, " \t,",
+	    &save)) {
+		int minus = *tok == '-';
+		const char *name = *tok == '+' || minus ? tok + 1 : tok;
+		int at = -1, i = 0;
+
+		if (!*name) {
+			bad = 1;
+			continue;
+		}
+		cJSON_ArrayForEach(t, tags) {
+			if (cJSON_IsString(t) && !strcmp(t->valuestring, name))
+				at = i;
+			i++;
+		}
+		if (minus && at >= 0) {
+			cJSON_DeleteItemFromArray(tags, at);
+			cJSON_AddItemToArray(rm, cJSON_CreateString(name));
+		} else if (!minus && at < 0) {
+			cJSON_AddItemToArray(tags, cJSON_CreateString(name));
+			cJSON_AddItemToArray(add, cJSON_CreateString(name));
+		}
+	}
+	free(w);
+	free(r->tags);
+	r->tags = tw_json_line(tags);
+	cJSON_Delete(tags);
+	return bad ? -1 : cJSON_GetArraySize(add) + cJSON_GetArraySize(rm);
+}
+
+/* Change r for act; the event's detail goes in d.  0: save it with the
+ * event; 1: refused; 2: nothing to change. */
+static int
+apply(struct tw_cases *c, struct crow *r, enum tw_case_act act,
+    const char *arg, cJSON *d)
+{
+	int resolved = !strcmp(r->state, "resolved");
+	int mine = r->owner && !strcmp(r->owner, c->agent);
+
+	switch (act) {
+	case TW_CASE_CLAIM:
+		if (resolved)
+			return refuse(r, "is resolved; reopen it first%s%s", 0, 0);
+		if (live_claim(r, c->now) && !mine)
+			return refuse(r, "is claimed by %s; ask them, or assign "
+			    "it%s", r->owner, 0);
+		/* FALLTHROUGH */
+	case TW_CASE_ASSIGN:
+		if (act == TW_CASE_ASSIGN && resolved)
+			return refuse(r, "is resolved; reopen it first%s%s", 0, 0);
+		if (r->owner && strcmp(r->owner, act == TW_CASE_ASSIGN ? arg :
+		    c->agent))
+			cJSON_AddStringToObject(d, "previous", r->owner);
+		if (act == TW_CASE_ASSIGN)
+			cJSON_AddStringToObject(d, "owner", arg);
+		set(&r->owner, act == TW_CASE_ASSIGN ? arg : c->agent);
+		r->claim_until = c->now + c->ttl;
+		if (READY(r->state))
+			set(&r->state, "open");
+		return 0;
+	case TW_CASE_RELEASE:
+		if (!r->owner)
+			return 2;
+		cJSON_AddStringToObject(d, "previous", r->owner);
+		set(&r->owner, NULL);
+		r->claim_until = 0;
+		if (!strcmp(r->state, "open"))
+			set(&r->state, "new");
+		return 0;
+	case TW_CASE_NOTE:
+		cJSON_AddStringToObject(d, "text", arg);
+		if (mine)
+			r->claim_until = c->now + c->ttl;
+		return 0;
+	case TW_CASE_TAG:
+		return retag(r, arg, d) > 0 ? 0 : 2;
+	case TW_CASE_PENDING:
+		if (resolved)
+			return refuse(r, "is resolved; reopen it first%s%s", 0, 0);
+		if (!strcmp(r->state, "pending"))
+			return 2;
+		set(&r->state, "pending");
+		r->waiting = 0;
+		return 0;
+	case TW_CASE_RESOLVE:
+		if (resolved)
+			return 2;
+		set(&r->state, "resolved");
+		r->resolved = c->now;
+		r->claim_until = 0;
+		r->waiting = 0;
+		return 0;
+	case TW_CASE_REOPEN:
+		if (!resolved)
+			return 2;
+		set(&r->state, "new");
+		set(&r->owner, NULL);
+		r->claim_until = 0;
+		r->resolved = 0;
+		r->waiting = c->now;
+		return 0;
+	case TW_CASE_ESCALATE:
+		if (resolved)
+			return refuse(r, "is resolved; reopen it first%s%s", 0, 0);
+		if (r->queue)
+			cJSON_AddStringToObject(d, "from", r->queue);
+		cJSON_AddStringToObject(d, "queue", arg);
+		set(&r->queue, arg);
+		set(&r->state, "escalated");
+		set(&r->owner, NULL);
+		r->claim_until = 0;
+		if (!r->waiting)
+			r->waiting = c->now;
+		return 0;
+	}
+	return 1;
+}
+
+int
+tw_case_act(struct tw_cases *c, long long id, enum tw_case_act act,
+    const char *arg, const char *reason)
+{
+	struct crow r;
+	cJSON *d;
+	int n;
+
+	if (tw_store_begin(c->st) < 0)
+		return -2;
+	if ((n = load(c, id, &r)) != 1) {
+		tw_store_rollback(c->st);
+		if (n == 0)
+			tw_warn("no case %lld", id);
+		return n == 0 ? 1 : -2;
+	}
+	d = cJSON_CreateObject();
+	n = apply(c, &r, act, arg, d);
+	if (n == 0) {
+		if (reason)
+			cJSON_AddStringToObject(d, "reason", reason);
+		if (c->now > r.updated)
+			r.updated = c->now;
+		if (save(c, &r) < 0 || event(c, r.id, c->now, c->agent,
+		    act_names[act], d) < 0) {
+			d = NULL;
+			n = -2;
+		} else
+			d = NULL;
+	}
+	cJSON_Delete(d);
+	crow_free(&r);
+	if (n != 0) {
+		tw_store_rollback(c->st);
+		return n == 2 ? 0 : n;
+	}
+	return tw_store_commit(c->st) < 0 ? -2 : 0;
+}
+
+int
+tw_case_next(struct tw_cases *c, const char *queue, long long *id)
+{
+	struct tw_q *q;
+	int n;
+
+	*id = 0;
+	if (tw_store_begin(c->st) < 0)
+		return -2;
+	if (queue)
+		q = tw_q(c->st, "SELECT id FROM cases WHERE queue = $2 AND "
+		    "state IN ('new', 'open', 'escalated') AND (owner IS NULL OR "
+		    "claim_until <= $1) ORDER BY priority DESC, waiting, id "
+		    "LIMIT 1", "is", (long long)c->now, queue);
+	else
+		q = tw_q(c->st, "SELECT id FROM cases WHERE state IN ('new', "
+		    "'open', 'escalated') AND (owner IS NULL OR claim_until <= $1) "
+		    "ORDER BY priority DESC, waiting, id LIMIT 1", "i",
+		    (long long)c->now);
+	if ((n = tw_q_row(q)) == 1)
+		*id = tw_q_int(q, 0);
+	if (tw_q_end(q) < 0 || n < 0) {
+		tw_store_rollback(c->st);
+		return -2;
+	}
+	tw_store_rollback(c->st);       /* nothing written yet: let go */
+	if (!n)
+		return 0;
+	/* the claim in a transaction of its own, which sees the case as
+	 * whoever came first left it */
+	switch (tw_case_act(c, *id, TW_CASE_CLAIM, NULL, NULL)) {
+	case 0:
+		return 1;
+	case 1:
+		return tw_case_next(c, queue, id);
+	default:
+		return -2;
+	}
+}
+
+/* ---- reading ---- */
+
+/* A case's latest inbound message (or its latest of all), parsed. */
+static cJSON *
+face_of(struct tw_cases *c, long long id)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT record FROM messages WHERE "
+	    "case_id = $1 ORDER BY direction = 'in' DESC, time DESC, id DESC "
+	    "LIMIT 1", "i", id);
+	cJSON *rec = NULL;
+
+	if (tw_q_row(q) == 1)
+		rec = cJSON_Parse(tw_q_text(q, 0));
+	tw_q_end(q);
+	return rec;
+}
+
+int
+tw_case_list(struct tw_cases *c, const struct tw_case_filter *f)
+{
+	struct tw_q *q;
+	struct crow r;
+	cJSON *rec;
+	int n;
+
+	q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
+	    "(($1 IS NULL AND state <> 'resolved') OR state = $1) AND "
+	    "($2 IS NULL OR queue = $2) AND ($3 IS NULL OR owner = $3) AND "
+	    "($4 = 0 OR owner IS NULL OR claim_until <= $5) "
+	    "ORDER BY priority DESC, waiting IS NULL, waiting, id LIMIT $6",
+	    "sssiii", f->state, f->queue, f->owner, (long long)f->unassigned,
+	    (long long)c->now, f->top > 0 ? (long long)f->top : 0x7fffffffLL);
+	while ((n = tw_q_row(q)) == 1) {
+		crow_read(q, &r);
+		if (!(rec = face_of(c, r.id)))
+			rec = cJSON_CreateObject();
+		set_case(rec, c, &r);
+		tw_emit(rec);
+		cJSON_Delete(rec);
+		crow_free(&r);
+	}
+	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+/* An event as a journal line: time, event, case, agent, account and
+ * customer ids (what tw-metrics keys on), then its details. */
+static cJSON *
+event_json(struct tw_q *q, int with_seq)
+{
+	/* columns: seq, case_id, time, agent, event, detail, account,
+	 * customer, username */
+	cJSON *o = cJSON_CreateObject(), *d, *e;
+	char num[24];
+
+	add_time(o, "time", tw_q_int(q, 2));
+	cJSON_AddStringToObject(o, "event", tw_q_text(q, 4));
+	snprintf(num, sizeof num, "%lld", tw_q_int(q, 1));
+	cJSON_AddStringToObject(o, "case", num);
+	if (tw_q_text(q, 3))
+		cJSON_AddStringToObject(o, "agent", tw_q_text(q, 3));
+	cJSON_AddStringToObject(o, "account_id", tw_q_text(q, 6));
+	cJSON_AddStringToObject(o, "customer_id", tw_q_text(q, 7));
+	if (tw_q_text(q, 8))
+		cJSON_AddStringToObject(o, "customer", tw_q_text(q, 8));
+	if ((d = cJSON_Parse(tw_q_text(q, 5)))) {
+		while ((e = d->child)) {
+			cJSON_DetachItemViaPointer(d, e);
+			if (cJSON_GetObjectItemCaseSensitive(o, e->string))
+				cJSON_Delete(e);
+			else
+				cJSON_AddItemToObject(o, e->string, e);
+		}
+		cJSON_Delete(d);
+	}
+	if (with_seq)
+		cJSON_AddNumberToObject(o, "seq", (double)tw_q_int(q, 0));
+	return o;
+}
+
+#define EVCOLS "e.seq, e.case_id, e.time, e.agent, e.event, e.detail, " \
+	"c.account, c.customer, c.username"
+
+int
+tw_case_log(struct tw_cases *c, time_t since)
+{
+	struct tw_q *q;
+	cJSON *o;
+	int n;
+
+	q = tw_q(c->st, "SELECT " EVCOLS " FROM events e JOIN cases c ON "
+	    "c.id = e.case_id WHERE e.time >= $1 ORDER BY e.seq", "i",
+	    (long long)since);
+	while ((n = tw_q_row(q)) == 1) {
+		o = event_json(q, 1);
+		tw_emit(o);
+		cJSON_Delete(o);
+	}
+	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+/* The header of tw_case_show: the case and who the customer is. */
+static void
+show_header(struct tw_cases *c, const struct crow *r, const cJSON *crm)
+{
+	cJSON *h = cJSON_CreateObject(), *p, *e;
+	const char *tier;
+
+	cJSON_AddStringToObject(h, "type", "case");
+	p = r->profile ? cJSON_Parse(r->profile) : NULL;
+	if (!p)
+		p = cJSON_CreateObject();
+	/* the CRM file: by @username or by id */
+	cJSON_ArrayForEach(e, crm) {
+		const char *u = tw_json_str(e, "user");
+
+		if (!u || !(!strcmp(u, r->customer) || (u[0] == '@' &&
+		    r->username && !strcasecmp(u + 1, r->username))))
+			continue;
+		if ((tier = tw_json_str(e, "tier"))) {
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "tier");
+			cJSON_AddStringToObject(p, "tier", tier);
+		}
+		if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(e, "tags"))) {
+			cJSON_DeleteItemFromObjectCaseSensitive(p, "crm_tags");
+			cJSON_AddItemToObject(p, "crm_tags", cJSON_Duplicate(
+			    cJSON_GetObjectItemCaseSensitive(e, "tags"), 1));
+		}
+	}
+	cJSON_AddItemToObject(h, "profile", p);
+	set_case(h, c, r);
+	tw_emit(h);
+	cJSON_Delete(h);
+}
+
+int
+tw_case_show(struct tw_cases *c, long long id, const cJSON *crm)
+{
+	struct tw_q *m, *e;
+	struct crow r;
+	cJSON *rec;
+	int nm, ne, n;
+
+	if ((n = load(c, id, &r)) != 1) {
+		if (!n)
+			tw_warn("no case %lld", id);
+		return n == 0 ? -1 : -2;
+	}
+	show_header(c, &r, crm);
+	m = tw_q(c->st, "SELECT time, record FROM messages WHERE case_id = $1 "
+	    "ORDER BY time, id", "i", id);
+	e = tw_q(c->st, "SELECT " EVCOLS " FROM events e JOIN cases c ON "
+	    "c.id = e.case_id WHERE e.case_id = $1 AND e.event NOT IN "
+	    "('in', 'out') ORDER BY e.time, e.seq", "i", id);
+	nm = tw_q_row(m);
+	ne = tw_q_row(e);
+	while (nm == 1 || ne == 1) {
+		if (nm == 1 && (ne != 1 || tw_q_int(m, 0) <= tw_q_int(e, 2))) {
+			if ((rec = cJSON_Parse(tw_q_text(m, 1)))) {
+				set_case(rec, c, &r);
+				tw_emit(rec);
+				cJSON_Delete(rec);
+			}
+			nm = tw_q_row(m);
+		} else {
+			rec = event_json(e, 0);
+			cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
+			cJSON_AddStringToObject(rec, "type", "event");
+			set_case(rec, c, &r);
+			tw_emit(rec);
+			cJSON_Delete(rec);
+			ne = tw_q_row(e);
+		}
+	}
+	crow_free(&r);
+	n = (tw_q_end(m) < 0) | (tw_q_end(e) < 0);
+	return n || nm < 0 || ne < 0 ? -2 : 0;
+}
+
+/* ---- opening ---- */
+
+static long
+duration_key(const struct tw_account *a, const char *key, long def)
+{
+	const char *v = a ? tw_account_get(a, key) : NULL;
+	long s;
+
+	if (!v)
+		return def;
+	if (tw_duration_parse(v, &s) < 0 || s <= 0) {
+		tw_warn("config: %s: bad duration '%s'; using the default",
+		    key, v);
+		return def;
+	}
+	return s;
+}
+
+int
+tw_cases_open(struct tw_cases *c, const struct tw_account *a, int must_exist)
+{
+	const char *now = getenv("TW_NOW");
+
+	memset(c, 0, sizeof *c);
+	c->acct = a;
+	c->agent = tw_agent_name();
+	c->now = time(NULL);
+	if (now && *now && tw_time_parse(now, c->now, &c->now) < 0) {
+		tw_warn("TW_NOW: bad time '%s'", now);
+		return TW_EXIT_USAGE;
+	}
+	c->window = duration_key(a, "reopen_window", 3 * 86400);
+	c->ttl = duration_key(a, "claim_ttl", 2 * 3600);
+	c->sla = duration_key(a, "sla", 3600);
+	if (!(c->st = tw_store_open(a, must_exist)))
+		return TW_EXIT_CONFIG;
+	return 0;
+}
+
+void
+tw_cases_close(struct tw_cases *c)
+{
+	tw_store_close(c->st);
+	c->st = NULL;
+}
+
+/* ---- tw-reply and tw-dm ---- */
+
+int
+tw_case_send_check(const struct tw_account *a, const char *post,
+    const char *customer, const char *agent, char *why, size_t n)
+{
+	struct tw_cases c;
+	struct crow r;
+	long long id = 0;
+	char until[32];
+	int got = 0, refused = 0;
+
+	if (!tw_store_exists(a) || tw_cases_open(&c, a, 1) != 0)
+		return 0;
+	if (post)
+		got = find_one(&c, "SELECT case_id FROM messages WHERE id = $1",
+		    post, &id);
+	if (got != 1 && customer && a->user_id) {
+		struct crow l;
+
+		memset(&l, 0, sizeof l);
+		if ((got = latest_case(&c, a->user_id, customer, &l)) == 1)
+			id = l.id;
+		crow_free(&l);
+	}
+	if (got == 1 && load(&c, id, &r) == 1) {
+		if (strcmp(r.state, "resolved") && live_claim(&r, c.now) &&
+		    strcmp(r.owner, agent)) {
+			snprintf(why, n, "case %lld is claimed by %s until %s; "
+			    "not sent: use --again to send anyway", r.id, r.owner,
+			    tw_time_format((time_t)r.claim_until, until,
+			    sizeof until));
+			refused = 1;
+		}
+		crow_free(&r);
+	}
+	tw_cases_close(&c);
+	return refused;
+}
+
+void
+tw_case_sent(const struct tw_account *a, cJSON *rec)
+{
+	struct tw_cases c;
+	struct tw_loc loc = { "<sent>", 0 };
+
+	if (!tw_store_exists(a) || tw_cases_open(&c, a, 1) != 0)
+		return;
+	if (tw_store_begin(c.st) == 0) {
+		if (tw_case_add(&c, rec, &loc) < 0)
+			tw_store_rollback(c.st);
+		else if (tw_store_commit(c.st) < 0)
+			tw_warn("the case of %s was not updated",
+			    tw_json_str(rec, "id") ? tw_json_str(rec, "id") : "?");
+	}
+	tw_cases_close(&c);
+}
