@@ -939,14 +939,11 @@ duration_key(const struct tw_account *a, const char *key, long def)
 int
 tw_cases_open(struct tw_cases *c, const struct tw_account *a, int must_exist)
 {
-	const char *now = getenv("TW_NOW");
-
 	memset(c, 0, sizeof *c);
 	c->acct = a;
 	c->agent = tw_agent_name();
-	c->now = time(NULL);
-	if (now && *now && tw_time_parse(now, c->now, &c->now) < 0) {
-		tw_warn("TW_NOW: bad time '%s'", now);
+	if (tw_clock(&c->now) < 0) {
+		tw_warn("TW_NOW: bad time '%s'", getenv("TW_NOW"));
 		return TW_EXIT_USAGE;
 	}
 	c->window = duration_key(a, "reopen_window", 3 * 86400);

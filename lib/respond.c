@@ -65,7 +65,10 @@ tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
 static void
 now_str(char *buf, size_t n)
 {
-	tw_time_format(time(NULL), buf, n);
+	time_t t;
+
+	tw_clock(&t);
+	tw_time_format(t, buf, n);
 }
 
 

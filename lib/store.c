@@ -145,7 +145,7 @@ script(struct tw_store *s, const char *sql)
 	char *err = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fail(s, err);
+		fail(s, NULL);
 		sqlite3_free(err);
 		return -1;
 	}

@@ -21,6 +21,11 @@ char *tw_time_format(time_t t, char *buf, size_t n);
 /* A duration for people: "4m12s", "1h0m5s", "7s", "2d3h".  Returns buf. */
 char *tw_duration_format(long secs, char *buf, size_t n);
 
+/* The time now: $TW_NOW when set (RFC 3339, or relative to the clock:
+ * "2h"), for replays and tests; else the clock.  0, or -1 when TW_NOW is
+ * set but not a time (then *t is the clock). */
+int tw_clock(time_t *t);
+
 /* Monotonic milliseconds, for timeouts and pacing. */
 long long tw_now_ms(void);
 

@@ -13,6 +13,7 @@
 #include "sbrender.h"
 #include "sbstore.h"
 #include "text.h"
+#include "timefmt.h"
 
 static void
 invalid(struct sb_resp *w, const char *msg)
@@ -489,6 +490,36 @@ admin_faults(struct sb_req *r, struct sb_resp *w)
 	cJSON_Delete(o);
 }
 
+/* The clock: GET reads it; POST {"now": TIME} moves it forward (never
+ * back: ids follow the clock), for tests that play out days. */
+static void
+admin_clock(struct sb_req *r, struct sb_resp *w)
+{
+	cJSON *o = r->body ? cJSON_ParseWithLength(r->body, r->bodylen) : NULL;
+	const char *to = tw_json_str(o, "now");
+	cJSON *a;
+	char buf[32];
+	time_t t;
+
+	if (strcmp(r->method, "POST") == 0) {
+		if (!to || tw_time_parse_rfc3339(to, &t) < 0) {
+			admin_error(w, 400, "need {\"now\": an RFC 3339 time}");
+			goto out;
+		}
+		if (t < sb_now()) {
+			admin_error(w, 409, "the clock only moves forward");
+			goto out;
+		}
+		sb.t0 += t - sb_now();
+	}
+	a = cJSON_CreateObject();
+	cJSON_AddStringToObject(a, "now", tw_time_format(sb_now(), buf,
+	    sizeof buf));
+	sb_json(w, 200, a);
+out:
+	cJSON_Delete(o);
+}
+
 void
 sb_admin(struct sb_req *r, struct sb_resp *w)
 {
@@ -504,6 +535,9 @@ sb_admin(struct sb_req *r, struct sb_resp *w)
 	else if (strcmp(r->path, "/_sandbox/faults") == 0 &&
 	    (post || strcmp(r->method, "GET") == 0))
 		admin_faults(r, w);
+	else if (strcmp(r->path, "/_sandbox/clock") == 0 &&
+	    (post || strcmp(r->method, "GET") == 0))
+		admin_clock(r, w);
 	else
 		admin_error(w, 404, "unknown admin endpoint");
 }
