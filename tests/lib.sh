@@ -45,7 +45,7 @@ _cleanup() {
 	# background programs a test started and did not stop
 	for _j in $(jobs -p); do kill "$_j" 2>/dev/null; done
 	sandbox_stop
-	rm -rf "$T"
+	[ -n "${TW_KEEP:-}" ] || rm -rf "$T"
 }
 trap _cleanup EXIT
 trap 'exit 130' INT TERM
