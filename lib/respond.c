@@ -65,7 +65,13 @@ tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
 static void
 now_str(char *buf, size_t n)
 {
-	tw_time_format(time(NULL), buf, n);
+	const char *env = getenv("TW_NOW");
+	time_t now = time(NULL);
+
+	/* the clock tw-case keeps: a sent message files on its case then */
+	if (env && *env && tw_time_parse(env, now, &now) < 0)
+		now = time(NULL);
+	tw_time_format(now, buf, n);
 }
 
 
