@@ -26,9 +26,14 @@
 #include "show.h"
 #include "timefmt.h"
 
-enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE };
+/* The kinds of event: messages, survey and resolve events, and what the
+ * case log (tw-case log) adds: a case opened or reopened, claimed or
+ * assigned (the owner in S_AGENT), released (the previous owner in
+ * S_AGENT), set pending, escalated (the new queue in S_QUEUE). */
+enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE, EV_OPEN, EV_CLAIM, EV_RELEASE,
+    EV_PENDING, EV_ESCALATE, NKIND };
 enum { CH_PUBLIC, CH_DM };
-enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, NSTR };
+enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, S_CASE, NSTR };
 
 /* Buffered events before a spill, and runs before they are merged into
  * one (which bounds the open files). */
@@ -39,8 +44,10 @@ enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, NSTR };
 /* One event as sorted and spilled: the strings follow it (in the chunk's
  * arena at off, or in the run file right after it). */
 struct ev {
-	int64_t t, seq;
-	uint64_t id;                /* outbound: a hash of its id, 0 none */
+	int64_t t;
+	int64_t seq;                /* the case log's "seq", 0 for others */
+	uint64_t h;                 /* a hash of the rest, for equal times */
+	uint64_t id;                /* a message: a hash of its id, 0 none */
 	signed char kind, channel;
 	signed char sentiment;      /* -1 negative, 0 neutral, 1 positive, 2 none */
 	signed char answer;         /* a bare number in an inbound DM, or -1 */
@@ -70,7 +77,7 @@ struct group {
 	long csat_n, csat_good, nps_n, nps_pro, nps_det;
 	long neg_start, converted;
 	long hours[24];
-	struct dist frt, frtb, reply, aht, ttr;
+	struct dist frt, frtb, reply, aht, ttr, handle, backlog;
 };
 
 struct conv {
@@ -83,8 +90,13 @@ struct conv {
 	int survey_kind;            /* open survey: 'c' or 'n', 0 none */
 	time_t survey_t;
 	long nin, *hours;           /* inbound before a group was known */
-	uint64_t out[4];            /* recent outbound ids, to count one once */
-	unsigned nout;
+	uint64_t seen[8];           /* recent message ids, to count one once */
+	unsigned nseen;
+	/* its case, from the case log: unresolved since case_t; the owner
+	 * and whether they are handling it (since hold_t) */
+	int case_open, case_ch, holding;
+	time_t case_t, hold_t;
+	char *case_id, *owner, *case_queue;
 };
 
 /* An unanswered conversation that ended before its SLA deadline: met
@@ -94,13 +106,14 @@ struct undecided {
 	struct group *g;
 };
 
-/* Runs on disk, packed: a byte of kind, channel, sentiment, survey and
- * whether an id follows; the answer; the time and the input position as
- * varints against the previous event of the run (the time only grows);
- * the id; four string lengths (255 and two bytes more for a long one);
- * the strings.  About half the size of struct ev with its strings. */
+/* Runs on disk, packed: a byte of channel, whether an id follows,
+ * sentiment and survey; a byte of the answer and the kind; the time as a
+ * varint against the previous event of the run (the time only grows);
+ * the case log's seq as a varint; the id; the string lengths (255 and
+ * two bytes more for a long one); the strings.  About half the size of
+ * struct ev with its strings.  The hash is made again on reading. */
 struct pack {
-	int64_t t, seq;             /* the previous event's */
+	int64_t t;                  /* the previous event's */
 };
 
 struct run {
@@ -120,7 +133,7 @@ struct tw_metrics {
 	size_t nev, chunk;
 	char *arena;
 	size_t arenan, arenacap;
-	int64_t seq;
+	int cases;                  /* case log events were read */
 	/* a full chunk is sorted and written out by a thread of its own
 	 * while the next one fills: the job, and a spare pair of buffers */
 	pthread_t th;
@@ -305,14 +318,92 @@ id_hash(const char *id)
 	return h ? h : 1;
 }
 
+/* The order of events: by time, and at the same second by what they
+ * are, never by where they were in the input, so that any order of the
+ * same input gives the same replay.  At one second: cases opened, then
+ * inbound messages, then the case log's claims and releases (in its own
+ * order, seq), then outbound messages, surveys, and resolves last.  Of
+ * two copies of one message the fuller goes first and counts: a record
+ * before the case log's "in", a copy that names the agent before one
+ * that does not. */
 static int
-ev_cmp(const void *a, const void *b)
+rank_of(int kind)
 {
-	const struct ev *x = a, *y = b;
+	static const signed char r[NKIND] = { 1, 3, 4, 5, 0, 2, 2, 2, 2 };
+
+	return r[kind];
+}
+
+static int
+poorer(const struct ev *e)
+{
+	return e->kind == EV_IN ? e->len[S_CASE] != 0 :
+	    e->kind == EV_OUT ? e->len[S_AGENT] == 0 : 0;
+}
+
+static uint64_t
+ev_hash(const struct ev *e, const char *const s[NSTR])
+{
+	uint64_t h = 1469598103934665603ULL ^ e->id;
+	const char *p;
+	int i;
+
+	h = (h ^ (uint64_t)(e->kind | e->channel << 4 | (e->sentiment + 1) << 5 |
+	    (e->answer + 1) << 8 | (unsigned char)e->survey << 12)) *
+	    1099511628211ULL;
+	for (i = 0; i < NSTR; i++) {
+		for (p = s[i]; p && *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0x100) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+strs_cmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* ev_cmp without the strings: 0 when it takes them to tell. */
+static int
+ev_cmp_head(const struct ev *x, const struct ev *y)
+{
+	int d;
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if ((d = rank_of(x->kind) - rank_of(y->kind)) ||
+	    (d = poorer(x) - poorer(y)))
+		return d;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return 0;
+}
+
+static int
+ev_cmp(const struct ev *x, const char *const xs[NSTR], const struct ev *y,
+    const char *const ys[NSTR])
+{
+	int i, d;
+
+	if ((d = ev_cmp_head(x, y)))
+		return d;
+	/* the same hash: tell them apart for certain */
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if ((d = x->kind - y->kind) || (d = x->channel - y->channel) ||
+	    (d = x->sentiment - y->sentiment) || (d = x->answer - y->answer) ||
+	    (d = x->survey - y->survey))
+		return d;
+	for (i = 0; i < NSTR; i++)
+		if ((d = strs_cmp(xs[i], ys[i])))
+			return d;
+	return 0;
 }
 
 /* The chunk in time order: sorting 16-byte keys and reading the events
@@ -332,12 +423,53 @@ key_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+static void chunk_strings(const char *arena, const struct ev *e,
+    const char *s[NSTR]);
+
+struct chunk {
+	const struct ev *ev;
+	const char *arena;
+};
+
+static int
+key_ev_cmp(const void *a, const void *b, void *arg)
+{
+	const struct chunk *c = arg;
+	const struct ev *x = &c->ev[((const struct key *)a)->i];
+	const struct ev *y = &c->ev[((const struct key *)b)->i];
+	const char *xs[NSTR], *ys[NSTR];
+	int d;
+
+	if ((d = ev_cmp_head(x, y)))
+		return d;
+	chunk_strings(c->arena, x, xs);
+	chunk_strings(c->arena, y, ys);
+	return ev_cmp(x, xs, y, ys);
+}
+
+/* Events of the same second in the order of ev_cmp. */
+static void
+order_ties(struct key *a, size_t nev, const struct ev *ev, const char *arena)
+{
+	struct chunk c = { ev, arena };
+	size_t i, j;
+
+	for (i = 0; i < nev; i = j) {
+		for (j = i + 1; j < nev && a[j].t == a[i].t; j++)
+			;
+		if (j - i > 1)
+			qsort_r(a + i, j - i, sizeof *a, key_ev_cmp, &c);
+	}
+}
+
 /* The chunk in time order.  Within a chunk the times span little, so a
  * stable LSD radix sort on the time less the earliest, 11 bits a pass,
- * does it in two or three passes; equal times keep their input order.
- * A span of more than 2^33 s (272 years) falls back to qsort. */
+ * does it in two or three passes; then the events of one second are put
+ * in the order of ev_cmp.  A span of more than 2^33 s (272 years) falls
+ * back to qsort. */
 static const struct key *
-chunk_order(struct tw_metrics *m, const struct ev *ev, size_t nev)
+chunk_order(struct tw_metrics *m, struct ev *ev, size_t nev,
+    const char *arena)
 {
 	size_t cnt[2048];
 	struct key *a, *b, *x;
@@ -354,6 +486,10 @@ chunk_order(struct tw_metrics *m, const struct ev *ev, size_t nev)
 	b = m->ord2;
 	lo = hi = nev ? ev[0].t : 0;
 	for (i = 0; i < nev; i++) {
+		const char *s[NSTR];
+
+		chunk_strings(arena, &ev[i], s);
+		ev[i].h = ev_hash(&ev[i], s);
 		a[i].t = ev[i].t;
 		a[i].i = (uint32_t)i;
 		if (a[i].t < lo)
@@ -364,6 +500,7 @@ chunk_order(struct tw_metrics *m, const struct ev *ev, size_t nev)
 	span = (uint64_t)hi - (uint64_t)lo;
 	if (span >> 33) {
 		qsort(a, nev, sizeof *a, key_cmp);
+		order_ties(a, nev, ev, arena);
 		return a;
 	}
 	for (shift = 0; shift < 33 && (span >> shift); shift += 11) {
@@ -382,6 +519,7 @@ chunk_order(struct tw_metrics *m, const struct ev *ev, size_t nev)
 		a = b;
 		b = x;
 	}
+	order_ties(a, nev, ev, arena);
 	return a;
 }
 
@@ -420,17 +558,14 @@ ev_write(FILE *f, struct pack *pk, const struct ev *e,
     const char *const s[NSTR])
 {
 	char head[64], *p = head;
-	int64_t d = e->seq - pk->seq;
 	int i;
 
-	*p++ = (char)(e->kind | e->channel << 2 | (e->id != 0) << 3 |
-	    (e->sentiment + 1) << 4 | (e->survey == 'c' ? 1 : e->survey == 'n' ?
-	    2 : 0) << 6);
-	*p++ = (char)(e->answer + 1);
+	*p++ = (char)(e->channel | (e->id != 0) << 1 | (e->sentiment + 1) << 2 |
+	    (e->survey == 'c' ? 1 : e->survey == 'n' ? 2 : 0) << 4);
+	*p++ = (char)((e->answer + 1) | e->kind << 4);
 	p = put_varint(p, (uint64_t)(e->t - pk->t));
-	p = put_varint(p, d < 0 ? ((uint64_t)-d << 1) | 1 : (uint64_t)d << 1);
+	p = put_varint(p, (uint64_t)e->seq);
 	pk->t = e->t;
-	pk->seq = e->seq;
 	if (e->id) {
 		memcpy(p, &e->id, sizeof e->id);
 		p += sizeof e->id;
@@ -508,8 +643,8 @@ run_next(struct run *r)
 	uint64_t dt, ds;
 	int flags;
 
-	/* the head is at most 2 + 10 + 10 + 8 + 12 bytes */
-	if (!(have = run_fill(r, 42)))
+	/* the head is at most 2 + 10 + 10 + 8 + 3 * NSTR bytes */
+	if (!(have = run_fill(r, 30 + 3 * NSTR)))
 		return 0;
 	p = (const unsigned char *)r->rbuf + r->pos;
 	end = p + have;
@@ -517,16 +652,16 @@ run_next(struct run *r)
 	flags = *p++;
 	if (p >= end)
 		cut_short();
-	e->answer = (signed char)(*p++ - 1);
+	e->answer = (signed char)((*p & 15) - 1);
+	e->kind = (signed char)(*p++ >> 4);
 	p = get_varint(p, end, &dt);
 	p = get_varint(p, end, &ds);
-	e->kind = (signed char)(flags & 3);
-	e->channel = (signed char)(flags >> 2 & 1);
-	e->sentiment = (signed char)((flags >> 4 & 3) - 1);
-	e->survey = (flags >> 6 & 3) == 1 ? 'c' : (flags >> 6 & 3) == 2 ? 'n' : 0;
+	e->channel = (signed char)(flags & 1);
+	e->sentiment = (signed char)((flags >> 2 & 3) - 1);
+	e->survey = (flags >> 4 & 3) == 1 ? 'c' : (flags >> 4 & 3) == 2 ? 'n' : 0;
 	e->t = r->pk.t += (int64_t)dt;
-	e->seq = r->pk.seq += ds & 1 ? -(int64_t)(ds >> 1) : (int64_t)(ds >> 1);
-	if (flags & 8) {
+	e->seq = (int64_t)ds;
+	if (flags & 2) {
 		if (end - p < (ptrdiff_t)sizeof e->id)
 			cut_short();
 		memcpy(&e->id, p, sizeof e->id);
@@ -569,6 +704,7 @@ run_next(struct run *r)
 		}
 	}
 	r->pos += need;
+	e->h = ev_hash(e, r->cur.s);
 	return 1;
 }
 
@@ -625,7 +761,7 @@ spill_job(struct tw_metrics *m)
 		memset(&m->runs[0], 0, sizeof m->runs[0]);
 		m->runs[0].f = f;
 	}
-	ord = chunk_order(m, m->jev, m->jnev);
+	ord = chunk_order(m, m->jev, m->jnev, m->jarena);
 	memset(&pk, 0, sizeof pk);
 	m->runs = xrealloc(m->runs, (m->nruns + 1) * sizeof *m->runs);
 	r = &m->runs[m->nruns++];
@@ -701,7 +837,6 @@ push(struct tw_metrics *m, int kind, time_t t, const char *const s[NSTR])
 	e = &m->ev[m->nev++];
 	memset(e, 0, sizeof *e);
 	e->t = t;
-	e->seq = m->seq++;
 	e->kind = (signed char)kind;
 	e->answer = -1;
 	e->sentiment = 2;
@@ -725,7 +860,8 @@ push(struct tw_metrics *m, int kind, time_t t, const char *const s[NSTR])
 struct fields {
 	const cJSON *type, *event, *time, *account_id, *account, *customer_id,
 	    *survey, *agent, *id, *created_at, *retweet_of, *autom, *direction,
-	    *author, *recipient, *in_reply_to, *triage, *text;
+	    *author, *recipient, *in_reply_to, *triage, *text, *kase, *seq,
+	    *owner, *previous, *queue;
 };
 
 static void
@@ -743,7 +879,9 @@ fields_of(const cJSON *rec, struct fields *f)
 		K("retweet_of", retweet_of), K("auto", autom),
 		K("direction", direction), K("author", author),
 		K("recipient", recipient), K("in_reply_to", in_reply_to),
-		K("triage", triage), K("text", text),
+		K("triage", triage), K("text", text), K("case", kase),
+		K("seq", seq), K("owner", owner), K("previous", previous),
+		K("queue", queue),
 #undef K
 	};
 	const cJSON *c;
@@ -819,6 +957,7 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 		s[S_CUST] = r->author;
 		s[S_QUEUE] = r->queue;
 		e = push(m, EV_IN, when, s);
+		e->id = id_hash(r->id);
 		e->sentiment = (signed char)label(r->label);
 		if (!strcmp(r->type, "dm"))
 			e->answer = (signed char)answer_of(r->text);
@@ -835,47 +974,84 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 	return 0;
 }
 
+/* The journal's events, and the case log's (tw-case log): the same
+ * shape, with "case" and "seq". */
+static int
+add_event(struct tw_metrics *m, const struct fields *f, const char *ev,
+    const char **why)
+{
+	static const struct {
+		const char *name;
+		int kind;
+	} kinds[] = {
+		{ "reply", EV_OUT }, { "dm", EV_OUT }, { "out", EV_OUT },
+		{ "in", EV_IN }, { "survey", EV_SURVEY }, { "resolve", EV_RESOLVE },
+		{ "open", EV_OPEN }, { "reopen", EV_OPEN }, { "claim", EV_CLAIM },
+		{ "assign", EV_CLAIM }, { "release", EV_RELEASE },
+		{ "pending", EV_PENDING }, { "escalate", EV_ESCALATE },
+	};
+	const char *acct, *cust, *t, *s[NSTR] = { 0 };
+	struct ev *e;
+	time_t when;
+	size_t k;
+
+	t = str(f->time);
+	if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
+		*why = "a journal event needs a \"time\"";
+		return -1;
+	}
+	if (!when_ok(when)) {
+		*why = "\"time\" is out of range (" WHEN_RANGE ")";
+		return -1;
+	}
+	acct = str(f->account_id) ? str(f->account_id) : str(f->account);
+	cust = str(f->customer_id);
+	for (k = 0; k < sizeof kinds / sizeof kinds[0] &&
+	    strcmp(ev, kinds[k].name); k++)
+		;
+	if (!acct || !cust || !*acct || !*cust || k == sizeof kinds /
+	    sizeof kinds[0])
+		return 0;       /* not about a customer, or not read: ignored */
+	s[S_ACCT] = acct;
+	s[S_CUST] = cust;
+	s[S_CASE] = str(f->kase);
+	if (s[S_CASE])
+		m->cases = 1;
+	/* who: the agent; the assignee; the owner released */
+	s[S_AGENT] = !strcmp(ev, "assign") ? str(f->owner) :
+	    !strcmp(ev, "release") ? str(f->previous) : str(f->agent);
+	if (kinds[k].kind == EV_OPEN || kinds[k].kind == EV_ESCALATE)
+		s[S_QUEUE] = str(f->queue);
+	if ((kinds[k].kind == EV_IN || kinds[k].kind == EV_CLAIM) &&
+	    !s[S_CASE])
+		return 0;       /* the case log's only */
+	if (kinds[k].kind == EV_IN)
+		s[S_AGENT] = NULL;
+	e = push(m, kinds[k].kind, when, s);
+	e->seq = s[S_CASE] && cJSON_IsNumber(f->seq) && f->seq->valuedouble > 0 &&
+	    f->seq->valuedouble < 9e15 ? (int64_t)f->seq->valuedouble : 0;
+	if (e->kind == EV_IN || e->kind == EV_OUT) {
+		e->id = id_hash(str(f->id));
+		e->channel = !strcmp(ev, "dm") || (str(f->type) &&
+		    !strcmp(str(f->type), "dm")) ? CH_DM : CH_PUBLIC;
+	} else if (e->kind == EV_SURVEY)
+		e->survey = str(f->survey) && !strcmp(str(f->survey), "nps") ?
+		    'n' : 'c';
+	return 0;
+}
+
 int
 tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 {
 	struct fields f;
 	struct recf r;
-	const char *type, *ev, *acct, *cust, *t, *s[NSTR] = { 0 };
-	struct ev *e;
-	time_t when;
+	const char *type, *ev;
 
 	fields_of(rec, &f);
 	type = str(f.type);
 	ev = str(f.event);
-	if (ev) {               /* a journal event */
-		t = str(f.time);
-		if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
-			*why = "a journal event needs a \"time\"";
-			return -1;
-		}
-		if (!when_ok(when)) {
-			*why = "\"time\" is out of range (" WHEN_RANGE ")";
-			return -1;
-		}
-		acct = str(f.account_id) ? str(f.account_id) : str(f.account);
-		cust = str(f.customer_id);
-		if (!acct || !cust || !*acct || !*cust)
-			return 0;       /* not about a customer: ignored */
-		s[S_ACCT] = acct;
-		s[S_CUST] = cust;
-		if (!strcmp(ev, "reply") || !strcmp(ev, "dm")) {
-			s[S_AGENT] = str(f.agent);
-			e = push(m, EV_OUT, when, s);
-			e->channel = strcmp(ev, "dm") ? CH_PUBLIC : CH_DM;
-			e->id = id_hash(str(f.id));
-		} else if (!strcmp(ev, "survey")) {
-			e = push(m, EV_SURVEY, when, s);
-			e->survey = str(f.survey) && !strcmp(str(f.survey), "nps") ?
-			    'n' : 'c';
-		} else if (!strcmp(ev, "resolve"))
-			push(m, EV_RESOLVE, when, s);
-		return 0;
-	}
+	if (ev)
+		return add_event(m, &f, ev, why);
 	if (!type || (strcmp(type, "tweet") && strcmp(type, "dm"))) {
 		*why = "neither a tweet or DM record nor a journal event";
 		return -1;
@@ -1117,6 +1293,17 @@ conv_of(struct tw_metrics *m, const struct rev *e)
 	return c;
 }
 
+static void
+conv_free(struct conv *c)
+{
+	free(c->acct);
+	free(c->hours);
+	free(c->case_id);
+	free(c->owner);
+	free(c->case_queue);
+	free(c);
+}
+
 static int
 in_range(const struct tw_metrics *m, time_t t)
 {
@@ -1205,15 +1392,15 @@ sweep(struct tw_metrics *m)
 
 	for (i = 0; i < m->tabn; i++)
 		for (pp = &m->tab[i]; (c = *pp); ) {
-			if (c->open && m->now - c->last_t > m->o.gap)
+			if (c->open && !c->case_open &&
+			    m->now - c->last_t > m->o.gap)
 				close_conv(m, c, 0);
 			if (!c->open && m->now - c->last_t > m->o.gap &&
 			    (!c->survey_kind ||
-			    m->now - c->survey_t > m->o.survey_window)) {
+			    m->now - c->survey_t > m->o.survey_window) &&
+			    !c->case_open && !c->owner) {
 				*pp = c->next;
-				free(c->acct);
-				free(c->hours);
-				free(c);
+				conv_free(c);
 				m->nconv--;
 			} else
 				pp = &c->next;
@@ -1222,131 +1409,270 @@ sweep(struct tw_metrics *m)
 }
 
 static int
-seen_out(struct conv *c, uint64_t id)
+seen_id(struct conv *c, uint64_t id)
 {
 	unsigned i;
 
 	if (!id)
 		return 0;
-	for (i = 0; i < 4; i++)
-		if (c->out[i] == id)
+	for (i = 0; i < 8; i++)
+		if (c->seen[i] == id)
 			return 1;
-	c->out[c->nout++ % 4] = id;
+	c->seen[c->nseen++ % 8] = id;
 	return 0;
+}
+
+/* The group of a case's handling session or of a case in the backlog:
+ * the agent, and the case's account, queue and channel, at time t; NULL
+ * when t is outside --since and --until. */
+static struct group *
+case_group(struct tw_metrics *m, const struct conv *c, time_t t,
+    const char *agent)
+{
+	struct rev r;
+
+	if (!in_range(m, t))
+		return NULL;
+	memset(&r, 0, sizeof r);
+	r.e.t = t;
+	r.e.channel = (signed char)(c->case_ch < 0 ? CH_PUBLIC : c->case_ch);
+	r.s[S_ACCT] = c->acct;
+	r.s[S_CUST] = c->cust;
+	r.s[S_QUEUE] = c->case_queue;
+	return group_of(m, &r, agent ? agent : "-");
+}
+
+/* The owner stops handling the case at t. */
+static void
+session_end(struct tw_metrics *m, struct conv *c, time_t t)
+{
+	struct group *g;
+
+	if (!c->holding)
+		return;
+	c->holding = 0;
+	if ((g = case_group(m, c, c->hold_t, c->owner)))
+		dist_add(&g->handle, (long)(t - c->hold_t));
+}
+
+static void
+set_str(char **p, const char *v)
+{
+	free(*p);
+	*p = v ? xstrdup(v) : NULL;
+}
+
+/* The case log names case id at t (its "open", "reopen", or its first
+ * message, which may be older than the "open" when records were filed
+ * newest first): it begins here unless it is open already. */
+static void
+case_start(struct tw_metrics *m, struct conv *c, const char *id, time_t t)
+{
+	int same = id && c->case_id && !strcmp(c->case_id, id);
+
+	if (same && c->case_open)
+		return;
+	session_end(m, c, t);
+	if (!same) {
+		set_str(&c->case_id, id);
+		set_str(&c->owner, NULL);
+		set_str(&c->case_queue, NULL);
+	}
+	c->case_open = 1;
+	c->case_t = t;
+	c->case_ch = -1;
+}
+
+/* The case log's events: the case opened, claimed, released, set
+ * pending or escalated. */
+static void
+replay_case(struct tw_metrics *m, struct conv *c, const struct rev *e)
+{
+	const char *who = e->s[S_AGENT];
+	time_t t = (time_t)e->e.t;
+
+	switch (e->e.kind) {
+	case EV_OPEN:
+		case_start(m, c, e->s[S_CASE], t);
+		if (e->s[S_QUEUE] && !c->case_queue)
+			set_str(&c->case_queue, e->s[S_QUEUE]);
+		break;
+	case EV_CLAIM:
+		if (!who)
+			break;
+		if (c->owner && strcmp(c->owner, who)) {
+			session_end(m, c, t);   /* passed to another */
+			set_str(&c->owner, NULL);
+		}
+		if (!c->owner)
+			set_str(&c->owner, who);
+		if (!c->holding) {
+			c->holding = 1;
+			c->hold_t = t;
+		}
+		break;
+	case EV_RELEASE:
+		if (who && c->owner && strcmp(c->owner, who))
+			break;  /* not the owner's claim any more */
+		session_end(m, c, t);
+		set_str(&c->owner, NULL);
+		break;
+	case EV_PENDING:
+		session_end(m, c, t);
+		break;
+	case EV_ESCALATE:
+		session_end(m, c, t);
+		set_str(&c->owner, NULL);
+		if (e->s[S_QUEUE])
+			set_str(&c->case_queue, e->s[S_QUEUE]);
+		break;
+	}
+}
+
+/* An inbound message: a survey answer, or a request that opens or
+ * continues the conversation. */
+static void
+replay_in(struct tw_metrics *m, struct conv *c, const struct rev *e)
+{
+	time_t t = (time_t)e->e.t;
+	struct group *g;
+	int hour;
+
+	if (seen_id(c, e->e.id))
+		return;  /* the same message again, or the case log's copy */
+	if (c->case_open && c->case_ch < 0)
+		c->case_ch = e->e.channel;
+	if (e->e.answer >= 0 && c->survey_kind &&
+	    t - c->survey_t <= m->o.survey_window) {
+		g = c->g ? c->g : group_of(m, e, NULL);
+		if (c->survey_kind == 'c' && e->e.answer >= 1 &&
+		    e->e.answer <= 5) {
+			g->csat_n++;
+			g->csat_good += e->e.answer >= 4;
+		} else if (c->survey_kind == 'n') {
+			g->nps_n++;
+			g->nps_pro += e->e.answer >= 9;
+			g->nps_det += e->e.answer <= 6;
+		}
+		c->survey_kind = 0;
+		return;  /* an answer is not a new request */
+	}
+	if (!c->open) {
+		if (!in_range(m, t)) {
+			c->g = NULL;
+		} else {
+			/* grouped by the first inbound; by agent once
+			 * someone answers */
+			c->g = m->o.group == TW_MG_AGENT ? NULL :
+			    group_of(m, e, NULL);
+			if (c->g)
+				c->g->conversations++;
+		}
+		c->open = 1;
+		c->responded = 0;
+		c->nin = 0;
+		free(c->hours);
+		c->hours = NULL;
+		c->first_in = t;
+		c->first_sent = e->e.sentiment;
+		c->turn = 0;
+	}
+	if (!c->turn)
+		c->turn = t;
+	if (e->e.sentiment != 2)
+		c->last_sent = e->e.sentiment;
+	hour = (int)((t % 86400 + 86400) % 86400 / 3600);   /* UTC */
+	if (c->g) {
+		c->g->inbound++;
+		c->g->hours[hour]++;
+	} else if (in_range(m, c->first_in)) {
+		if (!c->hours)
+			c->hours = xcalloc(24, sizeof *c->hours);
+		c->nin++;
+		c->hours[hour]++;
+	}
+}
+
+/* An outbound message: the first response, or another reply. */
+static void
+replay_out(struct tw_metrics *m, struct conv *c, const struct rev *e)
+{
+	time_t t = (time_t)e->e.t;
+	struct group *g;
+
+	if (!c->open)
+		return;  /* unsolicited: no open conversation */
+	if (!c->g && m->o.group == TW_MG_AGENT && in_range(m, c->first_in)) {
+		struct rev first = *e;
+
+		first.e.t = c->first_in;
+		attach(c, group_of(m, &first, e->s[S_AGENT]));
+	}
+	g = c->g;
+	if (!c->responded) {
+		c->responded = 1;
+		c->first_out = t;
+		if (g) {
+			g->responded++;
+			dist_add(&g->frt, (long)(t - c->first_in));
+			if (m->o.hours)
+				dist_add(&g->frtb, elapsed(m, c->first_in, t));
+			if (e->e.channel == CH_DM)
+				g->frt_dm++;
+			else
+				g->frt_public++;
+			if (m->o.sla) {
+				if (!over_sla(m, c->first_in, t))
+					g->sla_met++;
+				else
+					g->sla_breached++;
+			}
+		}
+	}
+	if (c->turn && g)
+		dist_add(&g->reply, (long)(t - c->turn));
+	c->turn = 0;
+	c->last_out = t;
 }
 
 static void
 replay_one(struct tw_metrics *m, const struct rev *e)
 {
 	struct conv *c;
-	struct group *g;
 	time_t t = (time_t)e->e.t;
-	int hour;
 
 	m->now = m->end = t;
 	if (m->nconv >= m->sweep_at)
 		sweep(m);
 	c = conv_of(m, e);
-	if (c->open && t - c->last_t > m->o.gap)
+	/* the gap ends a conversation, unless its case is open */
+	if (c->open && !c->case_open && t - c->last_t > m->o.gap)
 		close_conv(m, c, 0);
 	switch (e->e.kind) {
 	case EV_IN:
-		if (e->e.answer >= 0 && c->survey_kind &&
-		    t - c->survey_t <= m->o.survey_window) {
-			g = c->g ? c->g : group_of(m, e, NULL);
-			if (c->survey_kind == 'c' && e->e.answer >= 1 &&
-			    e->e.answer <= 5) {
-				g->csat_n++;
-				g->csat_good += e->e.answer >= 4;
-			} else if (c->survey_kind == 'n') {
-				g->nps_n++;
-				g->nps_pro += e->e.answer >= 9;
-				g->nps_det += e->e.answer <= 6;
-			}
-			c->survey_kind = 0;
-			c->last_t = t;
-			return;  /* an answer is not a new request */
-		}
-		if (!c->open) {
-			if (!in_range(m, t)) {
-				c->g = NULL;
-			} else {
-				/* grouped by the first inbound; by agent once
-				 * someone answers */
-				c->g = m->o.group == TW_MG_AGENT ? NULL :
-				    group_of(m, e, NULL);
-				if (c->g)
-					c->g->conversations++;
-			}
-			c->open = 1;
-			c->responded = 0;
-			c->nin = 0;
-			free(c->hours);
-			c->hours = NULL;
-			c->first_in = t;
-			c->first_sent = e->e.sentiment;
-			c->turn = 0;
-		}
-		if (!c->turn)
-			c->turn = t;
-		if (e->e.sentiment != 2)
-			c->last_sent = e->e.sentiment;
-		hour = (int)((t % 86400 + 86400) % 86400 / 3600);   /* UTC */
-		if (c->g) {
-			c->g->inbound++;
-			c->g->hours[hour]++;
-		} else if (in_range(m, c->first_in)) {
-			if (!c->hours)
-				c->hours = xcalloc(24, sizeof *c->hours);
-			c->nin++;
-			c->hours[hour]++;
-		}
+		if (e->s[S_CASE])
+			case_start(m, c, e->s[S_CASE], t);
+		replay_in(m, c, e);
 		break;
 	case EV_OUT:
-		if (seen_out(c, e->e.id))
+		if (seen_id(c, e->e.id))
 			return;  /* the same reply, from the journal too */
-		if (!c->open)
-			break;  /* unsolicited: no open conversation */
-		if (!c->g && m->o.group == TW_MG_AGENT &&
-		    in_range(m, c->first_in)) {
-			struct rev first = *e;
-
-			first.e.t = c->first_in;
-			attach(c, group_of(m, &first, e->s[S_AGENT]));
-		}
-		g = c->g;
-		if (!c->responded) {
-			c->responded = 1;
-			c->first_out = t;
-			if (g) {
-				g->responded++;
-				dist_add(&g->frt, (long)(t - c->first_in));
-				if (m->o.hours)
-					dist_add(&g->frtb, elapsed(m, c->first_in, t));
-				if (e->e.channel == CH_DM)
-					g->frt_dm++;
-				else
-					g->frt_public++;
-				if (m->o.sla) {
-					if (!over_sla(m, c->first_in, t))
-						g->sla_met++;
-					else
-						g->sla_breached++;
-				}
-			}
-		}
-		if (c->turn && g)
-			dist_add(&g->reply, (long)(t - c->turn));
-		c->turn = 0;
-		c->last_out = t;
+		session_end(m, c, t);   /* the case waits for the customer */
+		replay_out(m, c, e);
 		break;
 	case EV_SURVEY:
 		c->survey_kind = e->e.survey;
 		c->survey_t = t;
 		break;
 	case EV_RESOLVE:
+		session_end(m, c, t);
+		set_str(&c->owner, NULL);
+		c->case_open = 0;
 		close_conv(m, c, t);
 		break;
+	default:
+		replay_case(m, c, e);
+		return;  /* not a message: the gap runs on */
 	}
 	c->last_t = t;
 }
@@ -1355,7 +1681,7 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 static int
 run_less(const struct run *a, const struct run *b)
 {
-	return ev_cmp(&a->cur.e, &b->cur.e) < 0;
+	return ev_cmp(&a->cur.e, a->cur.s, &b->cur.e, b->cur.s) < 0;
 }
 
 static void
@@ -1385,7 +1711,7 @@ static void
 merge(struct tw_metrics *m, struct run *runs, size_t n, FILE *out)
 {
 	struct run **h = xmalloc((n + 1) * sizeof *h);
-	struct pack pk = { 0, 0 };
+	struct pack pk = { 0 };
 	size_t k = 0, i;
 
 	for (i = 0; i < n; i++)
@@ -1405,6 +1731,22 @@ merge(struct tw_metrics *m, struct run *runs, size_t n, FILE *out)
 	free(h);
 }
 
+/* The cases not resolved at the end of the data, and how long since
+ * each was opened or reopened. */
+static void
+backlog(struct tw_metrics *m)
+{
+	struct group *g;
+	struct conv *c;
+	size_t i;
+
+	for (i = 0; i < m->tabn; i++)
+		for (c = m->tab[i]; c; c = c->next)
+			if (c->case_open && (g = case_group(m, c, c->case_t,
+			    c->owner)))
+				dist_add(&g->backlog, (long)(m->end - c->case_t));
+}
+
 static void
 replay(struct tw_metrics *m)
 {
@@ -1420,7 +1762,7 @@ replay(struct tw_metrics *m)
 			run_open(&m->runs[i]);
 		merge(m, m->runs, m->nruns, NULL);
 	} else {
-		const struct key *ord = chunk_order(m, m->ev, m->nev);
+		const struct key *ord = chunk_order(m, m->ev, m->nev, m->arena);
 
 		for (i = 0; i < m->nev; i++) {
 			r.e = m->ev[ord[i].i];
@@ -1434,7 +1776,7 @@ replay(struct tw_metrics *m)
 		for (c = m->tab[i]; c; c = c->next) {
 			if (!c->open)
 				continue;
-			if (m->end - c->last_t > m->o.gap) {
+			if (m->end - c->last_t > m->o.gap && !c->case_open) {
 				close_conv(m, c, 0);
 				continue;
 			}
@@ -1453,6 +1795,7 @@ replay(struct tw_metrics *m)
 		else
 			m->und[i].g->sla_pending++;
 	}
+	backlog(m);
 }
 
 /* n, mean, median (the mean of the two middle values when n is even) and
@@ -1481,6 +1824,25 @@ summary(const struct dist *d, int p90)
 		    0));
 	}
 	free(a);
+	return o;
+}
+
+/* The open cases: how many, the median and the oldest age. */
+static cJSON *
+backlog_json(const struct dist *d)
+{
+	cJSON *o = summary(d, 0), *x;
+	struct vc *a;
+	size_t n;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "mean_s");
+	if ((x = cJSON_DetachItemFromObjectCaseSensitive(o, "median_s")))
+		cJSON_AddItemToObject(o, "median_age_s", x);
+	if (d->n) {
+		a = dist_sorted(d, &n);
+		cJSON_AddNumberToObject(o, "oldest_age_s", (double)a[n - 1].v);
+		free(a);
+	}
 	return o;
 }
 
@@ -1513,6 +1875,10 @@ group_json(const struct tw_metrics *m, struct group *g)
 	cJSON_AddItemToObject(o, "reply_time", summary(&g->reply, 1));
 	cJSON_AddItemToObject(o, "aht", summary(&g->aht, 0));
 	cJSON_AddItemToObject(o, "ttr", summary(&g->ttr, 0));
+	if (m->cases) {
+		cJSON_AddItemToObject(o, "handle", summary(&g->handle, 1));
+		cJSON_AddItemToObject(o, "backlog", backlog_json(&g->backlog));
+	}
 	if (m->o.sla) {
 		x = cJSON_AddObjectToObject(o, "sla");
 		cJSON_AddNumberToObject(x, "target_s", (double)m->o.sla);
@@ -1717,8 +2083,9 @@ tw_metrics_report(struct tw_metrics *m, int table)
 		return;
 	}
 	if (table)
-		printf("%-16s %6s %6s %6s %9s %9s %6s %6s %6s\n", "group", "conv",
-		    "in", "resp%", "FRT med", "FRT p90", "SLA%", "CSAT", "NPS");
+		printf("%-16s %6s %6s %6s %9s %9s %6s %6s %6s%s\n", "group", "conv",
+		    "in", "resp%", "FRT med", "FRT p90", "SLA%", "CSAT", "NPS",
+		    m->cases ? "   AHT med  open    oldest" : "");
 	for (i = 0; i < m->ng; i++) {
 		o = group_json(m, m->g[i]);
 		if (!table) {
@@ -1734,11 +2101,17 @@ tw_metrics_report(struct tw_metrics *m, int table)
 		snprintf(csat, sizeof csat, x ? "%.0f%%" : "-", x ? x->valuedouble * 100 : 0);
 		x = tw_json_path(o, "nps.score");
 		snprintf(nps, sizeof nps, x ? "%+.0f" : "-", x ? x->valuedouble : 0);
-		printf("%-16.16s %6.0f %6.0f %6.0f %9s %9s %6s %6s %6s\n",
+		printf("%-16.16s %6.0f %6.0f %6.0f %9s %9s %6s %6s %6s",
 		    m->g[i]->key, tw_json_path(o, "conversations")->valuedouble,
 		    tw_json_path(o, "inbound")->valuedouble,
 		    tw_json_path(o, "response_rate")->valuedouble * 100,
 		    med, p90, sla, csat, nps);
+		if (m->cases) {
+			dur(med, sizeof med, tw_json_path(o, "handle.median_s"));
+			dur(p90, sizeof p90, tw_json_path(o, "backlog.oldest_age_s"));
+			printf(" %9s %5ld %9s", med, m->g[i]->backlog.n, p90);
+		}
+		putchar('\n');
 		cJSON_Delete(o);
 	}
 }
@@ -1765,9 +2138,7 @@ tw_metrics_free(struct tw_metrics *m)
 	for (i = 0; i < m->tabn; i++)
 		for (c = m->tab[i]; c; c = n) {
 			n = c->next;
-			free(c->acct);
-			free(c->hours);
-			free(c);
+			conv_free(c);
 		}
 	free(m->tab);
 	for (i = 0; i < m->ng; i++) {
@@ -1777,6 +2148,8 @@ tw_metrics_free(struct tw_metrics *m)
 		dist_free(&m->g[i]->reply);
 		dist_free(&m->g[i]->aht);
 		dist_free(&m->g[i]->ttr);
+		dist_free(&m->g[i]->handle);
+		dist_free(&m->g[i]->backlog);
 		free(m->g[i]);
 	}
 	free(m->g);
