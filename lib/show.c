@@ -229,35 +229,6 @@ tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	tw_buf_addc(out, '\n');
 }
 
-/* Wrap text to cols columns at spaces, each line indented. */
-static void
-wrap(tw_buf *out, const char *text, int cols, const char *indent)
-{
-	const char *p = text;
-	size_t len, n, k;
-
-	if (cols < 10)
-		cols = 10;
-	while (*p) {
-		len = strlen(p);
-		n = tw_text_cut(p, len, cols);
-		if (n < len) {
-			for (k = n; k > 0 && p[k] != ' '; k--)
-				;
-			if (k > 0)
-				n = k;
-			else if (n == 0)
-				n = 1;
-		}
-		tw_buf_adds(out, indent);
-		tw_buf_add(out, p, n);
-		tw_buf_addc(out, '\n');
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-}
-
 void
 tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 {
@@ -293,7 +264,10 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	tw_buf_addc(out, '\n');
 	x = tw_json_str(rec, "text");
 	text = tw_show_flat(x ? x : "");
-	wrap(out, text, s->width - 4, "    ");
+	if (*text) {
+		tw_buf_adds(out, "    ");
+		tw_show_wrap(out, text, s->width - 4, 4, s->width);
+	}
 	free(text);
 	if (tr) {
 		tw_buf_adds(out, "    ");

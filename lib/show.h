@@ -72,6 +72,11 @@ void tw_show_color(tw_buf *out, const struct tw_show *s, const char *sgr);
 char *tw_show_flat(const char *s);
 /* Past the leading @mentions of a reply. */
 const char *tw_show_skip_mentions(const char *s);
+/* text wrapped at spaces, or before a wide character that may start a
+ * line: the first line in first columns (the caller wrote what goes
+ * before it), the others indented by indent; each line ended. */
+void tw_show_wrap(tw_buf *out, const char *text, int first, int indent,
+    int width);
 /* A record's time: created_at, else time (events); 0 when none. */
 time_t tw_show_time(const cJSON *rec);
 

@@ -246,10 +246,9 @@ cjk_break(const char *p, size_t len)
 	return 1;
 }
 
-/* text wrapped at spaces: the first line in first columns (the caller
- * wrote what goes before it), the others indented, each ended. */
-static void
-wrap(tw_buf *out, const char *text, int first, int indent, int width)
+void
+tw_show_wrap(tw_buf *out, const char *text, int first, int indent,
+    int width)
 {
 	const char *p = text;
 	int cols = first;
@@ -272,7 +271,9 @@ wrap(tw_buf *out, const char *text, int first, int indent, int width)
 		}
 		if (p != text)
 			tw_buf_printf(out, "%*s", indent, "");
-		tw_buf_add(out, p, n);
+		for (k = n; k > 0 && p[k - 1] == ' '; k--)
+			;
+		tw_buf_add(out, p, k);
 		tw_buf_addc(out, '\n');
 		p += n;
 		while (*p == ' ')
@@ -374,7 +375,7 @@ tw_show_case_head(tw_buf *out, const cJSON *cs, const cJSON *profile,
 	if ((bio = tw_json_str(profile, "description")) && *bio) {
 		text = tw_show_flat(bio);
 		tw_buf_adds(out, "  ");
-		wrap(out, text, s->width - 2, 2, s->width);
+		tw_show_wrap(out, text, s->width - 2, 2, s->width);
 		free(text);
 	}
 }
@@ -419,7 +420,7 @@ tw_show_case_item(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 		tw_buf_adds(out, DASH " ");
 		tw_show_event_text(&b, rec);
 		text = tw_show_flat(b.s ? b.s : "");
-		wrap(out, text, s->width - 16, INDENT, s->width);
+		tw_show_wrap(out, text, s->width - 16, INDENT, s->width);
 		if (s->color) {
 			out->len--;
 			tw_buf_adds(out, TW_SGR_RESET "\n");
@@ -433,7 +434,7 @@ tw_show_case_item(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	x = tw_json_str(rec, "text");
 	text = tw_show_flat(tw_show_skip_mentions(x ? x : ""));
 	tw_buf_printf(out, "%*s", INDENT, "");
-	wrap(out, text, s->width - INDENT, INDENT, s->width);
+	tw_show_wrap(out, text, s->width - INDENT, INDENT, s->width);
 	free(text);
 }
 
