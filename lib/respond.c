@@ -62,6 +62,8 @@ tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
 		c->timeout = atol(t);
 }
 
+/* The time of a send: $TW_NOW when set, as tw-case takes it, so that a
+ * replay's case keeps one clock; else now. */
 static void
 now_str(char *buf, size_t n)
 {

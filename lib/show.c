@@ -9,19 +9,11 @@
 #include "text.h"
 #include "timefmt.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_YELLOW "\033[33m"
-#define C_CYAN "\033[36m"
-
-static void
-color(tw_buf *out, const struct tw_show *s, const char *c)
+void
+tw_show_color(tw_buf *out, const struct tw_show *s, const char *sgr)
 {
 	if (s->color)
-		tw_buf_adds(out, c);
+		tw_buf_adds(out, sgr);
 }
 
 char *
@@ -56,9 +48,8 @@ tw_show_count(double v, char *buf, size_t n)
 	return buf;
 }
 
-/* s with every run of whitespace made one space, trimmed. */
-static char *
-flat(const char *s)
+char *
+tw_show_flat(const char *s)
 {
 	char *o = xmalloc(strlen(s) + 1), *p = o;
 	int sp = 0;
@@ -77,9 +68,8 @@ flat(const char *s)
 	return o;
 }
 
-/* Past the leading @mentions of a reply. */
-static const char *
-skip_mentions(const char *s)
+const char *
+tw_show_skip_mentions(const char *s)
 {
 	const char *p = s;
 
@@ -137,21 +127,24 @@ mark(const cJSON *rec, const char **col)
 	if (!l)
 		return " ";
 	if (!strcmp(l, "negative")) {
-		*col = C_RED;
+		*col = TW_SGR_RED;
 		return "-";
 	}
 	if (!strcmp(l, "positive")) {
-		*col = C_GREEN;
+		*col = TW_SGR_GREEN;
 		return "+";
 	}
 	return "~";
 }
 
-static time_t
-created(const cJSON *rec)
+time_t
+tw_show_time(const cJSON *rec)
 {
 	const char *c = tw_json_str(rec, "created_at");
 	time_t t = 0;
+
+	if (!c)
+		c = tw_json_str(rec, "time");
 
 	if (c)
 		tw_time_parse_rfc3339(c, &t);
@@ -168,12 +161,12 @@ prio_cell(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 		return;
 	}
 	if (p >= 70)
-		color(out, s, C_BOLD C_RED);
+		tw_show_color(out, s, TW_SGR_BOLD TW_SGR_RED);
 	else if (p >= 40)
-		color(out, s, C_YELLOW);
+		tw_show_color(out, s, TW_SGR_YELLOW);
 	tw_buf_printf(out, "%3d", p);
 	if (p >= 40)
-		color(out, s, C_RESET);
+		tw_show_color(out, s, TW_SGR_RESET);
 }
 
 /* PRI AGE @author (followers) M queue text */
@@ -182,42 +175,51 @@ tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 {
 	char age[16], who[128], cnt[16], *text;
 	const char *q, *m, *mc, *t;
+	const cJSON *fo;
+	cJSON *as;
 	int used, left, aw, qw;
 
+	if ((as = tw_show_case_as_line(rec, s))) {
+		tw_show_line(out, as, s);
+		cJSON_Delete(as);
+		return;
+	}
 	aw = s->width / 4 > 20 ? 20 : s->width / 4 < 10 ? 10 : s->width / 4;
 	qw = s->width / 8 > 12 ? 12 : s->width / 8 < 6 ? 6 : s->width / 8;
 
 	prio_cell(out, rec, s);
-	tw_buf_printf(out, " %4s ", created(rec) ?
-	    tw_show_age(s->now, created(rec), age, sizeof age) : "");
-	snprintf(who, sizeof who, "@%s (%s)", author_name(rec),
-	    tw_show_count(tw_json_path(rec, "author.followers") ?
-	    tw_json_path(rec, "author.followers")->valuedouble : 0, cnt,
-	    sizeof cnt));
-	color(out, s, C_CYAN);
+	tw_buf_printf(out, " %4s ", tw_show_time(rec) ?
+	    tw_show_age(s->now, tw_show_time(rec), age, sizeof age) : "");
+	fo = tw_json_path(rec, "author.followers");
+	if (cJSON_IsNumber(fo))
+		snprintf(who, sizeof who, "@%s (%s)", author_name(rec),
+		    tw_show_count(fo->valuedouble, cnt, sizeof cnt));
+	else
+		snprintf(who, sizeof who, "@%s", author_name(rec));
+	tw_show_color(out, s, TW_SGR_CYAN);
 	cell(out, who, aw, 1);
-	color(out, s, C_RESET);
+	tw_show_color(out, s, TW_SGR_RESET);
 	m = mark(rec, &mc);
 	tw_buf_addc(out, ' ');
 	if (mc)
-		color(out, s, mc);
+		tw_show_color(out, s, mc);
 	tw_buf_adds(out, m);
 	if (mc)
-		color(out, s, C_RESET);
+		tw_show_color(out, s, TW_SGR_RESET);
 	tw_buf_addc(out, ' ');
 	q = tw_json_str(tw_json_path(rec, "triage"), "noise");
 	if (!q)
 		q = tw_json_str(tw_json_path(rec, "triage"), "queue");
 	if (!q)
 		q = tw_json_str(rec, "type");
-	color(out, s, C_DIM);
+	tw_show_color(out, s, TW_SGR_DIM);
 	cell(out, q ? q : "", qw, 1);
-	color(out, s, C_RESET);
+	tw_show_color(out, s, TW_SGR_RESET);
 	tw_buf_addc(out, ' ');
 	used = 3 + 6 + aw + 3 + qw + 1;
 	left = s->width - used;
 	t = tw_json_str(rec, "text");
-	text = flat(skip_mentions(t ? t : ""));
+	text = tw_show_flat(tw_show_skip_mentions(t ? t : ""));
 	if (left > 1)
 		cell(out, text, left, 0);
 	free(text);
@@ -225,35 +227,6 @@ tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	while (out->len && out->s[out->len - 1] == ' ')
 		out->s[--out->len] = '\0';
 	tw_buf_addc(out, '\n');
-}
-
-/* Wrap text to cols columns at spaces, each line indented. */
-static void
-wrap(tw_buf *out, const char *text, int cols, const char *indent)
-{
-	const char *p = text;
-	size_t len, n, k;
-
-	if (cols < 10)
-		cols = 10;
-	while (*p) {
-		len = strlen(p);
-		n = tw_text_cut(p, len, cols);
-		if (n < len) {
-			for (k = n; k > 0 && p[k] != ' '; k--)
-				;
-			if (k > 0)
-				n = k;
-			else if (n == 0)
-				n = 1;
-		}
-		tw_buf_adds(out, indent);
-		tw_buf_add(out, p, n);
-		tw_buf_addc(out, '\n');
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
 }
 
 void
@@ -264,11 +237,20 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	char age[16], cnt[16], *text;
 	tw_buf b = { 0 };
 
+	if (tw_show_is_case(rec) || tw_show_is_event(rec)) {
+		if (tw_show_is_case(rec))
+			tw_show_case_head(out, tw_json_path(rec, "case"),
+			    tw_json_path(rec, "profile"), NULL, s);
+		else
+			tw_show_case_item(out, rec, s);
+		tw_buf_addc(out, '\n');
+		return;
+	}
 	prio_cell(out, rec, s);
 	tw_buf_adds(out, "  ");
-	color(out, s, C_CYAN);
+	tw_show_color(out, s, TW_SGR_CYAN);
 	tw_buf_printf(out, "@%s", author_name(rec));
-	color(out, s, C_RESET);
+	tw_show_color(out, s, TW_SGR_RESET);
 	sv = tw_json_path(rec, "author.followers");
 	tw_buf_printf(out, " (%s followers%s)", tw_show_count(cJSON_IsNumber(sv)
 	    ? sv->valuedouble : 0, cnt, sizeof cnt),
@@ -276,13 +258,16 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	    ", verified" : "");
 	tw_buf_printf(out, "  %s %s", type ? type : "record",
 	    (x = tw_json_str(rec, "id")) ? x : "?");
-	if (created(rec))
-		tw_buf_printf(out, "  %s ago", tw_show_age(s->now, created(rec),
+	if (tw_show_time(rec))
+		tw_buf_printf(out, "  %s ago", tw_show_age(s->now, tw_show_time(rec),
 		    age, sizeof age));
 	tw_buf_addc(out, '\n');
 	x = tw_json_str(rec, "text");
-	text = flat(x ? x : "");
-	wrap(out, text, s->width - 4, "    ");
+	text = tw_show_flat(x ? x : "");
+	if (*text) {
+		tw_buf_adds(out, "    ");
+		tw_show_wrap(out, text, s->width - 4, 4, s->width);
+	}
 	free(text);
 	if (tr) {
 		tw_buf_adds(out, "    ");
@@ -297,10 +282,10 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 		if (cJSON_IsNumber(sv)) {
 			tw_buf_adds(out, "sentiment ");
 			if (mc)
-				color(out, s, mc);
+				tw_show_color(out, s, mc);
 			tw_buf_printf(out, "%.2f", sv->valuedouble);
 			if (mc)
-				color(out, s, C_RESET);
+				tw_show_color(out, s, TW_SGR_RESET);
 			tw_buf_adds(out, "  ");
 		}
 		if ((x = tw_json_str(tr, "tier")))
@@ -309,9 +294,9 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 			tw_buf_adds(out, "vip  ");
 		cJSON_ArrayForEach(u, tw_json_path(tr, "urgent")) {
 			if (cJSON_IsString(u)) {
-				color(out, s, C_BOLD C_RED);
+				tw_show_color(out, s, TW_SGR_BOLD TW_SGR_RED);
 				tw_buf_printf(out, "URGENT %s  ", u->valuestring);
-				color(out, s, C_RESET);
+				tw_show_color(out, s, TW_SGR_RESET);
 			}
 		}
 		while (out->len && out->s[out->len - 1] == ' ')
@@ -340,7 +325,11 @@ struct item {
 };
 
 struct group {
-	char *key, *name;       /* customer id or name; @name to show */
+	char *key, *name;       /* customer id or name, or case number;
+	                           @name to show */
+	int is_case;            /* a case: records that carry "case" */
+	char *head;             /* its "case" header record, compact */
+	char *cs;               /* else the latest "case" object seen */
 	struct item *it;
 	size_t n, cap;
 	int prio;
@@ -383,13 +372,80 @@ customer(struct tw_show_threads *th, const cJSON *rec, const char **id,
 		*name = tw_kvs_get(&th->names, *id);
 }
 
+/* The group of key (an id, else a name, matched without case), made
+ * when there is none. */
+static struct group *
+group(struct tw_show_threads *th, const char *id, const char *name,
+    int is_case)
+{
+	struct group *g;
+	size_t i;
+
+	for (i = 0; i < th->n; i++) {
+		g = &th->g[i];
+		if (g->is_case == is_case && ((id && !strcmp(g->key, id)) ||
+		    (!id && name && !strcasecmp(g->key, name))))
+			return g;
+	}
+	if (th->n == th->cap) {
+		th->cap = th->cap ? th->cap * 2 : 16;
+		th->g = xrealloc(th->g, th->cap * sizeof *th->g);
+	}
+	g = &th->g[th->n++];
+	memset(g, 0, sizeof *g);
+	g->key = xstrdup(id ? id : name ? name : "?");
+	g->is_case = is_case;
+	g->prio = -1;
+	return g;
+}
+
+static void
+item_add(struct tw_show_threads *th, struct group *g, const cJSON *rec)
+{
+	struct item it;
+
+	it.t = tw_show_time(rec);
+	it.seq = th->seq++;
+	it.line = tw_json_line(rec);
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->it = xrealloc(g->it, g->cap * sizeof *g->it);
+	}
+	g->it[g->n++] = it;
+	if (!g->first || (it.t && it.t < g->first))
+		g->first = it.t;
+}
+
+/* A record of a case: its header kept apart, the rest its story. */
+static void
+case_add(struct tw_show_threads *th, const cJSON *rec, const char *cid)
+{
+	struct group *g = group(th, cid, NULL, 1);
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(rec, "case"), *p;
+	const char *op = tw_json_str(cs, "opened");
+	time_t t;
+
+	if (tw_show_is_case(rec)) {
+		free(g->head);
+		g->head = tw_json_line(rec);
+		if (op && tw_time_parse_rfc3339(op, &t) == 0 &&
+		    (!g->first || t < g->first))
+			g->first = t;
+	} else
+		item_add(th, g, rec);
+	if (cJSON_IsObject(cs) && (tw_show_is_case(rec) || !g->head)) {
+		free(g->cs);
+		g->cs = tw_json_line(cs);
+		if (cJSON_IsNumber(p = tw_json_path(cs, "priority")))
+			g->prio = p->valueint;
+	}
+}
+
 void
 tw_show_threads_add(struct tw_show_threads *th, const cJSON *rec)
 {
-	const char *id, *name, *dir, *aid, *aname;
-	struct group *g = NULL;
-	struct item it;
-	size_t i;
+	const char *id, *name, *dir, *aid, *aname, *cid;
+	struct group *g;
 	int p;
 
 	dir = tw_json_str(rec, "direction");
@@ -398,35 +454,17 @@ tw_show_threads_add(struct tw_show_threads *th, const cJSON *rec)
 	if (aid && aname && (!dir || strcmp(dir, "out")) &&
 	    !tw_kvs_get(&th->names, aid))
 		tw_kvs_add(&th->names, aid, aname);
-	customer(th, rec, &id, &name);
-	for (i = 0; i < th->n; i++)
-		if ((id && !strcmp(th->g[i].key, id)) ||
-		    (!id && name && !strcasecmp(th->g[i].key, name)))
-			g = &th->g[i];
-	if (!g) {
-		if (th->n == th->cap) {
-			th->cap = th->cap ? th->cap * 2 : 16;
-			th->g = xrealloc(th->g, th->cap * sizeof *th->g);
-		}
-		g = &th->g[th->n++];
-		memset(g, 0, sizeof *g);
-		g->key = xstrdup(id ? id : name ? name : "?");
-		g->prio = -1;
+	if ((cid = tw_show_case_id(rec))) {
+		case_add(th, rec, cid);
+		return;
 	}
+	customer(th, rec, &id, &name);
+	g = group(th, id, name, 0);
 	if (!g->name && name)
 		g->name = xstrdup(name);
-	it.t = created(rec);
-	it.seq = th->seq++;
-	it.line = tw_json_line(rec);
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 8;
-		g->it = xrealloc(g->it, g->cap * sizeof *g->it);
-	}
-	g->it[g->n++] = it;
+	item_add(th, g, rec);
 	if ((p = priority(rec)) > g->prio)
 		g->prio = p;
-	if (!g->first || (it.t && it.t < g->first))
-		g->first = it.t;
 }
 
 static int
@@ -448,80 +486,125 @@ cmp_group(const void *a, const void *b)
 		return x->prio > y->prio ? -1 : 1;
 	if (x->first != y->first)
 		return x->first < y->first ? -1 : 1;
+	if (x->is_case != y->is_case)
+		return x->is_case ? -1 : 1;
 	return strcmp(x->key, y->key);
+}
+
+/* A customer's records: a line each, with a line where a conversation
+ * starts. */
+static void
+render_customer(struct tw_show_threads *th, struct group *g, tw_buf *out,
+    const struct tw_show *s)
+{
+	char tm[32], age[16], *text;
+	const char *x, *dir, *type, *conv, *prevconv = NULL;
+	struct tm tmv;
+	size_t j;
+	cJSON *rec;
+	int used;
+
+	if (!g->name)
+		g->name = xstrdup(tw_kvs_get(&th->names, g->key) ?
+		    tw_kvs_get(&th->names, g->key) : g->key);
+	tw_show_color(out, s, TW_SGR_BOLD);
+	tw_buf_printf(out, "@%s", g->name);
+	tw_show_color(out, s, TW_SGR_RESET);
+	tw_buf_printf(out, "  %zu item%s", g->n, g->n == 1 ? "" : "s");
+	if (g->prio >= 0)
+		tw_buf_printf(out, ", priority %d", g->prio);
+	if (g->first)
+		tw_buf_printf(out, ", since %s", tw_show_age(s->now,
+		    g->first, age, sizeof age));
+	tw_buf_addc(out, '\n');
+	for (j = 0; j < g->n; j++) {
+		if (!(rec = cJSON_Parse(g->it[j].line)))
+			continue;
+		type = tw_json_str(rec, "type");
+		dir = tw_json_str(rec, "direction");
+		conv = tw_json_str(rec, type && !strcmp(type, "dm") ?
+		    "dm_conversation_id" : "conversation_id");
+		if (conv && (!prevconv || strcmp(conv, prevconv))) {
+			tw_show_color(out, s, TW_SGR_DIM);
+			tw_buf_printf(out, "  %s %s\n", type &&
+			    !strcmp(type, "dm") ? "dm" : "thread", conv);
+			tw_show_color(out, s, TW_SGR_RESET);
+		}
+		free((char *)(uintptr_t)prevconv);
+		prevconv = conv ? xstrdup(conv) : NULL;
+		gmtime_r(&g->it[j].t, &tmv);
+		strftime(tm, sizeof tm, "%m-%d %H:%M", &tmv);
+		tw_buf_printf(out, "  %s %s %s ", tm,
+		    type && !strcmp(type, "dm") ? "dm" : "tw",
+		    dir && !strcmp(dir, "out") ? "->" : "<-");
+		used = 2 + 11 + 1 + 2 + 1 + 2 + 1;
+		if (dir && !strcmp(dir, "out")) {
+			x = tw_json_str(rec, "agent");
+			if (!x)
+				x = author_name(rec);
+			tw_show_color(out, s, TW_SGR_DIM);
+			tw_buf_printf(out, "[%s] ", x);
+			tw_show_color(out, s, TW_SGR_RESET);
+			used += tw_text_width(x, strlen(x)) + 3;
+		}
+		x = tw_json_str(rec, "text");
+		text = tw_show_flat(tw_show_skip_mentions(x ? x : ""));
+		if (s->width - used > 1)
+			cell(out, text, s->width - used, 0);
+		free(text);
+		tw_buf_addc(out, '\n');
+		cJSON_Delete(rec);
+	}
+	free((char *)(uintptr_t)prevconv);
+}
+
+/* A case: its header and customer, then its messages and events. */
+static void
+render_case(struct group *g, tw_buf *out, const struct tw_show *s)
+{
+	cJSON *head = g->head ? cJSON_Parse(g->head) : NULL, *cs, *msg = NULL;
+	cJSON **recs = xcalloc(g->n + 1, sizeof *recs);
+	const char *dir;
+	size_t j;
+
+	cs = g->cs ? cJSON_Parse(g->cs) : NULL;
+	if (!cs) {
+		cs = cJSON_CreateObject();
+		cJSON_AddStringToObject(cs, "id", g->key);
+	}
+	for (j = 0; j < g->n; j++) {
+		recs[j] = cJSON_Parse(g->it[j].line);
+		dir = tw_json_str(recs[j], "direction");
+		if (recs[j] && !tw_show_is_event(recs[j]) &&
+		    tw_json_path(recs[j], "author") && (!dir || strcmp(dir, "out")))
+			msg = recs[j];
+	}
+	tw_show_case_head(out, cs, tw_json_path(head, "profile"), msg, s);
+	for (j = 0; j < g->n; j++) {
+		if (recs[j])
+			tw_show_case_item(out, recs[j], s);
+		cJSON_Delete(recs[j]);
+	}
+	free(recs);
+	cJSON_Delete(cs);
+	cJSON_Delete(head);
 }
 
 void
 tw_show_threads_render(struct tw_show_threads *th, tw_buf *out,
     const struct tw_show *s)
 {
-	char tm[32], age[16], *text;
-	const char *x, *dir, *type, *conv, *prevconv;
-	struct group *g;
-	struct tm tmv;
-	size_t i, j;
-	cJSON *rec;
-	int used;
+	size_t i;
 
 	qsort(th->g, th->n, sizeof *th->g, cmp_group);
 	for (i = 0; i < th->n; i++) {
-		g = &th->g[i];
-		if (!g->name)
-			g->name = xstrdup(tw_kvs_get(&th->names, g->key) ?
-			    tw_kvs_get(&th->names, g->key) : g->key);
-		qsort(g->it, g->n, sizeof *g->it, cmp_item);
+		qsort(th->g[i].it, th->g[i].n, sizeof *th->g[i].it, cmp_item);
 		if (i)
 			tw_buf_addc(out, '\n');
-		color(out, s, C_BOLD);
-		tw_buf_printf(out, "@%s", g->name);
-		color(out, s, C_RESET);
-		tw_buf_printf(out, "  %zu item%s", g->n, g->n == 1 ? "" : "s");
-		if (g->prio >= 0)
-			tw_buf_printf(out, ", priority %d", g->prio);
-		if (g->first)
-			tw_buf_printf(out, ", since %s", tw_show_age(s->now,
-			    g->first, age, sizeof age));
-		tw_buf_addc(out, '\n');
-		prevconv = NULL;
-		for (j = 0; j < g->n; j++) {
-			if (!(rec = cJSON_Parse(g->it[j].line)))
-				continue;
-			type = tw_json_str(rec, "type");
-			dir = tw_json_str(rec, "direction");
-			conv = tw_json_str(rec, type && !strcmp(type, "dm") ?
-			    "dm_conversation_id" : "conversation_id");
-			if (conv && (!prevconv || strcmp(conv, prevconv))) {
-				color(out, s, C_DIM);
-				tw_buf_printf(out, "  %s %s\n", type &&
-				    !strcmp(type, "dm") ? "dm" : "thread", conv);
-				color(out, s, C_RESET);
-			}
-			free((char *)(uintptr_t)prevconv);
-			prevconv = conv ? xstrdup(conv) : NULL;
-			gmtime_r(&g->it[j].t, &tmv);
-			strftime(tm, sizeof tm, "%m-%d %H:%M", &tmv);
-			tw_buf_printf(out, "  %s %s %s ", tm,
-			    type && !strcmp(type, "dm") ? "dm" : "tw",
-			    dir && !strcmp(dir, "out") ? "->" : "<-");
-			used = 2 + 11 + 1 + 2 + 1 + 2 + 1;
-			if (dir && !strcmp(dir, "out")) {
-				x = tw_json_str(rec, "agent");
-				if (!x)
-					x = author_name(rec);
-				color(out, s, C_DIM);
-				tw_buf_printf(out, "[%s] ", x);
-				color(out, s, C_RESET);
-				used += tw_text_width(x, strlen(x)) + 3;
-			}
-			x = tw_json_str(rec, "text");
-			text = flat(skip_mentions(x ? x : ""));
-			if (s->width - used > 1)
-				cell(out, text, s->width - used, 0);
-			free(text);
-			tw_buf_addc(out, '\n');
-			cJSON_Delete(rec);
-		}
-		free((char *)(uintptr_t)prevconv);
+		if (th->g[i].is_case)
+			render_case(&th->g[i], out, s);
+		else
+			render_customer(th, &th->g[i], out, s);
 	}
 }
 
@@ -538,6 +621,8 @@ tw_show_threads_free(struct tw_show_threads *th)
 		free(th->g[i].it);
 		free(th->g[i].key);
 		free(th->g[i].name);
+		free(th->g[i].head);
+		free(th->g[i].cs);
 	}
 	free(th->g);
 	tw_kvs_free(&th->names);
