@@ -17,8 +17,20 @@ _tw() {
 		case $prev in -F|--form) arg=value ;; esac
 		case $prev in -X|--request) arg=value ;; esac
 		;;
+	tw-case)
+		opts="-a --account -k --top -o --owner -q --queue --crm --mine --reason --since --status --unassigned -h --help -V --version"
+		words="add ls next show log claim release assign note tag pending resolve reopen escalate"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -k|--top) arg=value ;; esac
+		case $prev in -o|--owner) arg=value ;; esac
+		case $prev in -q|--queue) arg=value ;; esac
+		case $prev in --crm) arg=file ;; esac
+		case $prev in --reason) arg=value ;; esac
+		case $prev in --since) arg=value ;; esac
+		case $prev in --status) arg=value ;; esac
+		;;
 	tw-dm)
-		opts="-a --account -m --media -n --dry-run -S --signature --approve --list --no-wait --queue --survey -h --help -V --version"
+		opts="-a --account -m --media -n --dry-run -S --signature --again --approve --list --no-wait --draft --survey -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac
@@ -53,7 +65,7 @@ _tw() {
 		case $prev in --source) arg=value ;; esac
 		;;
 	tw-reply)
-		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --list --no-wait --queue -h --help -V --version"
+		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --list --no-wait --draft -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac
@@ -115,4 +127,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-triage
+complete -F _tw tw-api tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-triage

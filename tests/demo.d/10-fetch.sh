@@ -14,7 +14,7 @@ EOF
 tw-fetch -s inbox mentions | show
 
 say "search: complaints about delays and luggage (recent search)"
-tw-fetch -n 5 search 'delayed OR luggage -is:retweet' | show
+tw-fetch --max 5 search 'delayed OR luggage -is:retweet' | show
 
 say "DMs: the private side of the conversations"
 tw-fetch dms >"$d/dms.ndjson"
