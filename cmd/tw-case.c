@@ -183,7 +183,7 @@ do_act(struct tw_cases *c, const struct args *o, int act, int argc,
 		arg = argv[i++];
 	} else if (act == TW_CASE_TAG) {
 		for (; i < argc && (argv[i][0] == '+' || argv[i][0] == '-'); i++) {
-			if (!argv[i][1] || strchr(argv[i], ' '))
+			if (!argv[i][1] || strpbrk(argv[i] + 1, " \t,+"))
 				tw_die(TW_EXIT_USAGE, "tag: bad tag '%s'", argv[i]);
 			tw_buf_printf(&tags, "%s ", argv[i]);
 		}

@@ -13,12 +13,12 @@ struct crow {
 	char *account, *customer, *username, *state, *owner, *queue, *tags,
 	    *profile;
 	long long claim_until, priority, opened, updated, waiting, last_in,
-	    resolved;
+	    last_out, resolved;
 };
 
 #define COLS "id, account, customer, username, state, owner, claim_until, " \
 	"queue, priority, tags, opened, updated, waiting, last_in, resolved, " \
-	"profile"
+	"profile, last_out"
 
 /* The states a case can be claimed in (the queue proper). */
 #define READY(s) (!strcmp(s, "new") || !strcmp(s, "open") || \
@@ -77,6 +77,7 @@ crow_read(struct tw_q *q, struct crow *r)
 	r->last_in = tw_q_int(q, 13);
 	r->resolved = tw_q_int(q, 14);
 	set(&r->profile, tw_q_text(q, 15));
+	r->last_out = tw_q_int(q, 16);
 }
 
 /* Load case id: 1, 0 when there is none, -2 when the store failed. */
@@ -101,11 +102,11 @@ save(struct tw_cases *c, const struct crow *r)
 	return tw_exec(c->st, "UPDATE cases SET username = $2, state = $3, "
 	    "owner = $4, claim_until = $5, queue = $6, priority = $7, "
 	    "tags = $8, updated = $9, waiting = $10, last_in = $11, "
-	    "resolved = $12, profile = $13, opened = $14 WHERE id = $1",
-	    "isssTsisTTTTsi", r->id, r->username, r->state, r->owner,
-	    r->claim_until, r->queue, r->priority, r->tags, r->updated,
-	    r->waiting, r->last_in, r->resolved, r->profile, r->opened) < 0 ?
-	    -2 : 0;
+	    "resolved = $12, profile = $13, opened = $14, last_out = $15 "
+	    "WHERE id = $1", "isssTsisTTTTsiT", r->id, r->username, r->state,
+	    r->owner, r->claim_until, r->queue, r->priority, r->tags,
+	    r->updated, r->waiting, r->last_in, r->resolved, r->profile,
+	    r->opened, r->last_out) < 0 ? -2 : 0;
 }
 
 /* Append an event (detail taken, may be NULL). */
@@ -213,7 +214,10 @@ msg_of(cJSON *rec, struct msg *m, const struct tw_loc *loc)
 		    "to be filed");
 		return -1;
 	}
-	if (tw_json_str(tr, "noise") || tw_json_str(rec, "retweet_of"))
+	/* noise files no case, but the brand's own posts and DMs that
+	 * tw-triage -A marks "echo" are its side of the conversation */
+	if ((tw_json_str(tr, "noise") && strcmp(tw_json_str(tr, "noise"),
+	    "echo")) || tw_json_str(rec, "retweet_of"))
 		return 0;
 	m->acct = tw_json_str(acct, "id");
 	author = tw_json_str(tw_json_path(rec, "author"), "id");
@@ -232,10 +236,10 @@ msg_of(cJSON *rec, struct msg *m, const struct tw_loc *loc)
 	m->agent = tw_json_str(rec, "agent");
 	m->queue = tw_json_str(tr, "queue");
 	m->prio = tw_json_long(cJSON_GetObjectItemCaseSensitive(tr, "priority"), 0);
-	if (!strcmp(m->dir, "in") &&
-	    tw_json_str(tw_json_path(rec, "author"), "username")) {
-		m->username = xstrdup(tw_json_str(tw_json_path(rec, "author"),
-		    "username"));
+	author = tw_json_str(tw_json_path(rec, strcmp(m->dir, "in") ?
+	    "recipient" : "author"), "username");
+	if (author) {
+		m->username = xstrdup(author);
 		for (char *p = m->username; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p += 'a' - 'A';
@@ -280,21 +284,64 @@ latest_case(struct tw_cases *c, const char *acct, const char *cust,
 	return n;
 }
 
-/* A new case for an inbound message. */
+/* The first message of the customer's after time t, 0 when none: what
+ * the case waits on once the brand answered up to t. */
+static int
+first_in_after(struct tw_cases *c, long long cid, long long t, long long *w)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT min(time) FROM messages WHERE "
+	    "case_id = $1 AND direction = 'in' AND time > $2", "ii", cid, t);
+	int n = tw_q_row(q);
+
+	*w = n == 1 ? tw_q_int(q, 0) : 0;
+	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+/* The brand's message: the case waits for the customer, unless the
+ * customer has written since (input need not come in time order). */
+static int
+file_out(struct tw_cases *c, const struct msg *m, struct crow *r)
+{
+	if (strcmp(r->state, "resolved") || m->t <= r->resolved) {
+		if (m->t > r->last_out)
+			r->last_out = m->t;
+		if (strcmp(r->state, "resolved")) {
+			if (first_in_after(c, r->id, r->last_out, &r->waiting) < 0)
+				return -2;
+			if (!r->waiting)
+				set(&r->state, "pending");
+			else if (!strcmp(r->state, "pending"))
+				set(&r->state, live_claim(r, m->t) ? "open" : "new");
+		}
+		if (m->agent && (!live_claim(r, m->t) ||
+		    !strcmp(r->owner, m->agent))) {
+			set(&r->owner, m->agent);
+			r->claim_until = m->t + c->ttl;
+		}
+	}
+	if (m->t > r->updated)
+		r->updated = m->t;
+	return save(c, r);
+}
+
+/* A new case: for an inbound message, new and waiting; for the brand's
+ * message to someone with no case (a DM first, or a reply read before
+ * the post it answers), pending. */
 static int
 open_case(struct tw_cases *c, const struct msg *m, const char *profile,
     struct crow *r)
 {
 	struct tw_q *q;
 	cJSON *d;
-	long long id = 0;
-	int n;
+	long long id = 0, t = (long long)m->t;
+	int n, in = !strcmp(m->dir, "in");
 
 	q = tw_q(c->st, "INSERT INTO cases (account, customer, username, "
 	    "state, queue, priority, opened, updated, waiting, last_in, "
-	    "profile) VALUES ($1, $2, $3, 'new', $4, $5, $6, $6, $6, $6, $7) "
-	    "RETURNING id", "ssssiis", m->acct, m->cust, m->username, m->queue,
-	    m->prio, (long long)m->t, profile);
+	    "last_out, profile) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $8, "
+	    "$9, $10) RETURNING id", "sssssiiTTs", m->acct, m->cust,
+	    m->username, in ? "new" : "pending", m->queue, m->prio, t,
+	    in ? t : 0, in ? 0 : t, profile);
 	if ((n = tw_q_row(q)) == 1)
 		id = tw_q_int(q, 0);
 	if (tw_q_end(q) < 0 || n != 1)
@@ -305,7 +352,9 @@ open_case(struct tw_cases *c, const struct msg *m, const char *profile,
 	if (m->queue)
 		cJSON_AddStringToObject(d, "queue", m->queue);
 	cJSON_AddNumberToObject(d, "priority", (double)m->prio);
-	return event(c, id, m->t, NULL, "open", d);
+	if (event(c, id, m->t, in ? NULL : m->agent, "open", d) < 0)
+		return -2;
+	return in ? 0 : file_out(c, m, r);
 }
 
 /* An inbound message on the customer's case r (or a new one). */
@@ -337,7 +386,9 @@ file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
 		r->priority = m->prio;
 		if ((rv = event(c, r->id, m->t, NULL, "reopen", d)) < 0)
 			goto out;
-	} else if (strcmp(r->state, "resolved")) {
+	} else if (strcmp(r->state, "resolved") && m->t > r->last_out) {
+		/* the customer spoke after the brand: waiting again (a
+		 * message older than the brand's last is history only) */
 		if (!strcmp(r->state, "pending"))
 			set(&r->state, live_claim(r, m->t) ? "open" : "new");
 		if (!r->waiting || m->t < r->waiting)
@@ -362,26 +413,6 @@ file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
 out:
 	free(profile);
 	return rv;
-}
-
-/* The brand's message: the case waits for the customer. */
-static int
-file_out(struct tw_cases *c, const struct msg *m, struct crow *r)
-{
-	if (strcmp(r->state, "resolved") || m->t <= r->resolved) {
-		if (strcmp(r->state, "resolved")) {
-			set(&r->state, "pending");
-			r->waiting = 0;
-		}
-		if (m->agent && (!live_claim(r, m->t) ||
-		    !strcmp(r->owner, m->agent))) {
-			set(&r->owner, m->agent);
-			r->claim_until = m->t + c->ttl;
-		}
-	}
-	if (m->t > r->updated)
-		r->updated = m->t;
-	return save(c, r);
 }
 
 static int
@@ -438,10 +469,10 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 	if (!strcmp(m.dir, "in"))
 		rv = file_in(c, &m, rec, &r, have);
 	else if (!have)
-		rv = 0;         /* the brand speaking first: no case */
+		rv = open_case(c, &m, NULL, &r);
 	else
 		rv = file_out(c, &m, &r);
-	if (rv < 0 || (!have && strcmp(m.dir, "in")))
+	if (rv < 0)
 		goto out;
 	if ((rv = store_msg(c, &m, rec, r.id)) < 0)
 		goto out;
@@ -661,41 +692,49 @@ apply(struct tw_cases *c, struct crow *r, enum tw_case_act act,
 	return 1;
 }
 
-int
-tw_case_act(struct tw_cases *c, long long id, enum tw_case_act act,
+/* The action inside the caller's transaction: 0 done, 1 refused, 2
+ * nothing to change, -1 no such case (said), -2 store. */
+static int
+act_tx(struct tw_cases *c, long long id, enum tw_case_act act,
     const char *arg, const char *reason)
 {
 	struct crow r;
 	cJSON *d;
 	int n;
 
-	if (tw_store_begin(c->st) < 0)
-		return -2;
 	if ((n = load(c, id, &r)) != 1) {
-		tw_store_rollback(c->st);
 		if (n == 0)
 			tw_warn("no case %lld", id);
-		return n == 0 ? 1 : -2;
+		return n == 0 ? -1 : -2;
 	}
 	d = cJSON_CreateObject();
-	n = apply(c, &r, act, arg, d);
-	if (n == 0) {
+	if ((n = apply(c, &r, act, arg, d)) == 0) {
 		if (reason)
 			cJSON_AddStringToObject(d, "reason", reason);
 		if (c->now > r.updated)
 			r.updated = c->now;
-		if (save(c, &r) < 0 || event(c, r.id, c->now, c->agent,
-		    act_names[act], d) < 0) {
-			d = NULL;
+		if (save(c, &r) < 0)
 			n = -2;
-		} else
-			d = NULL;
+		else if (event(c, r.id, c->now, c->agent, act_names[act], d) < 0)
+			n = -2;
+		d = NULL;       /* event() took it */
 	}
 	cJSON_Delete(d);
 	crow_free(&r);
-	if (n != 0) {
+	return n;
+}
+
+int
+tw_case_act(struct tw_cases *c, long long id, enum tw_case_act act,
+    const char *arg, const char *reason)
+{
+	int n;
+
+	if (tw_store_begin(c->st) < 0)
+		return -2;
+	if ((n = act_tx(c, id, act, arg, reason)) != 0) {
 		tw_store_rollback(c->st);
-		return n == 2 ? 0 : n;
+		return n == 2 ? 0 : n == -1 ? 1 : n;
 	}
 	return tw_store_commit(c->st) < 0 ? -2 : 0;
 }
@@ -707,6 +746,8 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 	int n;
 
 	*id = 0;
+	/* one write transaction from the choice to the claim: whoever
+	 * comes second sees the first one's claim */
 	if (tw_store_begin(c->st) < 0)
 		return -2;
 	if (queue)
@@ -721,23 +762,16 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 		    (long long)c->now);
 	if ((n = tw_q_row(q)) == 1)
 		*id = tw_q_int(q, 0);
-	if (tw_q_end(q) < 0 || n < 0) {
+	if (tw_q_end(q) < 0 || n < 0 ||
+	    (n == 1 && act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0)) {
 		tw_store_rollback(c->st);
 		return -2;
 	}
-	tw_store_rollback(c->st);       /* nothing written yet: let go */
-	if (!n)
+	if (n == 0) {
+		tw_store_rollback(c->st);
 		return 0;
-	/* the claim in a transaction of its own, which sees the case as
-	 * whoever came first left it */
-	switch (tw_case_act(c, *id, TW_CASE_CLAIM, NULL, NULL)) {
-	case 0:
-		return 1;
-	case 1:
-		return tw_case_next(c, queue, id);
-	default:
-		return -2;
 	}
+	return tw_store_commit(c->st) < 0 ? -2 : 1;
 }
 
 /* ---- reading ---- */

@@ -251,7 +251,7 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	cJSON_ArrayForEach(e, it->in)
 		if (!cJSON_GetObjectItemCaseSensitive(r, e->string) &&
 		    strcmp(e->string, "to") && strcmp(e->string, "media") &&
-		    strcmp(e->string, "alt") && strcmp(e->string, "case"))
+		    strcmp(e->string, "alt"))
 			cJSON_AddItemToObject(r, e->string, cJSON_Duplicate(e, 1));
 	/* on its case, when the account keeps cases: pending */
 	tw_case_sent(s->acct, r);

@@ -33,7 +33,8 @@ static const char *const migrations[] = {
 	"  opened INTEGER NOT NULL,"
 	"  updated INTEGER NOT NULL,"
 	"  waiting INTEGER,"            /* first inbound not yet answered */
-	"  last_in INTEGER,"
+	"  last_in INTEGER,"            /* the customer's latest message */
+	"  last_out INTEGER,"           /* the brand's latest message */
 	"  resolved INTEGER,"
 	"  profile TEXT"                /* JSON: author and triage tier */
 	");"

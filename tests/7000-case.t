@@ -123,8 +123,18 @@ is "reopen_window = 1h: after it, a new case" "4 new" "$(jq -r '"\(.case.id) \(.
 # what is not a case passes through untouched
 printf '{"type":"user","id":"9"}\n' | add >"$T/o"
 is "a user record passes through without a case" '{"type":"user","id":"9"}' "$(cat "$T/o")"
-mk 1010 2026-11-26T14:00:00Z zed "brand speaks first" out u999 | add >"$T/o"
-is "the brand's post to someone with no case: no case" "null" "$(jq -r .case "$T/o")"
+mk 1010 2026-11-26T14:00:00Z zed "brand speaks first" out uzed | add >"$T/o"
+is "the brand's message to someone with no case opens a pending one" "5 pending" \
+    "$(jq -r '"\(.case.id) \(.case.state)"' "$T/o")"
+mk 1012 2026-11-26T13:59:00Z zed "@brand hi there" | add >"$T/o"
+is "the customer's earlier post, read later, joins it and it stays pending" "5 pending" \
+    "$(jq -r '"\(.case.id) \(.case.state)"' "$T/o")"
+mk 1013 2026-11-26T14:05:00Z zed "@brand so?" | add >"$T/o"
+is "the customer's later post makes it wait again (alice, who answered, holds it)" "5 open 2026-11-26T15:05:00Z" \
+    "$(jq -r '"\(.case.id) \(.case.state) \(.case.due)"' "$T/o")"
+mk 1014 2026-11-26T14:01:00Z zed "answered before that" out uzed | add >"$T/o"
+is "an earlier reply read late leaves it waiting on the later post" "5 open 2026-11-26T15:05:00Z" \
+    "$(jq -r '"\(.case.id) \(.case.state) \(.case.due)"' "$T/o")"
 mk 1011 2026-11-26T14:00:00Z spam "@brand buy followers" | jq -c '.triage.noise = "spam"' | add >"$T/o"
 is "noise files no case" "null" "$(jq -r .case "$T/o")"
 
@@ -166,7 +176,7 @@ else
 	exits "a read-only store: exit 3" 3 tw-case resolve 2
 	chmod 600 "$TW_HOME/store.db"
 fi
-is "the store is back" "2 4" "$(tw-case ls | cases)"
+is "the store is back" "2 4 5" "$(tw-case ls | cases)"
 printf '{"type":"user","id":"1"}\n' | printf '[account brand]\nuser_id = 100\nstore = %s\n' "$T/no/such/dir/s.db" >"$TW_CONFIG"
 exits "a store in a missing directory: exit 3" 3 tw-case ls
 like "the path is named" "$T/no/such/dir/s.db" "$(cat "$T/err")"
