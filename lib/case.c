@@ -58,6 +58,20 @@ crow_free(struct crow *r)
 }
 
 static void
+crow_copy(struct crow *to, const struct crow *r)
+{
+	*to = *r;
+	to->account = r->account ? xstrdup(r->account) : NULL;
+	to->customer = r->customer ? xstrdup(r->customer) : NULL;
+	to->username = r->username ? xstrdup(r->username) : NULL;
+	to->state = r->state ? xstrdup(r->state) : NULL;
+	to->owner = r->owner ? xstrdup(r->owner) : NULL;
+	to->queue = r->queue ? xstrdup(r->queue) : NULL;
+	to->tags = r->tags ? xstrdup(r->tags) : NULL;
+	to->profile = r->profile ? xstrdup(r->profile) : NULL;
+}
+
+static void
 crow_read(struct tw_q *q, struct crow *r)
 {
 	memset(r, 0, sizeof *r);
@@ -95,10 +109,24 @@ load(struct tw_cases *c, long long id, struct crow *r)
 	return n;
 }
 
-/* Write the row back (the projection of the event that goes with it). */
+/* Write the row back (the projection of the event that goes with it).
+ * When nothing the queue's indexes hold has changed since was (the row
+ * as loaded), only the other columns are written, which leaves the
+ * indexes alone: most records filed into a case are such. */
 static int
-save(struct tw_cases *c, const struct crow *r)
+save_since(struct tw_cases *c, const struct crow *r, const struct crow *was)
 {
+#define SAME(f) ((r->f == NULL) == (was->f == NULL) && \
+	(!r->f || !strcmp(r->f, was->f)))
+	if (was && SAME(state) && SAME(owner) && SAME(queue) &&
+	    SAME(username) && r->claim_until == was->claim_until &&
+	    r->priority == was->priority && r->waiting == was->waiting)
+		return tw_exec(c->st, "UPDATE cases SET tags = $2, updated = $3, "
+		    "last_in = $4, resolved = $5, profile = $6, opened = $7, "
+		    "last_out = $8 WHERE id = $1", "isTTTsiT", r->id, r->tags,
+		    r->updated, r->last_in, r->resolved, r->profile, r->opened,
+		    r->last_out) < 0 ? -2 : 0;
+#undef SAME
 	return tw_exec(c->st, "UPDATE cases SET username = $2, state = $3, "
 	    "owner = $4, claim_until = $5, queue = $6, priority = $7, "
 	    "tags = $8, updated = $9, waiting = $10, last_in = $11, "
@@ -107,6 +135,12 @@ save(struct tw_cases *c, const struct crow *r)
 	    r->owner, r->claim_until, r->queue, r->priority, r->tags,
 	    r->updated, r->waiting, r->last_in, r->resolved, r->profile,
 	    r->opened, r->last_out) < 0 ? -2 : 0;
+}
+
+static int
+save(struct tw_cases *c, const struct crow *r)
+{
+	return save_since(c, r, NULL);
 }
 
 /* Append an event (detail taken, may be NULL). */
@@ -300,7 +334,8 @@ first_in_after(struct tw_cases *c, long long cid, long long t, long long *w)
 /* The brand's message: the case waits for the customer, unless the
  * customer has written since (input need not come in time order). */
 static int
-file_out(struct tw_cases *c, const struct msg *m, struct crow *r)
+file_out(struct tw_cases *c, const struct msg *m, struct crow *r,
+    const struct crow *was)
 {
 	if (strcmp(r->state, "resolved") || m->t <= r->resolved) {
 		if (m->t > r->last_out)
@@ -321,7 +356,7 @@ file_out(struct tw_cases *c, const struct msg *m, struct crow *r)
 	}
 	if (m->t > r->updated)
 		r->updated = m->t;
-	return save(c, r);
+	return save_since(c, r, was);
 }
 
 /* A new case: for an inbound message, new and waiting; for the brand's
@@ -354,13 +389,13 @@ open_case(struct tw_cases *c, const struct msg *m, const char *profile,
 	cJSON_AddNumberToObject(d, "priority", (double)m->prio);
 	if (event(c, id, m->t, in ? NULL : m->agent, "open", d) < 0)
 		return -2;
-	return in ? 0 : file_out(c, m, r);
+	return in ? 0 : file_out(c, m, r, NULL);
 }
 
 /* An inbound message on the customer's case r (or a new one). */
 static int
 file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
-    struct crow *r, int have)
+    struct crow *r, int have, const struct crow *was)
 {
 	char *profile = profile_of(rec);
 	int rv = 0;
@@ -409,7 +444,7 @@ file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
 	}
 	if (m->t > r->updated)
 		r->updated = m->t;
-	rv = save(c, r);
+	rv = save_since(c, r, was);
 out:
 	free(profile);
 	return rv;
@@ -442,7 +477,7 @@ int
 tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 {
 	struct msg m;
-	struct crow r;
+	struct crow r, was;
 	struct tw_q *q;
 	long long cid = 0;
 	int n, have, rv;
@@ -450,6 +485,7 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 	if ((n = msg_of(rec, &m, loc)) <= 0)
 		return n;
 	memset(&r, 0, sizeof r);
+	memset(&was, 0, sizeof was);
 	q = tw_q(c->st, "SELECT case_id FROM messages WHERE id = $1", "s", m.id);
 	if ((n = tw_q_row(q)) == 1)
 		cid = tw_q_int(q, 0);
@@ -466,12 +502,14 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 		rv = -2;
 		goto out;
 	}
+	if (have)
+		crow_copy(&was, &r);
 	if (!strcmp(m.dir, "in"))
-		rv = file_in(c, &m, rec, &r, have);
+		rv = file_in(c, &m, rec, &r, have, have ? &was : NULL);
 	else if (!have)
 		rv = open_case(c, &m, NULL, &r);
 	else
-		rv = file_out(c, &m, &r);
+		rv = file_out(c, &m, &r, &was);
 	if (rv < 0)
 		goto out;
 	if ((rv = store_msg(c, &m, rec, r.id)) < 0)
@@ -481,6 +519,7 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 out:
 	free(m.username);
 	crow_free(&r);
+	crow_free(&was);
 	return rv;
 }
 

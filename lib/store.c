@@ -44,7 +44,6 @@ static const char *const migrations[] = {
 	"  WHERE state IN ('new', 'open', 'escalated');"
 	"CREATE INDEX cases_queue ON cases (queue, priority DESC, waiting, id)"
 	"  WHERE state IN ('new', 'open', 'escalated');"
-	"CREATE INDEX cases_state ON cases (state, priority DESC, waiting, id);"
 	"CREATE TABLE messages ("
 	"  id TEXT PRIMARY KEY,"        /* the post or DM event id */
 	"  case_id INTEGER NOT NULL REFERENCES cases (id),"
@@ -61,18 +60,20 @@ static const char *const migrations[] = {
 	"  event TEXT NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT '{}'"  /* JSON: the event's other keys */
 	");"
-	"CREATE INDEX events_case ON events (case_id, seq);"
-	"CREATE INDEX events_time ON events (time);",
+	"CREATE INDEX events_case ON events (case_id, seq);",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
 #define NCACHE 64
+
+#define NPARAM 24
 
 struct tw_q {
 	struct tw_store *s;
 	sqlite3_stmt *st;
 	const char *sql;
 	int failed;
+	unsigned char at[NPARAM];   /* $i+1 is parameter at[i] (0: unused) */
 };
 
 struct tw_store {
@@ -357,6 +358,12 @@ prepare(struct tw_store *s, const char *sql)
 		sqlite3_finalize(q->st);
 		return NULL;
 	}
+	for (i = 0; i < NPARAM; i++) {
+		char name[16];
+
+		snprintf(name, sizeof name, "$%d", i + 1);
+		q->at[i] = (unsigned char)sqlite3_bind_parameter_index(q->st, name);
+	}
 	s->ncache++;
 	return q;
 }
@@ -365,7 +372,6 @@ static struct tw_q *
 vq(struct tw_store *s, const char *sql, const char *fmt, va_list ap)
 {
 	struct tw_q *q;
-	char name[16];
 	int i, at, rc = SQLITE_OK;
 
 	if (s->failed)
@@ -375,9 +381,8 @@ vq(struct tw_store *s, const char *sql, const char *fmt, va_list ap)
 	sqlite3_reset(q->st);
 	sqlite3_clear_bindings(q->st);
 	q->failed = 0;
-	for (i = 0; fmt[i] && rc == SQLITE_OK; i++) {
-		snprintf(name, sizeof name, "$%d", i + 1);
-		at = sqlite3_bind_parameter_index(q->st, name);
+	for (i = 0; fmt[i] && i < NPARAM && rc == SQLITE_OK; i++) {
+		at = q->at[i];
 		if (fmt[i] == 'i' || fmt[i] == 'T') {
 			long long v = va_arg(ap, long long);
 
