@@ -14,6 +14,16 @@ static const char *value(const char *p, const char *end, struct tw_jspan *v,
  * control character) */
 static unsigned char stop[256];
 
+static void
+stop_init(void)
+{
+	int i;
+
+	if (!stop['"'])
+		for (i = 0; i < 0x20; i++)
+			stop[i] = stop['"'] = stop['\\'] = 1;
+}
+
 static const char *
 ws(const char *p, const char *end)
 {
@@ -66,12 +76,9 @@ string(const char *p, const char *end, struct tw_jspan *v)
 {
 	const char *s = ++p;
 	long u;
-	int i;
 
 	v->esc = 0;
-	if (!stop['"'])
-		for (i = 0; i < 0x20; i++)
-			stop[i] = stop['"'] = stop['\\'] = 1;
+	stop_init();
 	while (p < end) {
 		unsigned char c;
 
@@ -274,4 +281,172 @@ tw_js_str(const struct tw_jspan *v, char *buf, size_t n)
 	memcpy(buf, v->p, v->n);
 	buf[v->n] = '\0';
 	return buf;
+}
+
+/* The form tw prints (tw_js_canonical): tw_json_append's output for the
+ * tree cJSON parses from the text is the text itself. */
+
+/* 1 when the \u escape at p (the backslash) is one put_str writes: a
+ * control character without a short escape, lower-case hex. */
+static int
+canon_u(const char *p, const char *end)
+{
+	int c;
+
+	if (end - p < 6 || p[2] != '0' || p[3] != '0' ||
+	    (p[4] != '0' && p[4] != '1'))
+		return 0;
+	if (p[5] >= '0' && p[5] <= '9')
+		c = p[5] - '0';
+	else if (p[5] >= 'a' && p[5] <= 'f')
+		c = p[5] - 'a' + 10;
+	else
+		return 0;
+	c += (p[4] - '0') * 16;
+	/* NUL ends cJSON's C string; these five have short escapes */
+	return c != 0 && c != '\b' && c != '\t' && c != '\n' && c != '\f' &&
+	    c != '\r';
+}
+
+/* A string with only the escapes put_str writes: \" \\ \b \f \n \r \t
+ * and \u00XX; no raw control character, no "\/", no other \u. */
+static const char *
+cstring(const char *p, const char *end, struct tw_jspan *v)
+{
+	const char *s = ++p;
+
+	v->esc = 0;
+	for (;;) {
+		while (end - p >= 8 && !special8(p))
+			p += 8;
+		while (p < end && !stop[(unsigned char)*p])
+			p++;
+		if (p >= end || (unsigned char)*p < 0x20)
+			return NULL;
+		if (*p == '"')
+			break;
+		if (end - p < 2)
+			return NULL;
+		v->esc = 1;
+		switch (p[1]) {
+		case '"': case '\\': case 'b': case 'f': case 'n': case 'r':
+		case 't':
+			p += 2;
+			break;
+		case 'u':
+			if (!canon_u(p, end))
+				return NULL;
+			p += 6;
+			break;
+		default:
+			return NULL;
+		}
+	}
+	v->type = 's';
+	v->p = s;
+	v->n = (size_t)(p - s);
+	return p + 1;
+}
+
+/* Only integers as put_num prints them: no "-0", no leading zero, at
+ * most 15 digits (past them it prints an exponent).  A fraction or an
+ * exponent is refused by the caller, which sees '.' or 'e' next. */
+static const char *
+cnumber(const char *p, const char *end, struct tw_jspan *v)
+{
+	const char *s = p, *d;
+
+	if (p < end && *p == '-')
+		p++;
+	d = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == d || p - d > 15 || (*d == '0' && (p - d > 1 || d > s)))
+		return NULL;
+	v->type = 'n';
+	v->p = s;
+	v->n = (size_t)(p - s);
+	return p;
+}
+
+static const char *cvalue(const char *p, const char *end,
+    struct tw_jspan *v, int depth);
+
+/* An object or array without white space; at depth 0 the members asked
+ * for (the first of each name, as cJSON finds them). */
+static const char *
+ccontainer(const char *p, const char *end, const char *const *keys,
+    const size_t *klen, int nkeys, struct tw_jspan *out, int depth)
+{
+	char close = *p == '{' ? '}' : ']';
+	struct tw_jspan k, x;
+	int i;
+
+	if (depth > MAX_DEPTH || ++p >= end)
+		return NULL;
+	if (*p == close)
+		return p + 1;
+	for (;;) {
+		if (close == '}') {
+			if (*p != '"' || !(p = cstring(p, end, &k)) ||
+			    p >= end || *p != ':')
+				return NULL;
+			if (!(p = cvalue(p + 1, end, &x, depth + 1)))
+				return NULL;
+			for (i = 0; i < nkeys; i++)
+				if (!out[i].type && klen[i] == k.n && !k.esc &&
+				    !memcmp(keys[i], k.p, k.n)) {
+					out[i] = x;
+					break;
+				}
+		} else if (!(p = cvalue(p, end, &x, depth + 1)))
+			return NULL;
+		if (p >= end)
+			return NULL;
+		if (*p == close)
+			return p + 1;
+		if (*p != ',' || ++p >= end)
+			return NULL;
+	}
+}
+
+static const char *
+cvalue(const char *p, const char *end, struct tw_jspan *v, int depth)
+{
+	if (p >= end)
+		return NULL;
+	switch (*p) {
+	case '"': return cstring(p, end, v);
+	case '{': case '[':
+		v->type = *p == '{' ? 'o' : 'a';
+		v->p = p;
+		v->esc = 0;
+		p = ccontainer(p, end, NULL, NULL, 0, NULL, depth);
+		if (p)
+			v->n = (size_t)(p - v->p);
+		return p;
+	case 't': return literal(p, end, "true", 't', v);
+	case 'f': return literal(p, end, "false", 'f', v);
+	case 'n': return literal(p, end, "null", 'z', v);
+	default: return cnumber(p, end, v);
+	}
+}
+
+int
+tw_js_canonical(const char *p, const char *end, const char *const *keys,
+    int nkeys, struct tw_jspan *out)
+{
+	size_t klen[32];
+	int i;
+
+	if (nkeys > 32)
+		return -1;
+	stop_init();
+	for (i = 0; i < nkeys; i++)
+		klen[i] = strlen(keys[i]);
+	memset(out, 0, (size_t)nkeys * sizeof *out);
+	if (p >= end || *p != '{' ||
+	    ccontainer(p, end, keys, klen, nkeys, out, 0) != end)
+		return -1;
+	return 0;
 }

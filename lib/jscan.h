@@ -24,6 +24,17 @@ struct tw_jspan {
 int tw_js_object(const char *p, const char *end, const char *const *keys,
     int nkeys, struct tw_jspan *out);
 
+/* The same for an object written exactly as tw writes JSON: the text
+ * that tw_json_append (ndjson.h) prints for the tree cJSON parses from
+ * it is the text itself, byte for byte.  So: no white space, strings
+ * with only the escapes tw writes (\" \\ \b \f \n \r \t, and \u00XX
+ * in lower case for other control characters), integers of at most 15
+ * digits without "-0", nesting at most 32 deep.  -1 for anything else,
+ * which may still be valid JSON: the caller then parses and prints it.
+ * Members are found at the top level only. */
+int tw_js_canonical(const char *p, const char *end, const char *const *keys,
+    int nkeys, struct tw_jspan *out);
+
 /* A string span without escapes, as a C string in buf (size n); NULL when
  * it is not such a string or does not fit. */
 const char *tw_js_str(const struct tw_jspan *v, char *buf, size_t n);

@@ -674,3 +674,12 @@ tw_emit(const cJSON *rec)
 	if (out.cap > (1 << 20))
 		tw_buf_free(&out);
 }
+
+void
+tw_emit_line(const char *line, size_t len)
+{
+	fwrite(line, 1, len, stdout);
+	putc('\n', stdout);
+	if (ferror(stdout))
+		tw_out_check();
+}

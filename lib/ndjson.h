@@ -79,6 +79,10 @@ void tw_ndjson_idle(void (*fn)(void *), void *ctx);
  * when tw_emit returns).  Write errors are found by tw_finish. */
 void tw_emit(const cJSON *rec);
 
+/* The same for a line that is already one record in JSON (without its
+ * newline): written as it is. */
+void tw_emit_line(const char *line, size_t len);
+
 /* Append o as compact JSON to b, as cJSON_PrintUnformatted would, but
  * for a number whose 15 digits do not read back exactly: cJSON takes
  * them when they are within an epsilon, tw gives 17 (every bit kept). */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jscan.h"
 #include "record.h"
 #include "timefmt.h"
 
@@ -441,6 +442,41 @@ tw_record_fill(cJSON *rec, const struct tw_ident *acct, const char *source)
 		add_direction(rec, acct, GET(rec, "author"));
 	if (source && !GET(rec, "source"))
 		add_str(rec, "source", source);
+}
+
+/* tw_record_shape's test for a record, on a scanned "type" */
+static int
+record_type(const struct tw_jspan *t)
+{
+	return t->type == 's' && !t->esc &&
+	    ((t->n == 5 && !memcmp(t->p, "tweet", 5)) ||
+	    (t->n == 2 && !memcmp(t->p, "dm", 2)) ||
+	    (t->n == 4 && !memcmp(t->p, "user", 4)));
+}
+
+int
+tw_record_as_is(const char *line, size_t len, const struct tw_ident *acct,
+    const char *source)
+{
+	enum { K_TYPE, K_ID, K_ACCOUNT, K_DIRECTION, K_AUTHOR, K_SOURCE, K_N };
+	static const char *const keys[K_N] = {
+		"type", "id", "account", "direction", "author", "source"
+	};
+	struct tw_jspan v[K_N];
+
+	if (tw_js_canonical(line, line + len, keys, K_N, v) < 0 ||
+	    !record_type(&v[K_TYPE]) || v[K_ID].type != 's')
+		return 0;
+	/* what tw_record_fill would add, it must find there already (or,
+	 * for "direction", have no author to take it from) */
+	if (acct && !acct->id && !acct->username)
+		acct = NULL;
+	if (acct && (!v[K_ACCOUNT].type || (!v[K_DIRECTION].type &&
+	    v[K_AUTHOR].type && v[K_TYPE].n != 4)))
+		return 0;
+	if (source && !v[K_SOURCE].type)
+		return 0;
+	return 1;
 }
 
 /* carrying unknown fields over */

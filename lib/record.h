@@ -53,6 +53,13 @@ int tw_normalize_own(cJSON *in, const struct tw_ident *acct,
 void tw_record_fill(cJSON *rec, const struct tw_ident *acct,
     const char *source);
 
+/* 1 when the line (len bytes, no newline) is a record that normalising
+ * would give back byte for byte: written exactly as tw writes JSON
+ * (tw_js_canonical in jscan.h), and lacking nothing tw_record_fill would
+ * add.  Such a line can be passed on as it is, unparsed; 0: parse it. */
+int tw_record_as_is(const char *line, size_t len,
+    const struct tw_ident *acct, const char *source);
+
 /* Normalise a v2 user object into the record's author shape. */
 cJSON *tw_user_from_v2(const cJSON *u);
 /* The same for a v1.1 user object. */

@@ -13,7 +13,10 @@
  *    plain RFC 8259 JSON (cJSON also takes leading zeros, "1.", control
  *    bytes in strings and between tokens, which jscan rightly refuses),
  *    nested at most 32 deep, without an escaped key (jscan.h: those go
- *    to cJSON).  RFC 8259 here is strict(), written for this harness. */
+ *    to cJSON).  RFC 8259 here is strict(), written for this harness;
+ *  - tw_js_canonical takes a line that cJSON refuses, or that
+ *    tw_json_append does not print back byte for byte (tw-norm's fast
+ *    path passes such a line on unparsed). */
 #include "fuzz.h"
 #include "tw.h"
 
@@ -403,6 +406,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_ASSERT(st.esckey || st.maxdepth > 33,
 		    "jscan refuses plain JSON that cJSON takes (depth %d)",
 		    st.maxdepth);
+	}
+	if (tw_js_canonical(p, p + size, keys, NKEYS, out) == 0) {
+		tw_buf b = { 0 };
+
+		FZ_ASSERT(j && cJSON_IsObject(j),
+		    "canonical: taken, but cJSON refuses it");
+		tw_json_append(&b, j);
+		FZ_ASSERT(b.len == size && !memcmp(b.s, p, size),
+		    "canonical: taken, but printed back as '%s'", b.s);
+		/* the members found (not those of their spans: an
+		 * escaped key inside is canonical, tw_js_object refuses it) */
+		for (i = 0; i < NKEYS; i++)
+			compare(keys[i], &out[i],
+			    cJSON_GetObjectItemCaseSensitive(j, keys[i]), 3);
+		tw_buf_free(&b);
 	}
 	cJSON_Delete(j);
 	free(p);
