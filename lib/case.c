@@ -458,19 +458,22 @@ store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
 	long r;
 	cJSON *d;
 
-	cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
-	line = tw_json_line(rec);
-	r = tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
-	    "direction, record) VALUES ($1, $2, $3, $4, $5)", "siiss", m->id,
-	    cid, (long long)m->t, m->dir, line);
-	free(line);
-	if (r < 0)
-		return -2;
+	/* the message's event first: the message keeps its seq, which
+	 * orders it among the case's other events of the same second */
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "id", m->id);
 	cJSON_AddStringToObject(d, "type", m->type);
-	return event(c, cid, m->t, strcmp(m->dir, "out") ? NULL : m->agent,
-	    m->dir, d);
+	if (event(c, cid, m->t, strcmp(m->dir, "out") ? NULL : m->agent,
+	    m->dir, d) < 0)
+		return -2;
+	cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
+	line = tw_json_line(rec);
+	r = tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
+	    "direction, record, seq) VALUES ($1, $2, $3, $4, $5, $6)", "siissi",
+	    m->id, cid, (long long)m->t, m->dir, line,
+	    tw_store_last_id(c->st));
+	free(line);
+	return r < 0 ? -2 : 0;
 }
 
 int
@@ -961,15 +964,17 @@ tw_case_show(struct tw_cases *c, long long id, const cJSON *crm)
 		return n == 0 ? -1 : -2;
 	}
 	show_header(c, &r, crm);
-	m = tw_q(c->st, "SELECT time, record FROM messages WHERE case_id = $1 "
-	    "ORDER BY time, id", "i", id);
+	m = tw_q(c->st, "SELECT time, record, seq FROM messages WHERE "
+	    "case_id = $1 ORDER BY time, seq", "i", id);
 	e = tw_q(c->st, "SELECT " EVCOLS " FROM events e JOIN cases c ON "
 	    "c.id = e.case_id WHERE e.case_id = $1 AND e.event NOT IN "
 	    "('in', 'out') ORDER BY e.time, e.seq", "i", id);
 	nm = tw_q_row(m);
 	ne = tw_q_row(e);
 	while (nm == 1 || ne == 1) {
-		if (nm == 1 && (ne != 1 || tw_q_int(m, 0) <= tw_q_int(e, 2))) {
+		if (nm == 1 && (ne != 1 || tw_q_int(m, 0) < tw_q_int(e, 2) ||
+		    (tw_q_int(m, 0) == tw_q_int(e, 2) &&
+		    tw_q_int(m, 2) < tw_q_int(e, 0)))) {
 			if ((rec = cJSON_Parse(tw_q_text(m, 1)))) {
 				set_case(rec, c, &r);
 				tw_emit(rec);

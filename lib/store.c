@@ -49,9 +49,10 @@ static const char *const migrations[] = {
 	"  case_id INTEGER NOT NULL REFERENCES cases (id),"
 	"  time INTEGER NOT NULL,"
 	"  direction TEXT NOT NULL,"
-	"  record TEXT NOT NULL"        /* the record as it came */
+	"  record TEXT NOT NULL,"       /* the record as it came */
+	"  seq INTEGER NOT NULL"        /* its event's */
 	");"
-	"CREATE INDEX messages_case ON messages (case_id, time);"
+	"CREATE INDEX messages_case ON messages (case_id, time, seq);"
 	"CREATE TABLE events ("
 	"  seq INTEGER PRIMARY KEY,"
 	"  case_id INTEGER NOT NULL REFERENCES cases (id),"
