@@ -196,7 +196,7 @@ case_json(const struct tw_cases *c, const struct crow *r)
 	else
 		cJSON_AddNullToObject(o, "queue");
 	cJSON_AddNumberToObject(o, "priority", (double)r->priority);
-	x = cJSON_Parse(r->tags ? r->tags : "[]");
+	x = r->tags && strcmp(r->tags, "[]") ? cJSON_Parse(r->tags) : NULL;
 	cJSON_AddItemToObject(o, "tags", x ? x : cJSON_CreateArray());
 	add_time(o, "due", r->waiting ? r->waiting + c->sla : 0);
 	x = cJSON_AddObjectToObject(o, "customer");
@@ -220,6 +220,12 @@ set_case(cJSON *rec, const struct tw_cases *c, const struct crow *r)
 }
 
 /* ---- filing records ---- */
+
+static int
+all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
 
 struct msg {
 	const char *id, *type, *dir, *acct, *cust, *agent, *queue;
@@ -397,13 +403,14 @@ static int
 file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
     struct crow *r, int have, const struct crow *was)
 {
-	char *profile = profile_of(rec);
+	char *profile = NULL;
 	int rv = 0;
 
 	if (!have || (!strcmp(r->state, "resolved") &&
 	    m->t > r->resolved + c->window)) {
 		if (have)
 			crow_free(r);
+		profile = profile_of(rec);
 		rv = open_case(c, m, profile, r);
 		free(profile);
 		return rv;
@@ -439,8 +446,13 @@ file_in(struct tw_cases *c, const struct msg *m, const cJSON *rec,
 		r->last_in = m->t;
 		if (m->username)
 			set(&r->username, m->username);
-		if (profile)
-			set(&r->profile, profile);
+		/* the latest message's profile, when it differs */
+		if ((profile = profile_of(rec)) &&
+		    (!r->profile || strcmp(profile, r->profile))) {
+			free(r->profile);
+			r->profile = profile;
+			profile = NULL;
+		}
 	}
 	if (m->t > r->updated)
 		r->updated = m->t;
@@ -460,12 +472,26 @@ store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
 
 	/* the message's event first: the message keeps its seq, which
 	 * orders it among the case's other events of the same second */
-	d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "id", m->id);
-	cJSON_AddStringToObject(d, "type", m->type);
-	if (event(c, cid, m->t, strcmp(m->dir, "out") ? NULL : m->agent,
-	    m->dir, d) < 0)
-		return -2;
+	if (all_digits(m->id)) {
+		/* the usual id: its detail written out, no JSON to build */
+		char *dd = xasprintf("{\"id\":\"%s\",\"type\":\"%s\"}", m->id,
+		    m->type);
+
+		r = tw_exec(c->st, "INSERT INTO events (case_id, time, agent, "
+		    "event, detail) VALUES ($1, $2, $3, $4, $5)", "iisss", cid,
+		    (long long)m->t, strcmp(m->dir, "out") ? NULL : m->agent,
+		    m->dir, dd);
+		free(dd);
+		if (r < 0)
+			return -2;
+	} else {
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "id", m->id);
+		cJSON_AddStringToObject(d, "type", m->type);
+		if (event(c, cid, m->t, strcmp(m->dir, "out") ? NULL : m->agent,
+		    m->dir, d) < 0)
+			return -2;
+	}
 	cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
 	line = tw_json_line(rec);
 	r = tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
