@@ -94,12 +94,11 @@ crow_read(struct tw_q *q, struct crow *r)
 	r->last_out = tw_q_int(q, 16);
 }
 
-/* Load case id: 1, 0 when there is none, -2 when the store failed. */
+/* The first row of q into r: 1, 0 when there is none, -2 when the
+ * store failed. */
 static int
-load(struct tw_cases *c, long long id, struct crow *r)
+one_row(struct tw_q *q, struct crow *r)
 {
-	struct tw_q *q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE id = $1",
-	    "i", id);
 	int n = tw_q_row(q);
 
 	if (n == 1)
@@ -107,6 +106,14 @@ load(struct tw_cases *c, long long id, struct crow *r)
 	if (tw_q_end(q) < 0 || n < 0)
 		return -2;
 	return n;
+}
+
+/* Load case id. */
+static int
+load(struct tw_cases *c, long long id, struct crow *r)
+{
+	return one_row(tw_q(c->st, "SELECT " COLS " FROM cases WHERE id = $1",
+	    "i", id), r);
 }
 
 /* Write the row back (the projection of the event that goes with it).
@@ -312,16 +319,9 @@ static int
 latest_case(struct tw_cases *c, const char *acct, const char *cust,
     struct crow *r)
 {
-	struct tw_q *q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
+	return one_row(tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
 	    "account = $1 AND customer = $2 ORDER BY id DESC LIMIT 1", "ss",
-	    acct, cust);
-	int n = tw_q_row(q);
-
-	if (n == 1)
-		crow_read(q, r);
-	if (tw_q_end(q) < 0 || n < 0)
-		return -2;
-	return n;
+	    acct, cust), r);
 }
 
 /* The first message of the customer's after time t, 0 when none: what
