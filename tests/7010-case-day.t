@@ -5,6 +5,7 @@
 # two agents then work the queue: next, reply (or DM), resolve.  At the
 # end every inbound message is in exactly one case, no case was lost
 # between runs, and tw-case ls shows exactly the unresolved cases.
+# timeout: 1200
 . "$(dirname "$0")/lib.sh"
 
 SEED=${TW_TEST_SEED:-11}

@@ -5,6 +5,7 @@
 # forever, no "database is locked" reaches anyone.  Then kill -9 at
 # random points of add, next and resolve, and run again: no event lost
 # or doubled, and a dead agent's claim lapses (or is released).
+# timeout: 1200
 . "$(dirname "$0")/lib.sh"
 
 SEED=${TW_TEST_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
