@@ -81,14 +81,21 @@ jq -cn 'range(20000) | {type: "tweet", id: (tostring | "9" + .),
     account: {id: "1456789012", username: "skyway"},
     author: {id: "c\(. % 2000)", username: "k\(. % 2000)"},
     triage: {priority: (. % 97), queue: "general"}}' >"$T/big"
+# Each victim runs in a process group of its own whose leader stays
+# alive until killed (exec sleep): kill -9 takes the group and whatever
+# tw-case it is running, and never a pid that ended and was given to a
+# process of another test.
+victim() { setsid sh -c "$1; exec sleep 600" "$2" "$3" & pid=$!; }
 kills=0
 for round in 1 2 3; do
-	tw-case add "$T/big" >"$T/add.out" 2>"$T/add.err$round" &
-	pid=$!
+	victim 'tw-case add "$0" >"$1" 2>/dev/null; echo done >"$1.done"' \
+	    "$T/big" "$T/add.out"
 	rnd 1500; ms=$((R + 50))
 	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
-	kill -9 $pid 2>/dev/null && kills=$((kills + 1))
+	[ -e "$T/add.out.done" ] || kills=$((kills + 1))
+	kill -9 -$pid 2>/dev/null
 	wait $pid 2>/dev/null
+	rm -f "$T/add.out.done"
 	diag "add killed after ${ms} ms: $(wc -l <"$T/add.out") records were out"
 	# what came out was committed: its case is in the store
 	last=$(tail -n 1 "$T/add.out" | jq -r '.id // empty' 2>/dev/null)
@@ -107,11 +114,8 @@ is "no customer opened twice" 2000 "$(jq -r 'select(.event == "open") | .case' "
 
 # next, killed: the dead agent's claims lapse after claim_ttl (2h)
 for round in 1 2 3; do
-	# in a process group of its own, so that kill -9 takes the loop and
-	# the tw-case it is running, and nothing of another test's
-	setsid sh -c 'while TW_AGENT=$0 tw-case next >/dev/null 2>&1; do :; done' \
-	    dead$round &
-	pid=$!
+	victim 'while TW_AGENT=$0 tw-case next >/dev/null 2>&1; do :; done' \
+	    dead$round x
 	rnd 600; sleep "$(printf '0.%03d' $((R + 100)))"
 	kill -9 -$pid 2>/dev/null
 	wait $pid 2>/dev/null
@@ -131,9 +135,8 @@ is "every claim event matches a held case or a released one" "$((held + 1))" \
 # resolve, killed: a case is resolved with its event, or not at all
 tw-case ls | jq -r .case.id | head -n 600 >"$T/toresolve"
 for round in 1 2 3; do
-	setsid sh -c 'xargs -n 20 tw-case resolve <"$0" >/dev/null 2>&1' \
-	    "$T/toresolve" &
-	pid=$!
+	victim 'xargs -n 20 tw-case resolve <"$0" >/dev/null 2>&1' \
+	    "$T/toresolve" x
 	rnd 700; sleep "$(printf '0.%03d' $((R + 50)))"
 	kill -9 -$pid 2>/dev/null
 	wait $pid 2>/dev/null
@@ -144,6 +147,6 @@ is "the resolve events and the resolved cases agree" "" "$(diff "$T/revents" "$T
 is "no case resolved twice" "" "$(uniq -d "$T/revents")"
 xargs tw-case resolve <"$T/toresolve"
 is "the rest resolve after the kills" 600 "$(tw-case ls --status resolved | wc -l)"
-diag "kill -9 landed $kills times in add"
+diag "kill -9 landed $kills times in add while it ran"
 
 done_testing
