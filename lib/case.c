@@ -150,20 +150,27 @@ save(struct tw_cases *c, const struct crow *r)
 	return save_since(c, r, NULL);
 }
 
-/* Append an event (detail taken, may be NULL). */
+/* Append an event; detail is a JSON object's text, or NULL for {}. */
+static int
+event_line(struct tw_cases *c, long long cid, time_t t, const char *agent,
+    const char *kind, const char *detail)
+{
+	return tw_exec(c->st, "INSERT INTO events (case_id, time, agent, event, "
+	    "detail) VALUES ($1, $2, $3, $4, $5)", "iisss", cid, (long long)t,
+	    agent, kind, detail ? detail : "{}") < 0 ? -2 : 0;
+}
+
+/* The same with the detail as JSON (taken, may be NULL). */
 static int
 event(struct tw_cases *c, long long cid, time_t t, const char *agent,
     const char *kind, cJSON *detail)
 {
 	char *d = detail ? tw_json_line(detail) : NULL;
-	long r;
+	int r = event_line(c, cid, t, agent, kind, d);
 
-	r = tw_exec(c->st, "INSERT INTO events (case_id, time, agent, event, "
-	    "detail) VALUES ($1, $2, $3, $4, $5)", "iisss", cid, (long long)t,
-	    agent, kind, d ? d : "{}");
 	free(d);
 	cJSON_Delete(detail);
-	return r < 0 ? -2 : 0;
+	return r;
 }
 
 static int
@@ -228,6 +235,18 @@ set_case(cJSON *rec, const struct tw_cases *c, const struct crow *r)
 
 /* ---- filing records ---- */
 
+/* A copy of an @name in lower case: X's names are matched so. */
+static char *
+lower_dup(const char *s)
+{
+	char *l = xstrdup(s);
+
+	for (char *p = l; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	return l;
+}
+
 static int
 all_digits(const char *s)
 {
@@ -285,12 +304,8 @@ msg_of(cJSON *rec, struct msg *m, const struct tw_loc *loc)
 	m->prio = tw_json_long(cJSON_GetObjectItemCaseSensitive(tr, "priority"), 0);
 	author = tw_json_str(tw_json_path(rec, strcmp(m->dir, "in") ?
 	    "recipient" : "author"), "username");
-	if (author) {
-		m->username = xstrdup(author);
-		for (char *p = m->username; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p += 'a' - 'A';
-	}
+	if (author)
+		m->username = lower_dup(author);
 	return 1;
 }
 
@@ -476,13 +491,11 @@ store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
 		/* the usual id: its detail written out, no JSON to build */
 		char *dd = xasprintf("{\"id\":\"%s\",\"type\":\"%s\"}", m->id,
 		    m->type);
+		int bad = event_line(c, cid, m->t, strcmp(m->dir, "out") ? NULL :
+		    m->agent, m->dir, dd) < 0;
 
-		r = tw_exec(c->st, "INSERT INTO events (case_id, time, agent, "
-		    "event, detail) VALUES ($1, $2, $3, $4, $5)", "iisss", cid,
-		    (long long)m->t, strcmp(m->dir, "out") ? NULL : m->agent,
-		    m->dir, dd);
 		free(dd);
-		if (r < 0)
+		if (bad)
 			return -2;
 	} else {
 		d = cJSON_CreateObject();
@@ -574,10 +587,7 @@ tw_case_find(struct tw_cases *c, const char *name, long long *id)
 	int n;
 
 	if (name[0] == '@' && name[1]) {
-		lower = xstrdup(name + 1);
-		for (char *p = lower; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p += 'a' - 'A';
+		lower = lower_dup(name + 1);
 		n = find_one(c, "SELECT id FROM cases WHERE username = $1 "
 		    "ORDER BY state = 'resolved', id DESC LIMIT 1", lower, id);
 		free(lower);
