@@ -40,7 +40,7 @@ struct args {
 
 /* ---- add ---- */
 
-#define BATCH 2000
+#define BATCH 10000
 
 struct adder {
 	struct tw_cases *c;
@@ -72,6 +72,7 @@ static int
 add_one(cJSON *rec, const struct tw_loc *loc, void *vctx)
 {
 	struct adder *a = vctx;
+	size_t len;
 	int r;
 
 	if (!a->intx) {
@@ -79,12 +80,15 @@ add_one(cJSON *rec, const struct tw_loc *loc, void *vctx)
 			exit(tw_finish(TW_EXIT_CONFIG));
 		a->intx = 1;
 	}
-	if ((r = tw_case_add(a->c, rec, loc)) == -2) {
+	len = a->out.len;
+	a->c->raw = tw_each_line(&a->c->rawlen);
+	if ((r = tw_case_add(a->c, rec, loc, &a->out)) == -2) {
 		tw_store_rollback(a->c->st);
 		fflush(stdout);
 		exit(tw_finish(TW_EXIT_CONFIG));
 	}
-	tw_json_append(&a->out, rec);
+	if (a->out.len == len)  /* not filed: passed on as it came */
+		tw_json_append(&a->out, rec);
 	tw_buf_addc(&a->out, '\n');
 	if (++a->n >= BATCH)
 		commit(a);
@@ -98,7 +102,9 @@ do_add(struct tw_cases *c, int argc, char *argv[])
 	int rv;
 
 	tw_ndjson_idle(commit, &a);
+	tw_ndjson_arena(1);     /* add_one keeps no cJSON past a line */
 	rv = tw_each_record(argc, argv, NULL, add_one, &a);
+	tw_ndjson_arena(0);
 	commit(&a);
 	tw_ndjson_idle(NULL, NULL);
 	tw_buf_free(&a.out);

@@ -160,15 +160,34 @@ event_line(struct tw_cases *c, long long cid, time_t t, const char *agent,
 	    agent, kind, detail ? detail : "{}") < 0 ? -2 : 0;
 }
 
+/* o as JSON text, malloc'd (not cJSON's printer: tw-case add runs cJSON
+ * on an arena). */
+static char *
+json_dup(const cJSON *o)
+{
+	tw_buf b = { 0 };
+
+	tw_json_append(&b, o);
+	return tw_buf_steal(&b);
+}
+
+/* o as JSON text in c's buffer, valid until the next call. */
+static const char *
+json_text(struct tw_cases *c, const cJSON *o)
+{
+	tw_buf_reset(&c->text);
+	tw_json_append(&c->text, o);
+	return c->text.s;
+}
+
 /* The same with the detail as JSON (taken, may be NULL). */
 static int
 event(struct tw_cases *c, long long cid, time_t t, const char *agent,
     const char *kind, cJSON *detail)
 {
-	char *d = detail ? tw_json_line(detail) : NULL;
-	int r = event_line(c, cid, t, agent, kind, d);
+	int r = event_line(c, cid, t, agent, kind, detail ?
+	    json_text(c, detail) : NULL);
 
-	free(d);
 	cJSON_Delete(detail);
 	return r;
 }
@@ -191,38 +210,78 @@ add_time(cJSON *o, const char *key, long long t)
 		cJSON_AddNullToObject(o, key);
 }
 
-/* The record's "case" object. */
+/* A number, written out (case_text is on tw-case add's every record). */
+static void
+put_ll(tw_buf *b, long long v)
+{
+	char d[24], *p = d + sizeof d;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	tw_buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
+/* KEY (the text up to the value: ,"key":) and the time, or null when t
+ * is 0 or less */
+static void
+key_time(tw_buf *b, const char *key, long long t)
+{
+	char buf[32];
+
+	tw_buf_adds(b, key);
+	tw_json_append_str(b, t > 0 ? tw_time_format((time_t)t, buf,
+	    sizeof buf) : NULL);
+}
+
+/* The record's "case" object, as JSON text (written out, not built:
+ * tw-case add writes one for every record). */
+static void
+case_text(const struct tw_cases *c, const struct crow *r, tw_buf *b)
+{
+	tw_buf_adds(b, "{\"id\":\"");
+	put_ll(b, r->id);
+	tw_buf_adds(b, "\",\"state\":");
+	tw_json_append_str(b, r->state);
+	tw_buf_adds(b, ",\"owner\":");
+	tw_json_append_str(b, r->owner);
+	tw_buf_adds(b, ",\"queue\":");
+	tw_json_append_str(b, r->queue);
+	tw_buf_adds(b, ",\"priority\":");
+	put_ll(b, r->priority);
+	/* tags: the store's JSON array, which tw wrote */
+	tw_buf_adds(b, ",\"tags\":");
+	tw_buf_adds(b, r->tags ? r->tags : "[]");
+	key_time(b, ",\"due\":", r->waiting ? r->waiting + c->sla : 0);
+	tw_buf_adds(b, ",\"customer\":{\"id\":");
+	tw_json_append_str(b, r->customer);
+	if (r->username) {
+		tw_buf_adds(b, ",\"username\":");
+		tw_json_append_str(b, r->username);
+	}
+	key_time(b, "},\"opened\":", r->opened);
+	key_time(b, ",\"updated\":", r->updated);
+	if (r->owner)
+		key_time(b, ",\"claimed_until\":", r->claim_until);
+	if (r->resolved)
+		key_time(b, ",\"resolved\":", r->resolved);
+	tw_buf_addc(b, '}');
+}
+
 static cJSON *
 case_json(const struct tw_cases *c, const struct crow *r)
 {
-	cJSON *o = cJSON_CreateObject(), *x;
-	char num[24];
+	tw_buf b = { 0 };
+	cJSON *o;
 
-	snprintf(num, sizeof num, "%lld", r->id);
-	cJSON_AddStringToObject(o, "id", num);
-	cJSON_AddStringToObject(o, "state", r->state);
-	if (r->owner)
-		cJSON_AddStringToObject(o, "owner", r->owner);
-	else
-		cJSON_AddNullToObject(o, "owner");
-	if (r->queue)
-		cJSON_AddStringToObject(o, "queue", r->queue);
-	else
-		cJSON_AddNullToObject(o, "queue");
-	cJSON_AddNumberToObject(o, "priority", (double)r->priority);
-	x = r->tags && strcmp(r->tags, "[]") ? cJSON_Parse(r->tags) : NULL;
-	cJSON_AddItemToObject(o, "tags", x ? x : cJSON_CreateArray());
-	add_time(o, "due", r->waiting ? r->waiting + c->sla : 0);
-	x = cJSON_AddObjectToObject(o, "customer");
-	cJSON_AddStringToObject(x, "id", r->customer);
-	if (r->username)
-		cJSON_AddStringToObject(x, "username", r->username);
-	add_time(o, "opened", r->opened);
-	add_time(o, "updated", r->updated);
-	if (r->owner)
-		add_time(o, "claimed_until", r->claim_until);
-	if (r->resolved)
-		add_time(o, "resolved", r->resolved);
+	case_text(c, r, &b);
+	if (!(o = cJSON_ParseWithLength(b.s, b.len)))   /* tw wrote it */
+		tw_die(TW_EXIT_API, "out of memory");
+	tw_buf_free(&b);
 	return o;
 }
 
@@ -309,25 +368,32 @@ msg_of(cJSON *rec, struct msg *m, const struct tw_loc *loc)
 	return 1;
 }
 
-/* The customer's profile, as the latest inbound message shows it. */
+/* The customer's profile, as the latest inbound message shows it: the
+ * author and tw-triage's tier and vip mark (written out: tw-case add
+ * makes one for every inbound record). */
 static char *
 profile_of(const cJSON *rec)
 {
 	const cJSON *au = cJSON_GetObjectItemCaseSensitive(rec, "author");
 	const cJSON *tr = cJSON_GetObjectItemCaseSensitive(rec, "triage");
-	cJSON *p;
-	char *s;
+	const char *tier = tw_json_str(tr, "tier");
+	int vip = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(tr, "vip"));
+	tw_buf b = { 0 };
 
 	if (!cJSON_IsObject(au))
 		return NULL;
-	p = cJSON_Duplicate(au, 1);
-	if (tw_json_str(tr, "tier"))
-		cJSON_AddStringToObject(p, "tier", tw_json_str(tr, "tier"));
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(tr, "vip")))
-		cJSON_AddTrueToObject(p, "vip");
-	s = tw_json_line(p);
-	cJSON_Delete(p);
-	return s;
+	tw_json_append(&b, au);
+	if (tier || vip) {
+		b.len--;        /* the closing brace */
+		if (tier) {
+			tw_buf_adds(&b, b.len > 1 ? ",\"tier\":" : "\"tier\":");
+			tw_json_append_str(&b, tier);
+		}
+		if (vip)
+			tw_buf_adds(&b, b.len > 1 ? ",\"vip\":true" : "\"vip\":true");
+		tw_buf_addc(&b, '}');
+	}
+	return tw_buf_steal(&b);
 }
 
 static int
@@ -481,7 +547,6 @@ static int
 store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
     long long cid)
 {
-	char *line;
 	long r;
 	cJSON *d;
 
@@ -505,18 +570,41 @@ store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
 		    m->dir, d) < 0)
 			return -2;
 	}
-	cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
-	line = tw_json_line(rec);
+	if (cJSON_GetObjectItemCaseSensitive(rec, "case")) {
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
+		c->raw = NULL;  /* the text as it came has it */
+	}
+	if (c->raw) {           /* the record is the text as it came */
+		tw_buf_reset(&c->text);
+		tw_buf_add(&c->text, c->raw, c->rawlen);
+	} else
+		json_text(c, rec);
 	r = tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
 	    "direction, record, seq) VALUES ($1, $2, $3, $4, $5, $6)", "siissi",
-	    m->id, cid, (long long)m->t, m->dir, line,
+	    m->id, cid, (long long)m->t, m->dir, c->text.s,
 	    tw_store_last_id(c->st));
-	free(line);
 	return r < 0 ? -2 : 0;
 }
 
+/* The record as the store has it (c->text: an object, never empty)
+ * and its case, as one line in out. */
+static void
+out_line(struct tw_cases *c, const struct crow *r, tw_buf *out)
+{
+	size_t n = c->text.len;
+
+	/* up to the closing brace (text as it came may end in spaces) */
+	while (n > 0 && c->text.s[n - 1] != '}')
+		n--;
+	tw_buf_add(out, c->text.s, n - 1);
+	tw_buf_adds(out, ",\"case\":");
+	case_text(c, r, out);
+	tw_buf_addc(out, '}');
+}
+
 int
-tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
+tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc,
+    tw_buf *out)
 {
 	struct msg m;
 	struct crow r, was;
@@ -524,8 +612,10 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 	long long cid = 0;
 	int n, have, rv;
 
-	if ((n = msg_of(rec, &m, loc)) <= 0)
+	if ((n = msg_of(rec, &m, loc)) <= 0) {
+		c->raw = NULL;
 		return n;
+	}
 	memset(&r, 0, sizeof r);
 	memset(&was, 0, sizeof was);
 	q = tw_q(c->st, "SELECT case_id FROM messages WHERE id = $1", "s", m.id);
@@ -536,8 +626,11 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 		goto out;
 	}
 	if (cid) {              /* seen before: nothing changes */
-		if ((rv = load(c, cid, &r)) == 1)
+		if ((rv = load(c, cid, &r)) == 1) {
 			set_case(rec, c, &r);
+			if (out)
+				tw_json_append(out, rec);
+		}
 		goto out;
 	}
 	if ((have = latest_case(c, m.acct, m.cust, &r)) < 0) {
@@ -556,9 +649,13 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc)
 		goto out;
 	if ((rv = store_msg(c, &m, rec, r.id)) < 0)
 		goto out;
-	set_case(rec, c, &r);
+	if (out)
+		out_line(c, &r, out);
+	else
+		set_case(rec, c, &r);
 	rv = 1;
 out:
+	c->raw = NULL;
 	free(m.username);
 	crow_free(&r);
 	crow_free(&was);
@@ -677,7 +774,7 @@ retag(struct crow *r, const char *words, cJSON *d)
 	}
 	free(w);
 	free(r->tags);
-	r->tags = tw_json_line(tags);
+	r->tags = json_dup(tags);
 	cJSON_Delete(tags);
 	return bad ? -1 : cJSON_GetArraySize(add) + cJSON_GetArraySize(rm);
 }
@@ -828,14 +925,16 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 	 * comes second sees the first one's claim */
 	if (tw_store_begin(c->st) < 0)
 		return -2;
+	/* a case nobody holds has no claim_until; both read from the
+	 * index alone (schema 2) */
 	if (queue)
 		q = tw_q(c->st, "SELECT id FROM cases WHERE queue = $2 AND "
-		    "state IN ('new', 'open', 'escalated') AND (owner IS NULL OR "
-		    "claim_until <= $1) ORDER BY priority DESC, waiting, id "
-		    "LIMIT 1", "is", (long long)c->now, queue);
+		    "state IN ('new', 'open', 'escalated') AND "
+		    "coalesce(claim_until, 0) <= $1 ORDER BY priority DESC, "
+		    "waiting, id LIMIT 1", "is", (long long)c->now, queue);
 	else
 		q = tw_q(c->st, "SELECT id FROM cases WHERE state IN ('new', "
-		    "'open', 'escalated') AND (owner IS NULL OR claim_until <= $1) "
+		    "'open', 'escalated') AND coalesce(claim_until, 0) <= $1 "
 		    "ORDER BY priority DESC, waiting, id LIMIT 1", "i",
 		    (long long)c->now);
 	if ((n = tw_q_row(q)) == 1)
@@ -1073,6 +1172,7 @@ tw_cases_close(struct tw_cases *c)
 {
 	tw_store_close(c->st);
 	c->st = NULL;
+	tw_buf_free(&c->text);
 }
 
 /* ---- tw-reply and tw-dm ---- */
@@ -1124,7 +1224,7 @@ tw_case_sent(const struct tw_account *a, cJSON *rec)
 	if (!tw_store_exists(a) || tw_cases_open(&c, a, 1) != 0)
 		return;
 	if (tw_store_begin(c.st) == 0) {
-		if (tw_case_add(&c, rec, &loc) < 0)
+		if (tw_case_add(&c, rec, &loc, NULL) < 0)
 			tw_store_rollback(c.st);
 		else if (tw_store_commit(c.st) < 0)
 			tw_warn("the case of %s was not updated",

@@ -20,6 +20,9 @@ struct tw_cases {
 	long ttl;               /* claim_ttl: a claim lapses after 2h */
 	long sla;               /* sla: a case is due this long after the
 	                           first unanswered message (1h) */
+	tw_buf text;            /* JSON text being written to the store */
+	const char *raw;        /* for the next tw_case_add: the record's */
+	size_t rawlen;          /* text as it came, when the caller has it */
 };
 
 /* Open the store of account a (NULL: defaults) with the config's
@@ -35,8 +38,11 @@ void tw_cases_close(struct tw_cases *c);
  * it pending.  A record seen before changes nothing.  Returns 1 when it
  * went into a case, 0 when it belongs to none (passed on as it is), -1
  * for a record that cannot be filed (said why, with loc), -2 when the
- * store failed. */
-int tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc);
+ * store failed.  With out, the record and its "case" go there as one
+ * line of JSON text (no newline) instead of into rec: the text written
+ * to the store serves for both. */
+int tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc,
+    tw_buf *out);
 
 /* A case named by its number, a post or DM id that is in it, or
  * @username (their unresolved case, else their latest).  0 and the

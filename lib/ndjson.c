@@ -441,6 +441,17 @@ tw_ndjson_prefilter(tw_line_fn fn)
 	prefilter = fn;
 }
 
+/* tw_each_line's answer */
+static const char *cur_line;
+static size_t cur_len;
+
+const char *
+tw_each_line(size_t *len)
+{
+	*len = cur_len;
+	return cur_line;
+}
+
 static void
 each_line(struct each *e, const char *line, size_t len,
     const struct tw_ident *acct, const char *source)
@@ -472,8 +483,13 @@ each_line(struct each *e, const char *line, size_t len,
 		/* The common case in a pipeline: no copy, fill in place. */
 		if (shape == TW_SHAPE_RECORD)
 			tw_record_fill(in, acct, source);
+		if (!acct && !source) {         /* nothing was filled in */
+			cur_line = line;
+			cur_len = len;
+		}
 		if (e->fn(in, e->loc, e->ctx) < 0)
 			e->failed = 1;
+		cur_line = NULL;
 		if (!arena_on)
 			cJSON_Delete(in);
 		return;
@@ -605,6 +621,17 @@ put_num(tw_buf *b, double d)
 	if (sscanf(tmp, "%lg", &back) != 1 || back != d)
 		n = snprintf(tmp, sizeof tmp, "%1.17g", d);
 	tw_buf_add(b, tmp, (size_t)n);
+}
+
+void
+tw_json_append_str(tw_buf *b, const char *s)
+{
+	if (!esc['"'])
+		esc_init();
+	if (s)
+		put_str(b, s);
+	else
+		tw_buf_add(b, "null", 4);
 }
 
 void

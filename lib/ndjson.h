@@ -54,6 +54,12 @@ int tw_each_record(int argc, char *argv[], const struct tw_ident *acct,
 /* The same, setting "source" on records that have none (NULL: leave it). */
 int tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
     const char *source, tw_record_fn fn, void *ctx);
+/* In the record callback: the line the record was parsed from, when the
+ * record is just that line (no account or source filled in, not made
+ * from an API page), else NULL.  A caller that writes the record out
+ * unchanged can copy the line instead.  Valid until the callback
+ * returns; len gets its length. */
+const char *tw_each_line(size_t *len);
 
 /* Speed for filters that keep nothing: while tw_each_record runs, cJSON
  * allocates from an arena emptied after each input line, so there is no
@@ -87,5 +93,7 @@ void tw_emit_line(const char *line, size_t len);
  * for a number whose 15 digits do not read back exactly: cJSON takes
  * them when they are within an epsilon, tw gives 17 (every bit kept). */
 void tw_json_append(tw_buf *b, const cJSON *o);
+/* s as a JSON string, quoted and escaped; NULL as null. */
+void tw_json_append_str(tw_buf *b, const char *s);
 
 #endif

@@ -155,6 +155,17 @@ exits "assign without an agent: exit 2" 2 tw-case assign
 # the store: newer schema, corruption, unwritable
 cp "$TW_HOME/store.db" "$T/good.db"
 sqlite_set() { "$TW_PYTHON" -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$@"; }
+sqlite_get() { "$TW_PYTHON" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$@"; }
+# a store of schema 1 (the queue's indexes as they were) is brought up
+# to date on first use, its cases kept
+"$TW_PYTHON" -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2])' "$TW_HOME/store.db" "
+DROP INDEX cases_ready; DROP INDEX cases_queue;
+CREATE INDEX cases_ready ON cases (priority DESC, waiting, id) WHERE state IN ('new', 'open', 'escalated');
+CREATE INDEX cases_queue ON cases (queue, priority DESC, waiting, id) WHERE state IN ('new', 'open', 'escalated');
+UPDATE tw_meta SET value = '1' WHERE key = 'schema';"
+is "schema 1 migrated: the same queue" "2 4 5" "$(tw-case ls | cases)"
+is "now schema 2" 2 "$(sqlite_get "$TW_HOME/store.db" "SELECT value FROM tw_meta WHERE key = 'schema'")"
+like "with the claim's end in the queue's index" "claim_until, state" "$(sqlite_get "$TW_HOME/store.db" "SELECT sql FROM sqlite_master WHERE name = 'cases_ready'")"
 sqlite_set "$TW_HOME/store.db" "UPDATE tw_meta SET value = '99' WHERE key = 'schema'"
 exits "a store made by a newer tw: exit 3" 3 tw-case ls
 like "refused with a message" "made by a newer tw .schema 99" "$(cat "$T/err")"
