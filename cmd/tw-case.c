@@ -40,7 +40,7 @@ struct args {
 
 /* ---- add ---- */
 
-#define BATCH 10000
+#define BATCH 2000
 
 struct adder {
 	struct tw_cases *c;

@@ -250,7 +250,7 @@ setup(struct tw_store *s)
 	 * disk when it returns.  (A page cache of 16 or 64 MiB instead of
 	 * SQLite's 2 made tw-case add no faster.) */
 	if (script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	    "PRAGMA foreign_keys = ON;") < 0)
+	    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;") < 0)
 		return -1;
 	return migrate(s);
 }
@@ -421,7 +421,7 @@ vq(struct tw_store *s, const char *sql, const char *fmt, va_list ap)
 
 			if (at)
 				rc = v ? sqlite3_bind_text(q->st, at, v, -1,
-				    SQLITE_TRANSIENT) : sqlite3_bind_null(q->st, at);
+				    SQLITE_STATIC) : sqlite3_bind_null(q->st, at);
 		}
 	}
 	if (rc != SQLITE_OK) {

@@ -42,7 +42,8 @@ int tw_store_failed(const struct tw_store *s);
  * of fmt: 's' a string (const char *, NULL for SQL NULL), 'i' a long
  * long, 'T' a time (long long Unix seconds; 0 or less for NULL).  Statements are prepared once per store and kept: sql must be a
  * string that outlives the store (a literal).  One cursor per sql at a
- * time. */
+ * time.  String arguments are not copied: they must stay as they are
+ * until tw_q_end. */
 struct tw_q;
 struct tw_q *tw_q(struct tw_store *s, const char *sql, const char *fmt, ...);
 /* The next row: 1, 0 at the end, -1 on error (reported). */

@@ -23,6 +23,23 @@ days_from_civil(long long y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Its inverse (civil_from_days): the date of day z since 1970-01-01. */
+static void
+civil_from_days(long long z, long long *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
 static int
 leap(long y)
 {
@@ -197,16 +214,26 @@ tw_time_parse(const char *s, time_t now, time_t *t)
 	return -1;
 }
 
+/* By arithmetic, not gmtime_r(3) and strftime(3): a record can carry
+ * a handful of times, and tw-case writes them for every one. */
 char *
 tw_time_format(time_t t, char *buf, size_t n)
 {
-	struct tm tm;
+	long long days = (long long)t / 86400, secs = (long long)t % 86400, y;
+	int m, d;
 
-	if (!gmtime_r(&t, &tm) ||
-	    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999 || n < 21) {
 		if (n)
 			buf[0] = 0;
+		return buf;
 	}
+	snprintf(buf, n, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y, m, d,
+	    secs / 3600, secs / 60 % 60, secs % 60);
 	return buf;
 }
 

@@ -1,5 +1,7 @@
 /* timefmt.c - RFC 3339, relative times, durations, formatting */
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "tw.h"
 #include "tap.h"
@@ -127,6 +129,27 @@ main(void)
 	    "format fits 21 bytes");
 	ok(tw_time_parse_rfc3339(tw_time_format(1234567890, buf, sizeof buf),
 	    &t) == 0 && t == 1234567890, "format and parse round-trip");
+	is_str(tw_time_format(-1, buf, sizeof buf), "1969-12-31T23:59:59Z",
+	    "format a time before 1970");
+	{
+		/* the arithmetic against gmtime_r and strftime, every 7 days
+		 * and an hour and 7 s from 1000 to 9999 */
+		long bad = 0;
+		char want[32];
+		struct tm tm;
+
+		for (long long s = -30610224000LL; s < 253402300799LL;
+		    s += 7 * 86400 + 3607) {
+			time_t x = (time_t)s;
+
+			gmtime_r(&x, &tm);
+			strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			bad += strcmp(want, tw_time_format(x, buf,
+			    sizeof buf)) != 0;
+		}
+		ok(bad == 0, "format agrees with gmtime_r from 1000 to 9999 "
+		    "(%ld differ)", bad);
+	}
 
 	is_str(tw_duration_format(252, buf, sizeof buf), "4m12s", "4m12s");
 	is_str(tw_duration_format(7, buf, sizeof buf), "7s", "7s");
