@@ -247,8 +247,10 @@ setup(struct tw_store *s)
 	sqlite3_busy_timeout(s->db, 60000);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* WAL: readers never wait for the writer; FULL: a commit is on
-	 * disk when it returns.  (A page cache of 16 or 64 MiB instead of
-	 * SQLite's 2 made tw-case add no faster.) */
+	 * disk when it returns; 16 MiB of page cache (SQLite's default is
+	 * 2), in which a transaction of tw-case add's 2,000 records fits:
+	 * with 2 MiB, a million records wrote 1.6 million pages instead of
+	 * 1.0, spilling the cache into the WAL before the commit */
 	if (script(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;") < 0)
 		return -1;
