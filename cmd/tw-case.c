@@ -60,7 +60,7 @@ commit(void *vctx)
 	if (tw_store_commit(a->c->st) < 0) {
 		/* nothing of the batch is out, nothing of it is in */
 		fflush(stdout);
-		exit(tw_finish(TW_EXIT_CONFIG));
+		exit(tw_finish(tw_store_exit()));
 	}
 	fwrite(a->out.s, 1, a->out.len, stdout);
 	tw_out_ok();
@@ -77,7 +77,7 @@ add_one(cJSON *rec, const struct tw_loc *loc, void *vctx)
 
 	if (!a->intx) {
 		if (tw_store_begin(a->c->st) < 0)
-			exit(tw_finish(TW_EXIT_CONFIG));
+			exit(tw_finish(tw_store_exit()));
 		a->intx = 1;
 	}
 	len = a->out.len;
@@ -85,7 +85,7 @@ add_one(cJSON *rec, const struct tw_loc *loc, void *vctx)
 	if ((r = tw_case_add(a->c, rec, loc, &a->out)) == -2) {
 		tw_store_rollback(a->c->st);
 		fflush(stdout);
-		exit(tw_finish(TW_EXIT_CONFIG));
+		exit(tw_finish(tw_store_exit()));
 	}
 	if (a->out.len == len)  /* not filed: passed on as it came */
 		tw_json_append(&a->out, rec);
@@ -132,7 +132,7 @@ load_crm(const char *path)
 static int
 store_rv(int r)
 {
-	return r == -2 ? TW_EXIT_CONFIG : r ? TW_EXIT_PARTIAL : 0;
+	return r == -2 ? tw_store_exit() : r ? TW_EXIT_PARTIAL : 0;
 }
 
 static int
@@ -144,7 +144,7 @@ do_show(struct tw_cases *c, const struct args *o, int argc, char *argv[])
 
 	if (argc < 1)
 		tw_die(TW_EXIT_USAGE, "show: which case?");
-	for (int i = 0; i < argc && rv != TW_EXIT_CONFIG; i++) {
+	for (int i = 0; i < argc && rv < TW_EXIT_CONFIG; i++) {
 		if ((r = tw_case_find(c, argv[i], &id)) == 0)
 			r = tw_case_show(c, id, crm);
 		if (store_rv(r) > rv)
@@ -166,7 +166,7 @@ do_next(struct tw_cases *c, const struct args *o)
 		return TW_EXIT_PARTIAL;
 	}
 	if (r < 0)
-		return TW_EXIT_CONFIG;
+		return tw_store_exit();
 	return store_rv(tw_case_show(c, id, NULL));
 }
 
@@ -199,7 +199,7 @@ do_act(struct tw_cases *c, const struct args *o, int act, int argc,
 	}
 	if (i >= argc)
 		tw_die(TW_EXIT_USAGE, "%s: which case?", argv[-1]);
-	for (; i < argc && rv != TW_EXIT_CONFIG; i++) {
+	for (; i < argc && rv < TW_EXIT_CONFIG; i++) {
 		if ((r = tw_case_find(c, argv[i], &id)) == 0)
 			r = tw_case_act(c, id, act, arg, o->reason);
 		if (store_rv(r) > rv)

@@ -116,6 +116,18 @@ load(struct tw_cases *c, long long id, struct crow *r)
 	    "i", id), r);
 }
 
+/* The same, to change it: on PostgreSQL the row is locked until the
+ * transaction ends, so that no one writes it meanwhile (SQLite has one
+ * writer at a time). */
+static int
+load_mine(struct tw_cases *c, long long id, struct crow *r)
+{
+	if (!tw_store_pg(c->st))
+		return load(c, id, r);
+	return one_row(tw_q(c->st, "SELECT " COLS " FROM cases WHERE id = $1 "
+	    "FOR UPDATE", "i", id), r);
+}
+
 /* Write the row back (the projection of the event that goes with it).
  * When nothing the queue's indexes hold has changed since was (the row
  * as loaded), only the other columns are written, which leaves the
@@ -150,14 +162,18 @@ save(struct tw_cases *c, const struct crow *r)
 	return save_since(c, r, NULL);
 }
 
-/* Append an event; detail is a JSON object's text, or NULL for {}. */
-static int
+/* Append an event; detail is a JSON object's text, or NULL for {}.
+ * Its seq, or -2. */
+static long long
 event_line(struct tw_cases *c, long long cid, time_t t, const char *agent,
     const char *kind, const char *detail)
 {
-	return tw_exec(c->st, "INSERT INTO events (case_id, time, agent, event, "
-	    "detail) VALUES ($1, $2, $3, $4, $5)", "iisss", cid, (long long)t,
-	    agent, kind, detail ? detail : "{}") < 0 ? -2 : 0;
+	struct tw_q *q = tw_q(c->st, "INSERT INTO events (case_id, time, "
+	    "agent, event, detail) VALUES ($1, $2, $3, $4, $5) RETURNING seq",
+	    "iisss", cid, (long long)t, agent, kind, detail ? detail : "{}");
+	long long seq = tw_q_row(q) == 1 ? tw_q_int(q, 0) : -2;
+
+	return tw_q_end(q) < 0 ? -2 : seq;
 }
 
 /* o as JSON text, malloc'd (not cJSON's printer: tw-case add runs cJSON
@@ -186,7 +202,7 @@ event(struct tw_cases *c, long long cid, time_t t, const char *agent,
     const char *kind, cJSON *detail)
 {
 	int r = event_line(c, cid, t, agent, kind, detail ?
-	    json_text(c, detail) : NULL);
+	    json_text(c, detail) : NULL) < 0 ? -2 : 0;
 
 	cJSON_Delete(detail);
 	return r;
@@ -306,12 +322,6 @@ lower_dup(const char *s)
 	return l;
 }
 
-static int
-all_digits(const char *s)
-{
-	return *s && strspn(s, "0123456789") == strlen(s);
-}
-
 struct msg {
 	const char *id, *type, *dir, *acct, *cust, *agent, *queue;
 	char *username;
@@ -400,6 +410,10 @@ static int
 latest_case(struct tw_cases *c, const char *acct, const char *cust,
     struct crow *r)
 {
+	if (tw_store_pg(c->st))         /* to change it: see load_mine */
+		return one_row(tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
+		    "account = $1 AND customer = $2 ORDER BY id DESC LIMIT 1 "
+		    "FOR UPDATE", "ss", acct, cust), r);
 	return one_row(tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
 	    "account = $1 AND customer = $2 ORDER BY id DESC LIMIT 1", "ss",
 	    acct, cust), r);
@@ -547,29 +561,19 @@ static int
 store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
     long long cid)
 {
-	long r;
-	cJSON *d;
+	long long seq;
 
 	/* the message's event first: the message keeps its seq, which
 	 * orders it among the case's other events of the same second */
-	if (all_digits(m->id)) {
-		/* the usual id: its detail written out, no JSON to build */
-		char *dd = xasprintf("{\"id\":\"%s\",\"type\":\"%s\"}", m->id,
-		    m->type);
-		int bad = event_line(c, cid, m->t, strcmp(m->dir, "out") ? NULL :
-		    m->agent, m->dir, dd) < 0;
-
-		free(dd);
-		if (bad)
-			return -2;
-	} else {
-		d = cJSON_CreateObject();
-		cJSON_AddStringToObject(d, "id", m->id);
-		cJSON_AddStringToObject(d, "type", m->type);
-		if (event(c, cid, m->t, strcmp(m->dir, "out") ? NULL : m->agent,
-		    m->dir, d) < 0)
-			return -2;
-	}
+	tw_buf_reset(&c->text);
+	tw_buf_adds(&c->text, "{\"id\":");
+	tw_json_append_str(&c->text, m->id);
+	tw_buf_adds(&c->text, ",\"type\":");
+	tw_json_append_str(&c->text, m->type);
+	tw_buf_addc(&c->text, '}');
+	if ((seq = event_line(c, cid, m->t, strcmp(m->dir, "out") ? NULL :
+	    m->agent, m->dir, c->text.s)) < 0)
+		return -2;
 	if (cJSON_GetObjectItemCaseSensitive(rec, "case")) {
 		cJSON_DeleteItemFromObjectCaseSensitive(rec, "case");
 		c->raw = NULL;  /* the text as it came has it */
@@ -579,11 +583,9 @@ store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
 		tw_buf_add(&c->text, c->raw, c->rawlen);
 	} else
 		json_text(c, rec);
-	r = tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
+	return tw_exec(c->st, "INSERT INTO messages (id, case_id, time, "
 	    "direction, record, seq) VALUES ($1, $2, $3, $4, $5, $6)", "siissi",
-	    m->id, cid, (long long)m->t, m->dir, c->text.s,
-	    tw_store_last_id(c->st));
-	return r < 0 ? -2 : 0;
+	    m->id, cid, (long long)m->t, m->dir, c->text.s, seq) < 0 ? -2 : 0;
 }
 
 /* The record as the store has it (c->text: an object, never empty)
@@ -618,6 +620,13 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc,
 	}
 	memset(&r, 0, sizeof r);
 	memset(&was, 0, sizeof was);
+	/* one filer at a time: two cron hosts filing the same messages, or
+	 * the first messages of the same customer, must not both file them
+	 * or both open a case (held until the transaction ends) */
+	if (tw_store_lock(c->st, "file") < 0) {
+		rv = -2;
+		goto out;
+	}
 	q = tw_q(c->st, "SELECT case_id FROM messages WHERE id = $1", "s", m.id);
 	if ((n = tw_q_row(q)) == 1)
 		cid = tw_q_int(q, 0);
@@ -877,7 +886,7 @@ act_tx(struct tw_cases *c, long long id, enum tw_case_act act,
 	cJSON *d;
 	int n;
 
-	if ((n = load(c, id, &r)) != 1) {
+	if ((n = load_mine(c, id, &r)) != 1) {
 		if (n == 0)
 			tw_warn("no case %lld", id);
 		return n == 0 ? -1 : -2;
@@ -926,8 +935,21 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 	if (tw_store_begin(c->st) < 0)
 		return -2;
 	/* a case nobody holds has no claim_until; both read from the
-	 * index alone (schema 2) */
-	if (queue)
+	 * index alone (schema 2).  On PostgreSQL agents choose side by side:
+	 * the row is locked, and a case another agent is taking is passed
+	 * over, not waited for. */
+	if (tw_store_pg(c->st) && queue)
+		q = tw_q(c->st, "SELECT id FROM cases WHERE queue = $2 AND "
+		    "state IN ('new', 'open', 'escalated') AND "
+		    "coalesce(claim_until, 0) <= $1 ORDER BY priority DESC, "
+		    "waiting, id LIMIT 1 FOR UPDATE SKIP LOCKED", "is",
+		    (long long)c->now, queue);
+	else if (tw_store_pg(c->st))
+		q = tw_q(c->st, "SELECT id FROM cases WHERE state IN ('new', "
+		    "'open', 'escalated') AND coalesce(claim_until, 0) <= $1 "
+		    "ORDER BY priority DESC, waiting, id LIMIT 1 FOR UPDATE "
+		    "SKIP LOCKED", "i", (long long)c->now);
+	else if (queue)
 		q = tw_q(c->st, "SELECT id FROM cases WHERE queue = $2 AND "
 		    "state IN ('new', 'open', 'escalated') AND "
 		    "coalesce(claim_until, 0) <= $1 ORDER BY priority DESC, "
@@ -977,8 +999,9 @@ tw_case_list(struct tw_cases *c, const struct tw_case_filter *f)
 	int n;
 
 	q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
-	    "(($1 IS NULL AND state <> 'resolved') OR state = $1) AND "
-	    "($2 IS NULL OR queue = $2) AND ($3 IS NULL OR owner = $3) AND "
+	    "((CAST($1 AS TEXT) IS NULL AND state <> 'resolved') OR "
+	    "state = $1) AND (CAST($2 AS TEXT) IS NULL OR queue = $2) AND "
+	    "(CAST($3 AS TEXT) IS NULL OR owner = $3) AND "
 	    "($4 = 0 OR owner IS NULL OR claim_until <= $5) "
 	    "ORDER BY priority DESC, waiting IS NULL, waiting, id LIMIT $6",
 	    "sssiii", f->state, f->queue, f->owner, (long long)f->unassigned,
@@ -1163,7 +1186,7 @@ tw_cases_open(struct tw_cases *c, const struct tw_account *a, int must_exist)
 	c->ttl = duration_key(a, "claim_ttl", 2 * 3600);
 	c->sla = duration_key(a, "sla", 3600);
 	if (!(c->st = tw_store_open(a, must_exist)))
-		return TW_EXIT_CONFIG;
+		return tw_store_exit();
 	return 0;
 }
 

@@ -1,4 +1,5 @@
-/* store.c - the store on SQLite (store.h) */
+/* store.c - the store (store.h): the front, and the backend on SQLite;
+ * storepg.c has the one on PostgreSQL */
 #include <errno.h>
 #include <fcntl.h>
 #ifdef __GLIBC__
@@ -10,35 +11,35 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "state.h"
-#include "store.h"
+#include "storeint.h"
 
 /* The schema, one step per version: a store at version N runs steps
  * N+1.. in one transaction each.  Steps are never edited once released;
- * a change is a new step.  Events are appended and never rewritten; the
- * cases table is their projection, kept in the same transaction. */
+ * a change is a new step.  Both backends run the same steps, where @ID
+ * is an integer key the database numbers and @INT a 64-bit integer.
+ * Events are appended and never rewritten; the cases table is their
+ * projection, kept in the same transaction. */
 static const char *const migrations[] = {
 	/* 1: cases, their messages and events */
 	"CREATE TABLE tw_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE cases ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id @ID,"
 	"  account TEXT NOT NULL,"      /* the brand account's user id */
 	"  customer TEXT NOT NULL,"     /* the customer's user id */
 	"  username TEXT,"              /* the customer's @name, lately */
 	"  state TEXT NOT NULL,"        /* new open pending resolved escalated */
 	"  owner TEXT,"
-	"  claim_until INTEGER,"        /* the claim lapses then */
+	"  claim_until @INT,"        /* the claim lapses then */
 	"  queue TEXT,"
-	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  priority @INT NOT NULL DEFAULT 0,"
 	"  tags TEXT NOT NULL DEFAULT '[]',"   /* JSON array */
-	"  opened INTEGER NOT NULL,"
-	"  updated INTEGER NOT NULL,"
-	"  waiting INTEGER,"            /* first inbound not yet answered */
-	"  last_in INTEGER,"            /* the customer's latest message */
-	"  last_out INTEGER,"           /* the brand's latest message */
-	"  resolved INTEGER,"
+	"  opened @INT NOT NULL,"
+	"  updated @INT NOT NULL,"
+	"  waiting @INT,"            /* first inbound not yet answered */
+	"  last_in @INT,"            /* the customer's latest message */
+	"  last_out @INT,"           /* the brand's latest message */
+	"  resolved @INT,"
 	"  profile TEXT"                /* JSON: author and triage tier */
 	");"
 	"CREATE INDEX cases_customer ON cases (account, customer, id);"
@@ -49,17 +50,17 @@ static const char *const migrations[] = {
 	"  WHERE state IN ('new', 'open', 'escalated');"
 	"CREATE TABLE messages ("
 	"  id TEXT PRIMARY KEY,"        /* the post or DM event id */
-	"  case_id INTEGER NOT NULL REFERENCES cases (id),"
-	"  time INTEGER NOT NULL,"
+	"  case_id @INT NOT NULL REFERENCES cases (id),"
+	"  time @INT NOT NULL,"
 	"  direction TEXT NOT NULL,"
 	"  record TEXT NOT NULL,"       /* the record as it came */
-	"  seq INTEGER NOT NULL"        /* its event's */
+	"  seq @INT NOT NULL"        /* its event's */
 	");"
 	"CREATE INDEX messages_case ON messages (case_id, time, seq);"
 	"CREATE TABLE events ("
-	"  seq INTEGER PRIMARY KEY,"
-	"  case_id INTEGER NOT NULL REFERENCES cases (id),"
-	"  time INTEGER NOT NULL,"
+	"  seq @ID,"
+	"  case_id @INT NOT NULL REFERENCES cases (id),"
+	"  time @INT NOT NULL,"
 	"  agent TEXT,"
 	"  event TEXT NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT '{}'"  /* JSON: the event's other keys */
@@ -77,26 +78,8 @@ static const char *const migrations[] = {
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
-#define NCACHE 64
-
-#define NPARAM 24
-
-struct tw_q {
-	struct tw_store *s;
-	sqlite3_stmt *st;
-	const char *sql;
-	int failed;
-	unsigned char at[NPARAM];   /* $i+1 is parameter at[i] (0: unused) */
-};
-
-struct tw_store {
-	sqlite3 *db;
-	char *path;
-	int failed;
-	int intx;
-	struct tw_q cache[NCACHE];
-	int ncache;
-};
+/* the exit code of the last failure (3 unless a server was lost) */
+static int last_exit = TW_EXIT_CONFIG;
 
 int
 tw_store_schema(void)
@@ -116,25 +99,68 @@ tw_store_failed(const struct tw_store *s)
 	return s->failed;
 }
 
-/* The first failure: one line. */
-static void
-fail(struct tw_store *s, const char *what)
+int
+tw_store_pg(const struct tw_store *s)
 {
+	return s->pg != NULL;
+}
+
+int
+tw_store_exit(void)
+{
+	return last_exit;
+}
+
+void
+tw_store_fail(struct tw_store *s, const char *what, int code)
+{
+	last_exit = code;
 	if (s->failed)
 		return;
 	s->failed = 1;
+	s->exitcode = code;
 	if (!what && s->db && ((sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB ||
 	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_CORRUPT))
 		tw_warn("%s: corrupt, or not a tw store (%s)", s->path,
 		    sqlite3_errmsg(s->db));
 	else
-		tw_warn("%s: %s", s->path, what ? what : sqlite3_errmsg(s->db));
+		tw_warn("%s: %s", s->path, what ? what : s->db ?
+		    sqlite3_errmsg(s->db) : "failed");
+}
+
+/* An SQLite failure, said by SQLite. */
+static void
+fail(struct tw_store *s, const char *what)
+{
+	tw_store_fail(s, what, TW_EXIT_CONFIG);
+}
+
+/* Where the store is: $TW_STORE, else the account's "store" key, else
+ * TW_HOME/store.db. */
+static const char *
+store_name(const struct tw_account *a)
+{
+	const char *p = getenv("TW_STORE");
+
+	if (!p || !*p)
+		p = a ? tw_account_get(a, "store") : NULL;
+	return p && *p ? p : NULL;
+}
+
+/* Whether a name is PostgreSQL's: a postgres:// or postgresql:// URI,
+ * or libpq's key=value words ("host=db dbname=tw"). */
+static int
+is_pg(const char *p)
+{
+	return p && (!strncmp(p, "postgresql:", 11) ||
+	    !strncmp(p, "postgres:", 9) || (strchr(p, '=') &&
+	    p[0] != '/' && p[0] != '.'));
 }
 
 static char *
 store_path(const struct tw_account *a)
 {
-	const char *p = a ? tw_account_get(a, "store") : NULL;
+	const char *p = store_name(a);
 
 	if (p && !strncmp(p, "sqlite:", 7))
 		p += 7;
@@ -146,11 +172,37 @@ store_path(const struct tw_account *a)
 int
 tw_store_exists(const struct tw_account *a)
 {
-	char *p = store_path(a);
-	int r = access(p, F_OK) == 0;
+	char *p;
+	int r;
 
+	if (is_pg(store_name(a)))
+		return 1;       /* a team's: there when it answers */
+	p = store_path(a);
+	r = access(p, F_OK) == 0;
 	free(p);
 	return r;
+}
+
+/* The steps' text for this backend. */
+static char *
+dialect(const struct tw_store *s, const char *sql)
+{
+	const char *id = s->pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY "
+	    "PRIMARY KEY" : "INTEGER PRIMARY KEY";
+	const char *in = s->pg ? "BIGINT" : "INTEGER";
+	tw_buf b = { 0 };
+
+	while (*sql) {
+		if (!strncmp(sql, "@ID", 3)) {
+			tw_buf_adds(&b, id);
+			sql += 3;
+		} else if (!strncmp(sql, "@INT", 4)) {
+			tw_buf_adds(&b, in);
+			sql += 4;
+		} else
+			tw_buf_addc(&b, *sql++);
+	}
+	return tw_buf_steal(&b);
 }
 
 /* Run a script outside the statement cache. */
@@ -159,6 +211,8 @@ script(struct tw_store *s, const char *sql)
 {
 	char *err = NULL;
 
+	if (s->pg)
+		return tw_pg_script(s, sql);
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		fail(s, NULL);
 		sqlite3_free(err);
@@ -167,7 +221,40 @@ script(struct tw_store *s, const char *sql)
 	return 0;
 }
 
-/* The schema version: 0 for a new file. */
+/* Whether the database has a table: 1, 0, -1 on failure. */
+static int
+has_table(struct tw_store *s, const char *name)
+{
+	struct tw_q *q;
+	int r;
+
+	if (s->pg)
+		return tw_pg_has_table(s, name);
+	q = tw_q(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+	    "AND name = $1", "s", name);
+	if (!q || tw_q_row(q) != 1)
+		return tw_q_end(q), -1;
+	r = tw_q_int(q, 0) > 0;
+	return tw_q_end(q) < 0 ? -1 : r;
+}
+
+/* Whether the database has tables of another program's. */
+static int
+foreign_tables(struct tw_store *s)
+{
+	struct tw_q *q;
+	int r;
+
+	if (s->pg)      /* a database may be shared; ours are named so */
+		return tw_pg_has_table(s, "cases");
+	q = tw_q(s, "SELECT count(*) FROM sqlite_master", "");
+	if (!q || tw_q_row(q) != 1)
+		return tw_q_end(q), -1;
+	r = tw_q_int(q, 0) > 0;
+	return tw_q_end(q) < 0 ? -1 : r;
+}
+
+/* The schema version: 0 for a new store. */
 static int
 version_of(struct tw_store *s, int *v)
 {
@@ -175,23 +262,15 @@ version_of(struct tw_store *s, int *v)
 	int r;
 
 	*v = 0;
-	q = tw_q(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-	    "AND name = 'tw_meta'", "");
-	if (!q || (r = tw_q_row(q)) < 0)
-		return tw_q_end(q), -1;
-	r = (int)tw_q_int(q, 0);
-	if (tw_q_end(q) < 0)
+	if ((r = has_table(s, "tw_meta")) < 0)
 		return -1;
 	if (!r) {
-		/* a database that has tables but is not ours */
-		q = tw_q(s, "SELECT count(*) FROM sqlite_master", "");
-		if (!q || tw_q_row(q) < 0)
-			return tw_q_end(q), -1;
-		r = (int)tw_q_int(q, 0);
-		tw_q_end(q);
+		if ((r = foreign_tables(s)) < 0)
+			return -1;
 		if (r) {
-			fail(s, "not a tw store (an SQLite database with other "
-			    "tables)");
+			fail(s, s->pg ? "not a tw store (a database with "
+			    "another program's tables)" : "not a tw store (an "
+			    "SQLite database with other tables)");
 			return -1;
 		}
 		return 0;
@@ -208,8 +287,8 @@ version_of(struct tw_store *s, int *v)
 static int
 migrate(struct tw_store *s)
 {
-	char msg[160], num[16];
-	int v;
+	char msg[160], num[16], *sql;
+	int v, r;
 
 	/* the usual case, up to date: a read, no write lock */
 	if (version_of(s, &v) == 0 && v == NSTEPS)
@@ -217,7 +296,8 @@ migrate(struct tw_store *s)
 	s->failed = 0;
 	if (tw_store_begin(s) < 0)
 		return -1;
-	if (version_of(s, &v) < 0)
+	/* on PostgreSQL, agents starting at once migrate one at a time */
+	if (tw_store_lock(s, "migrate") < 0 || version_of(s, &v) < 0)
 		goto bad;
 	if (v > NSTEPS) {
 		snprintf(msg, sizeof msg, "made by a newer tw (schema %d; this "
@@ -227,7 +307,10 @@ migrate(struct tw_store *s)
 		goto bad;
 	}
 	for (; v < NSTEPS; v++) {
-		if (script(s, migrations[v]) < 0)
+		sql = dialect(s, migrations[v]);
+		r = script(s, sql);
+		free(sql);
+		if (r < 0)
 			goto bad;
 		snprintf(num, sizeof num, "%d", v + 1);
 		if (tw_exec(s, "INSERT INTO tw_meta (key, value) VALUES "
@@ -244,6 +327,8 @@ bad:
 static int
 setup(struct tw_store *s)
 {
+	if (s->pg)
+		return migrate(s);
 	sqlite3_busy_timeout(s->db, 60000);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* WAL: readers never wait for the writer; FULL: a commit is on
@@ -257,13 +342,37 @@ setup(struct tw_store *s)
 	return migrate(s);
 }
 
+static int
+open_sqlite(struct tw_store *s, const struct tw_account *a, int must_exist)
+{
+	int fd, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	s->path = store_path(a);
+	if (must_exist && access(s->path, F_OK) < 0) {
+		tw_warn("%s: no store: %s", s->path, strerror(errno));
+		return -1;
+	}
+	/* created 0600 by us, not by SQLite with the umask's mode: it
+	 * holds what customers wrote */
+	if ((fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		tw_warn("%s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
+		fail(s, s->db ? NULL : "cannot open");
+		return -1;
+	}
+	return 0;
+}
+
 struct tw_store *
 tw_store_open(const struct tw_account *a, int must_exist)
 {
 	struct tw_store *s = xcalloc(1, sizeof *s);
-	int fd, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	const char *name = store_name(a);
 
-	s->path = store_path(a);
+	last_exit = TW_EXIT_CONFIG;
 #ifdef __GLIBC__
 	/* SQLite frees and allocates pages by the thousand a transaction,
 	 * and glibc's default gives the top of the heap back to the kernel
@@ -272,21 +381,9 @@ tw_store_open(const struct tw_account *a, int must_exist)
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 	mallopt(M_TOP_PAD, 4 << 20);
 #endif
-	if (must_exist && access(s->path, F_OK) < 0) {
-		tw_warn("%s: no store: %s", s->path, strerror(errno));
+	if (is_pg(name) ? tw_pg_open(s, name) : open_sqlite(s, a,
+	    must_exist))
 		goto bad;
-	}
-	/* created 0600 by us, not by SQLite with the umask's mode: it
-	 * holds what customers wrote */
-	if ((fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-		tw_warn("%s: %s", s->path, strerror(errno));
-		goto bad;
-	}
-	close(fd);
-	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
-		fail(s, s->db ? NULL : "cannot open");
-		goto bad;
-	}
 	if (setup(s) < 0)
 		goto bad;
 	s->failed = 0;
@@ -301,10 +398,13 @@ tw_store_close(struct tw_store *s)
 {
 	if (!s)
 		return;
-	for (int i = 0; i < s->ncache; i++)
+	for (int i = 0; i < s->ncache; i++) {
 		sqlite3_finalize(s->cache[i].st);
+		tw_pg_drop(&s->cache[i]);
+	}
 	if (s->db)
 		sqlite3_close(s->db);
+	tw_pg_close(s);
 	free(s->path);
 	free(s);
 }
@@ -315,6 +415,13 @@ tw_store_begin(struct tw_store *s)
 	int rc, said = 0;
 
 	s->failed = 0;
+	s->nlock = 0;
+	if (s->pg) {
+		if (tw_pg_script(s, "BEGIN") < 0)
+			return -1;
+		s->intx = 1;
+		return 0;
+	}
 	/* BEGIN IMMEDIATE waits in the busy handler (60 s); a writer that
 	 * holds it longer is waited for, with a word on stderr */
 	while ((rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) ==
@@ -339,6 +446,13 @@ tw_store_commit(struct tw_store *s)
 		tw_store_rollback(s);
 		return -1;
 	}
+	s->nlock = 0;
+	if (s->pg) {
+		s->intx = 0;
+		for (int i = 0; i < s->ncache; i++)
+			tw_pg_forget(&s->cache[i]);
+		return tw_pg_script(s, "COMMIT");
+	}
 	while ((rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) ==
 	    SQLITE_BUSY)
 		;
@@ -354,13 +468,42 @@ tw_store_commit(struct tw_store *s)
 void
 tw_store_rollback(struct tw_store *s)
 {
-	for (int i = 0; i < s->ncache; i++)
-		sqlite3_reset(s->cache[i].st);
-	if (s->intx)
+	s->nlock = 0;
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->pg)
+			tw_pg_forget(&s->cache[i]);
+		else
+			sqlite3_reset(s->cache[i].st);
+	}
+	if (s->intx && s->pg) {
+		PGresult *r = PQexec(s->pg, "ROLLBACK");
+
+		PQclear(r);     /* a lost connection rolled back already */
+	} else if (s->intx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->intx = 0;
 }
 
+int
+tw_store_lock(struct tw_store *s, const char *name)
+{
+	unsigned long h = 5381;
+
+	if (!s->pg)
+		return 0;       /* SQLite's writers are one at a time */
+	for (const char *p = name; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (unsigned long i = 0; i < s->nlock; i++)
+		if (s->locks[i] == h)
+			return 0;
+	if (tw_pg_lock(s, h) < 0)
+		return -1;
+	if (s->nlock < NLOCK)
+		s->locks[s->nlock++] = h;
+	return 0;
+}
+
+/* The statement for sql: kept, or made. */
 static struct tw_q *
 prepare(struct tw_store *s, const char *sql)
 {
@@ -373,6 +516,7 @@ prepare(struct tw_store *s, const char *sql)
 	if (s->ncache == NCACHE) {
 		/* more statements than any program has: the oldest goes */
 		sqlite3_finalize(s->cache[0].st);
+		tw_pg_drop(&s->cache[0]);
 		memmove(s->cache, s->cache + 1, (NCACHE - 1) * sizeof *s->cache);
 		s->ncache--;
 	}
@@ -380,6 +524,11 @@ prepare(struct tw_store *s, const char *sql)
 	memset(q, 0, sizeof *q);
 	q->s = s;
 	q->sql = sql;
+	q->nparams = -1;
+	if (s->pg) {            /* prepared on the server at its first run */
+		s->ncache++;
+		return q;
+	}
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &q->st, NULL) != SQLITE_OK) {
 		fail(s, NULL);
@@ -406,9 +555,11 @@ vq(struct tw_store *s, const char *sql, const char *fmt, va_list ap)
 		return NULL;
 	if (!(q = prepare(s, sql)))
 		return NULL;
+	q->failed = 0;
+	if (s->pg)
+		return tw_pg_run(q, fmt, ap) < 0 ? NULL : q;
 	sqlite3_reset(q->st);
 	sqlite3_clear_bindings(q->st);
-	q->failed = 0;
 	for (i = 0; fmt[i] && i < NPARAM && rc == SQLITE_OK; i++) {
 		at = q->at[i];
 		if (fmt[i] == 'i' || fmt[i] == 'T') {
@@ -452,6 +603,8 @@ tw_q_row(struct tw_q *q)
 
 	if (!q || q->failed)
 		return -1;
+	if (q->s->pg)
+		return tw_pg_row(q);
 	rc = sqlite3_step(q->st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -465,18 +618,27 @@ tw_q_row(struct tw_q *q)
 const char *
 tw_q_text(struct tw_q *q, int col)
 {
+	if (q->s->pg)
+		return PQgetisnull(q->res, q->row, col) ? NULL :
+		    PQgetvalue(q->res, q->row, col);
 	return (const char *)sqlite3_column_text(q->st, col);
 }
 
 long long
 tw_q_int(struct tw_q *q, int col)
 {
+	const char *v;
+
+	if (q->s->pg)
+		return (v = tw_q_text(q, col)) ? strtoll(v, NULL, 10) : 0;
 	return sqlite3_column_int64(q->st, col);
 }
 
 int
 tw_q_isnull(struct tw_q *q, int col)
 {
+	if (q->s->pg)
+		return PQgetisnull(q->res, q->row, col);
 	return sqlite3_column_type(q->st, col) == SQLITE_NULL;
 }
 
@@ -488,7 +650,10 @@ tw_q_end(struct tw_q *q)
 	if (!q)
 		return -1;
 	bad = q->failed;
-	sqlite3_reset(q->st);
+	if (q->s->pg)
+		tw_pg_forget(q);
+	else
+		sqlite3_reset(q->st);
 	return bad ? -1 : 0;
 }
 
@@ -497,6 +662,7 @@ tw_exec(struct tw_store *s, const char *sql, const char *fmt, ...)
 {
 	struct tw_q *q;
 	va_list ap;
+	long n;
 	int r;
 
 	va_start(ap, fmt);
@@ -504,15 +670,14 @@ tw_exec(struct tw_store *s, const char *sql, const char *fmt, ...)
 	va_end(ap);
 	if (!q)
 		return -1;
+	if (s->pg) {
+		n = atol(PQcmdTuples(q->res));
+		tw_pg_forget(q);
+		return n;
+	}
 	while ((r = tw_q_row(q)) == 1)
 		;
 	if (tw_q_end(q) < 0 || r < 0)
 		return -1;
 	return (long)sqlite3_changes(s->db);
-}
-
-long long
-tw_store_last_id(struct tw_store *s)
-{
-	return sqlite3_last_insert_rowid(s->db);
 }

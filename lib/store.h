@@ -1,14 +1,18 @@
 /* store.h - the store: where tw keeps what a team shares (cases and
  * their events).  The only code that knows how state is kept in a
- * database.  One backend today: SQLite, one file in TW_HOME (WAL, a
- * busy timeout, every change one transaction).  The SQL the callers give
- * is the subset SQLite and PostgreSQL share, with $1, $2... parameters,
- * so a second backend can sit behind the same functions.
+ * database.  Two backends: SQLite, one file in TW_HOME (WAL, a busy
+ * timeout, every change one transaction), the default; and PostgreSQL
+ * for a team on many machines (storepg.c), chosen by a libpq connection
+ * string as the store's name.  The SQL the callers give is the subset
+ * both share, with $1, $2... parameters; where they must differ (row
+ * locks), tw_store_pg says which one runs.
  *
  * Errors: the first failure of a store is reported once, as one line
  * naming the store ("prog: STORE: why"); later calls fail quietly until
- * the transaction is rolled back.  Callers exit 3 (TW_EXIT_CONFIG) on a
- * store that cannot be opened, read or written. */
+ * the transaction is rolled back.  Callers exit with tw_store_exit():
+ * 3 (TW_EXIT_CONFIG) for a store that cannot be opened, read or written,
+ * 4 (TW_EXIT_API) for a database server that cannot be reached or went
+ * away. */
 #ifndef TW_STORE_H
 #define TW_STORE_H
 
@@ -16,11 +20,12 @@
 
 struct tw_store;
 
-/* The store of account a's config ("store = PATH", else
- * TW_HOME/store.db): opened, created 0600 when absent (unless
- * must_exist), its schema migrated to this tw's.  A store made by a
- * newer tw, a file that is not a store, an unreadable or unwritable one:
- * one line, and NULL. */
+/* The store named by $TW_STORE, else by account a's config ("store =
+ * PATH" or "store = postgresql://..."), else TW_HOME/store.db: opened,
+ * an SQLite file created 0600 when absent (unless must_exist), its
+ * schema migrated to this tw's.  A store made by a newer tw, a file that
+ * is not a store, an unreadable or unwritable one, a server that cannot
+ * be reached or refuses the login: one line, and NULL. */
 struct tw_store *tw_store_open(const struct tw_account *a, int must_exist);
 /* Whether the store of a exists (without creating it). */
 int tw_store_exists(const struct tw_account *a);
@@ -28,15 +33,27 @@ void tw_store_close(struct tw_store *s);
 const char *tw_store_path(const struct tw_store *s);
 /* The schema version this tw writes. */
 int tw_store_schema(void);
+/* Whether s is on PostgreSQL. */
+int tw_store_pg(const struct tw_store *s);
+/* The exit code for the store's last failure: 3, or 4 when a server
+ * could not be reached or went away. */
+int tw_store_exit(void);
 
-/* A write transaction: taken at once (no reader upgrades later, so two
- * writers never deadlock), waiting as long as another writer holds it.
- * 0, or -1 after the store's one line. */
+/* A write transaction.  On SQLite it is taken at once (no reader
+ * upgrades later, so two writers never deadlock), waiting as long as
+ * another writer holds it; on PostgreSQL writers run side by side,
+ * serialised where it matters by row locks and tw_store_lock.  0, or -1
+ * after the store's one line. */
 int tw_store_begin(struct tw_store *s);
 int tw_store_commit(struct tw_store *s);
 void tw_store_rollback(struct tw_store *s);
 /* Whether the store failed since the last begin or rollback. */
 int tw_store_failed(const struct tw_store *s);
+/* Inside a write transaction: hold the lock called name until it ends,
+ * waiting while another transaction holds it.  For work that must not
+ * run twice at once on PostgreSQL, where writers run side by side
+ * (SQLite's are one at a time already: a no-op there). */
+int tw_store_lock(struct tw_store *s, const char *name);
 
 /* A statement: sql with $1..$N bound from the arguments, one per letter
  * of fmt: 's' a string (const char *, NULL for SQL NULL), 'i' a long
@@ -55,7 +72,5 @@ int tw_q_isnull(struct tw_q *q, int col);
 int tw_q_end(struct tw_q *q);
 /* Run a statement to its end: the rows it changed, or -1. */
 long tw_exec(struct tw_store *s, const char *sql, const char *fmt, ...);
-/* The row id the last INSERT made. */
-long long tw_store_last_id(struct tw_store *s);
 
 #endif

@@ -1,0 +1,292 @@
+/* storepg.c - the store on PostgreSQL, through libpq: a team's store,
+ * shared by agents on many machines (store.h; store.c is the front).
+ *
+ * The connection string is libpq's own (a URI or key=value words), so
+ * TLS (sslmode), service files and the password file (PGPASSFILE,
+ * ~/.pgpass) work as they do for psql; tw never puts a password in
+ * argv, a message or the store.  Statements are prepared once per
+ * connection, parameters go as text and the server infers their types
+ * from the SQL, and every result is read whole. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "storeint.h"
+#include "util.h"
+
+/* The first line of a libpq message, without its newline. */
+static char *
+first_line(const char *m)
+{
+	size_t n;
+
+	if (!m || !*m)
+		return xstrdup("unknown error");
+	n = strcspn(m, "\n");
+	return xstrndup(m, n);
+}
+
+/* A failure of the connection itself (exit 4: try again later), or of
+ * what was asked (exit 3). */
+static void
+bad(struct tw_store *s, PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *prim = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) :
+	    NULL;
+	char *m;
+
+	if (PQstatus(s->pg) == CONNECTION_BAD ||
+	    (state && (!strncmp(state, "08", 2) || !strncmp(state, "57", 2)))) {
+		m = first_line(prim ? prim : PQerrorMessage(s->pg));
+		char *w = xasprintf("the connection to the server was lost (%s)",
+		    m);
+
+		tw_store_fail(s, w, TW_EXIT_API);
+		free(w);
+	} else {
+		m = first_line(prim ? prim : PQerrorMessage(s->pg));
+		tw_store_fail(s, m, TW_EXIT_CONFIG);
+	}
+	free(m);
+}
+
+/* Whether a result is a success; a failure is said. */
+static int
+good(struct tw_store *s, PGresult *r)
+{
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return 1;
+	bad(s, r);
+	return 0;
+}
+
+static const char *
+opt(const PQconninfoOption *o, const char *key)
+{
+	for (; o && o->keyword; o++)
+		if (!strcmp(o->keyword, key))
+			return o->val && *o->val ? o->val : NULL;
+	return NULL;
+}
+
+/* What the connection string names, without its password: a URI. */
+static char *
+pg_name(const PQconninfoOption *o)
+{
+	const char *host = opt(o, "host"), *user = opt(o, "user");
+	const char *port = opt(o, "port"), *db = opt(o, "dbname");
+	const char *svc = opt(o, "service");
+
+	if (!host)
+		host = opt(o, "hostaddr");
+	if (svc && !host && !db)
+		return xasprintf("postgresql service %s", svc);
+	if (host && host[0] == '/')
+		return xasprintf("postgresql:///%s?host=%s", db ? db : "",
+		    host);
+	return xasprintf("postgresql://%s%s%s%s%s/%s", user ? user : "",
+	    user ? "@" : "", host ? host : "", port ? ":" : "",
+	    port ? port : "", db ? db : "");
+}
+
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;          /* NOTICEs: "already exists, skipping" */
+}
+
+/* Whether a failed connection is the account's fault (credentials, a
+ * database or role that does not exist) rather than the network's. */
+static int
+refused(const char *m)
+{
+	static const char *const words[] = {
+		"password", "authentication", "does not exist",
+		"permission denied", "pg_hba.conf", "certificate", "SSL",
+		"invalid", NULL
+	};
+
+	for (int i = 0; words[i]; i++)
+		if (strstr(m, words[i]))
+			return 1;
+	return 0;
+}
+
+int
+tw_pg_open(struct tw_store *s, const char *conninfo)
+{
+	/* ours first: the string's own settings override them */
+	const char *kw[] = { "connect_timeout", "application_name", "dbname",
+	    NULL };
+	const char *val[] = { "10", tw_progname ? tw_progname : "tw", conninfo, NULL };
+	PQconninfoOption *o;
+	char *err = NULL, *m;
+
+	if (!(o = PQconninfoParse(conninfo, &err))) {
+		s->path = xstrdup("the store");
+		m = first_line(err);
+		tw_warn("%s: bad PostgreSQL connection string: %s", s->path, m);
+		s->failed = 1;
+		s->exitcode = TW_EXIT_CONFIG;
+		free(m);
+		PQfreemem(err);
+		return -1;
+	}
+	s->path = pg_name(o);
+	PQconninfoFree(o);
+	if (!(s->pg = PQconnectdbParams(kw, val, 1))) {
+		tw_store_fail(s, "out of memory", TW_EXIT_API);
+		return -1;
+	}
+	if (PQstatus(s->pg) != CONNECTION_OK) {
+		m = first_line(PQerrorMessage(s->pg));
+		tw_store_fail(s, m, refused(m) ? TW_EXIT_CONFIG : TW_EXIT_API);
+		free(m);
+		return -1;
+	}
+	PQsetNoticeProcessor(s->pg, quiet, NULL);
+	return 0;
+}
+
+void
+tw_pg_close(struct tw_store *s)
+{
+	if (s->pg)
+		PQfinish(s->pg);
+	s->pg = NULL;
+}
+
+int
+tw_pg_script(struct tw_store *s, const char *sql)
+{
+	PGresult *r = PQexec(s->pg, sql);
+	int ok = good(s, r);
+
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+int
+tw_pg_has_table(struct tw_store *s, const char *name)
+{
+	const char *v[1] = { name };
+	PGresult *r = PQexecParams(s->pg, "SELECT to_regclass($1) IS NOT NULL",
+	    1, NULL, v, NULL, NULL, 0);
+	int has = -1;
+
+	if (good(s, r))
+		has = PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	return has;
+}
+
+/* Prepare q on this connection, learning how many parameters it has. */
+static int
+prepare(struct tw_q *q)
+{
+	struct tw_store *s = q->s;
+	PGresult *r;
+
+	snprintf(q->name, sizeof q->name, "tw%lu", ++s->nstmt);
+	r = PQprepare(s->pg, q->name, q->sql, 0, NULL);
+	if (!good(s, r)) {
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	r = PQdescribePrepared(s->pg, q->name);
+	if (!good(s, r)) {
+		PQclear(r);
+		return -1;
+	}
+	q->nparams = PQnparams(r);
+	PQclear(r);
+	if (q->nparams > NPARAM) {
+		tw_store_fail(s, "a statement with too many parameters",
+		    TW_EXIT_CONFIG);
+		return -1;
+	}
+	return 0;
+}
+
+int
+tw_pg_run(struct tw_q *q, const char *fmt, va_list ap)
+{
+	char num[NPARAM][24];
+	const char *val[NPARAM];
+	PGresult *r;
+	int i;
+
+	tw_pg_forget(q);
+	if (q->nparams < 0 && prepare(q) < 0)
+		return -1;
+	for (i = 0; fmt[i] && i < NPARAM; i++) {
+		if (fmt[i] == 'i' || fmt[i] == 'T') {
+			long long v = va_arg(ap, long long);
+
+			snprintf(num[i], sizeof num[i], "%lld", v);
+			val[i] = fmt[i] == 'T' && v <= 0 ? NULL : num[i];
+		} else
+			val[i] = va_arg(ap, const char *);
+	}
+	if (i < q->nparams) {
+		tw_store_fail(q->s, "a statement given too few parameters",
+		    TW_EXIT_CONFIG);
+		return -1;
+	}
+	r = PQexecPrepared(q->s->pg, q->name, q->nparams, val, NULL, NULL, 0);
+	if (!good(q->s, r)) {
+		PQclear(r);
+		return -1;
+	}
+	q->res = r;
+	q->row = -1;
+	q->nrows = PQntuples(r);
+	return 0;
+}
+
+int
+tw_pg_row(struct tw_q *q)
+{
+	if (!q->res)
+		return -1;
+	return ++q->row < q->nrows ? 1 : 0;
+}
+
+void
+tw_pg_forget(struct tw_q *q)
+{
+	PQclear(q->res);
+	q->res = NULL;
+	q->row = q->nrows = 0;
+}
+
+void
+tw_pg_drop(struct tw_q *q)
+{
+	/* the statement stays on the server until the connection ends:
+	 * DEALLOCATE would fail in an aborted transaction */
+	tw_pg_forget(q);
+	q->nparams = -1;
+}
+
+int
+tw_pg_lock(struct tw_store *s, unsigned long key)
+{
+	char k[24];
+	const char *v[1] = { k };
+	PGresult *r;
+	int ok;
+
+	snprintf(k, sizeof k, "%ld", (long)(key & 0x7fffffffUL));
+	/* the first number is tw's: 'tw' */
+	r = PQexecParams(s->pg, "SELECT pg_advisory_xact_lock(29815, $1::int)",
+	    1, NULL, v, NULL, NULL, 0);
+	ok = good(s, r);
+	PQclear(r);
+	return ok ? 0 : -1;
+}
