@@ -4,7 +4,8 @@
 
 #include "tw.h"
 
-enum { O_MINE = 256, O_UNASSIGNED, O_STATUS, O_REASON, O_SINCE, O_CRM };
+enum { O_MINE = 256, O_UNASSIGNED, O_STATUS, O_REASON, O_SINCE, O_CRM,
+    O_FOLLOW };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -12,6 +13,7 @@ static const struct tw_option opts[] = {
 	{ 'o', "owner", "AGENT", "ls: the cases AGENT holds" },
 	{ 'q', "queue", "QUEUE", "ls, next: only cases in QUEUE" },
 	{ O_CRM, "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
+	{ O_FOLLOW, "follow", NULL, "ls: then each case again as it changes" },
 	{ O_MINE, "mine", NULL, "ls: the cases this agent holds" },
 	{ O_REASON, "reason", "TEXT", "why: kept with the event" },
 	{ O_SINCE, "since", "TIME", "log: events from TIME on" },
@@ -34,7 +36,7 @@ static const struct tw_cmd cmd = {
 
 struct args {
 	const char *account, *queue, *owner, *status, *reason, *since, *crm;
-	int mine, unassigned;
+	int mine, unassigned, follow;
 	long top;
 };
 
@@ -226,7 +228,8 @@ do_list(struct tw_cases *c, const struct args *o)
 	if (f.state && i == sizeof states / sizeof states[0])
 		tw_die(TW_EXIT_USAGE, "--status: no state '%s' (new, open, "
 		    "pending, resolved, escalated)", f.state);
-	return store_rv(tw_case_list(c, &f));
+	return store_rv(o->follow ? tw_case_follow(c, &f) :
+	    tw_case_list(c, &f));
 }
 
 /* Options may come before or after the command word, except that every
@@ -252,6 +255,7 @@ parse(int argc, char *argv[], struct args *o)
 			case O_SINCE: o->since = tw_optarg; break;
 			case O_STATUS: o->status = tw_optarg; break;
 			case O_UNASSIGNED: o->unassigned = 1; break;
+			case O_FOLLOW: o->follow = 1; break;
 			}
 		}
 		if (tw_optind >= argc)

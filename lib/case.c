@@ -990,12 +990,25 @@ face_of(struct tw_cases *c, long long id)
 	return rec;
 }
 
+/* One case as ls prints it: its latest inbound message (or a bare
+ * record) with its "case". */
+static void
+list_one(struct tw_cases *c, const struct crow *r)
+{
+	cJSON *rec = face_of(c, r->id);
+
+	if (!rec)
+		rec = cJSON_CreateObject();
+	set_case(rec, c, r);
+	tw_emit(rec);
+	cJSON_Delete(rec);
+}
+
 int
 tw_case_list(struct tw_cases *c, const struct tw_case_filter *f)
 {
 	struct tw_q *q;
 	struct crow r;
-	cJSON *rec;
 	int n;
 
 	q = tw_q(c->st, "SELECT " COLS " FROM cases WHERE "
@@ -1008,14 +1021,88 @@ tw_case_list(struct tw_cases *c, const struct tw_case_filter *f)
 	    (long long)c->now, f->top > 0 ? (long long)f->top : 0x7fffffffLL);
 	while ((n = tw_q_row(q)) == 1) {
 		crow_read(q, &r);
-		if (!(rec = face_of(c, r.id)))
-			rec = cJSON_CreateObject();
-		set_case(rec, c, &r);
-		tw_emit(rec);
-		cJSON_Delete(rec);
+		list_one(c, &r);
 		crow_free(&r);
 	}
 	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+/* ---- following ---- */
+
+struct changed {
+	long long id[256];
+	int n;
+};
+
+static void
+note_changed(const char *payload, void *ctx)
+{
+	struct changed *ch = ctx;
+	long long id = strtoll(payload, NULL, 10);
+
+	for (int i = 0; i < ch->n; i++)
+		if (ch->id[i] == id)
+			return;
+	if (ch->n < (int)(sizeof ch->id / sizeof ch->id[0]))
+		ch->id[ch->n++] = id;
+}
+
+/* SQLite's changes: the cases of the events after seq *last (one writer
+ * at a time: events are committed in seq order). */
+static int
+changed_since(struct tw_cases *c, long long *last, struct changed *ch)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT case_id, seq FROM events WHERE "
+	    "seq > $1 ORDER BY seq LIMIT 256", "i", *last);
+	char num[24];
+	int n;
+
+	while ((n = tw_q_row(q)) == 1) {
+		snprintf(num, sizeof num, "%lld", tw_q_int(q, 0));
+		note_changed(num, ch);
+		*last = tw_q_int(q, 1);
+	}
+	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+int
+tw_case_follow(struct tw_cases *c, const struct tw_case_filter *f)
+{
+	struct tw_q *q;
+	struct changed ch;
+	struct crow r;
+	long long last = 0;
+	int pg = tw_store_pg(c->st), n;
+
+	/* listen (or note where the events end) before the first list, so
+	 * that nothing falls between the two */
+	if (pg && tw_store_listen(c->st, "tw_case") < 0)
+		return -2;
+	if (!pg) {
+		q = tw_q(c->st, "SELECT max(seq) FROM events", "");
+		if ((n = tw_q_row(q)) == 1)
+			last = tw_q_int(q, 0);
+		if (tw_q_end(q) < 0 || n < 0)
+			return -2;
+	}
+	if (tw_case_list(c, f) < 0)
+		return -2;
+	for (;;) {
+		fflush(stdout);
+		ch.n = 0;
+		if (tw_store_notified(c->st, pg ? 1000 : 200, note_changed,
+		    &ch) < 0 || (!pg && changed_since(c, &last, &ch) < 0))
+			return -2;
+		for (int i = 0; i < ch.n; i++) {
+			if ((n = load(c, ch.id[i], &r)) < 0)
+				return -2;
+			if (n == 1 && (!f->queue || (r.queue &&
+			    !strcmp(r.queue, f->queue))))
+				list_one(c, &r);
+			if (n == 1)
+				crow_free(&r);
+		}
+	}
 }
 
 /* An event as a journal line: time, event, case, agent, account and

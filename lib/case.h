@@ -78,6 +78,10 @@ struct tw_case_filter {
 	long top;
 };
 int tw_case_list(struct tw_cases *c, const struct tw_case_filter *f);
+/* The list, then each case again as anyone changes it (in f's queue,
+ * whatever its state or owner now: a case that leaves the list is seen
+ * to go), until the output or the store fails: -2. */
+int tw_case_follow(struct tw_cases *c, const struct tw_case_filter *f);
 
 /* The whole story: a "case" header record (the case, the customer's
  * profile and, from crm when not NULL, their tier and tags), then every

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "state.h"
@@ -17,7 +18,8 @@
 /* The schema, one step per version: a store at version N runs steps
  * N+1.. in one transaction each.  Steps are never edited once released;
  * a change is a new step.  Both backends run the same steps, where @ID
- * is an integer key the database numbers and @INT a 64-bit integer.
+ * is an integer key the database numbers and @INT a 64-bit integer; a
+ * step that begins @PG is for PostgreSQL alone (nothing on SQLite).
  * Events are appended and never rewritten; the cases table is their
  * projection, kept in the same transaction. */
 static const char *const migrations[] = {
@@ -75,6 +77,15 @@ static const char *const migrations[] = {
 	"  claim_until, state) WHERE state IN ('new', 'open', 'escalated');"
 	"CREATE INDEX cases_queue ON cases (queue, priority DESC, waiting, id, "
 	"  claim_until, state) WHERE state IN ('new', 'open', 'escalated');",
+	/* 3: on PostgreSQL, every event tells those who LISTEN tw_case the
+	 * case it changed, when its transaction commits (tw-case ls
+	 * --follow); SQLite's followers read the events table instead */
+	"@PG"
+	"CREATE FUNCTION tw_case_changed() RETURNS trigger LANGUAGE plpgsql "
+	"  AS $$ BEGIN PERFORM pg_notify('tw_case', NEW.case_id::text); "
+	"  RETURN NULL; END $$;"
+	"CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH ROW "
+	"  EXECUTE FUNCTION tw_case_changed();",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -191,6 +202,12 @@ dialect(const struct tw_store *s, const char *sql)
 	    "PRIMARY KEY" : "INTEGER PRIMARY KEY";
 	const char *in = s->pg ? "BIGINT" : "INTEGER";
 	tw_buf b = { 0 };
+
+	if (!strncmp(sql, "@PG", 3)) {  /* a step for PostgreSQL alone */
+		if (!s->pg)
+			return xstrdup("");
+		sql += 3;
+	}
 
 	while (*sql) {
 		if (!strncmp(sql, "@ID", 3)) {
@@ -500,6 +517,24 @@ tw_store_lock(struct tw_store *s, const char *name)
 		return -1;
 	if (s->nlock < NLOCK)
 		s->locks[s->nlock++] = h;
+	return 0;
+}
+
+int
+tw_store_listen(struct tw_store *s, const char *channel)
+{
+	return s->pg ? tw_pg_listen(s, channel) : 0;
+}
+
+int
+tw_store_notified(struct tw_store *s, int ms,
+    void (*fn)(const char *payload, void *ctx), void *ctx)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	if (s->pg)
+		return tw_pg_notified(s, ms, fn, ctx);
+	nanosleep(&ts, NULL);
 	return 0;
 }
 

@@ -55,6 +55,15 @@ int tw_store_failed(const struct tw_store *s);
  * (SQLite's are one at a time already: a no-op there). */
 int tw_store_lock(struct tw_store *s, const char *name);
 
+/* Being told of others' changes, on PostgreSQL: after
+ * tw_store_listen(s, channel), tw_store_notified waits up to ms for
+ * notifications on it and calls fn with each one's payload: their
+ * count, 0 when none came, -1 when the connection failed.  On SQLite
+ * there are none: listen does nothing, notified sleeps ms and says 0. */
+int tw_store_listen(struct tw_store *s, const char *channel);
+int tw_store_notified(struct tw_store *s, int ms,
+    void (*fn)(const char *payload, void *ctx), void *ctx);
+
 /* A statement: sql with $1..$N bound from the arguments, one per letter
  * of fmt: 's' a string (const char *, NULL for SQL NULL), 'i' a long
  * long, 'T' a time (long long Unix seconds; 0 or less for NULL).  Statements are prepared once per store and kept: sql must be a

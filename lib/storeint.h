@@ -57,5 +57,8 @@ int tw_pg_row(struct tw_q *q);
 void tw_pg_forget(struct tw_q *q);    /* the rows; the statement stays */
 void tw_pg_drop(struct tw_q *q);      /* the statement too */
 int tw_pg_lock(struct tw_store *s, unsigned long key);
+int tw_pg_listen(struct tw_store *s, const char *channel);
+int tw_pg_notified(struct tw_store *s, int ms,
+    void (*fn)(const char *, void *), void *ctx);
 
 #endif

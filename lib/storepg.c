@@ -7,6 +7,7 @@
  * argv, a message or the store.  Statements are prepared once per
  * connection, parameters go as text and the server infers their types
  * from the SQL, and every result is read whole. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,4 +290,43 @@ tw_pg_lock(struct tw_store *s, unsigned long key)
 	ok = good(s, r);
 	PQclear(r);
 	return ok ? 0 : -1;
+}
+
+int
+tw_pg_listen(struct tw_store *s, const char *channel)
+{
+	char *id = PQescapeIdentifier(s->pg, channel, strlen(channel));
+	char *sql = xasprintf("LISTEN %s", id ? id : "tw");
+	int r = tw_pg_script(s, sql);
+
+	PQfreemem(id);
+	free(sql);
+	return r;
+}
+
+int
+tw_pg_notified(struct tw_store *s, int ms, void (*fn)(const char *, void *),
+    void *ctx)
+{
+	struct pollfd p = { PQsocket(s->pg), POLLIN, 0 };
+	PGnotify *n;
+	int got = 0;
+
+	for (int waited = 0;; waited = 1) {
+		if (!PQconsumeInput(s->pg)) {
+			bad(s, NULL);
+			return -1;
+		}
+		while ((n = PQnotifies(s->pg))) {
+			fn(n->extra, ctx);
+			PQfreemem(n);
+			got++;
+		}
+		if (got || waited)
+			return got;
+		if (p.fd < 0 || poll(&p, 1, ms) < 0) {
+			bad(s, NULL);
+			return -1;
+		}
+	}
 }
