@@ -34,8 +34,9 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 # libutf8proc: Unicode tables (NFC, grapheme clusters, widths) for
 # counting text as X does and for terminal columns; not hand-maintained.
-# SQLite: the embedded store (lib/store.c).
-PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3
+# SQLite: the embedded store (lib/store.c); libpq: its PostgreSQL backend
+# (TW_STORE=postgresql://...).
+PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 # -Werror is the project's own checks' (make check, check-asan, CI), not
 # forced on a packager's make with another compiler: WERROR= turns it off.
@@ -49,7 +50,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
 # Each object's header dependencies, written by the compiler: touching a
 # header rebuilds only the objects that include it.
 DEPFLAGS  = -MMD -MP
-LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 2>/dev/null) -lm -pthread
+LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 libpq 2>/dev/null) -lm -pthread
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 B        ?= .
