@@ -3,6 +3,8 @@
 #   make              build lib/libtw.a, lib/sandbox/libsandbox.a and cmd/tw-*
 #   make check        run the test suite (last line: N passed, N failed)
 #   make check-asan   the same suite under AddressSanitizer and UBSan
+#   make check-pg     the same suite with every test's store on a throwaway
+#                     PostgreSQL server (tests/pg.sh; TW_TEST_PG)
 #   make demo         the whole care workflow against the built-in sandbox
 #   make bench        benchmarks (not tests)
 #   make lint         mandoc -Tlint and cppcheck
@@ -176,6 +178,16 @@ check-build:
 	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh test
 	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh pg || [ "$$(id -u)" != 0 ]
 
+# The suite again, every test file with a database of its own (tests/lib.sh)
+# on one server for the whole run, stopped however the run ends.
+check-pg: check-build
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh pg
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/tw-pg.XXXXXX") || exit 2; \
+	trap 'sh tests/pg.sh stop "$$d"' EXIT; trap 'exit 130' INT TERM HUP; \
+	sock=$$(sh tests/pg.sh start "$$d") || exit 2; \
+	echo "check-pg: PostgreSQL on $$sock"; \
+	TW_TEST_PG=$$sock TW_BUILD=$(abspath $(B)) sh tests/run
+
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 check-asan:
@@ -256,5 +268,5 @@ clean:
 	    $(FUZZSRC:%.c=%-replay) $(FUZZSRC:%.c=%-replay.d)
 	rm -rf build-asan build-fuzz bench/out
 
-.PHONY: FORCE all deps units completions check check-build install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
+.PHONY: FORCE all deps units completions check check-build check-pg install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
     fuzz fuzz-build fuzzers
