@@ -3,6 +3,8 @@
 #   make              build lib/libtw.a, lib/sandbox/libsandbox.a and cmd/tw-*
 #   make check        run the test suite (last line: N passed, N failed)
 #   make check-asan   the same suite under AddressSanitizer and UBSan
+#   make check-pg     the same suite with every test's store on a throwaway
+#                     PostgreSQL server (tests/pg.sh; TW_TEST_PG)
 #   make demo         the whole care workflow against the built-in sandbox
 #   make bench        benchmarks (not tests)
 #   make lint         mandoc -Tlint and cppcheck
@@ -34,7 +36,8 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 # libutf8proc: Unicode tables (NFC, grapheme clusters, widths) for
 # counting text as X does and for terminal columns; not hand-maintained.
-# SQLite: the embedded store (lib/store.c).
+# SQLite: the embedded store (lib/store.c); libpq: its PostgreSQL backend
+# (lib/storepg.c; TW_STORE=postgresql://...).
 PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 # -Werror is the project's own checks' (make check, check-asan, CI), not
@@ -163,12 +166,27 @@ $(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB)
 
 units: all $(UNITS) $(REPLAYS)
 
-# The project's own checks build with -Werror.
-check:
+# The project's own checks build with -Werror.  The PostgreSQL server
+# (deps.sh pg) is installed as root; not root, without it, the tests that
+# need one are skipped.
+check: check-build
+	@TW_BUILD=$(abspath $(B)) sh tests/run
+
+check-build:
 	@$(MAKE) --no-print-directory WERROR=-Werror all units hdrcheck funclen \
 	    layers
 	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh test
-	@TW_BUILD=$(abspath $(B)) sh tests/run
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh pg || [ "$$(id -u)" != 0 ]
+
+# The suite again, every test file with a database of its own (tests/lib.sh)
+# on one server for the whole run, stopped however the run ends.
+check-pg: check-build
+	@NO_DEPS=$(NO_DEPS) sh tests/deps.sh pg
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/tw-pg.XXXXXX") || exit 2; \
+	trap 'sh tests/pg.sh stop "$$d"' EXIT; trap 'exit 130' INT TERM HUP; \
+	sock=$$(sh tests/pg.sh start "$$d") || exit 2; \
+	echo "check-pg: PostgreSQL on $$sock"; \
+	TW_TEST_PG=$$sock TW_BUILD=$(abspath $(B)) sh tests/run
 
 ASAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
@@ -250,5 +268,5 @@ clean:
 	    $(FUZZSRC:%.c=%-replay) $(FUZZSRC:%.c=%-replay.d)
 	rm -rf build-asan build-fuzz bench/out
 
-.PHONY: FORCE all deps units completions check install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
+.PHONY: FORCE all deps units completions check check-build check-pg install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
     fuzz fuzz-build fuzzers

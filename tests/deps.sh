@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|test|bench|browser|fuzz - make sure what tw needs is installed.
+# deps.sh build|test|pg|bench|browser|fuzz - make sure what tw needs is installed.
 # As root on Debian the missing packages are installed with apt-get;
 # otherwise, or with NO_DEPS set, the exact command is printed and we fail.
 set -u
@@ -16,7 +16,7 @@ build)
 	need_pkg pkg-config command -v pkg-config
 	for p in libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
 	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev \
-	    libutf8proc:libutf8proc-dev sqlite3:libsqlite3-dev; do
+	    libutf8proc:libutf8proc-dev sqlite3:libsqlite3-dev libpq:libpq-dev; do
 		need_pkg "${p#*:}" pkg-config --exists "${p%%:*}"
 	done
 	;;
@@ -31,6 +31,12 @@ test)
 	need_pkg mandoc command -v mandoc
 	need_pkg curl command -v curl
 	need_pkg tzdata test -f /usr/share/zoneinfo/Europe/London
+	;;
+pg)	# tests/pg.sh: a throwaway PostgreSQL server (pg_start, make check-pg)
+	need_pkg postgresql sh -c \
+	    'for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] &&
+	    [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && exit 0; done; exit 1'
+	need_pkg postgresql-client sh -c 'command -v psql && command -v createdb'
 	;;
 bench)
 	need_pkg jq command -v jq
