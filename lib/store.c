@@ -180,6 +180,26 @@ store_path(const struct tw_account *a)
 	return xasprintf("%s/store.db", tw_home());
 }
 
+/* Whether the database has a store in it (tw-case has used it), as a
+ * file does once it exists; a server that does not answer may: 1, and
+ * opening it will say why it cannot. */
+static int
+pg_exists(const char *name)
+{
+	struct tw_store s;
+	int r;
+
+	memset(&s, 0, sizeof s);
+	s.failed = 1;           /* quiet: the open that follows says why */
+	if (tw_pg_open(&s, name) < 0) {
+		r = 1;
+	} else
+		r = tw_pg_has_table(&s, "tw_meta") != 0;
+	tw_pg_close(&s);
+	free(s.path);
+	return r;
+}
+
 int
 tw_store_exists(const struct tw_account *a)
 {
@@ -187,7 +207,7 @@ tw_store_exists(const struct tw_account *a)
 	int r;
 
 	if (is_pg(store_name(a)))
-		return 1;       /* a team's: there when it answers */
+		return pg_exists(store_name(a));
 	p = store_path(a);
 	r = access(p, F_OK) == 0;
 	free(p);

@@ -123,16 +123,17 @@ tw_pg_open(struct tw_store *s, const char *conninfo)
 	/* ours first: the string's own settings override them */
 	const char *kw[] = { "connect_timeout", "application_name", "dbname",
 	    NULL };
-	const char *val[] = { "10", tw_progname ? tw_progname : "tw", conninfo, NULL };
+	const char *val[] = { "10", tw_progname ? tw_progname : "tw",
+	    conninfo, NULL };
 	PQconninfoOption *o;
-	char *err = NULL, *m;
+	char *err = NULL, *m, *w;
 
 	if (!(o = PQconninfoParse(conninfo, &err))) {
 		s->path = xstrdup("the store");
 		m = first_line(err);
-		tw_warn("%s: bad PostgreSQL connection string: %s", s->path, m);
-		s->failed = 1;
-		s->exitcode = TW_EXIT_CONFIG;
+		w = xasprintf("bad PostgreSQL connection string: %s", m);
+		tw_store_fail(s, w, TW_EXIT_CONFIG);
+		free(w);
 		free(m);
 		PQfreemem(err);
 		return -1;

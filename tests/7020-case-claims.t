@@ -74,6 +74,11 @@ is "the queue is empty" 0 "$(tw-case ls | wc -l)"
 # ---- kill -9 ----
 export TW_HOME=$T/state2
 mkdir -p "$TW_HOME"
+# a new store: TW_HOME's file, or a new database under make check-pg
+if store_is_pg; then
+	pg_createdb part2 || fail "a second database"
+	TW_STORE=$PG_URI
+fi
 # 20,000 records from 2,000 customers, an hour apart at most
 jq -cn 'range(20000) | {type: "tweet", id: (tostring | "9" + .),
     created_at: ("2026-11-20T\(10 + (. % 8)):\((. / 60 | floor) % 60 + 100 | tostring | .[1:]):00Z"),
