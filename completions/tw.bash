@@ -18,7 +18,7 @@ _tw() {
 		case $prev in -X|--request) arg=value ;; esac
 		;;
 	tw-case)
-		opts="-a --account -k --top -o --owner -q --queue --crm --mine --reason --since --status --unassigned -h --help -V --version"
+		opts="-a --account -k --top -o --owner -q --queue --crm --follow --mine --reason --since --status --unassigned -h --help -V --version"
 		words="add ls next show log claim release assign note tag pending resolve reopen escalate"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -k|--top) arg=value ;; esac
