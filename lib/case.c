@@ -1297,8 +1297,12 @@ tw_case_send_check(const struct tw_account *a, const char *post,
 	char until[32];
 	int got = 0, refused = 0;
 
-	if (!tw_store_exists(a) || tw_cases_open(&c, a, 1) != 0)
+	if (!tw_store_exists(a))
 		return 0;
+	if (tw_cases_open(&c, a, 1) != 0) {
+		snprintf(why, n, "not sent: the store cannot be used");
+		return 2;
+	}
 	if (post)
 		got = find_one(&c, "SELECT case_id FROM messages WHERE id = $1",
 		    post, &id);

@@ -95,7 +95,9 @@ int tw_case_log(struct tw_cases *c, time_t since);
 
 /* For tw-reply and tw-dm, when the account has a store.  Before a
  * send: whether the case of post (or else of the customer) is held by
- * another agent's live claim: 1 and why, else 0.  After: the sent record
+ * another agent's live claim: 1 and why, else 0; 2 and why when the store
+ * cannot be used (it said why; tw_store_exit() is the exit code): nothing
+ * may be sent that the team's store cannot check.  After: the sent record
  * joins its case (which becomes pending) and gets its "case" key. */
 int tw_case_send_check(const struct tw_account *a, const char *post,
     const char *customer, const char *agent, char *why, size_t n);

@@ -731,10 +731,10 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		return -1;
 	}
 	if (!s->again) {
-		if (tw_case_send_check(s->acct, it->in_reply_to, st->tuser,
-		    it->agent, msg, sizeof msg)) {
+		if ((r = tw_case_send_check(s->acct, it->in_reply_to,
+		    st->tuser, it->agent, msg, sizeof msg))) {
 			bad(it, msg);
-			*rv = TW_EXIT_PARTIAL;
+			*rv = r == 2 ? tw_store_exit() : TW_EXIT_PARTIAL;
 			return -1;
 		}
 		if ((col = tw_journal_reply(it->in_reply_to, it->key))) {
@@ -787,10 +787,10 @@ dm_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		*rv = r == 1 ? 0 : r;
 		return -1;
 	}
-	if (!s->again && tw_case_send_check(s->acct, NULL, it->to_id,
-	    it->agent, msg, sizeof msg)) {
+	if (!s->again && (r = tw_case_send_check(s->acct, NULL, it->to_id,
+	    it->agent, msg, sizeof msg))) {
 		bad(it, msg);
-		*rv = TW_EXIT_PARTIAL;
+		*rv = r == 2 ? tw_store_exit() : TW_EXIT_PARTIAL;
 		return -1;
 	}
 	if ((why = tw_draft_needed(s, it, 0)) || s->queue) {

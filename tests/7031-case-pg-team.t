@@ -52,19 +52,23 @@ agent() {
 		p=$(jq -r 'select(.direction == "in" and .type == "tweet") | .id' "$T/case.$1" | tail -n 1)
 		echo "$c $p" >>"$T/got.$1"
 		if [ -n "$p" ]; then
-			retry tw-reply "$p" "On it, $1 here (case $c)." >/dev/null 2>>"$T/err.$1" ||
-			    echo "send $c" >>"$T/bad.$1"
+			# (the seeded inbox's posts the brand answered before
+			# are refused as such)
+			retry tw-reply "$p" "On it, $1 here (case $c)." >/dev/null 2>"$T/send.$1" ||
+			    { grep -q "already replied" "$T/send.$1" || echo "send $c" >>"$T/bad.$1"; }
+			cat "$T/send.$1" >>"$T/err.$1"
 		fi
 		retry tw-case resolve "$c" 2>>"$T/err.$1" || echo "resolve $c" >>"$T/bad.$1"
 	done
 	echo done >"$T/end.$1"
 }
-for a in a1 a2 a3 a4 a5 a6 a7 a8; do agent $a & done
+pids=
+for a in a1 a2 a3 a4 a5 a6 a7 a8; do agent $a & pids="$pids $!"; done
 # the server restarts while they work
 n=0; while [ "$(cat "$T"/got.* 2>/dev/null | wc -l)" -lt 150 ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 sh "$TESTS/pg.sh" restart "$T/pg" >/dev/null 2>"$T/restart.err" || fail "the restart" "$(cat "$T/restart.err")"
 diag "the server restarted after $(cat "$T"/got.* | wc -l) claims"
-wait
+wait $pids
 
 is "all eight agents ran until the queue was empty" 8 "$(cat "$T"/end.* | wc -l)"
 is "no send or resolve failed for good" "" "$(cat "$T"/bad.* 2>/dev/null)"
