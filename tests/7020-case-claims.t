@@ -20,16 +20,7 @@ brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
 export TW_NOW=2026-11-20T12:30:00Z
 
 # 500 customers write once each
-"$TW_PYTHON" - "$API" <<'PY'
-import json, sys, urllib.request
-api = sys.argv[1]
-for i in range(500):
-    req = urllib.request.Request(api + "/_sandbox/tweets", method="POST",
-        data=json.dumps({"username": "claim%03d" % i,
-                         "text": "@skyway help with booking %d please" % i}).encode(),
-        headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req).read()
-PY
+sandbox_posts 500 claim "help with booking"
 tw-fetch mentions | tw-triage | tw-case add >"$T/filed" 2>"$T/add.err"
 ncases=$(tw-case ls | wc -l)
 ok "500 new cases and the seed's ($ncases)" test "$ncases" -ge 500

@@ -16,16 +16,8 @@ sandbox_start --now 2026-11-20T12:00:00Z --rate-limit 1000000 || exit 1
 brand_id=$(sed -n 's/^user_id = //p' "$TW_CONFIG")
 export TW_NOW=2026-11-20T12:30:00Z
 
-"$TW_PYTHON" - "$API" <<'PY'
-import json, sys, urllib.request
-api = sys.argv[1]
-for i in range(500):
-    req = urllib.request.Request(api + "/_sandbox/tweets", method="POST",
-        data=json.dumps({"username": "team%03d" % i,
-                         "text": "@skyway where is my refund %d" % i}).encode(),
-        headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req).read()
-PY
+# 500 customers write once each
+sandbox_posts 500 team "where is my refund"
 # the cron host
 tw-fetch mentions | tw-triage | tw-case add >"$T/filed" 2>"$T/add.err"
 ncases=$(tw-case ls | wc -l)

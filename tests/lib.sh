@@ -159,6 +159,21 @@ sb() {
 	fi
 }
 
+# sandbox_posts N NAME TEXT: N customers of the sandbox each post once,
+# @NAME000... writing "@skyway TEXT 0"...
+sandbox_posts() {
+	"$TW_PYTHON" - "$API" "$@" <<'PY'
+import json, sys, urllib.request
+api, n, name, text = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+for i in range(n):
+    req = urllib.request.Request(api + "/_sandbox/tweets", method="POST",
+        data=json.dumps({"username": "%s%03d" % (name, i),
+                         "text": "@skyway %s %d" % (text, i)}).encode(),
+        headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req).read()
+PY
+}
+
 # store_is_pg: the store under test is PostgreSQL (TW_STORE is a libpq
 # URI, as under make check-pg), not TW_HOME's SQLite file; for checks of
 # that file to say why they are skipped.
