@@ -396,6 +396,11 @@ open_sqlite(struct tw_store *s, const struct tw_account *a, int must_exist)
 		return -1;
 	}
 	close(fd);
+	/* SQLite counts every allocation under a global mutex by default,
+	 * for sqlite3_memory_used(), which tw never asks: thirty a record
+	 * in tw-case add.  Only possible before SQLite is first used
+	 * (later, SQLITE_MISUSE and nothing changes). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
 		fail(s, s->db ? NULL : "cannot open");
 		return -1;
