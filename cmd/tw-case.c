@@ -24,13 +24,13 @@ static const struct tw_option opts[] = {
 };
 
 static const struct tw_cmd cmd = {
-	"add [FILE...] | ls | next | show CASE | log | claim|release|pending|"
+	"add [FILE...] | ls | next | show CASE | log | journal | claim|release|pending|"
 	    "resolve|reopen CASE... | assign AGENT CASE... | note TEXT CASE... | "
 	    "tag +T|-T... CASE... | escalate QUEUE CASE...",
 	"File records into cases; the queue, claims, notes and resolutions; a "
-	    "customer's whole story; the case events.",
+	    "customer's whole story; the case events; the journal.",
 	opts,
-	"add ls next show log claim release assign note tag pending resolve "
+	"add ls next show log journal claim release assign note tag pending resolve "
 	    "reopen escalate"
 };
 
@@ -232,6 +232,26 @@ do_list(struct tw_cases *c, const struct args *o)
 	    tw_case_list(c, &f));
 }
 
+static int
+print_line(const char *line, void *ctx)
+{
+	(void)ctx;
+	puts(line);
+	tw_out_ok();
+	return 0;
+}
+
+/* The journal: TW_HOME's, or the team's on its store. */
+static int
+do_journal(const struct tw_account *a)
+{
+	if (tw_team_use(a) < 0)
+		return tw_store_exit();
+	if (tw_journal_scan(NULL, NULL, print_line, NULL) < 0)
+		return tw_state_exit(TW_EXIT_CONFIG);
+	return 0;
+}
+
 /* Options may come before or after the command word, except that every
  * word after "tag" or "note" is theirs ("-vip" is a tag, not an
  * option).  The operands are moved to argv[1..]; their count. */
@@ -290,19 +310,26 @@ main(int argc, char *argv[])
 	argc = parse(argc, argv, &o);
 	argv++;
 	if (argc < 1) {
-		tw_warn("what to do? add, ls, next, show, log, or an action");
+		tw_warn("what to do? add, ls, next, show, log, journal, or an "
+		    "action");
 		tw_usage(&cmd);
 	}
 	what = *argv++;
 	argc--;
 	act = tw_case_act_of(what);
 	if (act < 0 && strcmp(what, "add") && strcmp(what, "ls") &&
-	    strcmp(what, "next") && strcmp(what, "show") && strcmp(what, "log")) {
+	    strcmp(what, "next") && strcmp(what, "show") && strcmp(what, "log") &&
+	    strcmp(what, "journal")) {
 		tw_warn("no command '%s'", what);
 		tw_usage(&cmd);
 	}
 	if ((rv = tw_config_load(o.account, 0, &acct)) != 0)
 		return tw_finish(rv);
+	if (!strcmp(what, "journal")) {
+		rv = do_journal(&acct);
+		tw_account_free(&acct);
+		return tw_finish(rv);
+	}
 	if ((rv = tw_cases_open(&c, &acct, 0)) != 0) {
 		tw_account_free(&acct);
 		return tw_finish(rv);

@@ -377,17 +377,18 @@ main(int argc, char *argv[])
 		    enc) : xasprintf("%s/%s", r.acct.name, r.source);
 		free(enc);
 		lockname = xasprintf("fetch-%s", state);
-		lock = tw_lock(lockname, 0);
+		/* a team's fetchers share their checkpoints and this lock */
+		if (tw_team_use(&r.acct) < 0)
+			rv = tw_store_exit();
+		else if ((lock = tw_lock(lockname, 0)) < 0)
+			rv = tw_state_exit(TW_EXIT_RATE);
 		free(lockname);
-		if (lock < 0)
-			rv = TW_EXIT_RATE;
 	}
 	if (!rv)
 		rv = src->fetch(&r);
 	if (verbose || tw_isatty_err())
 		tw_cost_report(&client);
-	if (lock >= 0)
-		close(lock);
+	tw_unlock(lock);
 	free(r.args);
 	tw_fetch_free(&r.f);
 	tw_client_free(&client);

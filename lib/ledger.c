@@ -53,60 +53,56 @@ tw_ledger_remove(const char *key)
 	tw_state_remove("ledger", key);
 }
 
+static int
+found_line(const char *line, void *ctx)
+{
+	(void)line;
+	*(int *)ctx = 1;
+	return 1;
+}
+
 /* Whether the journal has a line for the intent key. */
 int
 tw_journal_has(const char *key)
 {
-	char *path = tw_journal_path(), pat[64];
-	tw_reader r;
-	char *line;
-	FILE *fp = fopen(path, "r");
 	int found = 0;
 
-	free(path);
-	if (!fp)
-		return 0;
-	snprintf(pat, sizeof pat, "\"key\":\"%s\"", key);
-	tw_reader_from(&r, fp, "journal");
-	while (!found && (line = tw_reader_line(&r)))
-		found = strstr(line, pat) != NULL;
-	tw_reader_close(&r);
-	fclose(fp);
+	tw_journal_scan(key, NULL, found_line, &found);
 	return found;
 }
 
-/* A colleague's reply to the same post in the journal. */
+struct reply_find {
+	const char *target, *key;
+	cJSON *found;
+};
+
+static int
+reply_line(const char *line, void *ctx)
+{
+	struct reply_find *f = ctx;
+	const char *ev, *irt, *k;
+	cJSON *o;
+
+	if (!(o = cJSON_Parse(line)))
+		return 0;
+	ev = tw_json_str(o, "event");
+	irt = tw_json_str(o, "in_reply_to");
+	k = tw_json_str(o, "key");
+	if (ev && !strcmp(ev, "reply") && irt && !strcmp(irt, f->target) &&
+	    (!k || strcmp(k, f->key))) {
+		cJSON_Delete(f->found);
+		f->found = o;
+	} else
+		cJSON_Delete(o);
+	return 0;
+}
+
+/* A colleague's reply to the same post in the journal: the latest. */
 cJSON *
 tw_journal_reply(const char *target, const char *key)
 {
-	char *path = tw_journal_path();
-	tw_reader r;
-	char *line;
-	cJSON *o, *found = NULL;
-	FILE *fp = fopen(path, "r");
+	struct reply_find f = { target, key, NULL };
 
-	free(path);
-	if (!fp)
-		return NULL;
-	tw_reader_from(&r, fp, "journal");
-	while ((line = tw_reader_line(&r))) {
-		const char *ev, *irt, *k;
-
-		if (!strstr(line, target))
-			continue;
-		if (!(o = cJSON_Parse(line)))
-			continue;
-		ev = tw_json_str(o, "event");
-		irt = tw_json_str(o, "in_reply_to");
-		k = tw_json_str(o, "key");
-		if (ev && !strcmp(ev, "reply") && irt && !strcmp(irt, target) &&
-		    (!k || strcmp(k, key))) {
-			cJSON_Delete(found);
-			found = o;
-		} else
-			cJSON_Delete(o);
-	}
-	tw_reader_close(&r);
-	fclose(fp);
-	return found;
+	tw_journal_scan(NULL, target, reply_line, &f);
+	return f.found;
 }

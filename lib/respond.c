@@ -21,6 +21,8 @@
 #include "media.h"
 #include "opt.h"
 #include "state.h"
+#include "store.h"
+#include "team.h"
 #include "text.h"
 #include "timefmt.h"
 
@@ -817,7 +819,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		    it->kind == TW_SEND_DM, it->alt)) != 0)
 			return rv;
 	if (tw_ledger_put(it, "pending", NULL) < 0)
-		return TW_EXIT_PARTIAL;
+		return tw_state_exit(TW_EXIT_PARTIAL);
 	s->media = m;
 	s->nmedia = nm;
 	path = request_path(it);
@@ -906,10 +908,15 @@ send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
 	int rv = 0, lock, tlock = -1;
 
 	memset(&st, 0, sizeof st);
+	/* on a team's store, the ledger and the locks are the team's */
+	if (tw_team_use(s->acct) < 0) {
+		free(name);
+		return tw_store_exit();
+	}
 	lock = tw_lock(name, 1);
 	free(name);
 	if (lock < 0)
-		return TW_EXIT_PARTIAL;
+		return tw_state_exit(TW_EXIT_PARTIAL);
 	if ((led = tw_ledger_get(it->key))) {
 		state = tw_json_str(led, "state");
 		if (state && !strcmp(state, "sent")) {
@@ -928,7 +935,7 @@ send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
 	if (it->kind == TW_SEND_REPLY) {
 		tname = xasprintf("reply-%s", it->in_reply_to);
 		if ((tlock = tw_lock(tname, 1)) < 0) {
-			rv = TW_EXIT_PARTIAL;
+			rv = tw_state_exit(TW_EXIT_PARTIAL);
 			goto out;
 		}
 		if (reply_preflight(s, it, &st, &rv) != 0)
@@ -937,9 +944,8 @@ send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
 		goto out;
 	rv = post(s, it, &st, m, nm);
 out:
-	if (tlock >= 0)
-		close(tlock);
-	close(lock);
+	tw_unlock(tlock);
+	tw_unlock(lock);
 	free(tname);
 	sendst_free(&st);
 	return rv;
@@ -1006,6 +1012,8 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 {
 	int rv;
 
+	if ((list || approve) && tw_team_use(c->s->acct) < 0)
+		return tw_store_exit();
 	if (list)
 		return tw_drafts_list(c->s);
 	if (approve) {

@@ -1,5 +1,6 @@
 /* state.c - TW_HOME: checkpoints (atomic replace), the journal
- * (append-only NDJSON), and locks (flock). */
+ * (append-only NDJSON), and locks (flock); or, once a team's store is
+ * in use (tw_state_use), the same kept there. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -11,10 +12,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ndjson.h"
 #include "state.h"
 #include "timefmt.h"
 
 static char *home;
+static const struct tw_state_ops *ops;
+
+void
+tw_state_use(const struct tw_state_ops *o)
+{
+	ops = o;
+}
+
+int
+tw_state_exit(int dflt)
+{
+	int e = ops ? ops->exit() : 0;
+
+	return e ? e : dflt;
+}
 
 /* mkdir -p, each new directory 0700 */
 static int
@@ -104,29 +121,35 @@ fsync_dir(const char *dir)
 	return rv;
 }
 
-/* The "key = value" lines of a checkpoint file, or an empty list. */
+/* The "key = value" lines of a checkpoint, or an empty list. */
 static void
-read_kv(const char *path, tw_kvs *kv)
+parse_kv(char *text, tw_kvs *kv)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL, *eq, *e, *k, *v;
-	size_t cap = 0;
+	char *line, *next, *eq, *e;
 
-	if (!fp)
-		return;
-	while (getline(&line, &cap, fp) != -1) {
-		line[strcspn(line, "\n")] = 0;
+	for (line = text; line && *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = 0;
 		if (!(eq = strstr(line, " = ")))
 			continue;
 		*eq = 0;
-		k = line;
-		v = eq + 3;
-		for (e = v + strlen(v); e > v && e[-1] == '\r'; )
+		for (e = eq + 3 + strlen(eq + 3); e > eq + 3 && e[-1] == '\r'; )
 			*--e = 0;
-		tw_kvs_set(kv, k, v);
+		tw_kvs_set(kv, line, eq + 3);
 	}
-	free(line);
-	fclose(fp);
+}
+
+/* The checkpoint's text; NULL when there is none.  A team's store that
+ * cannot be read ends the program: going on would fetch from the
+ * start. */
+static char *
+read_checkpoint(const char *name)
+{
+	char *text = NULL;
+
+	if (ops && ops->read("checkpoints", name, &text) < 0)
+		exit(ops->exit());
+	return ops ? text : tw_state_read("checkpoints", name);
 }
 
 char *
@@ -134,16 +157,16 @@ tw_checkpoint_get(const char *name, const char *key)
 {
 	tw_kvs kv = { 0 };
 	const char *v;
-	char *path, *r = NULL;
+	char *text, *r = NULL;
 
 	if (!good_name("checkpoint", name))
 		return NULL;
-	path = xasprintf("%s/checkpoints/%s", tw_home(), name);
-	read_kv(path, &kv);
+	text = read_checkpoint(name);
+	parse_kv(text, &kv);
 	if ((v = tw_kvs_get(&kv, key)))
 		r = xstrdup(v);
 	tw_kvs_free(&kv);
-	free(path);
+	free(text);
 	return r;
 }
 
@@ -209,7 +232,7 @@ tw_checkpoint_put(const char *name, const char *key, const char *value)
 {
 	tw_kvs kv = { 0 };
 	tw_buf b = { 0 };
-	char *dir, *path;
+	char *text;
 	size_t i;
 	int rv;
 
@@ -220,18 +243,15 @@ tw_checkpoint_put(const char *name, const char *key, const char *value)
 		tw_warn("checkpoint %s: bad key or value", name);
 		return -1;
 	}
-	if (!(dir = subdir("checkpoints")))
-		return -1;
-	path = xasprintf("%s/%s", dir, name);
-	read_kv(path, &kv);
+	text = read_checkpoint(name);
+	parse_kv(text, &kv);
 	tw_kvs_set(&kv, key, value);
 	for (i = 0; i < kv.n; i++)
 		tw_buf_printf(&b, "%s = %s\n", kv.v[i].key, kv.v[i].val);
-	rv = replace_file(dir, name, b.s, b.len);
+	rv = tw_state_write("checkpoints", name, b.s ? b.s : "");
 	tw_kvs_free(&kv);
 	tw_buf_free(&b);
-	free(dir);
-	free(path);
+	free(text);
 	return rv;
 }
 
@@ -241,7 +261,11 @@ tw_state_write(const char *sub, const char *name, const char *data)
 	char *dir;
 	int rv;
 
-	if (!good_name(sub, name) || !(dir = subdir(sub)))
+	if (!good_name(sub, name))
+		return -1;
+	if (ops)
+		return ops->write(sub, name, data);
+	if (!(dir = subdir(sub)))
 		return -1;
 	rv = replace_file(dir, name, data, strlen(data));
 	free(dir);
@@ -259,6 +283,8 @@ tw_state_read(const char *sub, const char *name)
 
 	if (!name || !*name || *name == '.' || strchr(name, '/'))
 		return NULL;
+	if (ops)
+		return ops->read(sub, name, &s) > 0 ? s : NULL;
 	path = xasprintf("%s/%s/%s", tw_home(), sub, name);
 	if ((fp = fopen(path, "r"))) {
 		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
@@ -278,6 +304,8 @@ tw_state_remove(const char *sub, const char *name)
 
 	if (!good_name(sub, name))
 		return -1;
+	if (ops)
+		return ops->remove(sub, name);
 	path = xasprintf("%s/%s/%s", tw_home(), sub, name);
 	rv = unlink(path) == -1 && errno != ENOENT ? -1 : 0;
 	free(path);
@@ -299,6 +327,10 @@ tw_state_list(const char *sub, int *n)
 	DIR *d;
 
 	*n = 0;
+	if (ops) {
+		free(dir);
+		return ops->list(sub, n);
+	}
 	if ((d = opendir(dir))) {
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.') {
@@ -338,6 +370,13 @@ tw_journal_append(const cJSON *event)
 		cJSON_AddStringToObject(e, "time",
 		    tw_time_format(time(NULL), ts, sizeof ts));
 	line = tw_json_line(e);
+	if (ops) {
+		rv = ops->append(line, tw_json_str(e, "key"),
+		    tw_json_str(e, "in_reply_to"));
+		cJSON_Delete(e);
+		free(line);
+		return rv;
+	}
 	cJSON_Delete(e);
 	n = strlen(line);
 	line = xrealloc(line, n + 2);
@@ -370,13 +409,97 @@ out:
 }
 
 int
+tw_journal_scan(const char *key, const char *in_reply_to,
+    int (*fn)(const char *line, void *ctx), void *ctx)
+{
+	char *path, pat[96];
+	tw_reader r;
+	char *line;
+	FILE *fp;
+
+	if (ops)
+		return ops->scan(key, in_reply_to, fn, ctx);
+	path = tw_journal_path();
+	fp = fopen(path, "r");
+	free(path);
+	if (!fp)
+		return 0;
+	/* the lines that can be the ones asked for: a quick test first */
+	if (key)
+		snprintf(pat, sizeof pat, "\"key\":\"%s\"", key);
+	else
+		snprintf(pat, sizeof pat, "%s", in_reply_to ? in_reply_to : "");
+	tw_reader_from(&r, fp, "journal");
+	while ((line = tw_reader_line(&r)))
+		if (strstr(line, pat) && fn(line, ctx))
+			break;
+	tw_reader_close(&r);
+	fclose(fp);
+	return 0;
+}
+
+/* Locks on a team's store: the names of those held, by handle (the
+ * handle less TEAM_LOCK), so that tw_unlock can tell them from fds. */
+#define TEAM_LOCK (1 << 24)
+static char *team_locks[16];
+
+static int
+team_lock(const char *name, int wait)
+{
+	int i, r;
+
+	for (i = 0; i < 16 && team_locks[i]; i++)
+		;
+	if (i == 16) {
+		tw_warn("lock %s: too many locks held", name);
+		return -1;
+	}
+	if ((r = ops->lock(name, wait)) < 0)
+		return -1;
+	if (!r) {
+		char *who = ops->holder(name), *pid, *host;
+
+		/* "tw-fetch[123]@cron1": pid 123 on cron1 (tw-fetch) */
+		if (who && (pid = strchr(who, '[')) && (host = strstr(pid,
+		    "]@"))) {
+			*pid++ = 0;
+			*host = 0;
+			tw_warn("%s is locked by pid %s on %s (%s), on %s", name,
+			    pid, host + 2, who, ops->where);
+		} else
+			tw_warn("%s is locked by another tw on %s", name,
+			    ops->where);
+		free(who);
+		return -1;
+	}
+	team_locks[i] = xstrdup(name);
+	return TEAM_LOCK + i;
+}
+
+void
+tw_unlock(int lock)
+{
+	if (lock >= TEAM_LOCK && lock < TEAM_LOCK + 16) {
+		if (ops && team_locks[lock - TEAM_LOCK])
+			ops->unlock(team_locks[lock - TEAM_LOCK]);
+		free(team_locks[lock - TEAM_LOCK]);
+		team_locks[lock - TEAM_LOCK] = NULL;
+	} else if (lock >= 0)
+		close(lock);
+}
+
+int
 tw_lock(const char *name, int wait)
 {
 	char *dir, *path, buf[32], pidbuf[32];
 	ssize_t r;
 	int fd;
 
-	if (!good_name("lock", name) || !(dir = subdir("locks")))
+	if (!good_name("lock", name))
+		return -1;
+	if (ops)
+		return team_lock(name, wait);
+	if (!(dir = subdir("locks")))
 		return -1;
 	path = xasprintf("%s/%s", dir, name);
 	free(dir);

@@ -1,4 +1,5 @@
-/* state.h - TW_HOME: checkpoints, the journal, locks */
+/* state.h - TW_HOME: checkpoints, the journal, locks; or the same on a
+ * team's store */
 #ifndef TW_STATE_H
 #define TW_STATE_H
 
@@ -30,9 +31,43 @@ char **tw_state_list(const char *sub, int *n);
 int tw_journal_append(const cJSON *event);
 char *tw_journal_path(void);
 
+/* Scan the journal for the lines of the intent key, or else for those
+ * answering post in_reply_to (neither: every line), calling fn with
+ * each (in order) until it
+ * returns nonzero.  0, or -1 when the journal cannot be read (said). */
+int tw_journal_scan(const char *key, const char *in_reply_to,
+    int (*fn)(const char *line, void *ctx), void *ctx);
+
 /* An exclusive lock on TW_HOME/locks/NAME.  Without wait, returns -1 at
  * once (with a warning naming the holder's pid) when another process
  * holds it.  Returns the fd to close to unlock. */
 int tw_lock(const char *name, int wait);
+/* Let go of a lock tw_lock gave. */
+void tw_unlock(int lock);
+
+/* Elsewhere than TW_HOME's files: a team's store (team.h) keeps the
+ * ledger, drafts, checkpoints, journal and locks above for every
+ * machine of the team, with these.  Each fails with -1 after one line
+ * saying why; read says 1 (found, *out malloc'd), 0 (absent) or -1;
+ * lock 1 (held), 0 (another holds it: only without wait) or -1. */
+struct tw_state_ops {
+	int (*write)(const char *sub, const char *name, const char *data);
+	int (*read)(const char *sub, const char *name, char **out);
+	int (*remove)(const char *sub, const char *name);
+	char **(*list)(const char *sub, int *n);
+	int (*append)(const char *line, const char *key,
+	    const char *in_reply_to);
+	int (*scan)(const char *key, const char *in_reply_to,
+	    int (*fn)(const char *line, void *ctx), void *ctx);
+	int (*lock)(const char *name, int wait);
+	void (*unlock)(const char *name);
+	char *(*holder)(const char *name);  /* "PROG[PID]@HOST" or NULL */
+	int (*exit)(void);      /* the exit code for its failure, or 0 */
+	const char *where;      /* for messages: the store's name */
+};
+void tw_state_use(const struct tw_state_ops *ops);
+/* The exit code for the last failure of the state: the store's when it
+ * failed (3, or 4 when its server was lost), else dflt. */
+int tw_state_exit(int dflt);
 
 #endif

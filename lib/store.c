@@ -86,6 +86,26 @@ static const char *const migrations[] = {
 	"  RETURN NULL; END $$;"
 	"CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH ROW "
 	"  EXECUTE FUNCTION tw_case_changed();",
+	/* 4: what a team shares besides cases (team.c): the ledger, the
+	 * drafts and the fetch checkpoints (sub), a row what was a file of
+	 * TW_HOME; and the journal.  An embedded store keeps these in
+	 * TW_HOME's files and leaves the tables empty. */
+	"CREATE TABLE IF NOT EXISTS tw_state ("
+	"  sub TEXT NOT NULL,"          /* ledger drafts checkpoints users */
+	"  name TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  updated @INT NOT NULL,"
+	"  PRIMARY KEY (sub, name)"
+	");"
+	"CREATE TABLE IF NOT EXISTS tw_journal ("
+	"  seq @ID,"
+	"  time @INT NOT NULL,"
+	"  key TEXT,"                   /* the send's intent */
+	"  in_reply_to TEXT,"
+	"  line TEXT NOT NULL"          /* the journal's JSON line */
+	");"
+	"CREATE INDEX IF NOT EXISTS tw_journal_key ON tw_journal (key);"
+	"CREATE INDEX IF NOT EXISTS tw_journal_reply ON tw_journal (in_reply_to);",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -180,8 +200,10 @@ store_path(const struct tw_account *a)
 	return xasprintf("%s/store.db", tw_home());
 }
 
-/* Whether the database has a store in it (tw-case has used it), as a
- * file does once it exists; a server that does not answer may: 1, and
+/* Whether the database keeps cases: a store with a case in it (filed by
+ * tw-case add), as a file does once tw-case made it.  Not a store the
+ * team keeps only its ledger, drafts and journal in (team.c): sending
+ * through it makes no case.  A server that does not answer may: 1, and
  * opening it will say why it cannot. */
 static int
 pg_exists(const char *name)
@@ -194,10 +216,17 @@ pg_exists(const char *name)
 	if (tw_pg_open(&s, name) < 0) {
 		r = 1;
 	} else
-		r = tw_pg_has_table(&s, "tw_meta") != 0;
+		r = tw_pg_has_table(&s, "tw_meta") != 0 &&
+		    tw_pg_has_cases(&s) != 0;
 	tw_pg_close(&s);
 	free(s.path);
 	return r;
+}
+
+int
+tw_store_is_pg(const struct tw_account *a)
+{
+	return is_pg(store_name(a));
 }
 
 int
@@ -526,15 +555,24 @@ tw_store_rollback(struct tw_store *s)
 	s->intx = 0;
 }
 
-int
-tw_store_lock(struct tw_store *s, const char *name)
+static unsigned long
+lock_key(const char *name)
 {
 	unsigned long h = 5381;
 
-	if (!s->pg)
-		return 0;       /* SQLite's writers are one at a time */
 	for (const char *p = name; *p; p++)
 		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+int
+tw_store_lock(struct tw_store *s, const char *name)
+{
+	unsigned long h;
+
+	if (!s->pg)
+		return 0;       /* SQLite's writers are one at a time */
+	h = lock_key(name);
 	for (unsigned long i = 0; i < s->nlock; i++)
 		if (s->locks[i] == h)
 			return 0;
@@ -543,6 +581,27 @@ tw_store_lock(struct tw_store *s, const char *name)
 	if (s->nlock < NLOCK)
 		s->locks[s->nlock++] = h;
 	return 0;
+}
+
+int
+tw_store_hold(struct tw_store *s, const char *name, int wait)
+{
+	if (!s->pg)
+		return 1;       /* see store.h: files are locked by flock */
+	return tw_pg_hold(s, lock_key(name), wait ? 1 : 0);
+}
+
+char *
+tw_store_holder(struct tw_store *s, const char *name)
+{
+	return s->pg ? tw_pg_holder(s, lock_key(name)) : NULL;
+}
+
+void
+tw_store_unhold(struct tw_store *s, const char *name)
+{
+	if (s->pg)
+		tw_pg_hold(s, lock_key(name), 2);
 }
 
 int

@@ -27,6 +27,8 @@ struct tw_store;
  * is not a store, an unreadable or unwritable one, a server that cannot
  * be reached or refuses the login: one line, and NULL. */
 struct tw_store *tw_store_open(const struct tw_account *a, int must_exist);
+/* Whether the store of a is on PostgreSQL (a team's). */
+int tw_store_is_pg(const struct tw_account *a);
 /* Whether the store of a exists (without creating it). */
 int tw_store_exists(const struct tw_account *a);
 void tw_store_close(struct tw_store *s);
@@ -54,6 +56,17 @@ int tw_store_failed(const struct tw_store *s);
  * run twice at once on PostgreSQL, where writers run side by side
  * (SQLite's are one at a time already: a no-op there). */
 int tw_store_lock(struct tw_store *s, const char *name);
+
+/* A lock held by this connection until unhold or the connection ends
+ * (a process that dies lets go of it), outside transactions: for work
+ * that spans requests to others, such as a send.  Without wait, 0 at
+ * once when another holds it.  1 held, 0 not, -1 failed.  PostgreSQL
+ * only: on SQLite it says 1 and holds nothing (one machine's processes
+ * lock files, tw_lock in state.h). */
+int tw_store_hold(struct tw_store *s, const char *name, int wait);
+void tw_store_unhold(struct tw_store *s, const char *name);
+/* Who holds it, when another does: "PROGRAM[PID]@HOST", or NULL. */
+char *tw_store_holder(struct tw_store *s, const char *name);
 
 /* Being told of others' changes, on PostgreSQL: after
  * tw_store_listen(s, channel), tw_store_notified waits up to ms for

@@ -52,11 +52,17 @@ int tw_pg_open(struct tw_store *s, const char *conninfo);
 void tw_pg_close(struct tw_store *s);
 int tw_pg_script(struct tw_store *s, const char *sql);
 int tw_pg_has_table(struct tw_store *s, const char *name);   /* 1 0 -1 */
+int tw_pg_has_cases(struct tw_store *s);                      /* 1 0 -1 */
 int tw_pg_run(struct tw_q *q, const char *fmt, va_list ap);
 int tw_pg_row(struct tw_q *q);
 void tw_pg_forget(struct tw_q *q);    /* the rows; the statement stays */
 void tw_pg_drop(struct tw_q *q);      /* the statement too */
 int tw_pg_lock(struct tw_store *s, unsigned long key);
+/* a session's advisory lock: how 0 try, 1 wait, 2 let go; 1 held (or
+ * let go), 0 not, -1 failed */
+int tw_pg_hold(struct tw_store *s, unsigned long key, int how);
+/* the application_name of the lock's holder ("prog[pid]@host"), or NULL */
+char *tw_pg_holder(struct tw_store *s, unsigned long key);
 int tw_pg_listen(struct tw_store *s, const char *channel);
 int tw_pg_notified(struct tw_store *s, int ms,
     void (*fn)(const char *, void *), void *ctx);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "storeint.h"
 #include "util.h"
@@ -123,10 +124,17 @@ tw_pg_open(struct tw_store *s, const char *conninfo)
 	/* ours first: the string's own settings override them */
 	const char *kw[] = { "connect_timeout", "application_name", "dbname",
 	    NULL };
-	const char *val[] = { "10", tw_progname ? tw_progname : "tw",
-	    conninfo, NULL };
+	char app[64], host[40];
+	const char *val[] = { "10", app, conninfo, NULL };
 	PQconninfoOption *o;
 	char *err = NULL, *m, *w;
+
+	/* who holds a lock, for those waiting on it (tw_pg_holder) */
+	if (gethostname(host, sizeof host) < 0)
+		strcpy(host, "?");
+	host[sizeof host - 1] = 0;
+	snprintf(app, sizeof app, "%s[%ld]@%s", tw_progname ? tw_progname :
+	    "tw", (long)getpid(), host);
 
 	if (!(o = PQconninfoParse(conninfo, &err))) {
 		s->path = xstrdup("the store");
@@ -173,11 +181,29 @@ tw_pg_script(struct tw_store *s, const char *sql)
 }
 
 int
+tw_pg_has_cases(struct tw_store *s)
+{
+	PGresult *r = PQexec(s->pg, "SELECT EXISTS (SELECT 1 FROM cases)");
+	int has = -1;
+
+	if (good(s, r))
+		has = PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	return has;
+}
+
+int
 tw_pg_has_table(struct tw_store *s, const char *name)
 {
 	const char *v[1] = { name };
-	PGresult *r = PQexecParams(s->pg, "SELECT to_regclass($1) IS NOT NULL",
-	    1, NULL, v, NULL, NULL, 0);
+	/* pg_class read as a table, not to_regclass: that looks in the
+	 * session's catalog cache, which a migration committed by another
+	 * agent while this one waited on the advisory lock (no relation
+	 * lock) leaves stale, so both ran the first step */
+	PGresult *r = PQexecParams(s->pg, "SELECT EXISTS (SELECT 1 FROM "
+	    "pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+	    "c.relnamespace WHERE c.relname = $1 AND n.nspname = "
+	    "current_schema())", 1, NULL, v, NULL, NULL, 0);
 	int has = -1;
 
 	if (good(s, r))
@@ -291,6 +317,45 @@ tw_pg_lock(struct tw_store *s, unsigned long key)
 	ok = good(s, r);
 	PQclear(r);
 	return ok ? 0 : -1;
+}
+
+int
+tw_pg_hold(struct tw_store *s, unsigned long key, int how)
+{
+	static const char *const sql[] = {
+		"SELECT pg_try_advisory_lock(29816, $1::int)",
+		"SELECT pg_advisory_lock(29816, $1::int), true",
+		"SELECT pg_advisory_unlock(29816, $1::int)",
+	};
+	char k[24];
+	const char *v[1] = { k };
+	PGresult *r;
+	int rv = -1;
+
+	snprintf(k, sizeof k, "%ld", (long)(key & 0x7fffffffUL));
+	r = PQexecParams(s->pg, sql[how], 1, NULL, v, NULL, NULL, 0);
+	if (good(s, r))
+		rv = !strcmp(PQgetvalue(r, 0, PQnfields(r) - 1), "t");
+	PQclear(r);
+	return rv;
+}
+
+char *
+tw_pg_holder(struct tw_store *s, unsigned long key)
+{
+	char k[24], *who = NULL;
+	const char *v[1] = { k };
+	PGresult *r;
+
+	snprintf(k, sizeof k, "%ld", (long)(key & 0x7fffffffUL));
+	r = PQexecParams(s->pg, "SELECT a.application_name FROM pg_locks l "
+	    "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = "
+	    "'advisory' AND l.classid = 29816 AND l.objid = $1::bigint::oid "
+	    "AND l.objsubid = 2 AND l.granted", 1, NULL, v, NULL, NULL, 0);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		who = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return who;
 }
 
 int

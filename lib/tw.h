@@ -30,5 +30,6 @@
 #include "metrics.h"
 #include "store.h"
 #include "case.h"
+#include "team.h"
 
 #endif

@@ -23,10 +23,10 @@ id=$(jq -r .sent.id "$T/out")
 is "the sandbox has it, in reply to the post, in its conversation" "$t1 $(jq -r --arg t "$t1" 'select(.id == $t) | .conversation_id' "$T/inbox")" \
     "$(state | jq -r --arg i "$id" '.tweets[] | select(.id == $i) | "\(.reply_to // .in_reply_to) \(.conversation_id)"')"
 is "the journal has the reply" "reply jo $id $t1" \
-    "$(tail -n 1 "$TW_HOME/journal" | jq -r '[.event, .agent, .id, .in_reply_to] | join(" ")')"
+    "$(tw-case journal | tail -n 1 | jq -r '[.event, .agent, .id, .in_reply_to] | join(" ")')"
 
 is "the journal line's keys, for tw-metrics" "account account_id agent conversation_id customer_id event id in_reply_to key time" \
-    "$(tail -n 1 "$TW_HOME/journal" | jq -r 'keys | join(" ")')"
+    "$(tw-case journal | tail -n 1 | jq -r 'keys | join(" ")')"
 is "the record's sent: id, time, key" "id key time" "$(jq -r '.sent | keys | join(" ")' "$T/out")"
 
 exits "the same reply again: exit 0" 0 tw-reply -S /J "$t1" "Sorry about the wait. Can you DM us your booking ref?"

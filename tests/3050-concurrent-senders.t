@@ -32,10 +32,10 @@ run2() {
 # once EVENT WHAT: the records and journal lines of the last run2
 once() {
 	is "one output record per $2, between the two" 50 "$(cat "$T/ana.out" "$T/ben.out" | wc -l | tr -d ' ')"
-	is "one journal line per $2" "50 50" "$(jq -rs --arg e "$1" '[.[] | select(.event == $e) | .key] | "\(length) \(unique | length)"' "$TW_HOME/journal")"
+	is "one journal line per $2" "50 50" "$(tw-case journal | jq -rs --arg e "$1" '[.[] | select(.event == $e) | .key] | "\(length) \(unique | length)"')"
 	is "each $2 credited to the agent whose record it is" \
 	    "$(cat "$T/ana.out" "$T/ben.out" | jq -r '"\(.sent.key) \(.agent)"' | sort)" \
-	    "$(jq -r --arg e "$1" 'select(.event == $e) | "\(.key) \(.agent)"' "$TW_HOME/journal" | sort)"
+	    "$(tw-case journal | jq -r --arg e "$1" 'select(.event == $e) | "\(.key) \(.agent)"' | sort)"
 	is "no $2 'found after an interrupted run'" 0 "$(cat "$T/ana.err" "$T/ben.err" | grep -c 'interrupted')"
 }
 

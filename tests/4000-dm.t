@@ -17,9 +17,9 @@ is "the record: a dm out, to the customer, with agent and sent" "dm out $anna jo
 is "its conversation is the one-to-one id" "$(echo "$anna $brand_id" | tr ' ' '\n' | sort -n | paste -sd-)" \
     "$(jq -r .dm_conversation_id "$T/out")"
 is "the sandbox has it, signed" "Here is your refund reference: R-1234 /J" "$(dms_to "$anna")"
-is "the journal has it" "dm jo $anna" "$(tail -n 1 "$TW_HOME/journal" | jq -r '[.event, .agent, .customer_id] | join(" ")')"
+is "the journal has it" "dm jo $anna" "$(tw-case journal | tail -n 1 | jq -r '[.event, .agent, .customer_id] | join(" ")')"
 is "the journal line's keys, for tw-metrics" "account account_id agent customer_id dm_conversation_id event id key time" \
-    "$(tail -n 1 "$TW_HOME/journal" | jq -r 'keys | join(" ")')"
+    "$(tw-case journal | tail -n 1 | jq -r 'keys | join(" ")')"
 exits "the same DM again: exit 0" 0 tw-dm -S /J @grumpy_gus "Here is your refund reference: R-1234"
 like "it is skipped" "already sent" "$(cat "$T/err")"
 is "nothing sent twice" "Here is your refund reference: R-1234 /J" "$(dms_to "$anna")"
@@ -34,7 +34,7 @@ is "all three arrived in order" "Here is your refund reference: R-1234 /J|Anythi
 exits "--survey csat: exit 0" 0 tw-dm --survey csat @grumpy_gus
 like "the survey question is sent" "from 1 .* to 5" "$(dms_to "$anna")"
 is "the journal says a survey went out" "survey csat $anna" \
-    "$(tail -n 1 "$TW_HOME/journal" | jq -r '[.event, .survey, .customer_id] | join(" ")')"
+    "$(tw-case journal | tail -n 1 | jq -r '[.event, .survey, .customer_id] | join(" ")')"
 printf 'survey_nps = On a scale of 0 to 10, would you recommend SkyWay?\n' >>"$TW_CONFIG"
 exits "--survey nps takes the config's question" 0 tw-dm --survey nps @grumpy_gus
 like "the configured question" "would you recommend SkyWay" "$(dms_to "$anna")"

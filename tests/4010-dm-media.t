@@ -22,7 +22,7 @@ printf '\000\000\000\030ftypmp42' >"$T/how.mp4"; head -c 300000 /dev/urandom >>"
 
 exits "an image: exit 0" 0 tw-dm -m "$T/form.png" @grumpy_gus "Here is the claim form"
 is "the DM carries it, uploaded as dm_image and finalized" "dm_image 1" "$(last_dm_media)"
-is "the journal has the DM" "dm $gus" "$(tail -n 1 "$TW_HOME/journal" | jq -r '"\(.event) \(.customer_id)"')"
+is "the journal has the DM" "dm $gus" "$(tw-case journal | tail -n 1 | jq -r '"\(.event) \(.customer_id)"')"
 key=$(state | jq -r --arg b "$brand_id" '[.dms[] | select(.from == $b)] | last | .media_key')
 is "the output record lists the media" "[{\"key\":\"$key\",\"type\":\"photo\"}]" "$(jq -c .media "$T/out")"
 exits "a GIF: exit 0" 0 tw-dm -m "$T/wave.gif" "$gus" "Hello from the crew"

@@ -136,7 +136,8 @@ cp "$T/out" "$T/sent"
 exits "tw-case resolve at 13:00" 0 env TW_AGENT=x TW_NOW=2026-11-20T13:00:00Z \
     tw-case resolve "$cid"
 tw-case log >"$T/log"
-cat "$T/added" "$T/sent" "$TW_HOME/journal" "$T/log" >"$T/e2e"
+tw-case journal >"$T/journal"
+cat "$T/added" "$T/sent" "$T/journal" "$T/log" >"$T/e2e"
 exits "tw-metrics -g agent on records, journal and case log: exit 0" 0 \
     tw-metrics -g agent "$T/e2e"
 cp "$T/out" "$T/e2e.out"

@@ -1,0 +1,131 @@
+/* team.c - the state of state.h on a team's store (team.h): a row of
+ * tw_state a file (sub, name), tw_journal a journal line, and a
+ * session's advisory lock a lock file.  Each call is its own
+ * transaction; a call that fails says so once (the store's line) and
+ * every later one fails too. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "state.h"
+#include "store.h"
+#include "team.h"
+
+static struct tw_store *team;
+
+static int
+t_write(const char *sub, const char *name, const char *data)
+{
+	return tw_exec(team, "INSERT INTO tw_state (sub, name, data, updated) "
+	    "VALUES ($1, $2, $3, $4) ON CONFLICT (sub, name) DO UPDATE "
+	    "SET data = $3, updated = $4", "sssi", sub, name, data,
+	    (long long)time(NULL)) < 0 ? -1 : 0;
+}
+
+static int
+t_read(const char *sub, const char *name, char **out)
+{
+	struct tw_q *q = tw_q(team, "SELECT data FROM tw_state WHERE sub = $1 "
+	    "AND name = $2", "ss", sub, name);
+	int r = tw_q_row(q);
+
+	*out = r == 1 ? xstrdup(tw_q_text(q, 0)) : NULL;
+	if (tw_q_end(q) < 0 || r < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return r;
+}
+
+static int
+t_remove(const char *sub, const char *name)
+{
+	return tw_exec(team, "DELETE FROM tw_state WHERE sub = $1 AND "
+	    "name = $2", "ss", sub, name) < 0 ? -1 : 0;
+}
+
+static char **
+t_list(const char *sub, int *n)
+{
+	struct tw_q *q = tw_q(team, "SELECT name FROM tw_state WHERE sub = $1 "
+	    "ORDER BY name", "s", sub);
+	char **v = NULL;
+
+	*n = 0;
+	while (tw_q_row(q) == 1) {
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[(*n)++] = xstrdup(tw_q_text(q, 0));
+	}
+	tw_q_end(q);
+	return v;
+}
+
+static int
+t_append(const char *line, const char *key, const char *in_reply_to)
+{
+	return tw_exec(team, "INSERT INTO tw_journal (time, key, in_reply_to, "
+	    "line) VALUES ($1, $2, $3, $4)", "isss", (long long)time(NULL),
+	    key, in_reply_to, line) < 0 ? -1 : 0;
+}
+
+static int
+t_scan(const char *key, const char *in_reply_to,
+    int (*fn)(const char *line, void *ctx), void *ctx)
+{
+	struct tw_q *q;
+
+	if (key)
+		q = tw_q(team, "SELECT line FROM tw_journal WHERE key = $1 "
+		    "ORDER BY seq", "s", key);
+	else if (in_reply_to)
+		q = tw_q(team, "SELECT line FROM tw_journal WHERE "
+		    "in_reply_to = $1 ORDER BY seq", "s", in_reply_to);
+	else
+		q = tw_q(team, "SELECT line FROM tw_journal ORDER BY seq", "");
+	while (tw_q_row(q) == 1)
+		if (fn(tw_q_text(q, 0), ctx))
+			break;
+	return tw_q_end(q);
+}
+
+static int
+t_lock(const char *name, int wait)
+{
+	return tw_store_hold(team, name, wait);
+}
+
+static void
+t_unlock(const char *name)
+{
+	tw_store_unhold(team, name);
+}
+
+static char *
+t_holder(const char *name)
+{
+	return tw_store_holder(team, name);
+}
+
+static int
+t_exit(void)
+{
+	return tw_store_failed(team) ? tw_store_exit() : 0;
+}
+
+static struct tw_state_ops team_ops = {
+	t_write, t_read, t_remove, t_list, t_append, t_scan, t_lock, t_unlock,
+	t_holder, t_exit, NULL
+};
+
+int
+tw_team_use(const struct tw_account *a)
+{
+	if (team || !tw_store_is_pg(a))
+		return 0;
+	if (!(team = tw_store_open(a, 0)))
+		return -1;
+	team_ops.where = tw_store_path(team);
+	tw_state_use(&team_ops);
+	return 0;
+}
