@@ -184,13 +184,15 @@ tw_intent_free(struct tw_intent *it)
 
 
 
-/* The output record and the journal line for what was sent. */
-static void
+/* The output record and the journal line for what was sent: 0, or -1
+ * when the journal could not be written (said). */
+static int
 sent(struct tw_sender *s, struct tw_intent *it, const char *id,
     const char *conv, const char *target_user, const char *recovered)
 {
 	cJSON *r = cJSON_CreateObject(), *o, *ev, *e;
 	char now[32];
+	int rv;
 
 	now_str(now, sizeof now);
 	cJSON_AddStringToObject(r, "type", it->kind == TW_SEND_REPLY ? "tweet" : "dm");
@@ -284,10 +286,12 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	cJSON_AddStringToObject(ev, "key", it->key);
 	/* one journal line per send: a recovery after a crash between the
 	 * journal and the ledger finds it there already */
+	rv = 0;
 	if (!recovered || !tw_journal_has(it->key))
-		tw_journal_append(ev);
+		rv = tw_journal_append(ev);
 	cJSON_Delete(ev);
 	cJSON_Delete(r);
+	return rv;
 }
 
 /* GET a post with what the reply rule and approval need. */
@@ -672,6 +676,20 @@ sendst_free(struct sendst *st)
 	free(st->pending_agent);
 }
 
+/* Sent as id, but the journal or the ledger's "sent" could not be
+ * written (a team's store that went away): the ledger keeps it pending,
+ * and the next run finds it posted and records it.  An exit code. */
+static int
+unrecorded(struct tw_intent *it, const char *id)
+{
+	char msg[200];
+
+	snprintf(msg, sizeof msg, "sent as %s, but not recorded: the ledger "
+	    "keeps it pending, and the next run finds it and records it", id);
+	bad(it, msg);
+	return tw_state_exit(TW_EXIT_PARTIAL);
+}
+
 /* After a run that was cut between its request and the ledger's "sent":
  * ask the API whether the message exists.  1: found and recorded (as
  * the agent who began it), 0: not there, post it; else an exit code. */
@@ -680,17 +698,19 @@ recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 {
 	const char *agent = it->agent;
 	char *fid = NULL;
+	int r;
 
 	switch (posted(s, it, st->conv, &fid)) {
 	case 1:
-		tw_ledger_put(it, "sent", fid);
 		if (st->pending_agent)
 			it->agent = st->pending_agent;
-		sent(s, it, fid, st->conv, st->tuser,
+		r = sent(s, it, fid, st->conv, st->tuser,
 		    "found after an interrupted run");
 		it->agent = agent;
+		if (r < 0 || tw_ledger_put(it, "sent", fid) < 0)
+			r = unrecorded(it, fid);
 		free(fid);
-		return 1;
+		return r ? r : 1;
 	case 0:
 		return 0;
 	}
@@ -881,8 +901,9 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	/* the journal first: a crash before the ledger says "sent" is
 	 * recovered without a second journal line (journal_has) */
 	rv = 0;
-	sent(s, it, newid, st->conv, st->tuser, NULL);
-	tw_ledger_put(it, "sent", newid);
+	if (sent(s, it, newid, st->conv, st->tuser, NULL) < 0 ||
+	    tw_ledger_put(it, "sent", newid) < 0)
+		rv = unrecorded(it, newid);
 out:
 	s->media = NULL;
 	s->nmedia = 0;

@@ -10,6 +10,68 @@
 
 #include "store.h"
 
+/* libpq is opened when a store on PostgreSQL is, not linked: it brings
+ * 27 shared objects (Kerberos, LDAP, GnuTLS, OpenSSL...) whose loading
+ * took 11 ms of every tw-case's start, the whole of tw-case next's
+ * budget, on SQLite too.  Its functions are called through tw_pq, by their
+ * own names (the defines below). */
+struct tw_pq {
+	__typeof__(PQclear) *clear;
+	__typeof__(PQcmdTuples) *cmdTuples;
+	__typeof__(PQconnectdbParams) *connectdbParams;
+	__typeof__(PQconninfoFree) *conninfoFree;
+	__typeof__(PQconninfoParse) *conninfoParse;
+	__typeof__(PQconsumeInput) *consumeInput;
+	__typeof__(PQdescribePrepared) *describePrepared;
+	__typeof__(PQerrorMessage) *errorMessage;
+	__typeof__(PQescapeIdentifier) *escapeIdentifier;
+	__typeof__(PQexec) *exec;
+	__typeof__(PQexecParams) *execParams;
+	__typeof__(PQexecPrepared) *execPrepared;
+	__typeof__(PQfinish) *finish;
+	__typeof__(PQfreemem) *freemem;
+	__typeof__(PQgetisnull) *getisnull;
+	__typeof__(PQgetvalue) *getvalue;
+	__typeof__(PQnfields) *nfields;
+	__typeof__(PQnotifies) *notifies;
+	__typeof__(PQnparams) *nparams;
+	__typeof__(PQntuples) *ntuples;
+	__typeof__(PQprepare) *prepare;
+	__typeof__(PQresultErrorField) *resultErrorField;
+	__typeof__(PQresultStatus) *resultStatus;
+	__typeof__(PQsetNoticeProcessor) *setNoticeProcessor;
+	__typeof__(PQsocket) *socket;
+	__typeof__(PQstatus) *status;
+};
+extern struct tw_pq tw_pq;
+
+#define PQclear (tw_pq.clear)
+#define PQcmdTuples (tw_pq.cmdTuples)
+#define PQconnectdbParams (tw_pq.connectdbParams)
+#define PQconninfoFree (tw_pq.conninfoFree)
+#define PQconninfoParse (tw_pq.conninfoParse)
+#define PQconsumeInput (tw_pq.consumeInput)
+#define PQdescribePrepared (tw_pq.describePrepared)
+#define PQerrorMessage (tw_pq.errorMessage)
+#define PQescapeIdentifier (tw_pq.escapeIdentifier)
+#define PQexec (tw_pq.exec)
+#define PQexecParams (tw_pq.execParams)
+#define PQexecPrepared (tw_pq.execPrepared)
+#define PQfinish (tw_pq.finish)
+#define PQfreemem (tw_pq.freemem)
+#define PQgetisnull (tw_pq.getisnull)
+#define PQgetvalue (tw_pq.getvalue)
+#define PQnfields (tw_pq.nfields)
+#define PQnotifies (tw_pq.notifies)
+#define PQnparams (tw_pq.nparams)
+#define PQntuples (tw_pq.ntuples)
+#define PQprepare (tw_pq.prepare)
+#define PQresultErrorField (tw_pq.resultErrorField)
+#define PQresultStatus (tw_pq.resultStatus)
+#define PQsetNoticeProcessor (tw_pq.setNoticeProcessor)
+#define PQsocket (tw_pq.socket)
+#define PQstatus (tw_pq.status)
+
 #define NCACHE 64       /* statements kept prepared */
 #define NPARAM 24       /* $1..$24 */
 #define NLOCK 8         /* advisory locks a transaction holds */

@@ -7,6 +7,7 @@
  * argv, a message or the store.  Statements are prepared once per
  * connection, parameters go as text and the server infers their types
  * from the SQL, and every result is read whole. */
+#include <dlfcn.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,65 @@
 
 #include "storeint.h"
 #include "util.h"
+
+/* the functions of libpq, loaded by pq_load */
+struct tw_pq tw_pq;
+
+#define PQ(f) { "PQ" #f, (void **)&tw_pq.f }
+static const struct { const char *name; void **fn; } pqsyms[] = {
+	PQ(clear),
+	PQ(cmdTuples),
+	PQ(connectdbParams),
+	PQ(conninfoFree),
+	PQ(conninfoParse),
+	PQ(consumeInput),
+	PQ(describePrepared),
+	PQ(errorMessage),
+	PQ(escapeIdentifier),
+	PQ(exec),
+	PQ(execParams),
+	PQ(execPrepared),
+	PQ(finish),
+	PQ(freemem),
+	PQ(getisnull),
+	PQ(getvalue),
+	PQ(nfields),
+	PQ(notifies),
+	PQ(nparams),
+	PQ(ntuples),
+	PQ(prepare),
+	PQ(resultErrorField),
+	PQ(resultStatus),
+	PQ(setNoticeProcessor),
+	PQ(socket),
+	PQ(status),
+};
+#undef PQ
+
+/* 0, or -1 with why in msg */
+static int
+pq_load(char *msg, size_t n)
+{
+	static void *lib;
+	size_t i;
+
+	if (lib)
+		return 0;
+	if (!(lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL))) {
+		snprintf(msg, n, "cannot load libpq (%s): install libpq5 to use "
+		    "a store on PostgreSQL", dlerror());
+		return -1;
+	}
+	for (i = 0; i < sizeof pqsyms / sizeof pqsyms[0]; i++)
+		if (!(*pqsyms[i].fn = dlsym(lib, pqsyms[i].name))) {
+			snprintf(msg, n, "libpq.so.5 lacks %s", pqsyms[i].name);
+			dlclose(lib);
+			lib = NULL;
+			return -1;
+		}
+	return 0;
+}
+
 
 /* The first line of a libpq message, without its newline. */
 static char *
@@ -127,7 +187,13 @@ tw_pg_open(struct tw_store *s, const char *conninfo)
 	char app[64], host[40];
 	const char *val[] = { "10", app, conninfo, NULL };
 	PQconninfoOption *o;
-	char *err = NULL, *m, *w;
+	char *err = NULL, *m, *w, why[200];
+
+	if (pq_load(why, sizeof why) < 0) {
+		s->path = xstrdup("the store");
+		tw_store_fail(s, why, TW_EXIT_CONFIG);
+		return -1;
+	}
 
 	/* who holds a lock, for those waiting on it (tw_pg_holder) */
 	if (gethostname(host, sizeof host) < 0)
