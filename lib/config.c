@@ -7,6 +7,9 @@
  *	[account brand]
  *	consumer_key = ...
  *
+ *	[store]
+ *	store = postgresql://...	(the team's, for every account)
+ *
  * A bad line is reported with FILE:LINE and skipped.  A file that holds
  * secrets must not be open to group or others (as ssh insists).
  */
@@ -28,7 +31,7 @@ static const char *const secret_keys[] = {
 
 struct section {
 	char *name;               /* account name; NULL for [default] */
-	int is_default;
+	int is_default;           /* 1 [default], 2 [store] */
 	int line;
 	tw_kvs kv;
 };
@@ -155,9 +158,11 @@ section_line(struct cfg *c, const char *path, int ln, char *p)
 	p = strip(p + 1);
 	if (strcmp(p, "default") == 0)
 		return add_section(c, NULL, 1, ln);
+	if (strcmp(p, "store") == 0)
+		return add_section(c, NULL, 2, ln);
 	if (strncmp(p, "account", 7) != 0 || (p[7] != ' ' && p[7] != '\t')) {
-		tw_warn("%s:%d: unknown section [%s]: expected [account NAME] "
-		    "or [default]", path, ln, p);
+		tw_warn("%s:%d: unknown section [%s]: expected [account NAME], "
+		    "[default] or [store]", path, ln, p);
 		return NULL;
 	}
 	name = unquote(strip(p + 8));
@@ -209,6 +214,11 @@ parse(FILE *fp, const char *path, struct cfg *c)
 		if (!cur) {
 			tw_warn("%s:%d: '%s' outside a section: put it under "
 			    "[account NAME]", path, ln, k);
+			continue;
+		}
+		if (cur->is_default == 2 && strcmp(k, "store")) {
+			tw_warn("%s:%d: [store] has one key, store; '%s' is "
+			    "ignored", path, ln, k);
 			continue;
 		}
 		if (is_secret(k) && *v)
@@ -334,7 +344,7 @@ tw_config_load(const char *name, int need_file, struct tw_account *a)
 	if (!name) {
 		how = " (from [default] account)";
 		for (i = 0; i < c.n && !name; i++)
-			if (c.s[i].is_default)
+			if (c.s[i].is_default == 1)
 				name = tw_kvs_get(&c.s[i].kv, "account");
 		if (name && !*name)
 			name = NULL;
@@ -357,6 +367,11 @@ tw_config_load(const char *name, int need_file, struct tw_account *a)
 			goto out;
 		}
 	}
+	/* the team's store, for an account that names none of its own */
+	for (i = 0; i < c.n && !tw_kvs_get(&s->kv, "store"); i++)
+		if (c.s[i].is_default == 2 && tw_kvs_get(&c.s[i].kv, "store"))
+			tw_kvs_set(&s->kv, "store", tw_kvs_get(&c.s[i].kv,
+			    "store"));
 	fill(a, s->name, &s->kv);
 	rv = 0;
 out:

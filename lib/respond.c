@@ -1021,7 +1021,9 @@ tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
 	tw_intent_free(&it);
 	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
 		c->rv = r;
-	if (r >= TW_EXIT_CONFIG)
+	/* the rest of a batch waits for a rerun (one intent: its own line
+	 * said all) */
+	if (r >= TW_EXIT_CONFIG && loc)
 		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
 		    "goes on from there");
 	return r ? -1 : 0;

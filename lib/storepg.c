@@ -354,7 +354,8 @@ tw_pg_row(struct tw_q *q)
 void
 tw_pg_forget(struct tw_q *q)
 {
-	PQclear(q->res);
+	if (q->res)     /* (libpq may not be loaded: an SQLite store) */
+		PQclear(q->res);
 	q->res = NULL;
 	q->row = q->nrows = 0;
 }
