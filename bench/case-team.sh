@@ -1,0 +1,152 @@
+#!/bin/sh
+# bench/case-team.sh BUILD_DIR - a team taking cases at once:
+#
+#   TW_BENCH_TEAM_CASES (default 100,000) open cases, one from each of as
+#   many customers, filed with tw-case add; then TW_BENCH_AGENTS (default
+#   8) agents, each a process of its own looping on tw-case next
+#   TW_BENCH_CLAIMS (default 200) times, all at once:
+#     SQLite       one TW_HOME (its store.db), eight local processes
+#     PostgreSQL   a throwaway server (tests/pg.sh, Unix socket), one
+#                  TW_STORE, each agent a TW_HOME of their own, as on
+#                  machines of their own
+#   For each: the latency of every whole command (process start
+#   included), p50 and p99 over all claims; claims/s (all claims over the
+#   wall time of the concurrent phase); and how many cases were claimed
+#   twice (exits non-zero if any was, or if any next failed).
+#   Without a PostgreSQL server (not root; tests/deps.sh pg installs it)
+#   only SQLite runs.
+set -eu
+B=${1:?usage: sh bench/case-team.sh BUILD_DIR}
+B=$(cd "$B" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+n=${TW_BENCH_TEAM_CASES:-100000}
+na=${TW_BENCH_AGENTS:-8}
+nc=${TW_BENCH_CLAIMS:-200}
+d=$(mktemp -d "${TMPDIR:-/tmp}/tw-bench.XXXXXX")
+# As root the server runs as twtest, which must pass through $d to $d/pg.
+chmod 0711 "$d"
+cleanup() {
+	[ ! -f "$d/pg/.tw-pg" ] || sh "$here/../tests/pg.sh" stop "$d/pg" || :
+	rm -rf "$d"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export TW_CONFIG=$d/config TW_AGENT=bench
+unset TW_STORE TW_NOW || :
+PATH=$B/cmd:$PATH
+
+# n records, one a customer, a second apart, in time order
+awk -v n="$n" 'BEGIN {
+	for (i = 0; i < n; i++) {
+		t = 1763600000 + i
+		printf "{\"type\":\"tweet\",\"id\":\"%d\",\"created_at\":\"%s\",", 1000000000 + i, strftime("%Y-%m-%dT%H:%M:%SZ", t, 1)
+		printf "\"text\":\"@skyway my bag %d never arrived at Gatwick, can you help?\",\"lang\":\"en\",\"direction\":\"in\",", i
+		printf "\"account\":{\"id\":\"1456789012\",\"username\":\"skyway\"},"
+		printf "\"author\":{\"id\":\"%d\",\"username\":\"cust%d\",\"name\":\"Customer %d\",\"followers\":%d,\"description\":\"Frequent flyer\"},", 5000 + i, i, i, i % 1000
+		printf "\"triage\":{\"priority\":%d,\"queue\":\"general\",\"sentiment\":{\"score\":-0.4,\"label\":\"negative\"}}}\n", (i * 7) % 100
+	}
+}' >"$d/in"
+
+# file NAME: tw-case add of every record into the store of TW_STORE or
+# TW_HOME, into a pipe; prints how long it took, and checks the cases.
+file() {
+	/usr/bin/time -f '%e' -o "$d/time.$1" tw-case add <"$d/in" | cat >/dev/null
+	ncase=$(tw-case ls | wc -l)
+	awk -v name="$1" -v n="$n" -v s="$(cat "$d/time.$1")" -v c="$ncase" 'BEGIN {
+		if (s <= 0) s = 0.01
+		printf "  (%s: tw-case add of %d records in %.1f s, %.0f records/s; %d open cases)\n", name, n, s, n / s, c
+	}'
+	[ "$ncase" -eq "$n" ] || { echo "tw bench: $ncase cases, not $n" >&2; return 1; }
+}
+
+# team NAME SHARED: the agents, all at once (SHARED: one TW_HOME for all)
+team() {
+	TW_NOW=2026-11-21T00:00:00Z "${TW_PYTHON:-python3}" - "$1" "$2" "$na" "$nc" "$n" "$d" <<'PY'
+import json, multiprocessing as mp, os, subprocess, sys, time
+
+name, shared, na, nc, ncases, d = sys.argv[1], sys.argv[2] == "1", \
+    int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
+
+def agent(i, go, out):
+    env = dict(os.environ, TW_AGENT="agent%d" % i)
+    if not shared:
+        h = os.path.join(d, "home.%d" % i)
+        os.makedirs(h, exist_ok=True)
+        env.update(TW_HOME=h, TW_CONFIG=os.path.join(h, "config"))
+    lat, ids, errs = [], [], []
+    go.wait()
+    t0 = time.perf_counter()
+    for _ in range(nc):
+        t = time.perf_counter()
+        r = subprocess.run(["tw-case", "next"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        ms = (time.perf_counter() - t) * 1000
+        if r.returncode == 1 and not r.stdout and b"no case" in r.stderr:
+            break           # the queue is empty
+        if r.returncode != 0:
+            errs.append("exit %d: %s" % (r.returncode,
+                        r.stderr.decode(errors="replace").strip()))
+            continue
+        cid = None
+        for line in r.stdout.splitlines():
+            rec = json.loads(line)
+            if rec.get("type") == "case":
+                cid = rec["case"]["id"]
+                break
+        if cid is None:
+            errs.append("exit 0 but no case record: %r" % r.stdout[:200])
+            continue
+        lat.append(ms)
+        ids.append(cid)
+    out.put((i, t0, time.perf_counter(), lat, ids, errs))
+
+ctx = mp.get_context("fork")
+go, out = ctx.Event(), ctx.Queue()
+ps = [ctx.Process(target=agent, args=(i, go, out)) for i in range(1, na + 1)]
+for p in ps:
+    p.start()
+time.sleep(0.5)             # all started, waiting
+go.set()
+res = [out.get() for _ in ps]
+for p in ps:
+    p.join()
+wall = max(r[2] for r in res) - min(r[1] for r in res)
+lat = sorted(x for r in res for x in r[3])
+ids = [x for r in res for x in r[4]]
+errs = [x for r in res for x in r[5]]
+twice = len(ids) - len(set(ids))
+if not lat:
+    sys.exit("tw bench: no claims on %s: %s" % (name, errs[:3]))
+p99 = lat[max(0, -(-len(lat) * 99 // 100) - 1)]
+print("tw-case next, %d agents, %s open cases, %s: %d claims in %.1f s: "
+      "%.0f claims/s, p50 %.1f ms, p99 %.1f ms, %d claimed twice "
+      "(target p99 < 20 ms, >= 200 claims/s)"
+      % (na, ncases, name, len(lat), wall, len(lat) / wall,
+         lat[len(lat) // 2], p99, twice))
+with open(os.path.join(d, "claimed." + name), "w") as f:
+    f.write("".join(x + "\n" for x in ids))
+if errs:
+    print("  %d tw-case next failed, e.g. %s" % (len(errs), errs[0]))
+if twice:
+    dup = sorted({x for x in ids if ids.count(x) > 1}, key=int)
+    print("  claimed twice: cases %s" % " ".join(dup[:10]))
+sys.exit(1 if errs or twice else 0)
+PY
+}
+
+rv=0
+export TW_HOME=$d/sqlite
+file SQLite
+team SQLite 1 || rv=1
+
+if ! sh "$here/../tests/deps.sh" pg >/dev/null 2>&1 ||
+    ! sh "$here/../tests/pg.sh" bindir >/dev/null 2>&1; then
+	echo "tw-case next on PostgreSQL: skipped (no server: as root, sh tests/deps.sh pg installs it)"
+	exit $rv
+fi
+sock=$(sh "$here/../tests/pg.sh" start "$d/pg")
+createdb -h "$sock" -U tw twbench
+export TW_HOME=$d/pghome TW_STORE="postgresql:///twbench?host=$sock&user=tw"
+file PostgreSQL
+team PostgreSQL 0 || rv=1
+exit $rv
