@@ -14,7 +14,7 @@
 #   wall time of the concurrent phase); and how many cases were claimed
 #   twice (exits non-zero if any was, or if any next failed).
 #   Without a PostgreSQL server (not root; tests/deps.sh pg installs it)
-#   only SQLite runs.
+#   only SQLite runs; TW_BENCH_BACKENDS (default "sqlite pg") picks.
 set -eu
 B=${1:?usage: sh bench/case-team.sh BUILD_DIR}
 B=$(cd "$B" && pwd)
@@ -135,9 +135,13 @@ PY
 }
 
 rv=0
-export TW_HOME=$d/sqlite
-file SQLite
-team SQLite 1 || rv=1
+backends=${TW_BENCH_BACKENDS:-sqlite pg}
+case " $backends " in *" sqlite "*)
+	export TW_HOME=$d/sqlite
+	file SQLite
+	team SQLite 1 || rv=1 ;;
+esac
+case " $backends " in *" pg "*) ;; *) exit $rv ;; esac
 
 if ! sh "$here/../tests/deps.sh" pg >/dev/null 2>&1 ||
     ! sh "$here/../tests/pg.sh" bindir >/dev/null 2>&1; then

@@ -100,6 +100,7 @@ struct tw_store {
 	int exitcode;           /* of the failure: 3, or 4 for a server
 	                           that cannot be reached */
 	unsigned long nlock, locks[NLOCK];  /* held in this transaction */
+	long busy_since;        /* SQLite: waiting for a writer since then */
 	unsigned long nstmt;    /* statements prepared on the server */
 	struct tw_q cache[NCACHE];
 	int ncache;
