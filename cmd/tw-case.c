@@ -1,6 +1,8 @@
 /* tw-case - cases: file records, the queue, claims, the whole story */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tw.h"
 
@@ -24,13 +26,13 @@ static const struct tw_option opts[] = {
 };
 
 static const struct tw_cmd cmd = {
-	"add [FILE...] | ls | next | show CASE | log | journal | claim|release|pending|"
+	"add [FILE...] | ls | next | show CASE | log | journal | migrate [TW_HOME] | claim|release|pending|"
 	    "resolve|reopen CASE... | assign AGENT CASE... | note TEXT CASE... | "
 	    "tag +T|-T... CASE... | escalate QUEUE CASE...",
 	"File records into cases; the queue, claims, notes and resolutions; a "
-	    "customer's whole story; the case events; the journal.",
+	    "customer's whole story; the case events; the journal; a machine's state into the team's store.",
 	opts,
-	"add ls next show log journal claim release assign note tag pending resolve "
+	"add ls next show log journal migrate claim release assign note tag pending resolve "
 	    "reopen escalate"
 };
 
@@ -252,6 +254,37 @@ do_journal(const struct tw_account *a)
 	return 0;
 }
 
+/* A TW_HOME (this one, or the one named) into the team's store. */
+static int
+do_migrate(const struct tw_account *a, int argc, char **argv)
+{
+	struct tw_migrated m;
+	struct tw_store *to;
+	const char *home = argc > 0 ? argv[0] : tw_home();
+
+	if (argc > 1)
+		tw_die(TW_EXIT_USAGE, "migrate: one TW_HOME at a time");
+	if (!tw_store_is_pg(a))
+		tw_die(TW_EXIT_USAGE, "migrate: the store is not on PostgreSQL: "
+		    "name the team's (store = postgresql://... in the config's "
+		    "[store] section, or TW_STORE) first; see tw-config(5)");
+	if (access(home, F_OK) < 0)
+		tw_die(TW_EXIT_USAGE, "migrate: %s: %s", home, strerror(errno));
+	if (!(to = tw_store_open(a, 0)))
+		return tw_store_exit();
+	if (tw_migrate(home, to, &m) < 0) {
+		tw_store_close(to);
+		return tw_store_exit();
+	}
+	tw_warn("migrated %s into %s: %ld cases (%ld events, %ld messages), "
+	    "%ld ledger, draft and checkpoint files, %ld journal lines; "
+	    "there already: %ld cases, %ld files, %ld journal lines", home,
+	    tw_store_path(to), m.cases, m.events, m.messages, m.state,
+	    m.journal, m.cases_there, m.state_there, m.journal_there);
+	tw_store_close(to);
+	return 0;
+}
+
 /* Options may come before or after the command word, except that every
  * word after "tag" or "note" is theirs ("-vip" is a tag, not an
  * option).  The operands are moved to argv[1..]; their count. */
@@ -310,8 +343,8 @@ main(int argc, char *argv[])
 	argc = parse(argc, argv, &o);
 	argv++;
 	if (argc < 1) {
-		tw_warn("what to do? add, ls, next, show, log, journal, or an "
-		    "action");
+		tw_warn("what to do? add, ls, next, show, log, journal, migrate, "
+		    "or an action");
 		tw_usage(&cmd);
 	}
 	what = *argv++;
@@ -319,14 +352,15 @@ main(int argc, char *argv[])
 	act = tw_case_act_of(what);
 	if (act < 0 && strcmp(what, "add") && strcmp(what, "ls") &&
 	    strcmp(what, "next") && strcmp(what, "show") && strcmp(what, "log") &&
-	    strcmp(what, "journal")) {
+	    strcmp(what, "journal") && strcmp(what, "migrate")) {
 		tw_warn("no command '%s'", what);
 		tw_usage(&cmd);
 	}
 	if ((rv = tw_config_load(o.account, 0, &acct)) != 0)
 		return tw_finish(rv);
-	if (!strcmp(what, "journal")) {
-		rv = do_journal(&acct);
+	if (!strcmp(what, "journal") || !strcmp(what, "migrate")) {
+		rv = !strcmp(what, "journal") ? do_journal(&acct) :
+		    do_migrate(&acct, argc, argv);
 		tw_account_free(&acct);
 		return tw_finish(rv);
 	}

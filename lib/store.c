@@ -432,11 +432,11 @@ setup(struct tw_store *s)
 }
 
 static int
-open_sqlite(struct tw_store *s, const struct tw_account *a, int must_exist)
+open_sqlite(struct tw_store *s, char *path, int must_exist)
 {
 	int fd, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
-	s->path = store_path(a);
+	s->path = path;
 	if (must_exist && access(s->path, F_OK) < 0) {
 		tw_warn("%s: no store: %s", s->path, strerror(errno));
 		return -1;
@@ -475,8 +475,8 @@ tw_store_open(const struct tw_account *a, int must_exist)
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 	mallopt(M_TOP_PAD, 4 << 20);
 #endif
-	if (is_pg(name) ? tw_pg_open(s, name) : open_sqlite(s, a,
-	    must_exist))
+	if (is_pg(name) ? tw_pg_open(s, name) : open_sqlite(s,
+	    store_path(a), must_exist))
 		goto bad;
 	if (setup(s) < 0)
 		goto bad;
@@ -485,6 +485,20 @@ tw_store_open(const struct tw_account *a, int must_exist)
 bad:
 	tw_store_close(s);
 	return NULL;
+}
+
+struct tw_store *
+tw_store_open_file(const char *path)
+{
+	struct tw_store *s = xcalloc(1, sizeof *s);
+
+	last_exit = TW_EXIT_CONFIG;
+	if (open_sqlite(s, xstrdup(path), 1) < 0 || setup(s) < 0) {
+		tw_store_close(s);
+		return NULL;
+	}
+	s->failed = 0;
+	return s;
 }
 
 void

@@ -27,6 +27,8 @@ struct tw_store;
  * is not a store, an unreadable or unwritable one, a server that cannot
  * be reached or refuses the login: one line, and NULL. */
 struct tw_store *tw_store_open(const struct tw_account *a, int must_exist);
+/* The embedded store in the SQLite file path, which must exist. */
+struct tw_store *tw_store_open_file(const char *path);
 /* Whether the store of a is on PostgreSQL (a team's). */
 int tw_store_is_pg(const struct tw_account *a);
 /* Whether the store of a exists (without creating it). */

@@ -31,5 +31,6 @@
 #include "store.h"
 #include "case.h"
 #include "team.h"
+#include "migrate.h"
 
 #endif
