@@ -191,7 +191,7 @@ main(void)
 	    "config: %1$s:5: bad key 'bad key'\n"
 	    "config: %1$s:6: expected ']' at the end of a section line\n"
 	    "config: %1$s:7: unknown section [frobnicate]: expected "
-	    "[account NAME] or [default]\n"
+	    "[account NAME], [default] or [store]\n"
 	    "config: %1$s:9: account 'a' defined twice; the first one is used\n"
 	    "config: %1$s:12: 'username' given twice; the last one is used\n",
 	    path);
@@ -204,6 +204,27 @@ main(void)
 	rv = tw_config_load("c", 1, &a);
 	tap_caught();
 	is_str(a.username, "cc", "a repeated key: the last one");
+	tw_account_free(&a);
+
+	/* [store]: the team's store for accounts without one of their own */
+	write_file("[account a]\nuser_id = 1\n\n[store]\n"
+	    "store = postgresql:///care\nsla = 2h\n\n[account b]\n"
+	    "store = /srv/b.db\n", 0600);
+	tap_catch();
+	rv = tw_config_load("a", 1, &a);
+	snprintf(buf, sizeof buf, "config: %s:6: [store] has one key, store; "
+	    "'sla' is ignored\n", path);
+	is_str(tap_caught(), buf, "[store]: another key is reported");
+	is_int(rv, 0, "[store]: read");
+	is_str(tw_account_get(&a, "store"), "postgresql:///care",
+	    "[store] names the store of an account without one");
+	ok(tw_account_get(&a, "sla") == NULL, "[store]'s other keys go nowhere");
+	tw_account_free(&a);
+	tap_catch();
+	rv = tw_config_load("b", 1, &a);
+	tap_caught();
+	is_str(tw_account_get(&a, "store"), "/srv/b.db",
+	    "an account's own store wins over [store]");
 	tw_account_free(&a);
 
 	/* no file */
