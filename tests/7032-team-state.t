@@ -13,6 +13,7 @@
 
 pg_start || { fail "a PostgreSQL server of this test's own"; done_testing; exit 1; }
 pg_createdb first || { fail "a database for it"; done_testing; exit 1; }
+unset TW_STORE         # (make check-pg's): the machines' configs name it
 
 sandbox_start --now 2026-11-20T12:00:00Z --rate-limit 1000000 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
