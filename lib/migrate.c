@@ -219,22 +219,6 @@ out:
 	return rv;
 }
 
-static char *
-read_file(const char *path)
-{
-	tw_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *fp = fopen(path, "r");
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		tw_buf_add(&b, chunk, n);
-	fclose(fp);
-	return tw_buf_steal(&b);
-}
-
 /* The files of home/sub, each a row of tw_state. */
 static int
 copy_files(const char *home, const char *sub, struct tw_store *to,
@@ -256,7 +240,7 @@ copy_files(const char *home, const char *sub, struct tw_store *to,
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (data = read_file(path))) {
+		    (data = tw_read_file(path))) {
 			n = tw_exec(to, "INSERT INTO tw_state (sub, name, data, "
 			    "updated) VALUES ($1, $2, $3, $4) ON CONFLICT (sub, "
 			    "name) DO NOTHING", "sssi", sub, e->d_name, data,

@@ -276,22 +276,13 @@ char *
 tw_state_read(const char *sub, const char *name)
 {
 	char *path, *s = NULL;
-	tw_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *fp;
 
 	if (!name || !*name || *name == '.' || strchr(name, '/'))
 		return NULL;
 	if (ops)
 		return ops->read(sub, name, &s) > 0 ? s : NULL;
 	path = xasprintf("%s/%s/%s", tw_home(), sub, name);
-	if ((fp = fopen(path, "r"))) {
-		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-			tw_buf_add(&b, chunk, n);
-		fclose(fp);
-		s = tw_buf_steal(&b);
-	}
+	s = tw_read_file(path);
 	free(path);
 	return s;
 }

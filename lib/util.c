@@ -297,6 +297,22 @@ tw_buf_steal(tw_buf *b)
 	return s;
 }
 
+char *
+tw_read_file(const char *path)
+{
+	tw_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		tw_buf_add(&b, chunk, n);
+	fclose(fp);
+	return tw_buf_steal(&b);
+}
+
 /* key/value lists */
 
 void

@@ -71,6 +71,9 @@ void tw_buf_printf(tw_buf *b, const char *fmt, ...) TW_PRINTF(2, 3);
 void tw_buf_reset(tw_buf *b);
 void tw_buf_free(tw_buf *b);
 char *tw_buf_steal(tw_buf *b);        /* caller frees; b is emptied */
+/* The whole file at path, NUL-terminated (the caller frees), or NULL
+ * with errno set. */
+char *tw_read_file(const char *path);
 
 /* Key/value list: query and form parameters, headers, config entries.
  * Order is kept; keys may repeat where the caller allows it. */

@@ -32,22 +32,6 @@ out_free(struct out *o)
 		free(o->line[--o->n]);
 }
 
-static char *
-slurp(const char *path)
-{
-	tw_buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-	FILE *fp = fopen(path, "r");
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		tw_buf_add(&b, chunk, n);
-	fclose(fp);
-	return tw_buf_steal(&b);
-}
-
 /* No key "id" or "*_id" holds a number anywhere in o. */
 static int
 ids_are_strings(const cJSON *o)
@@ -128,7 +112,7 @@ check_file(const char *dir, const char *file, int want_error)
 
 	snprintf(path, sizeof path, "%s/%s/%s", fixtures, dir, file);
 	snprintf(name, sizeof name, "%s/%s", dir, file);
-	text = slurp(path);
+	text = tw_read_file(path);
 	in = text ? cJSON_Parse(text) : NULL;
 	if (!in) {
 		ok(0, "%s: parses", name);
@@ -194,7 +178,7 @@ recorded(void)
 		if (!strstr(de->d_name, ".json"))
 			continue;
 		snprintf(path, sizeof path, "%s/recorded/%s", fixtures, de->d_name);
-		text = slurp(path);
+		text = tw_read_file(path);
 		doc = text ? cJSON_Parse(text) : NULL;
 		k = 0;
 		cJSON_ArrayForEach(ex, cJSON_GetObjectItem(doc, "exchanges")) {
@@ -228,7 +212,7 @@ tweet_parser(void)
 
 	snprintf(path, sizeof path, "%s/v1.1/"
 	    "tweet_parser_original_format_examples.jsonl", fixtures);
-	if (!(text = slurp(path))) {
+	if (!(text = tw_read_file(path))) {
 		ok(0, "read %s", path);
 		return;
 	}
@@ -289,7 +273,7 @@ norm_file(const char *rel, const struct tw_ident *acct, int idx)
 	char *text;
 
 	snprintf(path, sizeof path, "%s/%s", fixtures, rel);
-	text = slurp(path);
+	text = tw_read_file(path);
 	in = text ? cJSON_Parse(text) : NULL;
 	if (in)
 		tw_normalize(in, acct, NULL, collect, &o, NULL);

@@ -11,22 +11,6 @@
 
 static char errpath[512];
 
-static char *
-slurp(const char *path)
-{
-	tw_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *fp = fopen(path, "r");
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		tw_buf_add(&b, chunk, n);
-	fclose(fp);
-	return tw_buf_steal(&b);
-}
-
 int
 main(void)
 {
@@ -65,7 +49,7 @@ main(void)
 	is_str(s, "abc def", "the other key kept");
 	free(s);
 	snprintf(p, sizeof p, "%s/checkpoints/mentions", home);
-	s = slurp(p);
+	s = tw_read_file(p);
 	is_str(s, "since_id = 200\nnext_token = abc def\n", "file contents");
 	free(s);
 	ok(stat(p, &st) == 0 && (st.st_mode & 0777) == 0600, "file is 0600");
@@ -124,7 +108,7 @@ main(void)
 			bad++;
 	is_int(bad, 0, "four writers appended");
 	s = tw_journal_path();
-	line = slurp(s);
+	line = tw_read_file(s);
 	free(s);
 	n = 0;
 	bad = 0;
@@ -157,7 +141,7 @@ main(void)
 	waitpid(pid, &status, 0);
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "another process cannot take it");
-	s = slurp(errpath);
+	s = tw_read_file(errpath);
 	snprintf(want, sizeof want, "state: fetch-mentions is locked by pid "
 	    "%ld (%s/locks/fetch-mentions)\n", (long)getpid(), home);
 	is_str(s, want, "the message names the holder's pid");
