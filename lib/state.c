@@ -312,16 +312,14 @@ cmp_names(const void *a, const void *b)
 char **
 tw_state_list(const char *sub, int *n)
 {
-	char *dir = xasprintf("%s/%s", tw_home(), sub);
-	char **v = NULL;
+	char *dir, **v = NULL;
 	struct dirent *e;
 	DIR *d;
 
 	*n = 0;
-	if (ops) {
-		free(dir);
+	if (ops)
 		return ops->list(sub, n);
-	}
+	dir = xasprintf("%s/%s", tw_home(), sub);
 	if ((d = opendir(dir))) {
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.') {
