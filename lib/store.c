@@ -325,15 +325,16 @@ static int
 version_of(struct tw_store *s, int *v)
 {
 	struct tw_q *q;
-	int r;
+	int r, f;
 
+	/* other tables first, then tw_meta: an agent migrating the store at
+	 * the same moment makes both in one transaction, so a table seen
+	 * first is seen with its tw_meta, not taken for another program's */
 	*v = 0;
-	if ((r = has_table(s, "tw_meta")) < 0)
+	if ((f = foreign_tables(s)) < 0 || (r = has_table(s, "tw_meta")) < 0)
 		return -1;
 	if (!r) {
-		if ((r = foreign_tables(s)) < 0)
-			return -1;
-		if (r) {
+		if (f) {
 			fail(s, s->pg ? "not a tw store (a database with "
 			    "another program's tables)" : "not a tw store (an "
 			    "SQLite database with other tables)");
