@@ -228,8 +228,13 @@ completions: all
 demo: all
 	@sh tests/demo.sh $(abspath $(B))
 
-bench: all
+bench: all $(B)/bench/claims
 	@sh bench/run $(abspath $(B))
+
+# bench/case-team.sh's agents that hold their connection
+$(B)/bench/claims: bench/claims.c $(B)/lib/libtw.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/claims.c $(B)/lib/libtw.a $(LIBS)
 
 lint:
 	mandoc -Tlint -W warning man/*.[157]

@@ -12,7 +12,9 @@
 #   For each: the latency of every whole command (process start
 #   included), p50 and p99 over all claims; claims/s (all claims over the
 #   wall time of the concurrent phase); and how many cases were claimed
-#   twice (exits non-zero if any was, or if any next failed).
+#   twice (exits non-zero if any was, or if any next failed).  Then the
+#   same with agents that hold their connection (bench/claims, built by
+#   make bench): the claim alone, as a long-running agent client sees it.
 #   Without a PostgreSQL server (not root; tests/deps.sh pg installs it)
 #   only SQLite runs; TW_BENCH_BACKENDS (default "sqlite pg") picks.
 set -eu
@@ -134,12 +136,47 @@ sys.exit(1 if errs or twice else 0)
 PY
 }
 
+# held NAME: the same, the agents holding their connection (bench/claims:
+# each opens the store once, then tw_case_next, the transaction tw-case
+# next runs, in a loop)
+held() {
+	if [ ! -x "$B/bench/claims" ]; then
+		echo "  (held connections: skipped, no $B/bench/claims: make bench builds it)"
+		return 0
+	fi
+	TW_NOW=2026-11-21T00:00:00Z "$B/bench/claims" "$na" "$nc" "$d/held" ||
+	    { echo "tw bench: bench/claims failed on $1" >&2; return 1; }
+	"${TW_PYTHON:-python3}" - "$1" "$na" "$n" "$d/held" <<'PY'
+import sys
+name, na, ncases, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+lat, ids, t0, t1 = [], [], [], []
+for i in range(1, na + 1):
+    with open("%s.%d" % (out, i)) as f:
+        a, b = map(float, f.readline().split())
+        t0.append(a); t1.append(b)
+        for line in f:
+            ms, cid = line.split()
+            lat.append(float(ms)); ids.append(cid)
+lat.sort()
+wall = max(t1) - min(t0)
+twice = len(ids) - len(set(ids))
+p99 = lat[max(0, -(-len(lat) * 99 // 100) - 1)]
+print("tw_case_next, %d agents holding a connection, %s open cases, %s: %d "
+      "claims in %.1f s: %.0f claims/s, p50 %.1f ms, p99 %.1f ms, %d claimed "
+      "twice (target p99 < 20 ms, >= 200 claims/s)"
+      % (na, ncases, name, len(lat), wall, len(lat) / wall,
+         lat[len(lat) // 2], p99, twice))
+sys.exit(1 if twice else 0)
+PY
+}
+
 rv=0
 backends=${TW_BENCH_BACKENDS:-sqlite pg}
 case " $backends " in *" sqlite "*)
 	export TW_HOME=$d/sqlite
 	file SQLite
-	team SQLite 1 || rv=1 ;;
+	team SQLite 1 || rv=1
+	held SQLite || rv=1 ;;
 esac
 case " $backends " in *" pg "*) ;; *) exit $rv ;; esac
 
@@ -153,4 +190,5 @@ createdb -h "$sock" -U tw twbench
 export TW_HOME=$d/pghome TW_STORE="postgresql:///twbench?host=$sock&user=tw"
 file PostgreSQL
 team PostgreSQL 0 || rv=1
+held PostgreSQL || rv=1
 exit $rv
