@@ -272,7 +272,7 @@ clean:
 	rm -f .flags lib/.members lib/*.o lib/*.d lib/libtw.a lib/sandbox/*.o \
 	    lib/sandbox/*.d lib/sandbox/libsandbox.a $(CMDSRC:%.c=%) \
 	    $(CMDSRC:%.c=%.d) $(UNITSRC:%.c=%) $(UNITSRC:%.c=%.d) \
-	    $(FUZZSRC:%.c=%-replay) $(FUZZSRC:%.c=%-replay.d)
+	    $(FUZZSRC:%.c=%-replay) $(FUZZSRC:%.c=%-replay.d) bench/claims
 	rm -rf build-asan build-fuzz bench/out
 
 .PHONY: FORCE all deps units completions check check-build check-pg install-files check-asan demo bench lint install uninstall clean hdrcheck funclen layers \
