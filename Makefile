@@ -39,8 +39,10 @@ CFLAGS   ?= -O2 -g
 # SQLite: the embedded store (lib/store.c); libpq: its PostgreSQL backend
 # (lib/storepg.c; TW_STORE=postgresql://...), its header at build time and
 # libpq.so.5 opened at run time when a store on PostgreSQL is (not linked:
-# its 27 libraries cost every program 11 ms at start).
-PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq
+# its 27 libraries cost every program 11 ms at start).  libcrypto
+# (OpenSSL, which libcurl already loads): SHA-256 for OAuth 2.0's PKCE.
+PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq \
+            libcrypto
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 # -Werror is the project's own checks' (make check, check-asan, CI), not
 # forced on a packager's make with another compiler: WERROR= turns it off.
@@ -54,7 +56,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
 # Each object's header dependencies, written by the compiler: touching a
 # header rebuilds only the objects that include it.
 DEPFLAGS  = -MMD -MP
-LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 2>/dev/null) -lm -pthread -ldl
+LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 \
+            libcrypto 2>/dev/null) -lm -pthread -ldl
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 B        ?= .

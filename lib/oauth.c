@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <openssl/sha.h>
+
 #include "oauth.h"
 
 /* liboauth's header is <oauth.h>, which -Ilib resolves to our own
@@ -19,6 +21,7 @@ char *oauth_sign_hmac_sha1_raw(const char *m, const size_t ml,
     const char *k, const size_t kl);
 char *oauth_gen_nonce(void);
 int oauth_time_independent_equals(const char *a, const char *b);
+char *oauth_encode_base64(int size, const unsigned char *src);
 
 static int
 unreserved(unsigned char c)
@@ -264,12 +267,16 @@ tw_oauth1_header(const struct tw_oauth1 *k, const char *method,
 	nonce = k->nonce ? xstrdup(k->nonce) : make_nonce();
 	snprintf(ts, sizeof ts, "%lld",
 	    k->timestamp ? k->timestamp : (long long)time(NULL));
+	if (k->callback)        /* the header in sorted order */
+		tw_kvs_add(&hdr, "oauth_callback", k->callback);
 	tw_kvs_add(&hdr, "oauth_consumer_key", k->consumer_key);
 	tw_kvs_add(&hdr, "oauth_nonce", nonce);
 	tw_kvs_add(&hdr, "oauth_signature_method", "HMAC-SHA1");
 	tw_kvs_add(&hdr, "oauth_timestamp", ts);
 	if (k->token && *k->token)
 		tw_kvs_add(&hdr, "oauth_token", k->token);
+	if (k->verifier)
+		tw_kvs_add(&hdr, "oauth_verifier", k->verifier);
 	tw_kvs_add(&hdr, "oauth_version", "1.0");
 	/* Signed: the request's own parameters plus the protocol ones.  A
 	 * caller's oauth_* parameter would clash with ours: it is dropped. */
@@ -385,4 +392,61 @@ tw_oauth1_verify(const char *method, const char *url,
 	free(sig);
 	tw_kvs_free(&all);
 	return rv;
+}
+
+/* ---- OAuth 2.0: Basic client authentication and PKCE ---- */
+
+char *
+tw_basic_auth(const char *user, const char *pass)
+{
+	char *u = tw_pct_encode(user), *p = tw_pct_encode(pass);
+	char *both = xasprintf("%s:%s", u, p), *b64, *r;
+
+	b64 = oauth_encode_base64((int)strlen(both),
+	    (const unsigned char *)both);
+	r = xasprintf("Basic %s", b64 ? b64 : "");
+	explicit_bzero(both, strlen(both));
+	free(both);
+	free(u);
+	free(p);
+	free(b64);
+	return r;
+}
+
+char *
+tw_random_string(size_t n)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789-._~";
+	unsigned char r[256];
+	char *s;
+	size_t i;
+
+	if (n > sizeof r || getrandom(r, n, 0) != (ssize_t)n)
+		return NULL;
+	s = xmalloc(n + 1);
+	for (i = 0; i < n; i++)     /* 256 = 66 * 3 + 58: a slight bias,
+	                                harmless for 43+ characters */
+		s[i] = abc[r[i] % (sizeof abc - 1)];
+	s[n] = 0;
+	return s;
+}
+
+char *
+tw_pkce_s256(const char *verifier)
+{
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	char *b, *p, *w;
+
+	SHA256((const unsigned char *)verifier, strlen(verifier), md);
+	b = oauth_encode_base64((int)sizeof md, md);
+	if (!b)
+		return xstrdup("");
+	for (p = w = b; *p; p++) {      /* base64url, no padding */
+		if (*p == '=')
+			continue;
+		*w++ = *p == '+' ? '-' : *p == '/' ? '_' : *p;
+	}
+	*w = 0;
+	return b;
 }

@@ -31,6 +31,8 @@ struct tw_oauth1 {
 	const char *token, *token_secret;
 	const char *nonce;        /* NULL: random */
 	long long timestamp;      /* 0: now */
+	const char *callback;     /* oauth_callback (request_token), or NULL */
+	const char *verifier;     /* oauth_verifier (access_token), or NULL */
 };
 
 /* The Authorization header value ("OAuth oauth_consumer_key=..., ...")
@@ -48,5 +50,19 @@ int tw_oauth1_parse_header(const char *header, tw_kvs *out);
 int tw_oauth1_verify(const char *method, const char *url,
     const tw_kvs *params, const tw_kvs *oauth_params,
     const char *consumer_secret, const char *token_secret);
+
+/* OAuth 2.0 */
+
+/* "Basic base64(enc(user):enc(pass))" (RFC 6749 2.3.1).  Caller frees. */
+char *tw_basic_auth(const char *user, const char *pass);
+
+/* n random characters of A-Z a-z 0-9 - . _ ~ (a PKCE code verifier: 43
+ * to 128 of them; a state).  NULL when the system has no randomness.
+ * Caller frees. */
+char *tw_random_string(size_t n);
+
+/* The PKCE S256 challenge of a verifier: BASE64URL(SHA-256(verifier))
+ * without padding (RFC 7636 4.2).  Caller frees. */
+char *tw_pkce_s256(const char *verifier);
 
 #endif

@@ -33,33 +33,6 @@ tw_state_exit(int dflt)
 	return e ? e : dflt;
 }
 
-/* mkdir -p, each new directory 0700 */
-static int
-mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	int rv = 0;
-
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != 0)
-			continue;
-		if (s[-1] != '/') {
-			char c = *s;
-
-			*s = 0;
-			if (mkdir(p, 0700) == -1 && errno != EEXIST) {
-				rv = -1;
-				break;
-			}
-			*s = c;
-		}
-		if (!*s)
-			break;
-	}
-	free(p);
-	return rv;
-}
-
 const char *
 tw_home(void)
 {
@@ -80,7 +53,7 @@ tw_home(void)
 		}
 		home = xasprintf("%s/.local/state/tw", h);
 	}
-	if (mkdirs(home) == -1)
+	if (tw_mkdirs(home) == -1)
 		tw_die(TW_EXIT_CONFIG, "cannot create the state directory %s: "
 		    "%s", home, strerror(errno));
 	return home;
@@ -101,24 +74,12 @@ subdir(const char *sub)
 {
 	char *d = xasprintf("%s/%s", tw_home(), sub);
 
-	if (mkdirs(d) == -1) {
+	if (tw_mkdirs(d) == -1) {
 		tw_warn("cannot create %s: %s", d, strerror(errno));
 		free(d);
 		return NULL;
 	}
 	return d;
-}
-
-static int
-fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rv;
-
-	if (fd == -1)
-		return -1;
-	rv = fsync(fd);
-	close(fd);
-	return rv;
 }
 
 /* The "key = value" lines of a checkpoint, or an empty list. */
@@ -170,63 +131,6 @@ tw_checkpoint_get(const char *name, const char *key)
 	return r;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= w;
-	}
-	return 0;
-}
-
-/* Replace DIR/NAME with data, atomically: a temporary file, fsync,
- * rename, fsync of the directory.  0, or -1 after a warning. */
-static int
-replace_file(const char *dir, const char *name, const char *data, size_t n)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	char *tmp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
-	int fd, rv = -1;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1 || write_all(fd, data, n) == -1 || fsync(fd) == -1) {
-		tw_warn("%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		tw_warn("%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1) {
-		tw_warn("rename to %s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (fsync_dir(dir) == -1) {
-		tw_warn("fsync %s: %s", dir, strerror(errno));
-		goto out;
-	}
-	rv = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	if (rv == -1)
-		unlink(tmp);
-	free(path);
-	free(tmp);
-	return rv;
-}
-
 int
 tw_checkpoint_put(const char *name, const char *key, const char *value)
 {
@@ -267,7 +171,7 @@ tw_state_write(const char *sub, const char *name, const char *data)
 		return ops->write(sub, name, data);
 	if (!(dir = subdir(sub)))
 		return -1;
-	rv = replace_file(dir, name, data, strlen(data));
+	rv = tw_replace_file(dir, name, data, strlen(data));
 	free(dir);
 	return rv;
 }
@@ -384,7 +288,7 @@ tw_journal_append(const cJSON *event)
 			tw_warn("journal %s: lock: %s", path, strerror(errno));
 			goto out;
 		}
-	if (write_all(fd, line, n) == -1 || fsync(fd) == -1) {
+	if (tw_write_all(fd, line, n) == -1 || fsync(fd) == -1) {
 		tw_warn("journal %s: %s", path, strerror(errno));
 		goto out;
 	}

@@ -1,11 +1,13 @@
 /* util.c - diagnostics, allocation, buffers, key/value lists, JSON helpers */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -311,6 +313,105 @@ tw_read_file(const char *path)
 		tw_buf_add(&b, chunk, n);
 	fclose(fp);
 	return tw_buf_steal(&b);
+}
+
+/* files */
+
+/* mkdir -p, each new directory 0700 */
+int
+tw_mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rv = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != 0)
+			continue;
+		if (s[-1] != '/') {
+			char c = *s;
+
+			*s = 0;
+			if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+				rv = -1;
+				break;
+			}
+			*s = c;
+		}
+		if (!*s)
+			break;
+	}
+	free(p);
+	return rv;
+}
+
+int
+tw_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rv;
+
+	if (fd == -1)
+		return -1;
+	rv = fsync(fd);
+	close(fd);
+	return rv;
+}
+
+int
+tw_write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= w;
+	}
+	return 0;
+}
+
+/* Replace DIR/NAME with data, atomically: a temporary file, fsync,
+ * rename, fsync of the directory.  0, or -1 after a warning. */
+int
+tw_replace_file(const char *dir, const char *name, const char *data,
+    size_t n)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *tmp = xasprintf("%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	int fd, rv = -1;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || tw_write_all(fd, data, n) == -1 || fsync(fd) == -1) {
+		tw_warn("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		tw_warn("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		tw_warn("rename to %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (tw_fsync_dir(dir) == -1) {
+		tw_warn("fsync %s: %s", dir, strerror(errno));
+		goto out;
+	}
+	rv = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (rv == -1)
+		unlink(tmp);
+	free(path);
+	free(tmp);
+	return rv;
 }
 
 /* key/value lists */

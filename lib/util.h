@@ -74,6 +74,16 @@ char *tw_buf_steal(tw_buf *b);        /* caller frees; b is emptied */
 /* The whole file at path, NUL-terminated (the caller frees), or NULL
  * with errno set. */
 char *tw_read_file(const char *path);
+/* mkdir -p, each new directory 0700.  0 or -1 (errno). */
+int tw_mkdirs(const char *path);
+/* write(2) all of p, again on EINTR.  0 or -1 (errno). */
+int tw_write_all(int fd, const char *p, size_t n);
+/* fsync a directory (after a rename in it).  0 or -1 (errno). */
+int tw_fsync_dir(const char *dir);
+/* Replace DIR/NAME with data, atomically: a temporary file (mode 0600),
+ * fsync, rename, fsync of the directory.  0, or -1 after a warning. */
+int tw_replace_file(const char *dir, const char *name, const char *data,
+    size_t n);
 
 /* Key/value list: query and form parameters, headers, config entries.
  * Order is kept; keys may repeat where the caller allows it. */
