@@ -14,9 +14,11 @@
  * secrets must not be open to group or others (as ssh insists).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,7 +28,8 @@
 
 static const char *const secret_keys[] = {
 	"consumer_secret", "access_token_secret", "bearer_token",
-	"access_token", NULL
+	"access_token", "client_secret", "oauth2_access_token",
+	"oauth2_refresh_token", NULL
 };
 
 struct section {
@@ -404,4 +407,242 @@ const char *
 tw_account_get(const struct tw_account *a, const char *key)
 {
 	return tw_kvs_get(&a->all, key);
+}
+
+/* ---- writing: tw-auth and the OAuth 2.0 refresh ---- */
+
+/* The key of a "key = value" line, in k (empty when the line is none). */
+static void
+line_key(const char *line, size_t n, char *k, size_t ksz)
+{
+	const char *p = line, *e = line + n, *eq;
+	size_t m;
+
+	*k = 0;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == e || *p == '#' || *p == ';' || *p == '[' ||
+	    !(eq = memchr(p, '=', (size_t)(e - p))))
+		return;
+	while (eq > p && (eq[-1] == ' ' || eq[-1] == '\t'))
+		eq--;
+	m = (size_t)(eq - p);
+	if (m == 0 || m >= ksz)
+		return;
+	memcpy(k, p, m);
+	k[m] = 0;
+}
+
+/* Whether a line is "[account NAME]" for this name. */
+static int
+is_header_of(const char *line, size_t n, const char *name)
+{
+	char *l = xmalloc(n + 1), *p, *q;
+	size_t m;
+	int r = 0;
+
+	memcpy(l, line, n);
+	l[n] = 0;
+	p = strip(l);
+	m = strlen(p);
+	if (*p == '[' && m > 1 && p[m - 1] == ']') {
+		p[m - 1] = 0;
+		p = strip(p + 1);
+		if (!strncmp(p, "account", 7) && (p[7] == ' ' || p[7] == '\t')) {
+			q = unquote(strip(p + 8));
+			r = strcmp(q, name) == 0;
+		}
+	}
+	free(l);
+	return r;
+}
+
+static int
+is_header(const char *line, size_t n)
+{
+	while (n > 0 && (*line == ' ' || *line == '\t'))
+		line++, n--;
+	return n > 0 && *line == '[';
+}
+
+static void
+put_kv(tw_buf *b, const char *k, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n && (v[0] == ' ' || v[0] == '\t' || v[0] == '"' ||
+	    v[n - 1] == ' ' || v[n - 1] == '\t'))
+		tw_buf_printf(b, "%s = \"%s\"\n", k, v);
+	else
+		tw_buf_printf(b, "%s = %s\n", k, v);
+}
+
+struct edit {
+	const char *name;
+	const tw_kvs *set;
+	const char *const *unset;
+	int drop;
+	char *done;             /* set's keys written */
+};
+
+/* Lines of the section: keys replaced or removed in place, the keys not
+ * there yet after its last key line. */
+static void
+edit_section(struct edit *e, const char **lines, const size_t *len,
+    size_t from, size_t to, tw_buf *out)
+{
+	char k[128];
+	size_t i, j, last = from;
+
+	for (i = from + 1; i < to; i++) {
+		line_key(lines[i], len[i], k, sizeof k);
+		if (*k)
+			last = i;
+	}
+	for (i = from; i < to; i++) {
+		int skip = 0;
+
+		line_key(lines[i], len[i], k, sizeof k);
+		for (j = 0; *k && e->unset && e->unset[j]; j++)
+			skip |= strcmp(k, e->unset[j]) == 0;
+		for (j = 0; *k && !skip && j < e->set->n; j++)
+			if (!strcmp(k, e->set->v[j].key) && !e->done[j]) {
+				put_kv(out, k, e->set->v[j].val);
+				e->done[j] = skip = 1;
+			} else if (!strcmp(k, e->set->v[j].key))
+				skip = 1;       /* a duplicate: one line */
+		if (!skip)
+			tw_buf_add(out, lines[i], len[i]);
+		if (i == last)
+			for (j = 0; j < e->set->n; j++)
+				if (!e->done[j]) {
+					put_kv(out, e->set->v[j].key,
+					    e->set->v[j].val);
+					e->done[j] = 1;
+				}
+	}
+}
+
+/* The new text of the file. */
+static char *
+edited(struct edit *e, const char *text)
+{
+	const char **lines = NULL;
+	size_t *len = NULL, n = 0, i, from = 0, to = 0;
+	const char *p = text, *nl;
+	tw_buf out = { 0 };
+	int found = 0;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		lines = xrealloc(lines, (n + 1) * sizeof *lines);
+		len = xrealloc(len, (n + 1) * sizeof *len);
+		lines[n] = p;
+		len[n++] = nl ? (size_t)(nl + 1 - p) : strlen(p);
+		p += len[n - 1];
+	}
+	for (i = 0; i < n && !found; i++)
+		if (is_header_of(lines[i], len[i], e->name)) {
+			found = 1;
+			from = i;
+			for (to = i + 1; to < n && !is_header(lines[to], len[to]);
+			    to++)
+				;
+		}
+	tw_buf_adds(&out, "");
+	for (i = 0; i < n; i++) {
+		if (found && i == from) {
+			if (!e->drop)
+				edit_section(e, lines, len, from, to, &out);
+			i = to - 1;
+			continue;
+		}
+		tw_buf_add(&out, lines[i], len[i]);
+		if (i == n - 1 && len[i] && lines[i][len[i] - 1] != '\n')
+			tw_buf_addc(&out, '\n');
+	}
+	if (!found && !e->drop) {
+		tw_buf_printf(&out, "%s[account %s]\n", out.len ? "\n" : "",
+		    e->name);
+		for (i = 0; i < e->set->n; i++)
+			put_kv(&out, e->set->v[i].key, e->set->v[i].val);
+	}
+	free(lines);
+	free(len);
+	return tw_buf_steal(&out);
+}
+
+int
+tw_config_update(const char *name, const tw_kvs *set,
+    const char *const *unset, int drop)
+{
+	struct edit e = { name, set, unset, drop, NULL };
+	char *path = tw_config_path(), *text, *dir, *slash, *nt;
+	tw_kvs none = { 0 };
+	size_t i;
+	int rv = TW_EXIT_CONFIG;
+
+	if (!e.set)
+		e.set = &none;
+	for (i = 0; i < e.set->n; i++)
+		if (strpbrk(e.set->v[i].val, "\n\r") ||
+		    strpbrk(e.set->v[i].key, " \t=\n\r[#;")) {
+			tw_warn("%s: cannot write %s: a bad key or value", path,
+			    e.set->v[i].key);
+			free(path);
+			return TW_EXIT_CONFIG;
+		}
+	if (!(text = tw_read_file(path)) && errno != ENOENT) {
+		tw_warn("cannot read the config file %s: %s", path,
+		    strerror(errno));
+		free(path);
+		return TW_EXIT_CONFIG;
+	}
+	e.done = xcalloc(e.set->n + 1, 1);
+	nt = edited(&e, text ? text : "");
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = 0;
+	else
+		strcpy(dir, slash ? "/" : ".");
+	if (tw_mkdirs(dir) == -1)
+		tw_warn("cannot create %s: %s", dir, strerror(errno));
+	else if (tw_replace_file(dir, slash ? slash + 1 : path, nt,
+	    strlen(nt)) == 0)
+		rv = 0;
+	if (text)
+		explicit_bzero(text, strlen(text));
+	explicit_bzero(nt, strlen(nt));
+	free(text);
+	free(nt);
+	free(e.done);
+	free(dir);
+	free(path);
+	return rv;
+}
+
+int
+tw_config_lock(void)
+{
+	char *path = tw_config_path(), *lk = xasprintf("%s.lock", path);
+	int fd = open(lk, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd == -1)
+		tw_warn("%s: %s", lk, strerror(errno));
+	else if (flock(fd, LOCK_EX) == -1) {
+		tw_warn("%s: %s", lk, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	free(lk);
+	free(path);
+	return fd;
+}
+
+void
+tw_config_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }

@@ -34,4 +34,19 @@ void tw_account_free(struct tw_account *a);
 /* Any key of the account's section (e.g. "signature"), or NULL. */
 const char *tw_account_get(const struct tw_account *a, const char *key);
 
+/* Set keys of [account NAME] in the config file (the section is made
+ * when there is none; a key there is replaced where it stands), remove
+ * the keys of unset (NULL-terminated; may be NULL), or with drop remove
+ * the section; the rest of the file is kept as it was.  The new file
+ * (mode 0600) replaces the old one atomically.  0, or TW_EXIT_CONFIG
+ * after one line. */
+int tw_config_update(const char *name, const tw_kvs *set,
+    const char *const *unset, int drop);
+
+/* An exclusive lock (flock) on the config file's CONFIG.lock, for a
+ * read-change-write of it (two programs renewing one OAuth 2.0 token).
+ * The fd to pass to tw_config_unlock, or -1 after a warning. */
+int tw_config_lock(void);
+void tw_config_unlock(int fd);
+
 #endif

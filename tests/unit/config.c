@@ -227,6 +227,53 @@ main(void)
 	    "an account's own store wins over [store]");
 	tw_account_free(&a);
 
+	/* tw_config_update: keys replaced where they stand, added after the
+	 * section's last key, removed; comments and other sections kept */
+	write_file("# mine\n[account a]\nuser_id = 1\n# a comment\n"
+	    "access_token = old\n\n[account b]\nuser_id = 2\n", 0644);
+	{
+		tw_kvs set = { 0 };
+		const char *unset[] = { "user_id", NULL };
+		char *t;
+		struct stat st;
+
+		tw_kvs_add(&set, "access_token", "new");
+		tw_kvs_add(&set, "oauth2_scope", "tweet.read users.read");
+		tw_kvs_add(&set, "note", " padded ");
+		is_int(tw_config_update("a", &set, unset, 0), 0, "update: done");
+		t = tw_read_file(path);
+		is_str(t, "# mine\n[account a]\n# a comment\n"
+		    "access_token = new\noauth2_scope = tweet.read users.read\n"
+		    "note = \" padded \"\n\n[account b]\nuser_id = 2\n",
+		    "update: replaced in place, added after the last key, "
+		    "removed, quoted where spaces would be lost");
+		free(t);
+		ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
+		    "update: the file is 0600 after");
+		rv = tw_config_load("a", 1, &a);
+		is_str(tw_account_get(&a, "note"), " padded ",
+		    "update: what it wrote reads back");
+		tw_account_free(&a);
+		tw_kvs_free(&set);
+		tw_kvs_add(&set, "user_id", "3");
+		is_int(tw_config_update("c", &set, NULL, 0), 0,
+		    "update: a new account");
+		is_int(tw_config_update("a", NULL, NULL, 1), 0,
+		    "update: an account removed");
+		t = tw_read_file(path);
+		is_str(t, "# mine\n[account b]\nuser_id = 2\n\n"
+		    "[account c]\nuser_id = 3\n",
+		    "update: section added at the end, the removed one gone");
+		free(t);
+		tw_kvs_free(&set);
+		tw_kvs_add(&set, "bad", "two\nlines");
+		tap_catch();
+		is_int(tw_config_update("c", &set, NULL, 0), TW_EXIT_CONFIG,
+		    "update: a value with a newline is refused");
+		tap_caught();
+		tw_kvs_free(&set);
+	}
+
 	/* no file */
 	unlink(path);
 	tap_catch();
