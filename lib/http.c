@@ -18,6 +18,7 @@
 #include "http.h"
 #include "config.h"
 #include "oauth.h"
+#include "oauth2.h"
 #include "timefmt.h"
 
 #define MAX_429 20                /* 429s in a row before giving up */
@@ -32,6 +33,11 @@ struct priv {
 	struct rlent *rl;
 	size_t nrl;
 	long base_ms;             /* first backoff step */
+	/* OAuth 2.0 user context: the access token in use (renewed as it
+	 * runs out) and its expiry (0: unknown) */
+	int o2;
+	char *o2_token;
+	time_t o2_exp;
 };
 
 /* A request made ready to send. */
@@ -120,6 +126,10 @@ tw_client_free(struct tw_client *c)
 	if (!p)
 		return;
 	curl_easy_cleanup(p->curl);
+	if (p->o2_token) {
+		explicit_bzero(p->o2_token, strlen(p->o2_token));
+		free(p->o2_token);
+	}
 	for (i = 0; i < p->nrl; i++)
 		free(p->rl[i].key);
 	free(p->rl);
@@ -268,7 +278,11 @@ missing_creds(const struct tw_account *a, enum tw_auth auth)
 	const char *name = a && a->name ? a->name : "default";
 	char *r;
 
-	if (auth == TW_AUTH_USER) {
+	if (auth == TW_AUTH_USER && tw_oauth2_user(a)) {
+		if (!tw_account_get(a, "oauth2_access_token") &&
+		    !tw_account_get(a, "oauth2_refresh_token"))
+			tw_buf_adds(&b, ", oauth2_access_token");
+	} else if (auth == TW_AUTH_USER) {
 		if (!a || !a->consumer_key)
 			tw_buf_adds(&b, ", consumer_key");
 		if (!a || !a->consumer_secret)
@@ -284,8 +298,9 @@ missing_creds(const struct tw_account *a, enum tw_auth auth)
 	if (!b.len)
 		return NULL;
 	r = xasprintf("account '%s' has no %s (needed for %s requests); "
-	    "see tw-config(5)", name, b.s + 2, auth == TW_AUTH_USER ?
-	    "OAuth 1.0a user-context" : "app-only bearer-token");
+	    "log in with tw-auth(1), or see tw-config(5)", name, b.s + 2,
+	    auth != TW_AUTH_USER ? "app-only bearer-token" : tw_oauth2_user(a) ?
+	    "OAuth 2.0 user-context" : "OAuth 1.0a user-context");
 	tw_buf_free(&b);
 	return r;
 }
@@ -394,7 +409,8 @@ build(struct tw_client *c, const struct tw_req *req, struct built *b,
 	int absolute;
 
 	memset(b, 0, sizeof *b);
-	if ((*err = missing_creds(c->acct, req->auth)) != NULL)
+	if (!req->oauth1 &&
+	    (*err = missing_creds(c->acct, req->auth)) != NULL)
 		return TW_EXIT_CONFIG;
 	b->method = req->method ? req->method :
 	    (req->json || req->form.n || req->nparts) ? "POST" : "GET";
@@ -413,7 +429,9 @@ build(struct tw_client *c, const struct tw_req *req, struct built *b,
 		u.s[strcspn(u.s, "#")] = 0;
 		u.len = strlen(u.s);
 	}
-	if ((*err = url_guard(c->acct, base, u.s, absolute, req->auth))) {
+	/* a request with client credentials is guarded as a signed one */
+	if ((*err = url_guard(c->acct, base, u.s, absolute,
+	    req->authorization ? TW_AUTH_USER : req->auth))) {
 		tw_buf_free(&u);
 		return TW_EXIT_CONFIG;
 	}
@@ -456,14 +474,24 @@ auth_header(struct tw_client *c, const struct tw_req *req,
 	char *h, *r;
 	size_t i;
 
+	struct priv *p = c->priv;
+
 	if (req->auth == TW_AUTH_APP)
 		return xasprintf("Authorization: Bearer %s", a->bearer_token);
-	if (req->auth != TW_AUTH_USER)
-		return NULL;
-	k.consumer_key = a->consumer_key;
-	k.consumer_secret = a->consumer_secret;
-	k.token = a->access_token;
-	k.token_secret = a->access_token_secret;
+	if (req->auth == TW_AUTH_NONE)
+		return req->authorization ? xasprintf("Authorization: %s",
+		    req->authorization) : NULL;
+	if (!req->oauth1 && p->o2)
+		return xasprintf("Authorization: Bearer %s",
+		    p->o2_token ? p->o2_token : "");
+	if (req->oauth1)
+		k = *req->oauth1;
+	else {
+		k.consumer_key = a->consumer_key;
+		k.consumer_secret = a->consumer_secret;
+		k.token = a->access_token;
+		k.token_secret = a->access_token_secret;
+	}
 	for (i = 0; i < b->query.n; i++)
 		tw_kvs_add(&params, b->query.v[i].key, b->query.v[i].val);
 	if (b->form)
@@ -1258,12 +1286,62 @@ attempt(struct call *k)
 	return on_error_status(k);
 }
 
+/* Whether a request goes with the account's OAuth 2.0 user token. */
+static int
+o2_request(const struct tw_client *c, const struct tw_req *req)
+{
+	return req->auth == TW_AUTH_USER && !req->oauth1 &&
+	    tw_oauth2_user(c->acct);
+}
+
+/* OAuth 2.0 user context: the token to send, renewed when it runs out
+ * within a minute, or (force) when X said 401 to it.  0, or an exit code
+ * with resp->error set. */
+static int
+o2_ready(struct tw_client *c, const struct tw_req *req, int force,
+    struct tw_resp *resp)
+{
+	struct priv *p = c->priv;
+	const char *t;
+	char *tok, *err;
+	time_t exp;
+	int rv;
+
+	if (!o2_request(c, req))
+		return 0;
+	if (!p->o2) {
+		t = tw_account_get(c->acct, "oauth2_access_token");
+		p->o2 = 1;
+		p->o2_token = t && *t ? xstrdup(t) : NULL;
+		p->o2_exp = tw_oauth2_expiry(c->acct);
+	}
+	if (!force && p->o2_token && (p->o2_exp == 0 ||
+	    p->o2_exp - time(NULL) > 60))
+		return 0;
+	if ((rv = tw_oauth2_renew(c->acct, p->o2_token, &tok, &exp,
+	    &err)) != 0) {
+		free(resp->error);
+		resp->error = err;
+		return rv;
+	}
+	if (p->o2_token) {
+		explicit_bzero(p->o2_token, strlen(p->o2_token));
+		free(p->o2_token);
+	}
+	p->o2_token = tok;
+	p->o2_exp = exp;
+	if (c->verbose)
+		tw_warn("account '%s': a new OAuth 2.0 access token",
+		    c->acct->name);
+	return 0;
+}
+
 int
 tw_http(struct tw_client *c, struct tw_req *req, struct tw_resp *resp)
 {
 	struct call k;
 	char *err;
-	int rv;
+	int rv, renewed = 0;
 
 	memset(resp, 0, sizeof *resp);
 	fflush(stdout);         /* what is written goes on while we wait */
@@ -1275,10 +1353,23 @@ tw_http(struct tw_client *c, struct tw_req *req, struct tw_resp *resp)
 		resp->error = err;
 		return rv;
 	}
+	if ((rv = o2_ready(c, req, 0, resp)) != 0) {
+		built_free(&k.b);
+		return rv;
+	}
 	k.maxtries = c->max_retries > 0 ? c->max_retries : 1;
 	k.idle = req->idle_timeout ? req->idle_timeout : req->on_data ? 30 : 0;
-	while ((rv = attempt(&k)) == AGAIN)
-		;
+	for (;;) {
+		while ((rv = attempt(&k)) == AGAIN)
+			;
+		/* an OAuth 2.0 token refused (revoked, or expired early):
+		 * renewed once, and the request made again */
+		if (rv != TW_EXIT_CONFIG || resp->status != 401 ||
+		    !o2_request(c, req) || renewed++)
+			break;
+		if ((rv = o2_ready(c, req, 1, resp)) != 0)
+			break;
+	}
 	built_free(&k.b);
 	return rv;
 }
@@ -1328,13 +1419,18 @@ tw_http_dry_run(struct tw_client *c, const struct tw_req *req, char **err)
 	cJSON_AddStringToObject(o, "method", b.method);
 	cJSON_AddStringToObject(o, "url", b.url);
 	h = cJSON_AddObjectToObject(o, "headers");
-	if (req->auth == TW_AUTH_APP) {
+	if (req->auth == TW_AUTH_APP || o2_request(c, req)) {
 		/* the bearer token is the secret itself: never printed */
-		char *m = xasprintf("Bearer (bearer_token of account '%s')",
-		    c->acct->name ? c->acct->name : "default");
+		char *m = xasprintf("Bearer (%s of account '%s')",
+		    req->auth == TW_AUTH_APP ? "bearer_token" :
+		    "oauth2_access_token", c->acct->name ? c->acct->name :
+		    "default");
 
 		cJSON_AddStringToObject(h, "Authorization", m);
 		free(m);
+	} else if (req->auth == TW_AUTH_NONE && req->authorization) {
+		cJSON_AddStringToObject(h, "Authorization",
+		    "Basic (the client credentials)");
 	} else if ((auth = auth_header(c, req, &b)) != NULL) {
 		/* The signature with its nonce is a credential for this
 		 * request while the timestamp is fresh (a JSON body is not

@@ -8,10 +8,13 @@
 #include "util.h"
 
 enum tw_auth {
-	TW_AUTH_USER,    /* OAuth 1.0a user context */
+	TW_AUTH_USER,    /* user context: OAuth 1.0a, or an OAuth 2.0 user
+	                    token (oauth2.h: tw_oauth2_user) */
 	TW_AUTH_APP,     /* OAuth 2 bearer (app-only) */
 	TW_AUTH_NONE
 };
+
+struct tw_oauth1;
 
 /* One part of a multipart/form-data body. */
 struct tw_part {
@@ -44,6 +47,12 @@ struct tw_req {
 	volatile int *cancel;     /* when set and *cancel becomes non-zero
 	                             (a signal handler), the transfer stops
 	                             within a second; tw_http returns 0 */
+	/* The logins (tw-auth): with TW_AUTH_USER, sign with these OAuth
+	 * 1.0a credentials (a request token, an oauth_callback) instead of
+	 * the account's; with TW_AUTH_NONE, this Authorization value (HTTP
+	 * Basic client credentials). */
+	const struct tw_oauth1 *oauth1;
+	const char *authorization;
 };
 
 struct tw_ratelimit {
