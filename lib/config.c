@@ -646,3 +646,26 @@ tw_config_unlock(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+char **
+tw_config_accounts(size_t *n)
+{
+	struct cfg c = { 0 };
+	char *path = tw_config_path(), **names = NULL;
+	FILE *fp = fopen(path, "r");
+	size_t i;
+
+	*n = 0;
+	if (fp && parse(fp, path, &c) == 0)
+		for (i = 0; i < c.n; i++)
+			if (c.s[i].name) {
+				names = xrealloc(names, (*n + 1) *
+				    sizeof *names);
+				names[(*n)++] = xstrdup(c.s[i].name);
+			}
+	if (fp)
+		fclose(fp);
+	cfg_free(&c);
+	free(path);
+	return names;
+}

@@ -34,6 +34,10 @@ void tw_account_free(struct tw_account *a);
 /* Any key of the account's section (e.g. "signature"), or NULL. */
 const char *tw_account_get(const struct tw_account *a, const char *key);
 
+/* The names of the file's accounts, in its order (free each and the
+ * array; NULL with *n 0 when there are none or no file). */
+char **tw_config_accounts(size_t *n);
+
 /* Set keys of [account NAME] in the config file (the section is made
  * when there is none; a key there is replaced where it stands), remove
  * the keys of unset (NULL-terminated; may be NULL), or with drop remove
