@@ -29,19 +29,19 @@
 #include "tw.h"
 #include "oauth2.h"
 
-enum { O_OAUTH1 = 256, O_OAUTH2, O_APP, O_PIN, O_PORT, O_API_BASE,
+enum { O_OAUTH1 = 256, O_OAUTH2, O_APP, O_PIN, O_API_BASE,
 	O_CONSUMER_KEY, O_CLIENT_ID, O_CONFIDENTIAL, O_NO_BROWSER, O_REVOKE,
 	O_SCOPES, O_TIMEOUT };
 
 static const struct tw_option opts[] = {
-	{ 'a', "account", "NAME", "the account to log in, show or renew" },
+	{ 'a', "account", "ACCOUNT", "the account to log in, show or renew" },
 	{ O_OAUTH1, "oauth1", NULL, "login: OAuth 1.0a, three-legged (the "
 	    "default)" },
 	{ O_OAUTH2, "oauth2", NULL, "login: OAuth 2.0 with PKCE" },
 	{ O_APP, "app", NULL, "login: the app-only bearer token" },
 	{ O_PIN, "pin", NULL, "login --oauth1: type the PIN X shows instead "
 	    "of a loopback callback" },
-	{ O_PORT, "port", "PORT", "the loopback callback's port (default "
+	{ 'p', "port", "PORT", "the loopback callback's port (default "
 	    "8723; 0: any free one)" },
 	{ O_API_BASE, "api-base", "URL", "write api_base (another API host, "
 	    "such as tw-sandbox's)" },
@@ -55,7 +55,7 @@ static const struct tw_option opts[] = {
 	    "for (default: what tw needs)" },
 	{ O_NO_BROWSER, "no-browser", NULL, "do not start $BROWSER; only "
 	    "print the page to open" },
-	{ O_TIMEOUT, "timeout", "SECONDS", "how long to wait for the browser "
+	{ O_TIMEOUT, "timeout", "SECS", "how long to wait for the browser "
 	    "(default 300)" },
 	{ O_REVOKE, "revoke", NULL, "remove: revoke the OAuth 2.0 token at "
 	    "X first" },
@@ -896,7 +896,7 @@ parse(int argc, char *argv[], struct args *o)
 		case 'a': o->account = tw_optarg; break;
 		case O_OAUTH1: case O_OAUTH2: case O_APP: o->how = c; break;
 		case O_PIN: o->pin = 1; break;
-		case O_PORT:
+		case 'p':
 			o->port = (int)tw_opt_number("--port", tw_optarg, 0,
 			    65535);
 			break;

@@ -17,6 +17,17 @@ _tw() {
 		case $prev in -F|--form) arg=value ;; esac
 		case $prev in -X|--request) arg=value ;; esac
 		;;
+	tw-auth)
+		opts="-a --account --oauth1 --oauth2 --app --pin -p --port --api-base --consumer-key --client-id --confidential --scopes --no-browser --timeout --revoke -h --help -V --version"
+		words="login status refresh remove"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -p|--port) arg=value ;; esac
+		case $prev in --api-base) arg=value ;; esac
+		case $prev in --consumer-key) arg=value ;; esac
+		case $prev in --client-id) arg=value ;; esac
+		case $prev in --scopes) arg=value ;; esac
+		case $prev in --timeout) arg=value ;; esac
+		;;
 	tw-case)
 		opts="-a --account -k --top -o --owner -q --queue --crm --follow --mine --reason --since --status --unassigned -h --help -V --version"
 		words="add ls next show log journal migrate claim release assign note tag pending resolve reopen escalate"
@@ -127,4 +138,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-triage
+complete -F _tw tw-api tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-triage
