@@ -504,5 +504,30 @@ main(void)
 	is_int(nenc, 4, "all four X-A4 encode lines found");
 	check_misc();
 	vec_free(&xa1copy);
+	/* OAuth 2.0: RFC 7636 appendix B's PKCE vector, RFC 6749 2.3.1's
+	 * client credentials, random verifiers of the allowed alphabet */
+	{
+		char *c = tw_pkce_s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+		char *b = tw_basic_auth("s6BhdRkqt3", "gX1fBat3bV");
+		char *r1 = tw_random_string(64), *r2 = tw_random_string(64);
+
+		is_str(c, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+		    "PKCE S256 (RFC 7636 appendix B)");
+		is_str(b, "Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+		    "HTTP Basic client credentials (RFC 6749 2.3.1)");
+		ok(r1 && strlen(r1) == 64 && strspn(r1, "ABCDEFGHIJKLMNOPQRSTU"
+		    "VWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~") == 64,
+		    "a random verifier: 64 unreserved characters");
+		ok(r1 && r2 && strcmp(r1, r2) != 0, "two verifiers differ");
+		free(c);
+		free(b);
+		free(r1);
+		free(r2);
+		b = tw_basic_auth("id:1", "s e");
+		is_str(b, "Basic aWQlM0ExOnMlMjBl", "Basic: user and password "
+		    "form-encoded first");
+		free(b);
+	}
+
 	return tap_done();
 }
