@@ -20,6 +20,8 @@ mkdir -p "$W" "$T/bin"
 skip() {
 	case $1 in
 	tw-sandbox.1.3) echo "it starts a second sandbox on the fixed port 8080" ;;
+	tw-auth.1.1|tw-auth.1.2|tw-auth.1.3)
+		echo "a login waits for someone at a browser (tests/1090-auth.t runs each)" ;;
 	*) return 1 ;;
 	esac
 }
@@ -34,6 +36,7 @@ untilkilled() {
 nocompare() {
 	case $1 in
 	tw-sandbox.1.1|tw-sandbox.1.2) echo "its own sandbox, on the real clock" ;;
+	tw-auth.1.4) echo "the sandbox's port and the token's expiry are in it" ;;
 	*) return 1 ;;
 	esac
 }
