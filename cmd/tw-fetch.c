@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "tw.h"
+#include "oauth2.h"
 
 enum {
 	O_SINCE = 256, O_UNTIL, O_SINCE_ID, O_UNTIL_ID, O_NOWAIT, O_BUDGET,
@@ -203,7 +204,8 @@ fetch_stream(struct run *r)
 		return rv;
 	if (r->list_rules)
 		return tw_stream_print_rules(&r->f);
-	if (!r->acct.user_id && r->acct.access_token)
+	if (!r->acct.user_id && (r->acct.access_token ||
+	    tw_oauth2_user(&r->acct)))
 		whoami(&r->f, &r->acct);
 	return tw_stream_run(&r->f);
 }
