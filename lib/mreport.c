@@ -125,15 +125,33 @@ utc(char *buf, size_t n, time_t t)
 	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* The page, its palettes and the header: title, period, SLA target. */
+/* ": account 100" or ": accounts 100, 200 and more", or nothing. */
 static void
-header(const struct tw_mreport *r, int height)
+accounts(const struct tw_mreport *r)
 {
 	size_t i;
 
+	if (!r->naccounts)
+		return;
+	printf(": account%s ", r->naccounts > 1 ? "s" : "");
+	for (i = 0; i < r->naccounts; i++) {
+		printf("%s", i ? ", " : "");
+		xml_text(r->accounts[i]);
+	}
+	if (r->more_accounts)
+		printf(" and more");
+}
+
+/* The page, its palettes and the title. */
+static void
+header(const struct tw_mreport *r, int height)
+{
 	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\">\n<style>\n"
+	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n"
+	    "<title>Care report", W, height, W, height);
+	accounts(r);
+	printf("</title>\n<style>\n"
 	    "text{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif}\n"
 	    ".bg{fill:#ffffff}.fg{fill:#16191d}.muted{fill:#4a525c}"
 	    ".panel{fill:#f1f3f6}.track{fill:#dfe3e8}.bar{fill:#2360c9}"
@@ -147,17 +165,9 @@ header(const struct tw_mreport *r, int height)
 	    ".big{font-size:24px;font-weight:bold}.small{font-size:11px}"
 	    ".cell{font-size:12px}\n</style>\n"
 	    "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" "
-	    "fill=\"#ffffff\"/>\n", W, height, W, height, W, height);
-	printf("<text x=\"20\" y=\"34\" class=\"h1 fg\">Care report");
-	if (r->naccounts) {
-		printf(": account%s ", r->naccounts > 1 ? "s" : "");
-		for (i = 0; i < r->naccounts; i++) {
-			printf("%s", i ? ", " : "");
-			xml_text(r->accounts[i]);
-		}
-		if (r->more_accounts)
-			printf(" and more");
-	}
+	    "fill=\"#ffffff\"/>\n<text x=\"20\" y=\"34\" class=\"h1 fg\">"
+	    "Care report", W, height);
+	accounts(r);
 	printf("</text>\n");
 }
 
@@ -285,7 +295,7 @@ headline_rest(const cJSON *o)
 	double n = num(o, "ttr.n");
 
 	tw_mreport_dur(v, sizeof v, tw_json_path(o, "ttr.median_s"));
-	snprintf(s, sizeof s, "n = %.0f resolved", n);
+	snprintf(s, sizeof s, "n = %.0f closed", n);
 	tile(6, "TTR median", "ttr.median_s", num(o, "ttr.median_s"),
 	    n > 0 ? v : "n/a", "fg", s);
 	n = num(o, "backlog.n");

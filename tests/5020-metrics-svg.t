@@ -31,6 +31,16 @@ like "the SLA target is stated" 'SLA target: first response within 1h, in calend
 exits "-f svg without --sla: exit 0" 0 tw-metrics -f svg "$FIXTURES/metrics/basic.ndjson"
 like "without --sla the target is said to be missing" 'SLA target: none set' "$(cat "$T/out")"
 like "and the SLA figure is n/a" 'data-key="sla.rate">n/a</text>' "$(cat "$T/out")"
+# A group name is text: escaped, a control character (not allowed in XML)
+# written '?', and a long one cut after 18 characters, not bytes.
+printf '%s\n' '{"type":"tweet","id":"1","created_at":"2026-11-02T09:00:00Z","text":"hi","account":{"id":"100"},"direction":"in","author":{"id":"1"},"triage":{"queue":"<a> & \"b\" \u0001 \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"}}' >"$T/odd.ndjson"
+exits "-f svg -g queue with an odd queue name: exit 0" 0 tw-metrics -f svg -g queue "$T/odd.ndjson"
+is "it is well-formed, the name whole in data-group and cut in the row" \
+    "<a> & \"b\" ? éééééééééé|<a> & \"b\" ? éééééé…" \
+    "$("$TW_PYTHON" -c 'import sys, xml.etree.ElementTree as E
+r = E.parse(sys.argv[1]).getroot()
+g = [g for g in r.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "group"][0]
+sys.stdout.buffer.write((g.get("data-group") + "|" + list(g)[0].text).encode())' "$T/out")"
 exits "-f svg on empty input: exit 0" 0 tw-metrics -f svg /dev/null
 like "empty input: a report that says there is no period" 'Period: n/a' "$(cat "$T/out")"
 done_testing

@@ -99,7 +99,7 @@ r = E.parse(sys.argv[1]).getroot()
 print("\n".join("".join(t.itertext()) for t in r.iter("{http://www.w3.org/2000/svg}text")))' "$T/r.svg")
 headline=$(printf '%s\n' "$text" | sed -n '/^Volume/,/^First response time/p' | tr '\n' '|')
 is "the headline by hand" \
-    "Volume (inbound)|10|in 10 conversations|Response rate|90%|9 of 10 answered|Unanswered|1|of 10 conversations|FRT median|1h00m|n = 9 first responses|FRT p90|3h00m|over the 1h target|SLA met|56%|5 of 9 on time, 1 pending|TTR median|1h00m|n = 2 resolved|Backlog (open cases)|n/a|no case log in the input|CSAT (4-5 of 1-5)|50%|n = 2 answers|NPS (-100 to +100)|+0|n = 2 answers|First response time (conversations)|" \
+    "Volume (inbound)|10|in 10 conversations|Response rate|90%|9 of 10 answered|Unanswered|1|of 10 conversations|FRT median|1h00m|n = 9 first responses|FRT p90|3h00m|over the 1h target|SLA met|56%|5 of 9 on time, 1 pending|TTR median|1h00m|n = 2 closed|Backlog (open cases)|n/a|no case log in the input|CSAT (4-5 of 1-5)|50%|n = 2 answers|NPS (-100 to +100)|+0|n = 2 answers|First response time (conversations)|" \
     "$headline"
 like "the account" '^Care report: account 100$' "$text"
 like "the period: the first and last event" \
@@ -131,10 +131,10 @@ like "with the case log the backlog is shown" \
     'data-key="backlog.n" data-value="3">3</text>' "$(tw-metrics -f svg "$FIXTURES/metrics/cases.ndjson")"
 
 # The page paints its own opaque background, before anything else.
-is "an opaque background rect covers the whole page first" "rect bg 0 0 960 ok" \
+is "an opaque background rect covers the whole page, drawn first" "rect bg 0 0 960 ok" \
     "$("$TW_PYTHON" -c 'import sys, xml.etree.ElementTree as E
 r = E.parse(sys.argv[1]).getroot()
-e = [e for e in r if not e.tag.endswith("style")][0]
+e = [e for e in r if e.tag.split("}")[1] not in ("title", "style")][0]
 print(e.tag.split("}")[1], e.get("class"), e.get("x"), e.get("y"), e.get("width"),
       "ok" if e.get("height") == r.get("height") and e.get("fill") == "#ffffff" else "no")' "$T/r.svg")"
 
