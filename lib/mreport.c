@@ -183,15 +183,17 @@ period(const struct tw_mreport *r)
 	if (r->first) {
 		utc(a, sizeof a, r->first);
 		utc(b, sizeof b, r->last);
-		printf("Period: %s to %s UTC (first and last event read)", a, b);
+		printf("Period (first to last event): %s to %s UTC", a, b);
 	} else
 		printf("Period: n/a (no events read)");
-	if (r->since || r->until) {
-		printf("; conversations begun");
-		if (r->since && (utc(a, sizeof a, r->since), 1))
-			printf(" from %s", a);
-		if (r->until && (utc(b, sizeof b, r->until), 1))
-			printf(" before %s", b);
+	if (r->since) {
+		utc(a, sizeof a, r->since);
+		printf("; conversations begun from %s", a);
+	}
+	if (r->until) {
+		utc(b, sizeof b, r->until);
+		printf("%s before %s", r->since ? "," :
+		    "; conversations begun", b);
 	}
 	printf("</text>\n<text x=\"20\" y=\"78\" class=\"cell fg\" id=\"target\">");
 	if (isnan(t))

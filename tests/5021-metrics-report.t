@@ -103,7 +103,10 @@ is "the headline by hand" \
     "$headline"
 like "the account" '^Care report: account 100$' "$text"
 like "the period: the first and last event" \
-    '^Period: 2026-11-03 08:00 to 2026-11-03 14:00 UTC' "$text"
+    '^Period \(first to last event\): 2026-11-03 08:00 to 2026-11-03 14:00 UTC$' "$text"
+like "and --since, --until" \
+    'id="period">Period .* UTC; conversations begun from 2026-11-02 00:00, before 2026-11-09 00:00</text>' \
+    "$(tw-metrics -f svg --since 2026-11-02 --until 2026-11-09 "$f")"
 like "the SLA target stated" '^SLA target: first response within 1h, in calendar time' "$text"
 like "p90 over the target is drawn in the warning colour" \
     'class="big over" data-key="frt.p90_s"' "$(cat "$T/r.svg")"
