@@ -2071,7 +2071,8 @@ tw_metrics_report(struct tw_metrics *m, int table)
 
 	m->want_acct = table == 2;
 	replay(m);
-	qsort(m->g, m->ng, sizeof *m->g, by_key);
+	if (m->ng)      /* qsort's array may not be NULL, even empty */
+		qsort(m->g, m->ng, sizeof *m->g, by_key);
 	if (table == 2) {
 		svg_report(m);
 		return;

@@ -446,7 +446,7 @@ void
 tw_mreport_svg(const struct tw_mreport *r)
 {
 	const char *hours[24];
-	char hbuf[24][4];
+	char hbuf[24][12];
 	long vol[24];
 	int k, gy = 530, height = gy + 32 + (int)r->ng * ROW_H + 36;
 	const cJSON *h = tw_json_path(r->total, "volume_by_hour"), *x;

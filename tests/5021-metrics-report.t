@@ -93,6 +93,13 @@ EOF
 while IFS='|' read -r name want got; do is "$name" "$want" "$got"; done <"$T/checks"
 is "headline, group rows: checked" "4" "$(wc -l <"$T/checks" | tr -d ' ')"
 
+TW_METRICS_CHUNK=4 tw-metrics -f svg -g queue --sla 1h "$f" >"$T/spilled.svg"
+is "the same report from sorted runs on disk (TW_METRICS_CHUNK=4)" "" \
+    "$(cmp "$T/r.svg" "$T/spilled.svg" 2>&1)"
+tac "$f" | tw-metrics -f svg -g queue --sla 1h >"$T/reversed.svg"
+is "the same report from the input in reverse" "" \
+    "$(cmp "$T/r.svg" "$T/reversed.svg" 2>&1)"
+
 # The figures by hand, as a manager reads them.
 text=$("$TW_PYTHON" -c 'import sys, xml.etree.ElementTree as E
 r = E.parse(sys.argv[1]).getroot()
