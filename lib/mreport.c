@@ -19,7 +19,7 @@
 #define W       960             /* the page's width */
 #define TILE_W  176
 #define TILE_H  84
-#define TRACK_W 200             /* a percentage track: 0 to 100% */
+#define TRACK_W 180             /* a percentage track: 0 to 100% */
 #define ROW_H   24
 
 static const char *const bin_label[TW_MREPORT_BINS] = { "<5m", "5-15m",
@@ -163,6 +163,7 @@ header(const struct tw_mreport *r, int height)
 	    ".h1{font-size:22px;font-weight:bold}"
 	    ".h2{font-size:15px;font-weight:bold}"
 	    ".big{font-size:24px;font-weight:bold}.small{font-size:11px}"
+	    ".tick{font-size:10px}"
 	    ".cell{font-size:12px}\n</style>\n"
 	    "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" "
 	    "fill=\"#ffffff\"/>\n<text x=\"20\" y=\"34\" class=\"h1 fg\">"
@@ -353,7 +354,7 @@ bars(int x, int y, int w, int h, const char *title, const char *cls,
 			    (bw - 2) / 2, y + h - 21 - bh, num_);
 		}
 		if (n <= 12 || i % 3 == 0) {
-			printf("<text x=\"%d\" y=\"%d\" class=\"small muted\">",
+			printf("<text x=\"%d\" y=\"%d\" class=\"tick muted\">",
 			    x + 10 + i * bw, y + h - 5);
 			xml_text(label[i]);
 			printf("</text>\n");
@@ -414,7 +415,7 @@ group_row(const cJSON *g, int y)
 	snprintf(v, sizeof v, "%.0f", conv);
 	cell(190, y + 12, "conversations", conv, v);
 	track(205, y, "rr", "response_rate", num(g, "response_rate"), conv);
-	track(505, y, "sla", "sla.rate", num(g, "sla.rate"),
+	track(500, y, "sla", "sla.rate", num(g, "sla.rate"),
 	    num(g, "sla.met") + num(g, "sla.breached"));
 	tw_mreport_dur(v, sizeof v, tw_json_path(g, "frt.median_s"));
 	cell(865, y + 12, "frt.median_s", num(g, "frt.median_s"),
@@ -433,7 +434,7 @@ groups(const struct tw_mreport *r, int y)
 	    "<g class=\"small muted\"><text x=\"190\" y=\"%d\" "
 	    "text-anchor=\"end\">conv.</text>\n"
 	    "<text x=\"205\" y=\"%d\">Response rate (track = 100%%)</text>\n"
-	    "<text x=\"505\" y=\"%d\">SLA met (track = 100%%)</text>\n"
+	    "<text x=\"500\" y=\"%d\">SLA met (track = 100%%)</text>\n"
 	    "<text x=\"865\" y=\"%d\" text-anchor=\"end\">FRT median</text>\n"
 	    "<text x=\"940\" y=\"%d\" text-anchor=\"end\">unanswered</text>"
 	    "</g>\n", y, strcmp(r->by, "all") ? r->by : "group", y + 22,
