@@ -248,6 +248,14 @@ headline_volume(const cJSON *o)
 	tile(2, "Unanswered", "unanswered", num(o, "unanswered"), v, "fg", s);
 }
 
+/* The class of a time against the target: within it, over it, or
+ * neither when either is missing. */
+static const char *
+vs_target(double v, double t)
+{
+	return isnan(v) || isnan(t) ? "fg" : v <= t ? "ok" : "over";
+}
+
 /* FRT median, p90 against the target, SLA met: in business time when
  * there are business hours, as the SLA is judged. */
 static void
@@ -264,7 +272,8 @@ headline_frt(const cJSON *o)
 	tw_mreport_dur(v, sizeof v, tw_json_path(o, key));
 	snprintf(s, sizeof s, biz ? "n = %.0f, business time" :
 	    "n = %.0f first responses", n);
-	tile(3, "FRT median", key, num(o, key), n > 0 ? v : "n/a", "fg", s);
+	tile(3, "FRT median", key, num(o, key), n > 0 ? v : "n/a",
+	    vs_target(num(o, key), t), s);
 	snprintf(key, sizeof key, "%s.p90_s", f);
 	p90 = num(o, key);
 	tw_mreport_dur(v, sizeof v, tw_json_path(o, key));
@@ -277,8 +286,8 @@ headline_frt(const cJSON *o)
 	else
 		snprintf(s, sizeof s, p90 <= t ? "within the %s target" :
 		    "over the %s target", tg);
-	tile(4, "FRT p90", key, p90, isnan(p90) ? "n/a" : v, isnan(p90) ||
-	    isnan(t) ? "fg" : p90 <= t ? "ok" : "over", s);
+	tile(4, "FRT p90", key, p90, isnan(p90) ? "n/a" : v,
+	    vs_target(p90, t), s);
 	due = num(o, "sla.met") + num(o, "sla.breached");
 	pct(v, sizeof v, num(o, "sla.rate"), due);
 	if (isnan(t))

@@ -117,6 +117,8 @@ like "and --since, --until" \
 like "the SLA target stated" '^SLA target: first response within 1h, in calendar time' "$text"
 like "p90 over the target is drawn in the warning colour" \
     'class="big over" data-key="frt.p90_s"' "$(cat "$T/r.svg")"
+like "the median, exactly the target, is within it (at most the target)" \
+    'class="big ok" data-key="frt.median_s"' "$(cat "$T/r.svg")"
 
 # Any input, any grouping: the headline is the whole input, the same as
 # tw-metrics without -g (it adds up the groups: each conversation, handling
