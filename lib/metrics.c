@@ -20,11 +20,10 @@
 #include <unistd.h>
 
 #include "metrics.h"
-#include "mreport.h"
 #include "hours.h"
 #include "jscan.h"
+#include "mreport.h"
 #include "ndjson.h"
-#include "show.h"
 #include "timefmt.h"
 
 /* The kinds of event: messages, survey and resolve events, and what the
