@@ -22,8 +22,8 @@
 #include "metrics.h"
 #include "hours.h"
 #include "jscan.h"
+#include "mreport.h"
 #include "ndjson.h"
-#include "show.h"
 #include "timefmt.h"
 
 /* The kinds of event: messages, survey and resolve events, and what the
@@ -40,6 +40,7 @@ enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, S_CASE, NSTR };
 #define CHUNK_EV    (1 << 17)
 #define CHUNK_BYTES (8u << 20)
 #define MAX_RUNS    256
+#define MAX_ACCT    8           /* accounts the report names */
 
 /* One event as sorted and spilled: the strings follow it (in the chunk's
  * arena at off, or in the run file right after it). */
@@ -153,6 +154,11 @@ struct tw_metrics {
 	size_t nund, undcap;
 	time_t now;                 /* the event being replayed */
 	time_t end;                 /* the last event */
+	time_t first;               /* the first event, 0 before it */
+	/* the accounts read, for the report (want_acct): up to MAX_ACCT */
+	int want_acct, more_acct;
+	char **acct;
+	size_t nacct;
 };
 
 struct tw_metrics *
@@ -206,7 +212,7 @@ dist_grow(struct dist *d)
 }
 
 static void
-dist_add(struct dist *d, long v)
+dist_addn(struct dist *d, long v, long c)
 {
 	size_t j;
 
@@ -215,15 +221,32 @@ dist_add(struct dist *d, long v)
 	for (j = (size_t)v * 2654435761u & (d->cap - 1); d->cnt[j];
 	    j = (j + 1) & (d->cap - 1))
 		if (d->val[j] == v) {
-			d->cnt[j]++;
+			d->cnt[j] += c;
 			goto counted;
 		}
 	d->val[j] = v;
-	d->cnt[j] = 1;
+	d->cnt[j] = c;
 	d->used++;
 counted:
-	d->n++;
-	d->sum += (double)v;
+	d->n += c;
+	d->sum += (double)v * (double)c;
+}
+
+static void
+dist_add(struct dist *d, long v)
+{
+	dist_addn(d, v, 1);
+}
+
+/* Add the durations of from to to. */
+static void
+dist_merge(struct dist *to, const struct dist *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->cap; i++)
+		if (from->cnt[i])
+			dist_addn(to, from->val[i], from->cnt[i]);
 }
 
 struct vc {
@@ -1635,6 +1658,24 @@ replay_out(struct tw_metrics *m, struct conv *c, const struct rev *e)
 	c->last_out = t;
 }
 
+/* An account read, for the report's title. */
+static void
+note_account(struct tw_metrics *m, const char *a)
+{
+	size_t i;
+
+	for (i = 0; i < m->nacct; i++)
+		if (!strcmp(m->acct[i], a))
+			return;
+	if (m->nacct == MAX_ACCT) {
+		m->more_acct = 1;
+		return;
+	}
+	if (!m->acct)
+		m->acct = xcalloc(MAX_ACCT, sizeof *m->acct);
+	m->acct[m->nacct++] = xstrdup(a);
+}
+
 static void
 replay_one(struct tw_metrics *m, const struct rev *e)
 {
@@ -1642,6 +1683,10 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 	time_t t = (time_t)e->e.t;
 
 	m->now = m->end = t;
+	if (!m->first)
+		m->first = t;
+	if (m->want_acct && e->s[S_ACCT])
+		note_account(m, e->s[S_ACCT]);
 	if (m->nconv >= m->sweep_at)
 		sweep(m);
 	c = conv_of(m, e);
@@ -1917,157 +1962,104 @@ by_key(const void *a, const void *b)
 }
 
 static void
-dur(char *buf, size_t n, const cJSON *v)
+group_free(struct group *g)
 {
-	long s;
+	free(g->key);
+	dist_free(&g->frt);
+	dist_free(&g->frtb);
+	dist_free(&g->reply);
+	dist_free(&g->aht);
+	dist_free(&g->ttr);
+	dist_free(&g->handle);
+	dist_free(&g->backlog);
+	free(g);
+}
 
-	if (!cJSON_IsNumber(v)) {
-		snprintf(buf, n, "-");
-		return;
+/* The whole input as one group: every conversation, session and open
+ * case is in exactly one group, so this is what -g all counts. */
+static struct group *
+group_total(const struct tw_metrics *m)
+{
+	struct group *t = xcalloc(1, sizeof *t);
+	const struct group *g;
+	size_t i;
+	int k;
+
+	t->key = xstrdup("all");
+	for (i = 0; i < m->ng; i++) {
+		g = m->g[i];
+		t->conversations += g->conversations;
+		t->inbound += g->inbound;
+		t->responded += g->responded;
+		t->frt_public += g->frt_public;
+		t->frt_dm += g->frt_dm;
+		t->sla_met += g->sla_met;
+		t->sla_breached += g->sla_breached;
+		t->sla_pending += g->sla_pending;
+		t->csat_n += g->csat_n;
+		t->csat_good += g->csat_good;
+		t->nps_n += g->nps_n;
+		t->nps_pro += g->nps_pro;
+		t->nps_det += g->nps_det;
+		t->neg_start += g->neg_start;
+		t->converted += g->converted;
+		for (k = 0; k < 24; k++)
+			t->hours[k] += g->hours[k];
+		dist_merge(&t->frt, &g->frt);
+		dist_merge(&t->frtb, &g->frtb);
+		dist_merge(&t->reply, &g->reply);
+		dist_merge(&t->aht, &g->aht);
+		dist_merge(&t->ttr, &g->ttr);
+		dist_merge(&t->handle, &g->handle);
+		dist_merge(&t->backlog, &g->backlog);
 	}
-	s = (long)v->valuedouble;
-	if (s < 60)
-		snprintf(buf, n, "%lds", s);
-	else if (s < 3600)
-		snprintf(buf, n, "%ldm%02lds", s / 60, s % 60);
-	else
-		snprintf(buf, n, "%ldh%02ldm", s / 3600, s % 3600 / 60);
+	return t;
 }
 
-static void
-xml_text(const char *t)
+static int
+str_cmp(const void *a, const void *b)
 {
-	for (; *t; t++)
-		switch (*t) {
-		case '<': fputs("&lt;", stdout); break;
-		case '>': fputs("&gt;", stdout); break;
-		case '&': fputs("&amp;", stdout); break;
-		case '"': fputs("&quot;", stdout); break;
-		default: putchar(*t);
-		}
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* One bar chart: n bars with labels, at (x, y), w by h.  A NAN value is
- * "no data": no bar, and said so. */
-static void
-svg_bars(int x, int y, int w, int h, const char *title, const char *cls,
-    const double *v, const char *const *label, int n, const char *unit)
-{
-	double max = 0;
-	char num[32];
-	int i, bw;
-
-	for (i = 0; i < n; i++)
-		if (!isnan(v[i]) && v[i] > max)
-			max = v[i];
-	bw = n ? (w - 20) / n : w;
-	printf("<g class=\"chart\"><text x=\"%d\" y=\"%d\" class=\"title\">",
-	    x, y - 8);
-	xml_text(title);
-	printf("</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-	    "fill=\"#f6f7f9\"/>\n", x, y, w, h);
-	for (i = 0; i < n; i++) {
-		int bh = max > 0 && !isnan(v[i]) ? (int)(v[i] / max * (h - 36)) : 0;
-
-		printf("<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
-		    "height=\"%d\" fill=\"#2f6fdf\"><title>", cls, x + 10 + i * bw,
-		    y + h - 18 - bh, bw > 3 ? bw - 2 : 1, bh);
-		xml_text(label[i]);
-		if (isnan(v[i]))
-			printf(": no data</title></rect>\n");
-		else
-			printf(": %g%s</title></rect>\n", v[i], unit);
-		if (bw >= 24) {         /* room for the value on the bar */
-			if (isnan(v[i]))
-				snprintf(num, sizeof num, "n/a");
-			else
-				tw_show_count(v[i], num, sizeof num);
-			printf("<text x=\"%d\" y=\"%d\" class=\"value\" "
-			    "text-anchor=\"middle\">%s%s</text>\n",
-			    x + 10 + i * bw + (bw - 2) / 2, y + h - 21 - bh, num,
-			    isnan(v[i]) ? "" : unit);
-		}
-		if (n <= 12 || i % 3 == 0) {
-			printf("<text x=\"%d\" y=\"%d\" class=\"label\">",
-			    x + 10 + i * bw, y + h - 5);
-			xml_text(label[i]);
-			printf("</text>\n");
-		}
-	}
-	printf("</g>\n");
-}
-
-/* A self-contained SVG report: the FRT histogram, volume by hour, and
- * FRT median and SLA compliance by group. */
+/* The report for people (mreport.c), from the objects -f ndjson prints:
+ * the total and each group. */
 static void
 svg_report(struct tw_metrics *m)
 {
-	static const char *const bins[] = { "<5m", "5-15m", "15-30m",
-	    "30m-1h", "1-2h", "2-4h", "4-8h", "8-24h", ">24h" };
-	static const double edge[] = { 300, 900, 1800, 3600, 7200, 14400,
-	    28800, 86400 };
-	double hist[9] = { 0 }, vol[24] = { 0 }, *med, *sla;
-	const char *hours[24], **keys;
-	char hbuf[24][16];
-	size_t i, j;
-	int k, ng = (int)m->ng;
+	static const char *const by[] = { "all", "account", "agent", "queue",
+	    "channel", "day", "week", "hour" };
+	struct tw_mreport r = { 0 };
+	struct group *t = group_total(m);
+	const struct dist *d = m->o.hours ? &t->frtb : &t->frt;
+	cJSON **o = xcalloc(m->ng + 1, sizeof *o), *total;
+	size_t i;
 
-	for (i = 0; i < m->ng; i++) {
-		const struct dist *d = &m->g[i]->frt;
-
-		for (j = 0; j < d->cap; j++) {
-			if (!d->cnt[j])
-				continue;
-			for (k = 0; k < 8 && (double)d->val[j] >= edge[k]; k++)
-				;
-			hist[k] += (double)d->cnt[j];
-		}
-		for (k = 0; k < 24; k++)
-			vol[k] += (double)m->g[i]->hours[k];
-	}
-	for (k = 0; k < 24; k++) {
-		snprintf(hbuf[k], sizeof hbuf[k], "%02d", k);
-		hours[k] = hbuf[k];
-	}
-	med = xcalloc(m->ng + 1, sizeof *med);
-	sla = xcalloc(m->ng + 1, sizeof *sla);
-	keys = xcalloc(m->ng + 1, sizeof *keys);
-	for (i = 0; i < m->ng; i++) {
-		cJSON *o = group_json(m, m->g[i]);
-		const cJSON *v = tw_json_path(o, "frt.median_s");
-
-		keys[i] = m->g[i]->key;
-		med[i] = cJSON_IsNumber(v) ? round(v->valuedouble / 6) / 10 : NAN;
-		v = tw_json_path(o, "sla.rate");
-		sla[i] = cJSON_IsNumber(v) && (m->g[i]->sla_met ||
-		    m->g[i]->sla_breached) ? round(v->valuedouble * 1000) / 10 : NAN;
-		cJSON_Delete(o);
-	}
-	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" "
-	    "height=\"%d\" viewBox=\"0 0 960 %d\" font-family=\"sans-serif\">\n"
-	    "<style>.title{font-size:15px;font-weight:bold;fill:#222}"
-	    ".label{font-size:10px;fill:#555}"
-	    ".value{font-size:10px;fill:#222}</style>\n"
-	    "<rect width=\"960\" height=\"%d\" fill=\"#ffffff\"/>\n"
-	    "<text x=\"20\" y=\"30\" font-size=\"20\" fill=\"#111\">"
-	    "tw-metrics: care report</text>\n", m->o.sla ? 760 : 520,
-	    m->o.sla ? 760 : 520, m->o.sla ? 760 : 520);
-	svg_bars(20, 70, 440, 200, "First response time (conversations)",
-	    "frt", hist, bins, 9, "");
-	svg_bars(500, 70, 440, 200, "Inbound messages by hour (UTC)", "vol",
-	    vol, hours, 24, "");
-	svg_bars(20, 310, 920, 200, "FRT median by group (minutes)", "med",
-	    med, keys, ng, " min");
-	if (m->o.sla)
-		svg_bars(20, 550, 920, 200, "SLA compliance by group (%)", "sla",
-		    sla, keys, ng, "%");
-	printf("</svg>\n");
-	free(med);
-	free(sla);
-	free(keys);
+	for (i = 0; i < d->cap; i++)
+		if (d->cnt[i])
+			r.hist[tw_mreport_bin(d->val[i])] += d->cnt[i];
+	for (i = 0; i < m->ng; i++)
+		o[i] = group_json(m, m->g[i]);
+	r.total = total = group_json(m, t);
+	r.groups = o;
+	r.ng = m->ng;
+	r.by = by[m->o.group];
+	r.first = m->first;
+	r.last = m->first ? m->end : 0;
+	r.since = m->o.since;
+	r.until = m->o.until;
+	if (m->nacct)
+		qsort(m->acct, m->nacct, sizeof *m->acct, str_cmp);
+	r.accounts = (const char *const *)m->acct;
+	r.naccounts = m->nacct;
+	r.more_accounts = m->more_acct;
+	tw_mreport_svg(&r);
+	for (i = 0; i < m->ng; i++)
+		cJSON_Delete(o[i]);
+	free(o);
+	cJSON_Delete(total);
+	group_free(t);
 }
-
 void
 tw_metrics_report(struct tw_metrics *m, int table)
 {
@@ -2076,8 +2068,10 @@ tw_metrics_report(struct tw_metrics *m, int table)
 	cJSON *o;
 	size_t i;
 
+	m->want_acct = table == 2;
 	replay(m);
-	qsort(m->g, m->ng, sizeof *m->g, by_key);
+	if (m->ng)      /* qsort's array may not be NULL, even empty */
+		qsort(m->g, m->ng, sizeof *m->g, by_key);
 	if (table == 2) {
 		svg_report(m);
 		return;
@@ -2093,8 +2087,8 @@ tw_metrics_report(struct tw_metrics *m, int table)
 			cJSON_Delete(o);
 			continue;
 		}
-		dur(med, sizeof med, tw_json_path(o, "frt.median_s"));
-		dur(p90, sizeof p90, tw_json_path(o, "frt.p90_s"));
+		tw_mreport_dur(med, sizeof med, tw_json_path(o, "frt.median_s"));
+		tw_mreport_dur(p90, sizeof p90, tw_json_path(o, "frt.p90_s"));
 		x = tw_json_path(o, "sla.rate");
 		snprintf(sla, sizeof sla, x ? "%.0f" : "-", x ? x->valuedouble * 100 : 0);
 		x = tw_json_path(o, "csat.score");
@@ -2107,8 +2101,8 @@ tw_metrics_report(struct tw_metrics *m, int table)
 		    tw_json_path(o, "response_rate")->valuedouble * 100,
 		    med, p90, sla, csat, nps);
 		if (m->cases) {
-			dur(med, sizeof med, tw_json_path(o, "handle.median_s"));
-			dur(p90, sizeof p90, tw_json_path(o, "backlog.oldest_age_s"));
+			tw_mreport_dur(med, sizeof med, tw_json_path(o, "handle.median_s"));
+			tw_mreport_dur(p90, sizeof p90, tw_json_path(o, "backlog.oldest_age_s"));
 			printf(" %9s %5ld %9s", med, m->g[i]->backlog.n, p90);
 		}
 		putchar('\n');
@@ -2141,18 +2135,12 @@ tw_metrics_free(struct tw_metrics *m)
 			conv_free(c);
 		}
 	free(m->tab);
-	for (i = 0; i < m->ng; i++) {
-		free(m->g[i]->key);
-		dist_free(&m->g[i]->frt);
-		dist_free(&m->g[i]->frtb);
-		dist_free(&m->g[i]->reply);
-		dist_free(&m->g[i]->aht);
-		dist_free(&m->g[i]->ttr);
-		dist_free(&m->g[i]->handle);
-		dist_free(&m->g[i]->backlog);
-		free(m->g[i]);
-	}
+	for (i = 0; i < m->ng; i++)
+		group_free(m->g[i]);
 	free(m->g);
+	for (i = 0; i < m->nacct; i++)
+		free(m->acct[i]);
+	free(m->acct);
 	free(m->und);
 	free(m);
 }

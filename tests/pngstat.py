@@ -3,15 +3,19 @@
 where COLOURS counts distinct pixel values and NONBACKGROUND the pixels
 that differ from the most common one.  Only 8-bit RGB/RGBA, non-interlaced
 PNGs (what Chromium writes) are read; anything else fails with a reason.
-Uses nothing but zlib and struct, for tests/svgshot.sh."""
+Uses nothing but zlib and struct, for tests/svgshot.sh.  Imported, read(path)
+gives (width, height, rows), each row a list of (r, g, b) tuples."""
 import collections
 import struct
 import sys
 import zlib
 
 
+_path = None     # the file being read, for messages
+
+
 def fail(why):
-    sys.exit("pngstat: %s: %s" % (sys.argv[1], why))
+    sys.exit("pngstat: %s: %s" % (_path, why))
 
 
 def paeth(a, b, c):
@@ -55,11 +59,12 @@ def rows(data, width, height, bpp):
         prev = line
 
 
-def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
+def decode(path):
+    """(width, height, bytes per pixel, the rows' bytes) of a PNG file."""
+    global _path
+    _path = path
     try:
-        with open(sys.argv[1], "rb") as f:
+        with open(path, "rb") as f:
             png = f.read()
     except OSError as e:
         fail(e.strerror)
@@ -87,11 +92,26 @@ def main():
         data = zlib.decompress(b"".join(idat))
     except zlib.error as e:
         fail("bad image data: %s" % e)
+    return width, height, bpp, list(rows(data, width, height, bpp))
+
+
+def read(path):
+    """(width, height, rows of (r, g, b) tuples) of a PNG file."""
+    width, height, bpp, lines = decode(path)
+    return width, height, [[tuple(line[i:i + 3]) for i in
+                            range(0, len(line), bpp)] for line in lines]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    width, height, bpp, lines = decode(sys.argv[1])
     count = collections.Counter()
-    for line in rows(data, width, height, bpp):
+    for line in lines:
         count.update(line[i:i + bpp] for i in range(0, len(line), bpp))
     background = count.most_common(1)[0][1] if count else 0
     print(width, height, len(count), width * height - background)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -1,12 +1,16 @@
 #!/bin/sh
-# svgshot.sh SVG PNG - render SVG in headless Chromium, screenshot it into
+# svgshot.sh [-d] SVG PNG - render SVG in headless Chromium, screenshot it into
 # PNG and check the picture is not blank: at least 3 distinct colours and
 # at least 1% of the pixels not the background (the most common colour).
 # The window is the SVG root's width x height (1200x900 without them).
+# With -d, as a viewer that prefers a dark colour scheme (Chromium's
+# --force-dark-mode: prefers-color-scheme is dark).
 # Prints one "svgshot: ..." line; exit 0 if it rendered, 1 if not.
 set -u
 set -f	# $root and $stat below are split into words, never globbed
-[ $# -eq 2 ] || { echo "usage: svgshot.sh SVG PNG" >&2; exit 2; }
+dark=
+[ "${1:-}" = -d ] && { dark=--force-dark-mode; shift; }
+[ $# -eq 2 ] || { echo "usage: svgshot.sh [-d] SVG PNG" >&2; exit 2; }
 svg=$1 png=$2
 here=$(dirname "$0")
 die() { echo "svgshot: $*" >&2; exit 1; }
@@ -41,7 +45,7 @@ rm -f "$png"
 timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu \
     --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$tmp/profile" \
-    --hide-scrollbars --window-size="$w,$h" --screenshot="$png" "$url" \
+    --hide-scrollbars --window-size="$w,$h" --screenshot="$png" $dark "$url" \
     >"$tmp/out" 2>&1
 rc=$?
 if [ "$rc" -ne 0 ] || [ ! -s "$png" ]; then
