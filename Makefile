@@ -39,8 +39,11 @@ CFLAGS   ?= -O2 -g
 # SQLite: the embedded store (lib/store.c); libpq: its PostgreSQL backend
 # (lib/storepg.c; TW_STORE=postgresql://...), its header at build time and
 # libpq.so.5 opened at run time when a store on PostgreSQL is (not linked:
-# its 27 libraries cost every program 11 ms at start).
-PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq
+# its 27 libraries cost every program 11 ms at start).  OpenSSL's
+# libcrypto: SHA-256 and base64 for the sandbox's OAuth 2.0 PKCE
+# (lib/sandbox/sboauth.c); liboauth links it already.
+PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq \
+            libcrypto
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 # -Werror is the project's own checks' (make check, check-asan, CI), not
 # forced on a packager's make with another compiler: WERROR= turns it off.
@@ -56,6 +59,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
 DEPFLAGS  = -MMD -MP
 LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 2>/dev/null) -lm -pthread -ldl
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+CRYPTOLIBS = $(shell pkg-config --libs libcrypto 2>/dev/null)
 
 B        ?= .
 LIBSRC    = $(sort $(wildcard lib/*.c))
@@ -66,7 +70,7 @@ LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
 # before it in this order, never one above it (make layers).
 SB_STORE  = sblog sbseed sbstore sbstate
 SB_PAGES  = sbanswer sbrender sbparam
-SB_API    = sbauth sbmedia sbrules sbstream sbpost sbapi
+SB_API    = sboauth sbauth sbmedia sbrules sbstream sbpost sbapi
 SB_HTTP   = sbmhd sbdoor sbserve
 SBSRC     = $(patsubst %,lib/sandbox/%.c,$(SB_STORE) $(SB_PAGES) $(SB_API) $(SB_HTTP))
 SBOBJ     = $(SBSRC:%.c=$(B)/%.o)
@@ -120,7 +124,7 @@ $(SBLIB): $(SBOBJ)
 
 $(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(SBLIB) $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SBLIB) $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SBLIB) $(B)/lib/libtw.a $(MHDLIBS) $(CRYPTOLIBS) $(LIBS)
 
 $(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
@@ -164,7 +168,7 @@ $(B)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
 # no libmicrohttpd), so it links their archive too.
 FUZZ_SANDBOX = $(B)/tests/fuzz/sandbox $(B)/tests/fuzz/sandbox-replay
 $(FUZZ_SANDBOX): $(SBLIB)
-$(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB)
+$(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB) $(CRYPTOLIBS)
 
 units: all $(UNITS) $(REPLAYS)
 

@@ -16,7 +16,8 @@ build)
 	need_pkg pkg-config command -v pkg-config
 	for p in libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
 	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev \
-	    libutf8proc:libutf8proc-dev sqlite3:libsqlite3-dev libpq:libpq-dev; do
+	    libutf8proc:libutf8proc-dev sqlite3:libsqlite3-dev libpq:libpq-dev \
+	    libcrypto:libssl-dev; do
 		need_pkg "${p#*:}" pkg-config --exists "${p%%:*}"
 	done
 	;;
