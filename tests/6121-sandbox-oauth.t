@@ -291,6 +291,9 @@ CODE=$(qval code "$(hdr location)")
 token -d grant_type=authorization_code -d "code=$CODE" -d "redirect_uri=$RURI" \
     -d code_verifier=plainchallenge -d "client_id=$CID"
 is "code_challenge_method=plain: 200" 200 "$STATUS"
+req POST "/2/oauth2/authorize?$(authq "$SCOPE" "$CH")" -d approve=1
+like "approve with the parameters in the query: a code" '[?&]code=[A-Za-z0-9]+$' \
+    "$(hdr location)"
 req POST /i/oauth2/authorize -d "$(authq "$SCOPE" "$CH")&deny=1"
 is "Cancel: 302 with access_denied and the state" \
     "302 $RURI?error=access_denied&state=st%20ate" "$STATUS $(hdr location)"
@@ -348,7 +351,7 @@ is "... GET: 405" 405 "$STATUS"
 #
 req GET /_sandbox/state
 is "state: what was issued" \
-    '{"request_tokens":4,"oauth1_tokens":2,"codes":4,"oauth2_tokens":5,"refreshed":2,"revoked":1}' \
+    '{"request_tokens":4,"oauth1_tokens":2,"codes":5,"oauth2_tokens":5,"refreshed":2,"revoked":1}' \
     "$(json -c .oauth "$T/body")"
 set -- $(oa flood "$RT" "$CK" "$CS" 1010)
 req GET "/oauth/authorize?oauth_token=$1"

@@ -436,10 +436,19 @@ form_end(tw_buf *b)
 	    "</form>\n");
 }
 
-static int
-is1(const tw_kvs *p, const char *k)
+/* A form parameter, else a query one */
+static const char *
+fparam(const struct sb_req *r, const char *k)
 {
-	const char *v = tw_kvs_get(p, k);
+	const char *v = tw_kvs_get(&r->form, k);
+
+	return v ? v : tw_kvs_get(&r->query, k);
+}
+
+static int
+is1(const struct sb_req *r, const char *k)
+{
+	const char *v = fparam(r, k);
 
 	return v && strcmp(v, "1") == 0;
 }
@@ -449,7 +458,7 @@ is1(const tw_kvs *p, const char *k)
 static const struct sb_user *
 approver(struct sb_req *r, struct sb_resp *w)
 {
-	const char *name = tw_kvs_get(&r->form, "username");
+	const char *name = fparam(r, "username");
 	const struct sb_user *u;
 
 	if (!name || !*name)
@@ -564,11 +573,12 @@ out:
 	tw_kvs_free(&op);
 }
 
-/* GET /oauth/authorize, /oauth/authenticate */
+/* GET /oauth/authorize, /oauth/authenticate (and, as everywhere here,
+ * a parameter in the form or the query) */
 static void
 authorize1_page(struct sb_req *r, struct sb_resp *w)
 {
-	struct grant *g = grant_find(REQ, tw_kvs_get(&r->query, "oauth_token"),
+	struct grant *g = grant_find(REQ, fparam(r, "oauth_token"),
 	    -1);
 	tw_buf b = { 0 };
 
@@ -587,7 +597,7 @@ authorize1_page(struct sb_req *r, struct sb_resp *w)
 static void
 authorize1(struct sb_req *r, struct sb_resp *w)
 {
-	struct grant *g = grant_find(REQ, tw_kvs_get(&r->form, "oauth_token"),
+	struct grant *g = grant_find(REQ, fparam(r, "oauth_token"),
 	    -1);
 	const struct sb_user *u;
 	tw_buf b = { 0 };
@@ -598,7 +608,7 @@ authorize1(struct sb_req *r, struct sb_resp *w)
 		return;
 	}
 	oob = strcmp(g->redirect, "oob") == 0;
-	if (is1(&r->form, "deny")) {
+	if (is1(r, "deny")) {
 		g->dead = 1;
 		if (oob)
 			page_text(w, 200, "You did not authorize " APP_NAME,
@@ -607,7 +617,7 @@ authorize1(struct sb_req *r, struct sb_resp *w)
 			redirect(w, g->redirect, "denied", g->key, NULL);
 		return;
 	}
-	if (!is1(&r->form, "approve")) {
+	if (!is1(r, "approve")) {
 		page_error(w, "Choose Authorize app or Cancel.");
 		return;
 	}
@@ -722,18 +732,18 @@ static const char *const authz_names[] = { "response_type", "client_id",
     "redirect_uri", "scope", "state", "code_challenge",
     "code_challenge_method" };
 
-/* NULL when p is a good authorization request (a filled), else what is
- * wrong with it. */
+/* NULL when r's parameters (the form's, else the query's) are a good
+ * authorization request (a filled), else what is wrong with it. */
 static const char *
-authz_check(const tw_kvs *p, struct authz *a)
+authz_check(const struct sb_req *r, struct authz *a)
 {
-	a->response_type = tw_kvs_get(p, "response_type");
-	a->client_id = tw_kvs_get(p, "client_id");
-	a->redirect_uri = tw_kvs_get(p, "redirect_uri");
-	a->scope = tw_kvs_get(p, "scope");
-	a->state = tw_kvs_get(p, "state");
-	a->challenge = tw_kvs_get(p, "code_challenge");
-	a->method = tw_kvs_get(p, "code_challenge_method");
+	a->response_type = fparam(r, "response_type");
+	a->client_id = fparam(r, "client_id");
+	a->redirect_uri = fparam(r, "redirect_uri");
+	a->scope = fparam(r, "scope");
+	a->state = fparam(r, "state");
+	a->challenge = fparam(r, "code_challenge");
+	a->method = fparam(r, "code_challenge_method");
 	if (!a->response_type || strcmp(a->response_type, "code") != 0)
 		return "response_type must be code.";
 	if (!sb_secret_eq(a->client_id, sb.client_id))
@@ -759,7 +769,7 @@ static void
 authorize2_page(struct sb_req *r, struct sb_resp *w)
 {
 	struct authz a;
-	const char *err = authz_check(&r->query, &a);
+	const char *err = authz_check(r, &a);
 	tw_buf b = { 0 };
 	size_t i;
 
@@ -770,8 +780,7 @@ authorize2_page(struct sb_req *r, struct sb_resp *w)
 	page_start(&b, "Authorize " APP_NAME " to access your account?");
 	form_start(&b, "/i/oauth2/authorize");
 	for (i = 0; i < sizeof authz_names / sizeof *authz_names; i++)
-		hidden(&b, authz_names[i], tw_kvs_get(&r->query,
-		    authz_names[i]));
+		hidden(&b, authz_names[i], fparam(r, authz_names[i]));
 	tw_buf_adds(&b, "<p>It will be able to:</p>\n<ul id=\"scopes\">\n");
 	for (i = 0; i < NSCOPES; i++)
 		if (a.scopes & (1u << i))
@@ -787,7 +796,7 @@ static void
 authorize2(struct sb_req *r, struct sb_resp *w)
 {
 	struct authz a;
-	const char *err = authz_check(&r->form, &a);
+	const char *err = authz_check(r, &a);
 	const struct sb_user *u;
 	struct grant *g;
 
@@ -795,12 +804,12 @@ authorize2(struct sb_req *r, struct sb_resp *w)
 		page_error(w, err);
 		return;
 	}
-	if (is1(&r->form, "deny")) {
+	if (is1(r, "deny")) {
 		redirect(w, a.redirect_uri, "error", "access_denied", "state",
 		    a.state, NULL);
 		return;
 	}
-	if (!is1(&r->form, "approve")) {
+	if (!is1(r, "approve")) {
 		page_error(w, "Choose Authorize app or Cancel.");
 		return;
 	}
@@ -860,15 +869,6 @@ is_basic(const char *auth)
 	while (auth && *auth == ' ')
 		auth++;
 	return auth && strncasecmp(auth, "Basic ", 6) == 0;
-}
-
-/* A form parameter, else a query one */
-static const char *
-fparam(const struct sb_req *r, const char *k)
-{
-	const char *v = tw_kvs_get(&r->form, k);
-
-	return v ? v : tw_kvs_get(&r->query, k);
 }
 
 /* The OAuth 2.0 client: a confidential one with Basic client_id and
