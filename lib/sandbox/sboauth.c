@@ -19,7 +19,6 @@
  * Layer: endpoints, their first file (lib/sandbox/README).  Calls the
  * store and sbanswer.c; sbauth.c looks the tokens up here. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -324,22 +323,18 @@ form_answer(struct sb_resp *w, tw_buf *b)
 	tw_buf_free(b);
 }
 
-/* 302 to base with the pairs (NULL-ended) added to its query */
+/* 302 to base with k1=v1 (and k2=v2, unless k2 is NULL) added to its
+ * query */
 static void
-redirect(struct sb_resp *w, const char *base, ...)
+redirect(struct sb_resp *w, const char *base, const char *k1,
+    const char *v1, const char *k2, const char *v2)
 {
 	tw_buf b = { 0 }, q = { 0 };
-	const char *k, *v;
-	va_list ap;
 
-	va_start(ap, base);
-	while ((k = va_arg(ap, const char *))) {
-		v = va_arg(ap, const char *);
-		form_add(&q, k, v);
-	}
-	va_end(ap);
-	tw_buf_printf(&b, "%s%c%s", base, strchr(base, '?') ? '&' : '?',
-	    q.s ? q.s : "");
+	form_add(&q, k1, v1);
+	if (k2)
+		form_add(&q, k2, v2);
+	tw_buf_printf(&b, "%s%c%s", base, strchr(base, '?') ? '&' : '?', q.s);
 	w->status = 302;
 	tw_kvs_set(&w->headers, "Location", b.s);
 	tw_buf_free(&b);
@@ -614,7 +609,7 @@ authorize1(struct sb_req *r, struct sb_resp *w)
 			page_text(w, 200, "You did not authorize " APP_NAME,
 			    "denied", "The app has no access to your account.");
 		else
-			redirect(w, g->redirect, "denied", g->key, NULL);
+			redirect(w, g->redirect, "denied", g->key, NULL, NULL);
 		return;
 	}
 	if (!is1(r, "approve")) {
@@ -628,7 +623,7 @@ authorize1(struct sb_req *r, struct sb_resp *w)
 	g->verifier = oob ? pin() : sb_random(32);
 	if (!oob) {
 		redirect(w, g->redirect, "oauth_token", g->key,
-		    "oauth_verifier", g->verifier, NULL);
+		    "oauth_verifier", g->verifier);
 		return;
 	}
 	page_start(&b, "You have authorized " APP_NAME);
@@ -806,7 +801,7 @@ authorize2(struct sb_req *r, struct sb_resp *w)
 	}
 	if (is1(r, "deny")) {
 		redirect(w, a.redirect_uri, "error", "access_denied", "state",
-		    a.state, NULL);
+		    a.state);
 		return;
 	}
 	if (!is1(r, "approve")) {
@@ -822,7 +817,7 @@ authorize2(struct sb_req *r, struct sb_resp *w)
 	g->s256 = strcmp(a.method, "S256") == 0;
 	g->scopes = a.scopes;
 	g->user_id = xstrdup(u->id);
-	redirect(w, a.redirect_uri, "state", a.state, "code", g->key, NULL);
+	redirect(w, a.redirect_uri, "state", a.state, "code", g->key);
 }
 
 /* "Basic base64(user:pass)", each part %-decoded: 0 with both (the
