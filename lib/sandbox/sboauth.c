@@ -727,6 +727,17 @@ static const char *const authz_names[] = { "response_type", "client_id",
     "redirect_uri", "scope", "state", "code_challenge",
     "code_challenge_method" };
 
+/* The value of authz_names[i] in a, as checked (the method's default
+ * filled in) */
+static const char *
+authz_value(const struct authz *a, size_t i)
+{
+	const char *v[] = { a->response_type, a->client_id, a->redirect_uri,
+	    a->scope, a->state, a->challenge, a->method };
+
+	return v[i];
+}
+
 /* NULL when r's parameters (the form's, else the query's) are a good
  * authorization request (a filled), else what is wrong with it. */
 static const char *
@@ -775,7 +786,7 @@ authorize2_page(struct sb_req *r, struct sb_resp *w)
 	page_start(&b, "Authorize " APP_NAME " to access your account?");
 	form_start(&b, "/i/oauth2/authorize");
 	for (i = 0; i < sizeof authz_names / sizeof *authz_names; i++)
-		hidden(&b, authz_names[i], fparam(r, authz_names[i]));
+		hidden(&b, authz_names[i], authz_value(&a, i));
 	tw_buf_adds(&b, "<p>It will be able to:</p>\n<ul id=\"scopes\">\n");
 	for (i = 0; i < NSCOPES; i++)
 		if (a.scopes & (1u << i))
