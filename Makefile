@@ -59,6 +59,7 @@ DEPFLAGS  = -MMD -MP
 LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 \
             libcrypto 2>/dev/null) -lm -pthread -ldl
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+CRYPTOLIBS = $(shell pkg-config --libs libcrypto 2>/dev/null)
 
 B        ?= .
 LIBSRC    = $(sort $(wildcard lib/*.c))
@@ -69,7 +70,7 @@ LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
 # before it in this order, never one above it (make layers).
 SB_STORE  = sblog sbseed sbstore sbstate
 SB_PAGES  = sbanswer sbrender sbparam
-SB_API    = sbauth sbmedia sbrules sbstream sbpost sbapi
+SB_API    = sboauth sbauth sbmedia sbrules sbstream sbpost sbapi
 SB_HTTP   = sbmhd sbdoor sbserve
 SBSRC     = $(patsubst %,lib/sandbox/%.c,$(SB_STORE) $(SB_PAGES) $(SB_API) $(SB_HTTP))
 SBOBJ     = $(SBSRC:%.c=$(B)/%.o)
@@ -123,7 +124,7 @@ $(SBLIB): $(SBOBJ)
 
 $(B)/cmd/tw-sandbox: cmd/tw-sandbox.c $(SBLIB) $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SBLIB) $(B)/lib/libtw.a $(MHDLIBS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SBLIB) $(B)/lib/libtw.a $(MHDLIBS) $(CRYPTOLIBS) $(LIBS)
 
 $(B)/cmd/%: cmd/%.c $(B)/lib/libtw.a $(B)/.flags | deps
 	@mkdir -p $(@D)
@@ -167,7 +168,7 @@ $(B)/tests/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
 # no libmicrohttpd), so it links their archive too.
 FUZZ_SANDBOX = $(B)/tests/fuzz/sandbox $(B)/tests/fuzz/sandbox-replay
 $(FUZZ_SANDBOX): $(SBLIB)
-$(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB)
+$(FUZZ_SANDBOX): FUZZLIBS = $(SBLIB) $(CRYPTOLIBS)
 
 units: all $(UNITS) $(REPLAYS)
 

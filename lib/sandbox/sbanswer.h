@@ -22,6 +22,8 @@ struct sb_req {
 	/* set by authentication */
 	int app;                        /* bearer (app-only) */
 	const struct sb_user *me;       /* user context */
+	int oauth2;                     /* an OAuth 2.0 user access token, */
+	unsigned scopes;                /* with these scopes (sboauth.h) */
 	char ident[64];                 /* rate-limit identity */
 };
 

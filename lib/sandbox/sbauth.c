@@ -1,54 +1,41 @@
 /* sbauth.c - tw-sandbox: credentials, the config file it writes,
- * authentication as X does it (OAuth 1.0a user context, OAuth 2 bearer)
- * and rate-limit windows.
+ * authentication as X does it (OAuth 1.0a user context, with the
+ * sandbox's token or one its login endpoints issued; OAuth 2.0 bearer,
+ * the app's or a user's) and rate-limit windows.
  *
- * Layer: endpoints, their first file (lib/sandbox/README).  Calls the
- * store and sbanswer.c. */
+ * Layer: endpoints (lib/sandbox/README).  Calls the store, sbanswer.c
+ * and sboauth.c, which holds the tokens the login endpoints issued. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "sbapi.h"
 #include "sblog.h"
+#include "sboauth.h"
 #include "sbstore.h"
 #include "oauth.h"
 #include "timefmt.h"
 
-static char *
-randstr(size_t n)
-{
-	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	    "qrstuvwxyz0123456789";
-	unsigned char raw[128];
-	char *s = xmalloc(n + 1);
-	size_t i;
-
-	if (n > sizeof raw || getrandom(raw, n, 0) != (ssize_t)n)
-		tw_die(TW_EXIT_API, "no random numbers: %s", strerror(errno));
-	for (i = 0; i < n; i++)
-		s[i] = abc[raw[i] % 62];
-	s[n] = 0;
-	return s;
-}
-
 void
 sb_creds_random(void)
 {
-	char *t = randstr(40);
+	char *t = sb_random(40);
 
-	sb.consumer_key = randstr(25);
-	sb.consumer_secret = randstr(50);
+	sb.consumer_key = sb_random(25);
+	sb.consumer_secret = sb_random(50);
 	sb.access_token = xasprintf("%s-%s", sb.brand ? sb.brand->id : "1", t);
-	sb.access_token_secret = randstr(45);
+	sb.access_token_secret = sb_random(45);
 	free(t);
-	t = randstr(90);
+	t = sb_random(90);
 	sb.bearer_token = xasprintf("AAAAAAAAAAAAAAAAAAAAA%s", t);
 	free(t);
+	/* the OAuth 2.0 client: X's client ids are 34 characters */
+	sb.client_id = sb_random(34);
+	sb.client_secret = sb_random(50);
 }
 
 /* The tw config for the brand account, written 0600 by rename. */
@@ -74,7 +61,10 @@ sb_config_write(const char *path, const char *base)
 	    sb.consumer_key, sb.consumer_secret);
 	fprintf(fp, "access_token = %s\naccess_token_secret = %s\n",
 	    sb.access_token, sb.access_token_secret);
-	fprintf(fp, "bearer_token = %s\napi_base = %s\n", sb.bearer_token, base);
+	fprintf(fp, "bearer_token = %s\n", sb.bearer_token);
+	fprintf(fp, "client_id = %s\nclient_secret = %s\n", sb.client_id,
+	    sb.client_secret);
+	fprintf(fp, "api_base = %s\n", base);
 	if (fflush(fp) != 0 || fsync(fd) < 0 || fclose(fp) != 0 ||
 	    rename(tmp, path) < 0) {
 		sb_log("%s: %s", path, strerror(errno));
@@ -90,17 +80,6 @@ static void
 unauthorized(struct sb_resp *w)
 {
 	sb_problem(w, 401, "about:blank", "Unauthorized", "Unauthorized");
-}
-
-static int
-same(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b), i;
-	unsigned d = n != m;
-
-	for (i = 0; i < n && i < m; i++)
-		d |= (unsigned char)a[i] ^ (unsigned char)b[i];
-	return d == 0;
 }
 
 /* Nonces seen in the last five minutes: a replayed request is refused. */
@@ -124,16 +103,19 @@ replayed(const char *nonce, time_t now)
 	return 0;
 }
 
-static int
+/* An OAuth 1.0a request signed with the consumer's key and an access
+ * token: the sandbox's own, or one /oauth/access_token issued
+ * (sboauth.c).  Its user, or NULL. */
+static const struct sb_user *
 oauth1(struct sb_req *r)
 {
 	tw_kvs op = { 0 }, params = { 0 };
-	const char *ck, *tok, *ts, *nonce;
+	const char *ck, *tok, *ts, *nonce, *secret, *uid = NULL;
+	const struct sb_user *u = NULL, *who;
 	char *url, *end;
 	long long t;
 	time_t now = time(NULL);
 	size_t i;
-	int rv = -1;
 
 	if (tw_oauth1_parse_header(r->auth, &op) < 0)
 		goto out;
@@ -142,8 +124,16 @@ oauth1(struct sb_req *r)
 	ts = tw_kvs_get(&op, "oauth_timestamp");
 	nonce = tw_kvs_get(&op, "oauth_nonce");
 	if (!ck || !tok || !ts || !nonce || !*nonce ||
-	    !same(ck, sb.consumer_key) || !same(tok, sb.access_token))
+	    !sb_secret_eq(ck, sb.consumer_key))
 		goto out;
+	if (sb_secret_eq(tok, sb.access_token)) {
+		secret = sb.access_token_secret;
+		who = sb.brand;
+	} else if ((secret = sb_oauth1_token(tok, &uid))) {
+		who = sb_user_by_id(uid);
+	} else {
+		goto out;
+	}
 	t = strtoll(ts, &end, 10);
 	if (*end || t < (long long)now - 300 || t > (long long)now + 300)
 		goto out;
@@ -153,13 +143,65 @@ oauth1(struct sb_req *r)
 		tw_kvs_add(&params, r->form.v[i].key, r->form.v[i].val);
 	url = xasprintf("http://%s%s", r->host ? r->host : "", r->path);
 	if (tw_oauth1_verify(r->method, url, &params, &op, sb.consumer_secret,
-	    sb.access_token_secret) == 0 && !replayed(nonce, now))
-		rv = 0;
+	    secret) == 0 && !replayed(nonce, now))
+		u = who;
 	free(url);
 out:
 	tw_kvs_free(&op);
 	tw_kvs_free(&params);
-	return rv;
+	return u;
+}
+
+static int
+unsupported(struct sb_resp *w, const char *what, const char *supported)
+{
+	char *d = xasprintf("Authenticating with %s is forbidden for this "
+	    "endpoint.  Supported authentication types are [%s].", what,
+	    supported);
+
+	sb_problem(w, 403, "https://api.twitter.com/2/problems/"
+	    "unsupported-authentication", "Unsupported Authentication", d);
+	free(d);
+	return -1;
+}
+
+/* r's user context: r->me, and its identity for the rate limits */
+static void
+user_context(struct sb_req *r, const struct sb_user *u)
+{
+	r->me = u;
+	snprintf(r->ident, sizeof r->ident, "user:%s", u->id);
+}
+
+/* Authorization: Bearer, the app's token or an OAuth 2.0 user's */
+static int
+bearer(struct sb_req *r, struct sb_resp *w, const char *a, int allow_user,
+    int allow_app)
+{
+	const struct sb_user *u;
+	const char *uid;
+	unsigned sc;
+
+	if (sb_secret_eq(a, sb.bearer_token)) {
+		r->app = 1;
+		snprintf(r->ident, sizeof r->ident, "app");
+		if (!allow_app)
+			return unsupported(w, "OAuth 2.0 Application-Only",
+			    "OAuth 1.0a User Context, OAuth 2.0 User Context");
+		return 0;
+	}
+	/* expired and revoked tokens are not found */
+	if (sb_oauth2_token(a, &uid, &sc) < 0 || !(u = sb_user_by_id(uid))) {
+		unauthorized(w);
+		return -1;
+	}
+	user_context(r, u);
+	r->oauth2 = 1;
+	r->scopes = sc;
+	if (!allow_user)
+		return unsupported(w, "OAuth 2.0 User Context",
+		    "OAuth 2.0 Application-Only");
+	return 0;
 }
 
 int
@@ -167,6 +209,7 @@ sb_authenticate(struct sb_req *r, struct sb_resp *w, int allow_user,
     int allow_app)
 {
 	const char *a = r->auth;
+	const struct sb_user *u;
 
 	if (!a) {
 		unauthorized(w);
@@ -178,37 +221,13 @@ sb_authenticate(struct sb_req *r, struct sb_resp *w, int allow_user,
 		a += 7;
 		while (*a == ' ')
 			a++;
-		if (!same(a, sb.bearer_token)) {
-			unauthorized(w);
-			return -1;
-		}
-		r->app = 1;
-		snprintf(r->ident, sizeof r->ident, "app");
-		if (!allow_app) {
-			sb_problem(w, 403, "https://api.twitter.com/2/problems/"
-			    "unsupported-authentication",
-			    "Unsupported Authentication",
-			    "Authenticating with OAuth 2.0 Application-Only is "
-			    "forbidden for this endpoint.  Supported "
-			    "authentication types are [OAuth 1.0a User Context, "
-			    "OAuth 2.0 User Context].");
-			return -1;
-		}
-		return 0;
+		return bearer(r, w, a, allow_user, allow_app);
 	}
-	if (strncasecmp(a, "OAuth ", 6) == 0 && oauth1(r) == 0) {
-		r->me = sb.brand;
-		snprintf(r->ident, sizeof r->ident, "user:%s", sb.brand->id);
-		if (!allow_user) {
-			sb_problem(w, 403, "https://api.twitter.com/2/problems/"
-			    "unsupported-authentication",
-			    "Unsupported Authentication",
-			    "Authenticating with OAuth 1.0a User Context is "
-			    "forbidden for this endpoint.  Supported "
-			    "authentication types are [OAuth 2.0 "
-			    "Application-Only].");
-			return -1;
-		}
+	if (strncasecmp(a, "OAuth ", 6) == 0 && (u = oauth1(r))) {
+		user_context(r, u);
+		if (!allow_user)
+			return unsupported(w, "OAuth 1.0a User Context",
+			    "OAuth 2.0 Application-Only");
 		return 0;
 	}
 	unauthorized(w);
@@ -290,8 +309,8 @@ sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
 	return 0;
 }
 
-/* Forget the rate-limit windows and the nonces seen (with sb_store_free:
- * a sandbox as new). */
+/* Forget the rate-limit windows, the nonces seen and the tokens the
+ * login endpoints issued (with sb_store_free: a sandbox as new). */
 void
 sb_auth_reset(void)
 {
@@ -304,4 +323,5 @@ sb_auth_reset(void)
 	nbuckets = 0;
 	memset(seen, 0, sizeof seen);
 	nseen = 0;
+	sb_oauth_reset();
 }

@@ -168,7 +168,11 @@ sb_head_check(const char *h, size_t n, struct sb_resp *w, char *meth,
 			if (!sp || sp == t)
 				return refuse(w, 400, "The request line is not "
 				    "METHOD SP TARGET SP HTTP-VERSION");
-			snprintf(tgt, tcap, "%.*s", (int)(sp - t), t);
+			/* for the log: the path, never the query, which
+			 * may hold a login's token or code */
+			q = memchr(t, '?', (size_t)(sp - t));
+			snprintf(tgt, tcap, "%.*s%s", (int)((q ? q : sp) - t), t,
+			    q ? "?..." : "");
 			for (q = t; q < sp; q++)
 				if ((unsigned char)*q < 0x20 || *q == 0x7f)
 					return refuse(w, 400, "The request target "

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "sbapi.h"
+#include "sboauth.h"
 #include "sbparam.h"
 #include "sbrender.h"
 #include "sbstore.h"
@@ -520,6 +521,16 @@ out:
 	cJSON_Delete(o);
 }
 
+/* The store, and what the login endpoints issued */
+static void
+admin_state(struct sb_resp *w)
+{
+	cJSON *o = sb_state_json();
+
+	cJSON_AddItemToObject(o, "oauth", sb_oauth_counts());
+	sb_json(w, 200, o);
+}
+
 void
 sb_admin(struct sb_req *r, struct sb_resp *w)
 {
@@ -531,13 +542,16 @@ sb_admin(struct sb_req *r, struct sb_resp *w)
 		admin_dm(r, w);
 	else if (strcmp(r->path, "/_sandbox/state") == 0 &&
 	    strcmp(r->method, "GET") == 0)
-		sb_json(w, 200, sb_state_json());
+		admin_state(w);
 	else if (strcmp(r->path, "/_sandbox/faults") == 0 &&
 	    (post || strcmp(r->method, "GET") == 0))
 		admin_faults(r, w);
 	else if (strcmp(r->path, "/_sandbox/clock") == 0 &&
 	    (post || strcmp(r->method, "GET") == 0))
 		admin_clock(r, w);
+	else if (strcmp(r->path, "/_sandbox/oauth2") == 0 &&
+	    (post || strcmp(r->method, "GET") == 0))
+		sb_oauth_admin(r, w);
 	else
 		admin_error(w, 404, "unknown admin endpoint");
 }

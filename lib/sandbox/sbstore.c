@@ -1226,6 +1226,8 @@ sb_store_free(void)
 	free(sb.access_token);
 	free(sb.access_token_secret);
 	free(sb.bearer_token);
+	free(sb.client_id);
+	free(sb.client_secret);
 	tw_kvs_free(&labels);
 	pthread_mutex_destroy(&sb.mu);
 	pthread_cond_destroy(&sb.cv);

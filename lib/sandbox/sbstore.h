@@ -112,6 +112,7 @@ struct sb_store {
 	/* credentials of the brand's app and token */
 	char *consumer_key, *consumer_secret, *access_token;
 	char *access_token_secret, *bearer_token;
+	char *client_id, *client_secret; /* its OAuth 2.0 client */
 	int verbose;
 	volatile int shutting;          /* streams end */
 	/* Called (under mu) when a stream has something new to send: a

@@ -27,7 +27,8 @@
  * changed it) and no rate-limit window or nonce seen.
  *
  * Findings: crashes, hangs, leaks, sanitizer reports, an answer that is
- * not a status from 200 to 599 with a JSON body (or a stream), and a
+ * not a status from 200 to 599 with a JSON body (or a stream; or valid
+ * UTF-8 from the login endpoints: HTML, form-encoded, a redirect), and a
  * change to the store that is not marked dirty (tw-sandbox --state-file
  * saves the store only when it is). */
 #include <strings.h>
@@ -88,6 +89,17 @@ remember_id(const struct sb_resp *w)
 		last_id = xstrdup(id);
 	}
 	cJSON_Delete(o);
+}
+
+/* Is w's answer one that must be JSON?  All are but the login
+ * endpoints' HTML pages, form-encoded tokens and redirects (sboauth.c). */
+static int
+json_answer(const struct sb_resp *w)
+{
+	if (w->status == 302)
+		return 0;
+	return !w->ctype || (strncmp(w->ctype, "text/html", 9) != 0 &&
+	    strcmp(w->ctype, "application/x-www-form-urlencoded") != 0);
 }
 
 /* One request text [p, end): build it, hand it on, check the answer. */
@@ -192,7 +204,12 @@ request(const char *p, const char *end, int seq)
 		dprintf(fz_errfd, "%s %s -> %d %.300s\n", method, target,
 		    w.status, w.body.s ? w.body.s : "");
 	FZ_ASSERT(w.status >= 200 && w.status <= 599, "status %d", w.status);
-	if (!w.sub) {
+	if (!w.sub && !json_answer(&w)) {
+		/* the login endpoints' pages, form answers and redirects */
+		FZ_ASSERT(tw_utf8_check(w.body.s ? w.body.s : "", w.body.len) ==
+		    w.body.len, "%s %s: %d with a body that is not UTF-8",
+		    method, target, w.status);
+	} else if (!w.sub) {
 		cJSON *o = cJSON_ParseWithLength(w.body.s ? w.body.s : "",
 		    w.body.len);
 
@@ -228,6 +245,8 @@ fresh(void)
 	sb.access_token = xasprintf("%s-fuzzaccesstoken", sb.brand->id);
 	sb.access_token_secret = xstrdup("fuzzaccesstokensecret");
 	sb.bearer_token = xstrdup("AAAAAAAAAAAAAAAAAAAAAfuzzbearer");
+	sb.client_id = xstrdup("fuzzclientid");
+	sb.client_secret = xstrdup("fuzzclientsecret");
 	sb.dirty = 0;
 }
 
