@@ -291,6 +291,10 @@ call(const struct tw_account *a, struct tw_req *req, struct tw_resp *resp)
 	tw_client_init(&c, a);
 	req->no_retry = 1;      /* tokens and verifiers are single-use */
 	rv = tw_http(&c, req, resp);
+	/* a refusal here is of the keys, the token or the login: exit 3 */
+	if (rv != 0 && (resp->status == 400 || resp->status == 401 ||
+	    resp->status == 403))
+		rv = TW_EXIT_CONFIG;
 	if (rv != 0)
 		tw_warn("%s %s: %s", req->method ? req->method : "GET",
 		    req->path, resp->error ? resp->error : "failed");
