@@ -37,6 +37,7 @@ nocompare() {
 	case $1 in
 	tw-sandbox.1.1|tw-sandbox.1.2) echo "its own sandbox, on the real clock" ;;
 	tw-auth.1.4) echo "the sandbox's port and the token's expiry are in it" ;;
+	tw-sandbox.1.4) echo "the sandbox's fresh bearer token is in it" ;;
 	*) return 1 ;;
 	esac
 }
