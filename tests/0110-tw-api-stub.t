@@ -248,7 +248,7 @@ is "a wrong consumer secret: one line" "tw-api: 401 Unauthorized" "$(cat "$T/err
 grep -v '^access_token_secret' "$TW_CONFIG" >"$T/nosecret"
 chmod 600 "$T/nosecret"
 exits "a missing token secret: exit 3" 3 env TW_CONFIG="$T/nosecret" tw-api /2/users/me
-is "a missing token secret: named" "tw-api: account 'brand' has no access_token_secret (needed for OAuth 1.0a user-context requests); see tw-config(5)" "$(cat "$T/err")"
+is "a missing token secret: named" "tw-api: account 'brand' has no access_token_secret (needed for OAuth 1.0a user-context requests); log in with tw-auth(1), or see tw-config(5)" "$(cat "$T/err")"
 chmod 644 "$TW_CONFIG"
 exits "a config readable by others: exit 3" 3 tw-api /2/users/me
 is "a config readable by others: the fix" "tw-api: $TW_CONFIG: permissions 0644 are too open: it holds secrets; run: chmod 600 $TW_CONFIG" "$(cat "$T/err")"

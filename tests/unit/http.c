@@ -92,13 +92,13 @@ main(void)
 	is_int(rv, TW_EXIT_CONFIG, "missing secrets: exit 3");
 	is_str(resp.error, "account 'brand' has no consumer_secret, "
 	    "access_token_secret (needed for OAuth 1.0a user-context "
-	    "requests); see tw-config(5)", "missing secrets: named");
+	    "requests); log in with tw-auth(1), or see tw-config(5)", "missing secrets: named");
 	tw_resp_free(&resp);
 	req.auth = TW_AUTH_APP;
 	s = tw_http_dry_run(&c, &req, &err);
 	ok(s == NULL, "dry run without bearer token: NULL");
 	is_str(err, "account 'brand' has no bearer_token (needed for app-only "
-	    "bearer-token requests); see tw-config(5)", "missing bearer token");
+	    "bearer-token requests); log in with tw-auth(1), or see tw-config(5)", "missing bearer token");
 	free(err);
 	is_int(c.cost.requests, 0, "nothing was sent");
 
