@@ -134,6 +134,12 @@ tw_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+const char *
+tw_s(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 int
 tw_isatty_err(void)
 {

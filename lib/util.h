@@ -50,6 +50,9 @@ struct tw_loc {
 void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
+/* "s" unless n is 1, for counts in messages: "%ld record%s", n,
+ * tw_s(n) gives "1 record", "2 records", "0 records". */
+const char *tw_s(long n);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
