@@ -16,8 +16,7 @@ volatile int tw_fetch_stop;
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	tw_fetch_stop = 1;
+	tw_fetch_stop = sig;
 }
 
 void

@@ -25,7 +25,8 @@ enum {
 	TW_EXIT_CONFIG = 3,  /* config or credentials */
 	TW_EXIT_API = 4,     /* API or network error */
 	TW_EXIT_RATE = 5,    /* rate-limited or usage-capped: try later */
-	TW_EXIT_WRITE = 6    /* output could not be written (disk full...) */
+	TW_EXIT_WRITE = 6,   /* output could not be written (disk full...) */
+	TW_EXIT_INTR = 130   /* interrupted (^C): SIGINT, 128 + 2 */
 };
 
 /* util.c */
