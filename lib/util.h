@@ -51,6 +51,9 @@ struct tw_loc {
 void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
+/* The digits of a post or DM id that tw-show shows (its last ones);
+ * tw-case and tw-reply take that many or more for the whole id. */
+#define TW_SHORT_ID 6
 /* "s" unless n is 1, for counts in messages: "%ld record%s", n,
  * tw_s(n) gives "1 record", "2 records", "0 records". */
 const char *tw_s(long n);
