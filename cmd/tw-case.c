@@ -201,6 +201,9 @@ do_act(struct tw_cases *c, const struct args *o, int act, int argc,
 			tw_die(TW_EXIT_USAGE, "tag: give +TAG or -TAG first");
 		arg = tags.s;
 	}
+	/* nothing invalid goes into the store or the case log */
+	tw_arg_utf8(argv[-1], arg);
+	tw_arg_utf8("--reason", o->reason);
 	if (i >= argc)
 		tw_die(TW_EXIT_USAGE, "%s: which case?", argv[-1]);
 	for (; i < argc && rv < TW_EXIT_CONFIG; i++) {

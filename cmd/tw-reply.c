@@ -83,6 +83,11 @@ main(int argc, char *argv[])
 		tw_warn("give TWEET_ID and TEXT, or intents on standard input");
 		tw_usage(&cmd);
 	}
+	/* nothing invalid goes into a request or a record */
+	tw_arg_utf8("-S", sig);
+	tw_arg_utf8("--alt", c.alt);
+	if (!approve && argc == 2)
+		tw_arg_utf8("TEXT", argv[1]);
 	if ((rv = tw_config_load(account, !check, &acct)) != 0)
 		return tw_finish(rv);
 	tw_client_init(&client, &acct);

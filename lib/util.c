@@ -425,6 +425,19 @@ tw_json_line(const cJSON *o)
 	return s;
 }
 
+void
+tw_arg_utf8(const char *what, const char *s)
+{
+	size_t n, bad;
+
+	if (!s)
+		return;
+	n = strlen(s);
+	if ((bad = tw_utf8_check(s, n)) < n)
+		tw_die(TW_EXIT_USAGE, "%s: invalid UTF-8 at byte %zu (0x%02x); "
+		    "nothing done", what, bad + 1, (unsigned char)s[bad]);
+}
+
 /* The offset of the first byte of s[0..n) that does not begin valid
  * UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
  * U+10FFFF), or n when all of it is valid.  ASCII goes 8 bytes a step. */

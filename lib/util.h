@@ -100,6 +100,10 @@ void tw_kvs_free(tw_kvs *l);
 /* The offset of the first byte of s[0..n) that does not begin valid
  * UTF-8 (RFC 3629), or n when all of it is valid. */
 size_t tw_utf8_check(const char *s, size_t n);
+/* A command-line operand or option that becomes text in a record or a
+ * request: when s is not valid UTF-8, exit 2 naming it and the byte,
+ * "TEXT: invalid UTF-8 at byte 4 (0xe9)".  NULL is fine. */
+void tw_arg_utf8(const char *what, const char *s);
 
 /* cJSON helpers */
 const char *tw_json_str(const cJSON *o, const char *key);   /* or NULL */
