@@ -55,6 +55,13 @@ is "followers: 950 21k 1.2M 98M 5.6k 40 at every width, never cut" \
 5.6k" "$(cat "$T/foll")"
 unlike "no count cut short" "\\(|[0-9]…" "$(tw-show -w 48 "$G/input.ndjson")"
 
+is "the long view: 1 follower, in the singular" "  -  @a (1 follower)  tweet 1" \
+    "$(printf '{"type":"tweet","id":"1","text":"x","author":{"username":"a","followers":1}}\n' |
+    tw-show -l | head -n 1)"
+is "a case's profile: 1 follower" "@a  1 follower" \
+    "$(printf '{"type":"case","case":{"id":"1","state":"new","opened":"2026-11-21T09:00:00Z"},"profile":{"username":"a","followers":1}}\n' |
+    tw-show -t | grep '^@a')"
+
 # the header: a terminal gets it, a pipe does not, unless asked
 is "piped: no header" " 44   2m 446312  950 @gus          - baggage    where is my bag" \
     "$(tw-show -w 80 "$G/input.ndjson" | head -n 1)"
