@@ -105,7 +105,10 @@ width(const char *arg)
 		} else
 			return (int)v;
 	}
+	/* the terminal's: stdout's, else stderr's (tw-show | less -R) */
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		return ws.ws_col;
 	return 80;
 }

@@ -80,9 +80,13 @@ if command -v script >/dev/null; then
 	is "on a terminal with colours: the header bold" \
 	    "$(printf '\033[1mPRI  AGE ID     FOLL AUTHOR        S QUEUE      TEXT\033[0m')" \
 	    "$(head -n 1 "$T/tty" | tr -d '\r')"
+	script -qec "stty cols 100; env -u COLUMNS tw-show '$G/input.ndjson' | cat" /dev/null >"$T/tty" 2>&1
+	is "into a pipe from a 100-column terminal: its width (stderr's), no header" \
+	    " 44   2m 446312  950 @gus             - baggage      where is my bag" \
+	    "$(head -n 1 "$T/tty" | tr -d '\r')"
 else
 	skip "script(1) is not installed"; skip "script(1) is not installed"
-	skip "script(1) is not installed"
+	skip "script(1) is not installed"; skip "script(1) is not installed"
 fi
 is "the long and thread views have no header" "" \
     "$(tw-show --header -l "$G/input.ndjson" | grep '^PRI')$(tw-show --header -t "$G/input.ndjson" | grep '^PRI')"
