@@ -1,8 +1,9 @@
 #!/bin/sh
 # Ctrl-C: every program exits 130 (tw(7) EXIT STATUS), as the shell says
-# of one SIGINT ended.  tw-fetch stream catches it, writes what it has
-# read, and exits 130 itself; SIGTERM stays a service manager's clean
-# stop (0).  The others keep SIGINT's default action.
+# of one SIGINT ended.  tw-fetch stream and tw-sandbox catch it, finish
+# (what was read is written, the state saved) and exit 130 themselves;
+# SIGTERM stays a service manager's clean stop (0).  The others keep
+# SIGINT's default action.
 . "$(dirname "$0")/lib.sh"
 
 # intr SECS CMD...: start CMD with SIGINT at its default (a background
@@ -25,6 +26,14 @@ PY
 is "tw-show: ^C exits 130" 130 "$(intr 0.5 tw-show)"
 is "tw-triage: ^C exits 130" 130 "$(intr 0.5 tw-triage)"
 is "tw-norm: ^C exits 130" 130 "$(intr 0.5 tw-norm)"
+
+is "tw-sandbox: ^C exits 130, after saving" 130 "$(intr 1 tw-sandbox -p 0)"
+tw-sandbox -p 0 >/dev/null 2>&1 &
+sbpid=$!
+sleep 1
+kill -TERM $sbpid
+wait $sbpid
+is "tw-sandbox: SIGTERM, 0" 0 "$?"
 
 sandbox_start --keepalive 1 || exit 1
 brand=$(sed -n 's/^username = //p' "$TW_CONFIG")
