@@ -111,10 +111,12 @@ main(int argc, char *argv[])
 		    (r = tw_case_post_id(&acct, argv[0], &full)) < 0) {
 			tw_client_free(&client);
 			tw_account_free(&acct);
-			return tw_finish(r == -1 ? TW_EXIT_USAGE : tw_store_exit());
+			return tw_finish(r == -1 ? TW_EXIT_USAGE :
+			    tw_store_exit());
 		}
 		in = cJSON_CreateObject();
-		cJSON_AddStringToObject(in, "in_reply_to", full ? full : argv[0]);
+		cJSON_AddStringToObject(in, "in_reply_to",
+		    full ? full : argv[0]);
 		free(full);
 		cJSON_AddStringToObject(in, "text", argv[1]);
 	}

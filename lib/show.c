@@ -341,8 +341,9 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	tw_buf_printf(out, "@%s", author_name(rec));
 	tw_show_color(out, s, TW_SGR_RESET);
 	sv = tw_json_path(rec, "author.followers");
-	tw_buf_printf(out, " (%s follower%s%s)", tw_show_count(cJSON_IsNumber(sv)
-	    ? sv->valuedouble : 0, cnt, sizeof cnt),
+	tw_buf_printf(out, " (%s follower%s%s)",
+	    tw_show_count(cJSON_IsNumber(sv) ? sv->valuedouble : 0, cnt,
+	    sizeof cnt),
 	    cJSON_IsNumber(sv) && sv->valuedouble == 1 ? "" : "s",
 	    cJSON_IsTrue(tw_json_path(rec, "author.verified")) ?
 	    ", verified" : "");
