@@ -2077,7 +2077,8 @@ tw_metrics_report(struct tw_metrics *m, int table)
 	size_t i;
 
 	replay(m);
-	qsort(m->g, m->ng, sizeof *m->g, by_key);
+	if (m->ng > 1)          /* no groups: m->g is NULL */
+		qsort(m->g, m->ng, sizeof *m->g, by_key);
 	if (table == 2) {
 		svg_report(m);
 		return;

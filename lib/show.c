@@ -687,9 +687,14 @@ tw_show_threads_render(struct tw_show_threads *th, tw_buf *out,
 {
 	size_t i;
 
-	qsort(th->g, th->n, sizeof *th->g, cmp_group);
+	/* (qsort may not be given NULL, even for nothing: a case's
+	 * header alone has no items) */
+	if (th->n > 1)
+		qsort(th->g, th->n, sizeof *th->g, cmp_group);
 	for (i = 0; i < th->n; i++) {
-		qsort(th->g[i].it, th->g[i].n, sizeof *th->g[i].it, cmp_item);
+		if (th->g[i].n > 1)
+			qsort(th->g[i].it, th->g[i].n, sizeof *th->g[i].it,
+			    cmp_item);
 		if (i)
 			tw_buf_addc(out, '\n');
 		if (th->g[i].is_case)
