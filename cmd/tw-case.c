@@ -202,7 +202,8 @@ do_act(struct tw_cases *c, const struct args *o, int act, int argc,
 		arg = tags.s;
 	}
 	/* nothing invalid goes into the store or the case log */
-	tw_arg_utf8(argv[-1], arg);
+	tw_arg_utf8(act == TW_CASE_NOTE ? "note" : act == TW_CASE_TAG ? "tag" :
+	    act == TW_CASE_ASSIGN ? "agent" : "queue", arg);
 	tw_arg_utf8("--reason", o->reason);
 	if (i >= argc)
 		tw_die(TW_EXIT_USAGE, "%s: which case?", argv[-1]);
