@@ -201,6 +201,10 @@ do_act(struct tw_cases *c, const struct args *o, int act, int argc,
 			tw_die(TW_EXIT_USAGE, "tag: give +TAG or -TAG first");
 		arg = tags.s;
 	}
+	/* nothing invalid goes into the store or the case log */
+	tw_arg_utf8(act == TW_CASE_NOTE ? "note" : act == TW_CASE_TAG ? "tag" :
+	    act == TW_CASE_ASSIGN ? "agent" : "queue", arg);
+	tw_arg_utf8("--reason", o->reason);
 	if (i >= argc)
 		tw_die(TW_EXIT_USAGE, "%s: which case?", argv[-1]);
 	for (; i < argc && rv < TW_EXIT_CONFIG; i++) {
@@ -276,11 +280,14 @@ do_migrate(const struct tw_account *a, int argc, char **argv)
 		tw_store_close(to);
 		return tw_store_exit();
 	}
-	tw_warn("migrated %s into %s: %ld cases (%ld events, %ld messages), "
-	    "%ld ledger, draft and checkpoint files, %ld journal lines; "
-	    "there already: %ld cases, %ld files, %ld journal lines", home,
-	    tw_store_path(to), m.cases, m.events, m.messages, m.state,
-	    m.journal, m.cases_there, m.state_there, m.journal_there);
+	tw_warn("migrated %s into %s: %ld case%s (%ld event%s, %ld message%s), "
+	    "%ld ledger, draft and checkpoint file%s, %ld journal line%s; "
+	    "there already: %ld case%s, %ld file%s, %ld journal line%s", home,
+	    tw_store_path(to), m.cases, tw_s(m.cases), m.events,
+	    tw_s(m.events), m.messages, tw_s(m.messages), m.state,
+	    tw_s(m.state), m.journal, tw_s(m.journal), m.cases_there,
+	    tw_s(m.cases_there), m.state_there, tw_s(m.state_there),
+	    m.journal_there, tw_s(m.journal_there));
 	tw_store_close(to);
 	return 0;
 }

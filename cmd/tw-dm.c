@@ -72,6 +72,12 @@ main(int argc, char *argv[])
 		tw_warn("give USER and TEXT, or intents on standard input");
 		tw_usage(&cmd);
 	}
+	/* nothing invalid goes into a request or a record */
+	tw_arg_utf8("-S", sig);
+	if (!list && !approve && argc >= 1) {
+		tw_arg_utf8("USER", argv[0]);
+		tw_arg_utf8("TEXT", argc == 2 ? argv[1] : NULL);
+	}
 	if ((rv = tw_config_load(account, 1, &acct)) != 0)
 		return tw_finish(rv);
 	tw_client_init(&client, &acct);

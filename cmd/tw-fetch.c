@@ -1,5 +1,6 @@
 /* tw-fetch - get tweets and DMs from the X API as records */
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -395,5 +396,10 @@ main(int argc, char *argv[])
 	tw_fetch_free(&r.f);
 	tw_client_free(&client);
 	tw_account_free(&r.acct);
+	/* ^C, with what was read written: 130, as the shell says of a
+	 * program SIGINT killed.  SIGTERM is a service manager's clean
+	 * stop: 0. */
+	if (tw_fetch_stop == SIGINT)
+		rv = TW_EXIT_INTR;
 	return tw_finish(rv);
 }

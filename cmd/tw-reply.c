@@ -31,6 +31,15 @@ static const struct tw_cmd cmd = {
 	opts, NULL
 };
 
+/* Fewer digits than any post id since 2010: maybe the end of one. */
+static int
+short_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= TW_SHORT_ID && n < 15 && strspn(s, "0123456789") == n;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -40,7 +49,8 @@ main(int argc, char *argv[])
 	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *sig = NULL;
 	int ch, rv, no_wait = 0, dry = 0, check = 0, force = 0, again = 0, dmlink = 0;
-	int queue = 0, approve = 0, list = 0;
+	int queue = 0, approve = 0, list = 0, r;
+	char *full = NULL;
 	cJSON *in;
 
 	tw_init(argv[0]);
@@ -73,6 +83,11 @@ main(int argc, char *argv[])
 		tw_warn("give TWEET_ID and TEXT, or intents on standard input");
 		tw_usage(&cmd);
 	}
+	/* nothing invalid goes into a request or a record */
+	tw_arg_utf8("-S", sig);
+	tw_arg_utf8("--alt", c.alt);
+	if (!approve && argc == 2)
+		tw_arg_utf8("TEXT", argv[1]);
 	if ((rv = tw_config_load(account, !check, &acct)) != 0)
 		return tw_finish(rv);
 	tw_client_init(&client, &acct);
@@ -90,8 +105,19 @@ main(int argc, char *argv[])
 
 	in = NULL;
 	if (!list && !approve && argc == 2) {
+		/* the end of an id, as tw-show shows it: the post in a
+		 * case whose id ends so, else the number as it is */
+		if (short_id(argv[0]) &&
+		    (r = tw_case_post_id(&acct, argv[0], &full)) < 0) {
+			tw_client_free(&client);
+			tw_account_free(&acct);
+			return tw_finish(r == -1 ? TW_EXIT_USAGE :
+			    tw_store_exit());
+		}
 		in = cJSON_CreateObject();
-		cJSON_AddStringToObject(in, "in_reply_to", argv[0]);
+		cJSON_AddStringToObject(in, "in_reply_to",
+		    full ? full : argv[0]);
+		free(full);
 		cJSON_AddStringToObject(in, "text", argv[1]);
 	}
 	rv = tw_send_run(&c, list, approve, argv, argc, in);

@@ -2,6 +2,7 @@
  *
  * Options, start, wait: the server is lib/sandbox (its README). */
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "sandbox/sblog.h"
@@ -129,7 +130,7 @@ int
 main(int argc, char *argv[])
 {
 	char *base;
-	int rv;
+	int rv, sig;
 
 	tw_init(argv[0]);
 	sb_store_init(time(NULL));
@@ -141,6 +142,8 @@ main(int argc, char *argv[])
 	printf("%s\n", base);
 	fflush(stdout);
 	free(base);
-	sb_serve_wait();
-	return tw_finish(sb_serve_stop() < 0 ? TW_EXIT_API : TW_EXIT_OK);
+	/* ^C: 130, as for every program (tw(7)); SIGTERM: a clean 0 */
+	sig = sb_serve_wait();
+	return tw_finish(sb_serve_stop() < 0 ? TW_EXIT_API :
+	    sig == SIGINT ? TW_EXIT_INTR : TW_EXIT_OK);
 }

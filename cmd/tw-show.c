@@ -7,7 +7,7 @@
 
 #include "tw.h"
 
-enum { OPT_CSV = 256, OPT_TSV, OPT_FIELDS };
+enum { OPT_CSV = 256, OPT_TSV, OPT_FIELDS, OPT_HEADER, OPT_NOHEADER };
 
 static const struct tw_option opts[] = {
 	{ 'l', "long", NULL, "the long form, with the triage reasons" },
@@ -15,6 +15,8 @@ static const struct tw_option opts[] = {
 	{ 'w', "width", "N", "columns (default $COLUMNS, the terminal, 80)" },
 	{ OPT_CSV, "csv", NULL, "comma-separated values with a header" },
 	{ OPT_FIELDS, "fields", "FIELDS", "fields for --csv/--tsv: id,author.username,..." },
+	{ OPT_HEADER, "header", NULL, "name the columns (the default on a terminal)" },
+	{ OPT_NOHEADER, "no-header", NULL, "no line naming the columns" },
 	{ OPT_TSV, "tsv", NULL, "tab-separated values with a header" },
 	/* old spellings, until tw 0.2 (NEWS.md) */
 	{ 'F', NULL, "FIELDS", NULL, OPT_FIELDS },
@@ -103,7 +105,10 @@ width(const char *arg)
 		} else
 			return (int)v;
 	}
+	/* the terminal's: stdout's, else stderr's (tw-show | less -R) */
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		return ws.ws_col;
 	return 80;
 }
@@ -114,7 +119,7 @@ main(int argc, char *argv[])
 	struct ctx c = { 0 };
 	const char *w = NULL, *fields = NULL, *now, *nc;
 	size_t i;
-	int ch, rv;
+	int ch, rv, header = -1;
 
 	tw_init(argv[0]);
 	c.mode = LINE;
@@ -140,6 +145,12 @@ main(int argc, char *argv[])
 			c.mode = ROWS;
 			c.sep = '\t';
 			break;
+		case OPT_HEADER:
+			header = 1;
+			break;
+		case OPT_NOHEADER:
+			header = 0;
+			break;
 		}
 	}
 	argc -= tw_optind;
@@ -156,6 +167,14 @@ main(int argc, char *argv[])
 		tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);
 	if (c.mode == THREAD)
 		c.th = tw_show_threads_new();
+	/* The column names: for a person at a terminal, not for a pipe
+	 * (a script reading the lines would take them for a record). */
+	if (header < 0)
+		header = isatty(STDOUT_FILENO);
+	if (c.mode == LINE && header) {
+		tw_show_line_header(&c.out, &c.s);
+		fwrite(c.out.s, 1, c.out.len, stdout);
+	}
 	if (c.mode == ROWS) {
 		c.fields = split_fields(fields ? fields : DEFAULT_FIELDS);
 		tw_show_row_header(&c.out, c.fields, c.sep);

@@ -111,7 +111,7 @@ _tw() {
 		case $prev in --usage-cap) arg=value ;; esac
 		;;
 	tw-show)
-		opts="-l --long -t --thread -w --width --csv --fields --tsv -h --help -V --version"
+		opts="-l --long -t --thread -w --width --csv --fields --header --no-header --tsv -h --help -V --version"
 		case $prev in -w|--width) arg=value ;; esac
 		case $prev in --fields) arg=value ;; esac
 		;;

@@ -139,6 +139,8 @@ complete -c tw-show -s t -l thread -d 'group by customer and conversation, by ti
 complete -c tw-show -s w -l width -x -d 'columns (default $COLUMNS, the terminal, 80)'
 complete -c tw-show -l csv -d 'comma-separated values with a header'
 complete -c tw-show -l fields -x -d 'fields for --csv/--tsv: id,author.username,...'
+complete -c tw-show -l header -d 'name the columns (the default on a terminal)'
+complete -c tw-show -l no-header -d 'no line naming the columns'
 complete -c tw-show -l tsv -d 'tab-separated values with a header'
 complete -c tw-show -s h -l help -d 'show this help and exit'
 complete -c tw-show -s V -l version -d 'show the version and exit'

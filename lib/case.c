@@ -686,6 +686,57 @@ find_one(struct tw_cases *c, const char *sql, const char *arg, long long *id)
 	return n;
 }
 
+/* The message whose id ends in the digits suf, as tw-show's ID column
+ * shows it: 1 with its case in *id and its whole id in *full (when not
+ * NULL, caller frees); 0 when none; -1 when several (said, with the
+ * first ones); -2 when the store failed. */
+static int
+find_suffix(struct tw_cases *c, const char *suf, long long *id, char **full)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT id, case_id FROM messages WHERE "
+	    "id LIKE '%' || CAST($1 AS TEXT) ORDER BY id LIMIT 3", "s", suf);
+	tw_buf b = { 0 };
+	int n = 0, r;
+
+	while ((r = tw_q_row(q)) == 1) {
+		if (n++ == 0) {
+			*id = tw_q_int(q, 1);
+			if (full)
+				*full = xstrdup(tw_q_text(q, 0));
+		}
+		tw_buf_printf(&b, "%s%s", n > 1 ? ", " : "", tw_q_text(q, 0));
+	}
+	if (tw_q_end(q) < 0 || r < 0)
+		n = -2;
+	else if (n > 1)
+		tw_warn("%s: %s end in it (%s%s); give more digits", suf,
+		    n > 2 ? "several posts" : "two posts", b.s,
+		    n > 2 ? ", ..." : "");
+	if (n != 1 && full) {
+		free(*full);
+		*full = NULL;
+	}
+	tw_buf_free(&b);
+	return n > 1 ? -1 : n;
+}
+
+int
+tw_case_post_id(const struct tw_account *a, const char *suf, char **full)
+{
+	struct tw_cases c;
+	long long id;
+	int n;
+
+	*full = NULL;
+	if (!tw_store_exists(a))
+		return 0;
+	if (tw_cases_open(&c, a, 1) != 0)
+		return -2;
+	n = find_suffix(&c, suf, &id, full);
+	tw_cases_close(&c);
+	return n;
+}
+
 int
 tw_case_find(struct tw_cases *c, const char *name, long long *id)
 {
@@ -713,8 +764,16 @@ tw_case_find(struct tw_cases *c, const char *name, long long *id)
 	    (n = find_one(c, "SELECT case_id FROM messages WHERE id = $1",
 	    name, id)) != 0)
 		return n == 1 ? 0 : -2;
+	if (strlen(name) < TW_SHORT_ID) {
+		tw_warn("no case %s (neither a case number nor a post or DM "
+		    "in a case)", name);
+		return -1;
+	}
+	/* the end of an id, as tw-show shows it */
+	if ((n = find_suffix(c, name, id, NULL)) != 0)
+		return n == 1 ? 0 : n;
 	tw_warn("no case %s (neither a case number nor a post or DM in a "
-	    "case)", name);
+	    "case, nor the end of one's id)", name);
 	return -1;
 }
 

@@ -44,11 +44,18 @@ void tw_cases_close(struct tw_cases *c);
 int tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc,
     tw_buf *out);
 
-/* A case named by its number, a post or DM id that is in it, or
+/* A case named by its number, a post or DM id that is in it, the end
+ * of such an id (TW_SHORT_ID digits or more, as tw-show shows it), or
  * @username (their unresolved case, else their latest).  0 and the
- * number, or -1 after one line naming what was not found; -2 when the
- * store failed. */
+ * number, or -1 after one line naming what was not found (or several
+ * ids ending so); -2 when the store failed. */
 int tw_case_find(struct tw_cases *c, const char *name, long long *id);
+/* For tw-reply: the whole id of the one post or DM in a case whose id
+ * ends in the digits suf: 1 and *full (caller frees); 0 when there is
+ * none (or no store); -1 when several do (said); -2 when the store
+ * failed (said). */
+int tw_case_post_id(const struct tw_account *a, const char *suf,
+    char **full);
 
 /* What the agent can do to a case; each is one transaction and one
  * event.  arg: the agent (assign), the text (note), "+a -b" words

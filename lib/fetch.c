@@ -16,8 +16,7 @@ volatile int tw_fetch_stop;
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	tw_fetch_stop = 1;
+	tw_fetch_stop = sig;
 }
 
 void
@@ -118,32 +117,11 @@ progress(struct tw_fetch *f, int done)
 {
 	if (!f->progress)
 		return;
-	fprintf(stderr, "\r%s: %s: %ld records, %ld pages", tw_progname,
-	    f->what, f->emitted, f->pages);
+	fprintf(stderr, "\r%s: %s: %ld record%s, %ld page%s\033[K",
+	    tw_progname, f->what, f->emitted, tw_s(f->emitted), f->pages,
+	    tw_s(f->pages));
 	fputs(done ? "\n" : " ", stderr);
 	fflush(stderr);
-}
-
-/* What to tell a person about an auth failure: the likely cause. */
-static const char *
-auth_hint(const struct tw_resp *r)
-{
-	const char *type = r->json ? tw_json_str(r->json, "type") : NULL;
-
-	if (r->status == 401)
-		return "check the account's consumer key/secret and access "
-		    "token/secret in the config (wrong or revoked keys)";
-	if (r->status != 403)
-		return NULL;
-	if (type && strstr(type, "unsupported-authentication"))
-		return "this endpoint needs the other kind of credentials "
-		    "(an app-only bearer token cannot read user endpoints, "
-		    "and full-archive search and the stream need one)";
-	if (type && (strstr(type, "client-forbidden") ||
-	    strstr(type, "not-authorized")))
-		return "the app lacks the access level (plan) or permission "
-		    "this endpoint needs";
-	return NULL;
 }
 
 int
@@ -168,7 +146,7 @@ tw_fetch_get(struct tw_fetch *f, struct tw_req *req, struct tw_resp *resp)
 	if (rv != TW_EXIT_OK) {
 		if (f->progress)
 			fputc('\n', stderr);
-		hint = auth_hint(resp);
+		hint = tw_http_hint(resp);
 		tw_warn("%s: %s%s%s", f->what,
 		    resp->error ? resp->error : "request failed",
 		    hint ? " -- " : "", hint ? hint : "");
@@ -362,8 +340,8 @@ limit_reached(struct tw_fetch *f, int page_min, int page_max)
 	if (f->max && f->emitted >= f->max)
 		return 1;
 	if (f->budget && page_size(f, page_min, page_max) == 0) {
-		tw_warn("%s: stopping: the budget of %ld posts is reached",
-		    f->what, f->budget);
+		tw_warn("%s: stopping: the budget of %ld post%s is reached",
+		    f->what, f->budget, tw_s(f->budget));
 		return 1;
 	}
 	return 0;

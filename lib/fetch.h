@@ -78,8 +78,9 @@ int tw_fetch_conversation(struct tw_fetch *f, const char *id);
  * backfill after a reconnect). */
 void tw_fetch_dedupe(struct tw_fetch *f);
 
-/* stream.c: SIGINT and SIGTERM set tw_fetch_stop; paging and the stream
- * end cleanly when it is set. */
+/* stream.c: SIGINT and SIGTERM set tw_fetch_stop to the signal's number;
+ * paging and the stream end cleanly when it is set (tw-fetch then exits
+ * 130 after SIGINT, 0 after SIGTERM). */
 extern volatile int tw_fetch_stop;
 void tw_fetch_catch_signals(void);
 

@@ -954,12 +954,15 @@ rate_wait(const struct tw_req *req, const char *endpoint, long long ms)
 		return;
 	}
 	while (!cancelled(req) && (left = end - tw_now_ms()) > 0) {
-		fprintf(stderr, "\r%s: rate limited; waiting %s ", tw_progname,
+		/* back to the start and clear to the end: "9s" after
+		 * "1m0s" leaves nothing behind */
+		fprintf(stderr, "\r%s: rate limited; waiting %s\033[K",
+		    tw_progname,
 		    tw_duration_format((left + 999) / 1000, d, sizeof d));
 		fflush(stderr);
 		sleep_ms(req, left % 1000 ? left % 1000 : 1000);
 	}
-	fprintf(stderr, "\r%*s\r", 60, "");
+	fprintf(stderr, "\r\033[K");
 	fflush(stderr);
 }
 
@@ -1466,4 +1469,26 @@ tw_http_dry_run(struct tw_client *c, const struct tw_req *req, char **err)
 	cJSON_Delete(o);
 	built_free(&b);
 	return line;
+}
+
+/* The likely cause of an auth failure, for every program (http.h). */
+const char *
+tw_http_hint(const struct tw_resp *r)
+{
+	const char *type = r->json ? tw_json_str(r->json, "type") : NULL;
+
+	if (r->status == 401)
+		return "check the account's consumer key/secret and access "
+		    "token/secret in the config (wrong or revoked keys)";
+	if (r->status != 403)
+		return NULL;
+	if (type && strstr(type, "unsupported-authentication"))
+		return "this endpoint needs the other kind of credentials "
+		    "(an app-only bearer token cannot read user endpoints, "
+		    "and full-archive search and the stream need one)";
+	if (type && (strstr(type, "client-forbidden") ||
+	    strstr(type, "not-authorized")))
+		return "the app lacks the access level (plan) or permission "
+		    "this endpoint needs";
+	return NULL;
 }

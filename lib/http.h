@@ -125,6 +125,11 @@ void tw_cost_add_read(struct tw_client *c, const cJSON *page);
 char *tw_http_dry_run(struct tw_client *c, const struct tw_req *req,
     char **err);
 
+/* What to tell a person about a 401 or 403: the likely cause (wrong
+ * keys, the wrong kind of token, a missing access level), or NULL.
+ * Every program adds it to the error line after " -- ". */
+const char *tw_http_hint(const struct tw_resp *r);
+
 /* "OK", "Too Many Requests", ... ("" when unknown). */
 const char *tw_http_reason(long status);
 

@@ -136,14 +136,41 @@ fill(tw_reader *r)
 	return got;
 }
 
-/* The line at r->buf[r->start..nl) breaks the input policy: say where. */
+/* One more bad line in a row; at TW_BAD_RUN the input is no NDJSON. */
+static int
+bad_run(tw_reader *r)
+{
+	if (++r->run < TW_BAD_RUN)
+		return 0;
+	tw_warn_at(&r->loc, "%u bad lines in a row: not NDJSON; the rest "
+	    "of %s skipped", r->run, strcmp(r->loc.file, "<stdin>") ?
+	    "the file" : "the input");
+	r->stopped = 1;
+	return 1;
+}
+
+int
+tw_reader_bad(tw_reader *r)
+{
+	r->run = r->before;
+	return bad_run(r);
+}
+
+/* The line at r->buf[r->start..nl) breaks the input policy: say where.
+ * A NUL byte in the first line is a binary file: one line, and the rest
+ * is not read. */
 static int
 policed(tw_reader *r, char *s, size_t n)
 {
 	const char *z = memchr(s, 0, n);
 	size_t bad = tw_utf8_check(s, z ? (size_t)(z - s) : n);
 
-	if (z && bad == (size_t)(z - s))
+	if (z && r->loc.line == 1) {
+		tw_warn_at(&r->loc, "a NUL byte at column %zu: binary data, "
+		    "not NDJSON; the rest of %s skipped", (size_t)(z - s) + 1,
+		    strcmp(r->loc.file, "<stdin>") ? "the file" : "the input");
+		r->stopped = 1;
+	} else if (z && bad == (size_t)(z - s))
 		tw_warn_at(&r->loc, "NUL byte at column %zu; line skipped",
 		    bad + 1);
 	else if (bad < n)
@@ -153,6 +180,8 @@ policed(tw_reader *r, char *s, size_t n)
 	else
 		return 0;
 	r->bad++;
+	if (!r->stopped)
+		bad_run(r);
 	return 1;
 }
 
@@ -165,6 +194,7 @@ skip_long(tw_reader *r)
 	tw_warn_at(&r->loc, "line longer than %zu bytes (TW_MAX_LINE); "
 	    "skipped", r->max);
 	r->bad++;
+	bad_run(r);
 	for (;;) {
 		if (r->end > r->start &&
 		    (nl = memchr(r->buf + r->start, '\n', r->end - r->start))) {
@@ -185,6 +215,8 @@ tw_reader_line(tw_reader *r)
 	size_t n;
 
 	for (;;) {
+		if (r->stopped)
+			return NULL;
 		nl = r->end > r->scan ?
 		    memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
 		if (!nl) {
@@ -213,6 +245,7 @@ tw_reader_line(tw_reader *r)
 			    "(TW_MAX_LINE); skipped",
 			    r->max);
 			r->bad++;
+			bad_run(r);
 			continue;
 		}
 		if (n > 0 && s[n - 1] == '\r')
@@ -222,6 +255,9 @@ tw_reader_line(tw_reader *r)
 		s[n] = 0;
 		r->line = s;
 		r->len = n;
+		/* good so far: the caller may still find it bad */
+		r->before = r->run;
+		r->run = 0;
 		return s;
 	}
 }
@@ -452,7 +488,9 @@ tw_each_line(size_t *len)
 	return cur_line;
 }
 
-static void
+/* One line: 0, or -1 when it is no record at all (not JSON, not an
+ * object), for the reader's count of bad lines in a row. */
+static int
 each_line(struct each *e, const char *line, size_t len,
     const struct tw_ident *acct, const char *source)
 {
@@ -462,21 +500,21 @@ each_line(struct each *e, const char *line, size_t len,
 	int r;
 
 	if (blank(line, len))
-		return;
+		return 0;
 	if (prefilter && (r = prefilter(line, len, e->loc, e->ctx)) != 0) {
 		if (r < 0)
 			e->failed = 1;
-		return;
+		return 0;
 	}
 	if (!(in = tw_parse_line(line, len, e->loc))) {
 		e->failed = 1;
-		return;
+		return -1;
 	}
 	if (!cJSON_IsObject(in) && !cJSON_IsArray(in)) {
 		tw_warn_at(e->loc, "not a JSON object");
 		e->failed = 1;
 		cJSON_Delete(in);
-		return;
+		return -1;
 	}
 	shape = tw_record_shape(in);
 	if (shape == TW_SHAPE_RECORD || shape == TW_SHAPE_OTHER) {
@@ -492,7 +530,7 @@ each_line(struct each *e, const char *line, size_t len,
 		cur_line = NULL;
 		if (!arena_on)
 			cJSON_Delete(in);
-		return;
+		return 0;
 	}
 	if (tw_normalize_own(in, acct, source, each_emit, e, &err) < 0) {
 		tw_warn_at(e->loc, "%s",
@@ -501,6 +539,7 @@ each_line(struct each *e, const char *line, size_t len,
 	}
 	if (!arena_on)
 		cJSON_Delete(in);
+	return 0;
 }
 
 int
@@ -511,7 +550,7 @@ tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
 	struct each e = { NULL, fn, ctx, 0 };
 	tw_reader r;
 	char *line;
-	int i;
+	int i, notjson = 0;
 
 	if (argc <= 0) {
 		argc = 1;
@@ -526,7 +565,8 @@ tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
 		if (arena_on)
 			hooks(1);
 		while ((line = tw_reader_line(&r))) {
-			each_line(&e, line, r.len, acct, source);
+			if (each_line(&e, line, r.len, acct, source) < 0)
+				tw_reader_bad(&r);
 			if (arena_on)
 				arena_reset();
 		}
@@ -534,8 +574,11 @@ tw_each_record_src(int argc, char *argv[], const struct tw_ident *acct,
 			hooks(0);
 		if (r.error || r.bad)
 			e.failed = 1;
+		notjson |= r.stopped;
 		tw_reader_close(&r);
 	}
+	if (notjson)
+		return TW_EXIT_USAGE;
 	return e.failed ? TW_EXIT_PARTIAL : TW_EXIT_OK;
 }
 

@@ -18,6 +18,8 @@ typedef struct tw_reader {
 	int error;              /* a read error was reported */
 	int eof;
 	unsigned long bad;      /* lines skipped under the input policy */
+	unsigned run, before;   /* bad lines in a row (before this one) */
+	int stopped;            /* not NDJSON: the rest was skipped */
 	char *buf;              /* [start, end) is input not yet handed out */
 	size_t cap, start, end, scan, max;
 } tw_reader;
@@ -31,6 +33,14 @@ void tw_reader_from(tw_reader *r, FILE *fp, const char *name);
 /* Next line without its newline (and without a trailing CR); NULL at EOF
  * or after a read error (then r->error is set and a warning was given). */
 char *tw_reader_line(tw_reader *r);
+/* Input that is not NDJSON is not read to its end: a NUL byte in the
+ * first line (a binary file) or TW_BAD_RUN bad lines in a row stop it,
+ * with one line saying so; tw_reader_line then gives NULL, and stopped
+ * is set (exit 2).  The reader counts the lines it refuses itself; the
+ * caller tells it of a line it handed out that was no good either (not
+ * JSON), and it returns 1 when that stopped the input. */
+#define TW_BAD_RUN 5
+int tw_reader_bad(tw_reader *r);
 void tw_reader_close(tw_reader *r);
 
 /* Called once per record; return 0, or -1 when the record failed (the
@@ -46,8 +56,10 @@ cJSON *tw_parse_line(const char *line, size_t len, const struct tw_loc *loc);
  * stdin), normalising API pages and v1.1 tweets to records (record.h) on
  * the way.  A bad line is reported with its location and skipped; so is
  * a line that is not a JSON object or array, and an API error body.  An
- * unreadable file is reported and the next one read.  Returns TW_EXIT_OK,
- * or TW_EXIT_PARTIAL when any line, file or callback failed. */
+ * unreadable file is reported and the next one read; so is one that is
+ * not NDJSON (tw_reader_bad).  Returns TW_EXIT_OK, TW_EXIT_PARTIAL when
+ * any line, file or callback failed, or TW_EXIT_USAGE when an input was
+ * not NDJSON. */
 struct tw_ident;     /* record.h: the account, for direction; may be NULL */
 int tw_each_record(int argc, char *argv[], const struct tw_ident *acct,
     tw_record_fn fn, void *ctx);

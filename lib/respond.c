@@ -85,6 +85,19 @@ bad(const struct tw_intent *it, const char *msg)
 		tw_warn("%s", msg);
 }
 
+/* An API error for this intent, with the hint tw-fetch gives too. */
+static void
+bad_resp(const struct tw_intent *it, const struct tw_resp *resp,
+    const char *fallback)
+{
+	const char *hint = tw_http_hint(resp);
+	char *msg = xasprintf("%s%s%s", resp->error ? resp->error : fallback,
+	    hint ? " -- " : "", hint ? hint : "");
+
+	bad(it, msg);
+	free(msg);
+}
+
 int
 tw_intent_load(struct tw_sender *s, struct tw_intent *it, cJSON *in,
     const struct tw_loc *loc)
@@ -507,7 +520,7 @@ resolve_to(struct tw_sender *s, struct tw_intent *it)
 	struct tw_req req;
 	struct tw_resp resp;
 	char *path, *cached;
-	const char *id;
+	const char *id, *hint;
 	int rv;
 
 	if (!it->to || it->to_id)
@@ -532,10 +545,15 @@ resolve_to(struct tw_sender *s, struct tw_intent *it)
 		it->to_id = xstrdup(id);
 		tw_state_write("users", it->to + (*it->to == '@'), id);
 	} else if (!rv || resp.status == 404 || resp.status == 400) {
-		bad(it, "no such user");
+		path = xasprintf("no such user @%s", it->to + (*it->to == '@'));
+		bad(it, path);
+		free(path);
 		rv = TW_EXIT_PARTIAL;
-	} else
-		tw_warn("%s: %s", it->to, resp.error ? resp.error : "lookup failed");
+	} else {
+		hint = tw_http_hint(&resp);
+		tw_warn("%s: %s%s%s", it->to, resp.error ? resp.error :
+		    "lookup failed", hint ? " -- " : "", hint ? hint : "");
+	}
 	tw_resp_free(&resp);
 	return rv;
 }
@@ -620,9 +638,10 @@ check_text(struct tw_sender *s, struct tw_intent *it)
 	if (!*it->text || res.valid)
 		return 0;
 	if (res.weighted_length > 280)
-		snprintf(msg, sizeof msg, "the text is %d characters too long "
+		snprintf(msg, sizeof msg, "the text is %d character%s too long "
 		    "(%d as X counts, of 280); nothing was cut or sent",
-		    res.weighted_length - 280, res.weighted_length);
+		    res.weighted_length - 280,
+		    tw_s(res.weighted_length - 280), res.weighted_length);
 	else
 		snprintf(msg, sizeof msg, "the text holds characters X refuses");
 	bad(it, msg);
@@ -718,6 +737,31 @@ recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 	return TW_EXIT_API;
 }
 
+/* A 200 answer without the post: X's way of saying it does not exist
+ * (or was deleted), or that it cannot be seen.  Says so; 1 then. */
+static int
+target_missing(const struct tw_intent *it, const cJSON *page)
+{
+	const cJSON *e = cJSON_GetArrayItem(tw_json_path(page, "errors"), 0);
+	const char *type = tw_json_str(e, "type"), *detail;
+	char *msg;
+
+	if (tw_json_path(page, "data"))
+		return 0;
+	if (!e || (type && strstr(type, "resource-not-found")))
+		msg = xasprintf("post %s does not exist (a wrong id, or it was "
+		    "deleted); nothing sent", it->in_reply_to);
+	else {
+		detail = tw_json_str(e, "detail");
+		msg = xasprintf("post %s cannot be read: %s; nothing sent",
+		    it->in_reply_to, detail ? detail :
+		    (type ? type : "no data"));
+	}
+	bad(it, msg);
+	free(msg);
+	return 1;
+}
+
 /* Replies: the target post, the reply rule, colleagues.  Runs under the
  * target's lock, so two agents never both reply to one post.  0: go on;
  * -1: done (recovered, refused, queued); else an exit code. */
@@ -732,8 +776,11 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	int r;
 
 	if ((*rv = get_target(s, it->in_reply_to, &st->target)) != 0) {
-		bad(it, st->target.error ? st->target.error :
-		    "cannot read the post");
+		bad_resp(it, &st->target, "cannot read the post");
+		return -1;
+	}
+	if (target_missing(it, st->target.json)) {
+		*rv = TW_EXIT_PARTIAL;
 		return -1;
 	}
 	d = tw_json_path(st->target.json, "data");
@@ -870,7 +917,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 			/* A clear refusal: nothing was posted.  Bad credentials
 			 * and rate limits stop the run; anything else (the reply
 			 * rule, a deleted post) fails this intent only. */
-			bad(it, resp.error ? resp.error : "refused");
+			bad_resp(it, &resp, "refused");
 			tw_ledger_remove(it->key);
 			tw_resp_free(&resp);
 			if (rv != TW_EXIT_CONFIG && rv != TW_EXIT_RATE)

@@ -169,35 +169,120 @@ prio_cell(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 		tw_show_color(out, s, TW_SGR_RESET);
 }
 
-/* PRI AGE @author (followers) M queue text */
+/* Followers in at most 4 columns, never cut: 950, 9.9k, 21k, 150k, 1.2M,
+ * 12M, 1.2B. */
+static char *
+followers(double v, char *buf, size_t n)
+{
+	if (v < 1e7)
+		return tw_show_count(v, buf, n);
+	if (v < 1e9)
+		snprintf(buf, n, "%.0fM", floor(v / 1e6));
+	else if (v < 1e10)
+		snprintf(buf, n, "%.1fB", floor(v / 1e8) / 10);
+	else
+		snprintf(buf, n, "%.0fB", fmin(floor(v / 1e9), 999));
+	return buf;
+}
+
+/* The one-line view's columns at a width: the author and the queue
+ * grow with it; under 64 columns the queue goes, under 48 the
+ * followers too, so the text keeps some room. */
+struct cols {
+	int aw, qw;             /* 0: the column is left out */
+	int fw;
+	int text;               /* what is left for the text */
+};
+
+static struct cols
+line_cols(int width)
+{
+	struct cols c;
+
+	c.aw = width / 6 > 20 ? 20 : width / 6 < 8 ? 8 : width / 6;
+	c.qw = width < 64 ? 0 : width / 8 > 12 ? 12 : width / 8;
+	c.fw = width < 48 ? 0 : 4;
+	/* PRI AGE ID [FOLL] AUTHOR M [QUEUE] TEXT */
+	c.text = width - (3 + 1 + 4 + 1 + TW_SHORT_ID + 1 +
+	    (c.fw ? c.fw + 1 : 0) + c.aw + 1 + 1 + 1 + (c.qw ? c.qw + 1 : 0));
+	return c;
+}
+
+/* The end of a post or DM id, to name it to tw-reply and tw-case:
+ * "2123265004139446312" is "446312". */
+static const char *
+short_id(const cJSON *rec)
+{
+	const char *id = tw_json_str(rec, "id");
+	size_t n;
+
+	if (!id)
+		return "";
+	n = strlen(id);
+	return n > TW_SHORT_ID ? id + n - TW_SHORT_ID : id;
+}
+
+/* A message filed in a case: "case 22" as its queue, and the case's
+ * state and owner before the text. */
+static const cJSON *
+line_case(const cJSON *rec, tw_buf *queue, tw_buf *pre)
+{
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(rec, "case");
+	const char *id = tw_json_str(cs, "id"), *st, *ow;
+
+	if (!cJSON_IsObject(cs) || !id)
+		return NULL;
+	tw_buf_printf(queue, "case %s", id);
+	st = tw_json_str(cs, "state");
+	ow = tw_json_str(cs, "owner");
+	tw_buf_printf(pre, "[%s, %s] ", st ? st : "?", ow ? ow : "unclaimed");
+	return cs;
+}
+
+void
+tw_show_line_header(tw_buf *out, const struct tw_show *s)
+{
+	struct cols c = line_cols(s->width);
+
+	tw_show_color(out, s, TW_SGR_BOLD);
+	tw_buf_printf(out, "PRI  AGE %-*s ", TW_SHORT_ID, "ID");
+	if (c.fw)
+		tw_buf_printf(out, "%*s ", c.fw, "FOLL");
+	tw_buf_printf(out, "%-*s S ", c.aw, "AUTHOR");
+	if (c.qw)
+		tw_buf_printf(out, "%-*s ", c.qw, "QUEUE");
+	tw_buf_adds(out, "TEXT");
+	tw_show_color(out, s, TW_SGR_RESET);
+	tw_buf_addc(out, '\n');
+}
+
+/* PRI AGE ID FOLL @author M queue text */
 void
 tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 {
-	char age[16], who[128], cnt[16], *text;
+	char age[16], cnt[16], *text;
 	const char *q, *m, *mc, *t;
 	const cJSON *fo;
+	tw_buf who = { 0 }, cq = { 0 }, pre = { 0 };
+	struct cols c = line_cols(s->width);
 	cJSON *as;
-	int used, left, aw, qw;
 
 	if ((as = tw_show_case_as_line(rec, s))) {
 		tw_show_line(out, as, s);
 		cJSON_Delete(as);
 		return;
 	}
-	aw = s->width / 4 > 20 ? 20 : s->width / 4 < 10 ? 10 : s->width / 4;
-	qw = s->width / 8 > 12 ? 12 : s->width / 8 < 6 ? 6 : s->width / 8;
-
 	prio_cell(out, rec, s);
-	tw_buf_printf(out, " %4s ", tw_show_time(rec) ?
-	    tw_show_age(s->now, tw_show_time(rec), age, sizeof age) : "");
+	tw_buf_printf(out, " %4s %-*s ", tw_show_time(rec) ?
+	    tw_show_age(s->now, tw_show_time(rec), age, sizeof age) : "",
+	    TW_SHORT_ID, short_id(rec));
 	fo = tw_json_path(rec, "author.followers");
-	if (cJSON_IsNumber(fo))
-		snprintf(who, sizeof who, "@%s (%s)", author_name(rec),
-		    tw_show_count(fo->valuedouble, cnt, sizeof cnt));
-	else
-		snprintf(who, sizeof who, "@%s", author_name(rec));
+	if (c.fw)
+		tw_buf_printf(out, "%*s ", c.fw, cJSON_IsNumber(fo) ?
+		    followers(fo->valuedouble, cnt, sizeof cnt) : "");
+	tw_buf_printf(&who, "@%s", author_name(rec));
 	tw_show_color(out, s, TW_SGR_CYAN);
-	cell(out, who, aw, 1);
+	cell(out, who.s, c.aw, 1);
 	tw_show_color(out, s, TW_SGR_RESET);
 	m = mark(rec, &mc);
 	tw_buf_addc(out, ' ');
@@ -207,22 +292,26 @@ tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	if (mc)
 		tw_show_color(out, s, TW_SGR_RESET);
 	tw_buf_addc(out, ' ');
-	q = tw_json_str(tw_json_path(rec, "triage"), "noise");
-	if (!q)
-		q = tw_json_str(tw_json_path(rec, "triage"), "queue");
-	if (!q)
+	if (line_case(rec, &cq, &pre))
+		q = cq.s;
+	else if (!(q = tw_json_str(tw_json_path(rec, "triage"), "noise")) &&
+	    !(q = tw_json_str(tw_json_path(rec, "triage"), "queue")))
 		q = tw_json_str(rec, "type");
-	tw_show_color(out, s, TW_SGR_DIM);
-	cell(out, q ? q : "", qw, 1);
-	tw_show_color(out, s, TW_SGR_RESET);
-	tw_buf_addc(out, ' ');
-	used = 3 + 6 + aw + 3 + qw + 1;
-	left = s->width - used;
+	if (c.qw) {
+		tw_show_color(out, s, TW_SGR_DIM);
+		cell(out, q ? q : "", c.qw, 1);
+		tw_show_color(out, s, TW_SGR_RESET);
+		tw_buf_addc(out, ' ');
+	}
 	t = tw_json_str(rec, "text");
-	text = tw_show_flat(tw_show_skip_mentions(t ? t : ""));
-	if (left > 1)
-		cell(out, text, left, 0);
+	tw_buf_adds(&pre, tw_show_skip_mentions(t ? t : ""));
+	text = tw_show_flat(pre.s);
+	if (c.text > 1)
+		cell(out, text, c.text, 0);
 	free(text);
+	tw_buf_free(&who);
+	tw_buf_free(&cq);
+	tw_buf_free(&pre);
 	/* no trailing blanks */
 	while (out->len && out->s[out->len - 1] == ' ')
 		out->s[--out->len] = '\0';
@@ -252,8 +341,10 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	tw_buf_printf(out, "@%s", author_name(rec));
 	tw_show_color(out, s, TW_SGR_RESET);
 	sv = tw_json_path(rec, "author.followers");
-	tw_buf_printf(out, " (%s followers%s)", tw_show_count(cJSON_IsNumber(sv)
-	    ? sv->valuedouble : 0, cnt, sizeof cnt),
+	tw_buf_printf(out, " (%s follower%s%s)",
+	    tw_show_count(cJSON_IsNumber(sv) ? sv->valuedouble : 0, cnt,
+	    sizeof cnt),
+	    cJSON_IsNumber(sv) && sv->valuedouble == 1 ? "" : "s",
 	    cJSON_IsTrue(tw_json_path(rec, "author.verified")) ?
 	    ", verified" : "");
 	tw_buf_printf(out, "  %s %s", type ? type : "record",
@@ -596,9 +687,14 @@ tw_show_threads_render(struct tw_show_threads *th, tw_buf *out,
 {
 	size_t i;
 
-	qsort(th->g, th->n, sizeof *th->g, cmp_group);
+	/* (qsort may not be given NULL, even for nothing: a case's
+	 * header alone has no items) */
+	if (th->n > 1)
+		qsort(th->g, th->n, sizeof *th->g, cmp_group);
 	for (i = 0; i < th->n; i++) {
-		qsort(th->g[i].it, th->g[i].n, sizeof *th->g[i].it, cmp_item);
+		if (th->g[i].n > 1)
+			qsort(th->g[i].it, th->g[i].n, sizeof *th->g[i].it,
+			    cmp_item);
 		if (i)
 			tw_buf_addc(out, '\n');
 		if (th->g[i].is_case)

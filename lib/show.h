@@ -18,8 +18,14 @@ char *tw_show_age(time_t now, time_t t, char *buf, size_t n);
 char *tw_show_count(double v, char *buf, size_t n);
 
 /* One line (with its newline), or the long form (a block and a blank
- * line), appended to out. */
+ * line), appended to out.  The line's columns: priority, age, the end of
+ * the id (its last 6 digits), followers (never cut: 950, 21k, 1.2M),
+ * author, sentiment mark, queue ("case N" for a case's records; a
+ * message's case state and owner lead its text), text; the queue is left
+ * out under 64 columns, the followers under 48. */
 void tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s);
+/* The column names over tw_show_line's lines, with its newline. */
+void tw_show_line_header(tw_buf *out, const struct tw_show *s);
 void tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s);
 
 /* The thread view: add records, then render every customer's

@@ -184,6 +184,9 @@ struct flow {
 	const struct tw_show *s;
 	int col, indent;
 	const char *sep;        /* between words: two spaces, or ", " */
+	int words;              /* on this line: a separator before the next
+	                           (col alone cannot tell when the first word
+	                           is as wide as the indent: "@a") */
 };
 
 static void
@@ -202,10 +205,10 @@ flow(struct flow *f, const char *sgr, const char *fmt, ...)
 	va_end(ap);
 	len = strlen(buf);
 	w = tw_text_width(buf, len);
-	if (f->col > f->indent && f->col + 2 + w > f->s->width) {
+	if (f->words && f->col + 2 + w > f->s->width) {
 		tw_buf_printf(f->out, "\n%*s", f->indent, "");
 		f->col = f->indent;
-	} else if (f->col > f->indent) {
+	} else if (f->words) {
 		tw_buf_adds(f->out, f->sep ? f->sep : "  ");
 		f->col += 2;
 	}
@@ -222,6 +225,7 @@ flow(struct flow *f, const char *sgr, const char *fmt, ...)
 	if (sgr)
 		tw_show_color(f->out, f->s, TW_SGR_RESET);
 	f->col += w;
+	f->words++;
 }
 
 /* Whether a line may break before p: a wide character (CJK writes no
@@ -335,8 +339,8 @@ head_profile(struct flow *f, const cJSON *pr, const cJSON *tr)
 	if ((x = tw_json_str(pr, "name")) && *x)
 		flow(f, TW_SGR_BOLD, "%s", x);
 	if (cJSON_IsNumber(p = tw_json_path(pr, "followers")))
-		flow(f, NULL, "%s followers", tw_show_count(p->valuedouble, n,
-		    sizeof n));
+		flow(f, NULL, "%s follower%s", tw_show_count(p->valuedouble, n,
+		    sizeof n), p->valuedouble == 1 ? "" : "s");
 	if (cJSON_IsTrue(tw_json_path(pr, "verified")))
 		flow(f, NULL, "verified");
 	if ((x = tw_json_str(pr, "location")) && *x)
@@ -369,6 +373,7 @@ tw_show_case_head(tw_buf *out, const cJSON *cs, const cJSON *profile,
 	if (!profile && !(profile = tw_json_path(msg, "author")))
 		return;
 	f.col = 0;
+	f.words = 0;
 	head_profile(&f, profile, profile == tw_json_path(msg, "author") ?
 	    tw_json_path(msg, "triage") : NULL);
 	tw_buf_addc(out, '\n');

@@ -136,6 +136,12 @@ tw_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+const char *
+tw_s(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 int
 tw_isatty_err(void)
 {
@@ -518,6 +524,19 @@ tw_json_line(const cJSON *o)
 	if (!s)
 		oom(0);
 	return s;
+}
+
+void
+tw_arg_utf8(const char *what, const char *s)
+{
+	size_t n, bad;
+
+	if (!s)
+		return;
+	n = strlen(s);
+	if ((bad = tw_utf8_check(s, n)) < n)
+		tw_die(TW_EXIT_USAGE, "%s: invalid UTF-8 at byte %zu (0x%02x); "
+		    "nothing done", what, bad + 1, (unsigned char)s[bad]);
 }
 
 /* The offset of the first byte of s[0..n) that does not begin valid

@@ -25,7 +25,8 @@ enum {
 	TW_EXIT_CONFIG = 3,  /* config or credentials */
 	TW_EXIT_API = 4,     /* API or network error */
 	TW_EXIT_RATE = 5,    /* rate-limited or usage-capped: try later */
-	TW_EXIT_WRITE = 6    /* output could not be written (disk full...) */
+	TW_EXIT_WRITE = 6,   /* output could not be written (disk full...) */
+	TW_EXIT_INTR = 130   /* interrupted (^C): SIGINT, 128 + 2 */
 };
 
 /* util.c */
@@ -50,6 +51,12 @@ struct tw_loc {
 void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
+/* The digits of a post or DM id that tw-show shows (its last ones);
+ * tw-case and tw-reply take that many or more for the whole id. */
+#define TW_SHORT_ID 6
+/* "s" unless n is 1, for counts in messages: "%ld record%s", n,
+ * tw_s(n) gives "1 record", "2 records", "0 records". */
+const char *tw_s(long n);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
@@ -103,6 +110,10 @@ void tw_kvs_free(tw_kvs *l);
 /* The offset of the first byte of s[0..n) that does not begin valid
  * UTF-8 (RFC 3629), or n when all of it is valid. */
 size_t tw_utf8_check(const char *s, size_t n);
+/* A command-line operand or option that becomes text in a record or a
+ * request: when s is not valid UTF-8, exit 2 naming it and the byte,
+ * "TEXT: invalid UTF-8 at byte 4 (0xe9)".  NULL is fine. */
+void tw_arg_utf8(const char *what, const char *s);
 
 /* cJSON helpers */
 const char *tw_json_str(const cJSON *o, const char *key);   /* or NULL */

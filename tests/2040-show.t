@@ -43,7 +43,7 @@ def cols(s):
 print(max(cols(l.rstrip("\n")) for l in sys.stdin))')
 ok "no line wider than 40 columns ($w)" test "$w" -le 40
 is "the CJK line is cut at a character boundary" \
-    "  5   2m @yuki_t (… ~ japan  東京行きの…" \
+    "  5   2m 104    @yuki_t  ~ 東京行きの便…" \
     "$(tw-show -w 40 "$G/input.ndjson" | sed -n 4p)"
 is "no colour escapes off a terminal" "0" \
     "$(tw-show -l "$G/input.ndjson" | grep -c "$(printf '\033')")"

@@ -512,15 +512,16 @@ sb_serve_start(const struct sb_serve *o, char **base)
 	return TW_EXIT_OK;
 }
 
-void
+int
 sb_serve_wait(void)
 {
-	int sig;
+	int sig = SIGTERM;
 
 	do {
 		if (sigwait(&stops, &sig) != 0)
-			break;
+			return SIGTERM;
 	} while (sig == SIGHUP);
+	return sig;
 }
 
 int

@@ -22,8 +22,8 @@ struct sb_serve {
  * TW_EXIT_CONFIG after a warning; exits 4 when it cannot listen.
  * SIGINT, SIGTERM and SIGHUP are blocked from here on, SIGPIPE ignored. */
 int sb_serve_start(const struct sb_serve *o, char **base);
-/* Until SIGINT or SIGTERM (SIGHUP is ignored). */
-void sb_serve_wait(void);
+/* Until SIGINT or SIGTERM (SIGHUP is ignored): which one came. */
+int sb_serve_wait(void);
 /* Streams end, connections close, the state is saved: 0, or -1 when it
  * could not be. */
 int sb_serve_stop(void);
