@@ -1478,8 +1478,9 @@ tw_http_hint(const struct tw_resp *r)
 	const char *type = r->json ? tw_json_str(r->json, "type") : NULL;
 
 	if (r->status == 401)
-		return "check the account's consumer key/secret and access "
-		    "token/secret in the config (wrong or revoked keys)";
+		return "the account's keys or tokens are wrong or revoked: "
+		    "check them in the config, or log in again with tw-auth "
+		    "login";
 	if (r->status != 403)
 		return NULL;
 	if (type && strstr(type, "unsupported-authentication"))

@@ -34,14 +34,14 @@ is "one line" 1 "$(wc -l <"$T/err")"
 exits "403 client-forbidden: exit 3" 3 tw-fetch search delayed
 like "names the missing access level" "search: 403 .*access level" "$(cat "$T/err")"
 exits "401: exit 3" 3 tw-fetch dms
-like "names wrong keys" "dms: 401 .*consumer key/secret and access token/secret" "$(cat "$T/err")"
+like "names wrong keys" "dms: 401 .*keys or tokens are wrong or revoked.*tw-auth login" "$(cat "$T/err")"
 unlike "no secret in the message" "secret-value" "$(cat "$T/err")"
 
 # Real 401 from the sandbox: a wrong consumer secret.
 sandbox_start || exit 1
 sed -i 's/^consumer_secret = .*/consumer_secret = wrong-secret-value/' "$TW_CONFIG"
 exits "sandbox, wrong consumer secret: exit 3" 3 tw-fetch mentions
-like "sandbox 401 names wrong keys" "mentions: 401 Unauthorized.*consumer key" "$(cat "$T/err")"
+like "sandbox 401 names wrong keys" "mentions: 401 Unauthorized.*keys or tokens are wrong" "$(cat "$T/err")"
 
 # Missing credentials are found before any request.
 sed -i '/^bearer_token/d' "$TW_CONFIG"

@@ -32,7 +32,7 @@ is "1 character too long, in the singular" \
     "$(cat "$T/err")"
 
 # A wrong consumer secret: the same hint in all three programs.
-hint="check the account's consumer key/secret and access token/secret in the config (wrong or revoked keys)"
+hint="the account's keys or tokens are wrong or revoked: check them in the config, or log in again with tw-auth login"
 cp "$TW_CONFIG" "$T/config.good"
 sed -i 's/^consumer_secret = .*/consumer_secret = wrong-secret-value/' "$TW_CONFIG"
 exits "tw-fetch, 401: exit 3" 3 tw-fetch mentions
