@@ -1296,7 +1296,9 @@ tw_case_show(struct tw_cases *c, long long id, const cJSON *crm)
 		}
 	}
 	crow_free(&r);
-	n = (tw_q_end(m) < 0) | (tw_q_end(e) < 0);
+	n = tw_q_end(m) < 0;    /* both ended, whatever the first says */
+	if (tw_q_end(e) < 0)
+		n = 1;
 	return n || nm < 0 || ne < 0 ? -2 : 0;
 }
 
