@@ -37,7 +37,7 @@ _tw() {
 		case $prev in --survey) arg=value ;; esac
 		;;
 	tw-fetch)
-		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
+		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --json --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
 		words="mentions search archive dms stream tweets conversation users"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -r|--rules) arg=file ;; esac

@@ -51,6 +51,7 @@ complete -c tw-fetch -s r -l rules -r -F -d 'stream: make the servers rules equa
 complete -c tw-fetch -s s -l state -x -d 'keep a checkpoint NAME; fetch only what is new'
 complete -c tw-fetch -s v -l verbose -d 'report requests, posts read and cost'
 complete -c tw-fetch -l budget -x -d 'stop before reading more than N posts'
+complete -c tw-fetch -l json -d 'records even on a terminal, not tw-shows lines'
 complete -c tw-fetch -l list-rules -d 'stream: print the servers rules'
 complete -c tw-fetch -l max -x -d 'at most N records'
 complete -c tw-fetch -l no-wait -d 'exit 5 at a rate limit instead of waiting'

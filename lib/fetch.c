@@ -118,10 +118,22 @@ progress(struct tw_fetch *f, int done)
 {
 	if (!f->progress)
 		return;
-	fprintf(stderr, "\r%s: %s: %ld records, %ld pages", tw_progname,
-	    f->what, f->emitted, f->pages);
+	f->progress_len = fprintf(stderr, "\r%s: %s: %ld records, %ld pages",
+	    tw_progname, f->what, f->emitted, f->pages);
 	fputs(done ? "\n" : " ", stderr);
 	fflush(stderr);
+	f->progress_len = done || f->progress_len < 0 ? 0 : f->progress_len;
+}
+
+/* Lines on the same terminal as the progress: wipe it first. */
+static void
+progress_wipe(struct tw_fetch *f)
+{
+	if (!f->shown || !f->progress_len)
+		return;
+	fprintf(stderr, "\r%*s\r", f->progress_len, "");
+	fflush(stderr);
+	f->progress_len = 0;
 }
 
 /* What to tell a person about an auth failure: the likely cause. */
@@ -232,6 +244,7 @@ emit_rec(cJSON *rec, void *ctx)
 		cJSON_AddItemToArray(f->collect, rec);
 		return;
 	}
+	progress_wipe(f);
 	tw_emit(rec);
 	cJSON_Delete(rec);
 }
