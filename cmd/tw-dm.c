@@ -1,10 +1,11 @@
 /* tw-dm - send direct messages, exactly once */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN };
+enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN, O_JSON };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -13,6 +14,7 @@ static const struct tw_option opts[] = {
 	{ 'S', "signature", "SIG", "append the agent's signature" },
 	{ O_AGAIN, "again", NULL, "send even when a colleague holds the case" },
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
+	{ O_JSON, "json", NULL, "records even on a terminal, not a line per DM" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the messages in the drafts spool" },
@@ -37,6 +39,7 @@ main(int argc, char *argv[])
 	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *sig = NULL, *survey = NULL;
 	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0, again = 0;
+	int json = 0;
 	cJSON *in;
 
 	tw_init(argv[0]);
@@ -53,6 +56,7 @@ main(int argc, char *argv[])
 		case 'S': sig = tw_optarg; break;
 		case O_AGAIN: again = 1; break;
 		case O_APPROVE: approve = 1; break;
+		case O_JSON: json = 1; break;
 		case O_LIST: list = 1; break;
 		case O_NOWAIT: no_wait = 1; break;
 		case O_QUEUE: queue = 1; break;
@@ -83,6 +87,9 @@ main(int argc, char *argv[])
 	s.queue = queue;
 	s.again = again;
 	s.survey = survey;
+	/* a person at a terminal reads one line per DM; -n prints the
+	 * request */
+	s.human = !json && !dry && isatty(STDOUT_FILENO);
 	c.s = &s;
 
 	in = NULL;

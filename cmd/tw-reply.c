@@ -1,10 +1,11 @@
 /* tw-reply - post replies, exactly once */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE };
+enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -17,6 +18,7 @@ static const struct tw_option opts[] = {
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
 	{ O_DMLINK, "dm-link", NULL, "add the brand's DM deep link" },
 	{ O_FORCE, "force", NULL, "skip the reply rule (exempt accounts)" },
+	{ O_JSON, "json", NULL, "records even on a terminal, not a line per reply" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the replies in the drafts spool" },
@@ -40,7 +42,7 @@ main(int argc, char *argv[])
 	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *sig = NULL;
 	int ch, rv, no_wait = 0, dry = 0, check = 0, force = 0, again = 0, dmlink = 0;
-	int queue = 0, approve = 0, list = 0;
+	int queue = 0, approve = 0, list = 0, json = 0;
 	cJSON *in;
 
 	tw_init(argv[0]);
@@ -60,6 +62,7 @@ main(int argc, char *argv[])
 		case O_APPROVE: approve = 1; break;
 		case O_DMLINK: dmlink = 1; break;
 		case O_FORCE: force = 1; break;
+		case O_JSON: json = 1; break;
 		case O_LIST: list = 1; break;
 		case O_NOWAIT: no_wait = 1; break;
 		case O_QUEUE: queue = 1; break;
@@ -86,6 +89,9 @@ main(int argc, char *argv[])
 	s.again = again;
 	s.dm_link = dmlink;
 	s.queue = queue;
+	/* a person at a terminal reads one line per reply; -c and -n
+	 * print what they print */
+	s.human = !json && !check && !dry && isatty(STDOUT_FILENO);
 	c.s = &s;
 
 	in = NULL;

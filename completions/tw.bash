@@ -30,7 +30,7 @@ _tw() {
 		case $prev in --status) arg=value ;; esac
 		;;
 	tw-dm)
-		opts="-a --account -m --media -n --dry-run -S --signature --again --approve --list --no-wait --draft --survey -h --help -V --version"
+		opts="-a --account -m --media -n --dry-run -S --signature --again --approve --json --list --no-wait --draft --survey -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac
@@ -65,7 +65,7 @@ _tw() {
 		case $prev in --source) arg=value ;; esac
 		;;
 	tw-reply)
-		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --list --no-wait --draft -h --help -V --version"
+		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --json --list --no-wait --draft -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac

@@ -66,7 +66,9 @@ tw_draft_queue(struct tw_sender *s, struct tw_intent *it, const char *why)
 	if (!rv) {
 		tw_warn("queued %.8s for approval%s%s", it->key, why ? ": " : "",
 		    why ? why : "");
-		tw_emit(d);
+		/* a person at a terminal has the line above */
+		if (!s->human)
+			tw_emit(d);
 	}
 	free(line);
 	cJSON_Delete(d);

@@ -20,6 +20,7 @@
 #include "ledger.h"
 #include "media.h"
 #include "opt.h"
+#include "show.h"
 #include "state.h"
 #include "store.h"
 #include "team.h"
@@ -192,17 +193,33 @@ tw_intent_free(struct tw_intent *it)
 
 
 
-/* The output record and the journal line for what was sent: 0, or -1
- * when the journal could not be written (said). */
-static int
-sent(struct tw_sender *s, struct tw_intent *it, const char *id,
-    const char *conv, const char *target_user, const char *recovered)
-{
-	cJSON *r = cJSON_CreateObject(), *o, *ev, *e;
-	char now[32];
-	int rv;
+/* What one send learns before it posts. */
+struct sendst {
+	struct tw_resp target;      /* replies: the post replied to */
+	char *conv;                 /* its conversation, or the DM's */
+	char *tuser;                /* replies: the post's author */
+	char *tname;                /* replies: the author's username */
+	char *pending_agent;        /* a pending ledger entry: who began it */
+	int pending;                /* the ledger says a run was cut short */
+};
 
-	now_str(now, sizeof now);
+static void
+sendst_free(struct sendst *st)
+{
+	tw_resp_free(&st->target);
+	free(st->conv);
+	free(st->tuser);
+	free(st->tname);
+	free(st->pending_agent);
+}
+
+/* The output record of what was sent. */
+static cJSON *
+sent_record(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const struct sendst *st, const char *recovered, const char *now)
+{
+	cJSON *r = cJSON_CreateObject(), *o, *e;
+
 	cJSON_AddStringToObject(r, "type", it->kind == TW_SEND_REPLY ? "tweet" : "dm");
 	cJSON_AddStringToObject(r, "id", id);
 	cJSON_AddStringToObject(r, "created_at", now);
@@ -219,15 +236,15 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	if (s->acct->username)
 		cJSON_AddStringToObject(o, "username", s->acct->username);
 	if (it->kind == TW_SEND_REPLY) {
-		if (conv)
-			cJSON_AddStringToObject(r, "conversation_id", conv);
+		if (st->conv)
+			cJSON_AddStringToObject(r, "conversation_id", st->conv);
 		o = cJSON_AddObjectToObject(r, "in_reply_to");
 		cJSON_AddStringToObject(o, "id", it->in_reply_to);
-		if (target_user)
-			cJSON_AddStringToObject(o, "user_id", target_user);
+		if (st->tuser)
+			cJSON_AddStringToObject(o, "user_id", st->tuser);
 	} else {
-		if (conv)
-			cJSON_AddStringToObject(r, "dm_conversation_id", conv);
+		if (st->conv)
+			cJSON_AddStringToObject(r, "dm_conversation_id", st->conv);
 		o = cJSON_AddObjectToObject(r, "recipient");
 		if (it->to_id)
 			cJSON_AddStringToObject(o, "id", it->to_id);
@@ -265,11 +282,16 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 		    strcmp(e->string, "to") && strcmp(e->string, "media") &&
 		    strcmp(e->string, "alt"))
 			cJSON_AddItemToObject(r, e->string, cJSON_Duplicate(e, 1));
-	/* on its case, when the account keeps cases: pending */
-	tw_case_sent(s->acct, r);
-	tw_emit(r);
+	return r;
+}
 
-	ev = cJSON_CreateObject();
+/* The journal line of what was sent. */
+static cJSON *
+journal_line(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const struct sendst *st, const char *now)
+{
+	cJSON *ev = cJSON_CreateObject();
+
 	cJSON_AddStringToObject(ev, "time", now);
 	cJSON_AddStringToObject(ev, "event", s->survey ? "survey" :
 	    it->kind == TW_SEND_REPLY ? "reply" : "dm");
@@ -284,14 +306,104 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	cJSON_AddStringToObject(ev, "id", id);
 	if (it->in_reply_to)
 		cJSON_AddStringToObject(ev, "in_reply_to", it->in_reply_to);
-	if (target_user)
-		cJSON_AddStringToObject(ev, "customer_id", target_user);
+	if (st->tuser)
+		cJSON_AddStringToObject(ev, "customer_id", st->tuser);
 	if (it->to_id)
 		cJSON_AddStringToObject(ev, "customer_id", it->to_id);
-	if (conv)
+	if (st->conv)
 		cJSON_AddStringToObject(ev, it->kind == TW_SEND_REPLY ?
-		    "conversation_id" : "dm_conversation_id", conv);
+		    "conversation_id" : "dm_conversation_id", st->conv);
 	cJSON_AddStringToObject(ev, "key", it->key);
+	return ev;
+}
+
+/* Who a message goes to, for a person: "@name", else the user's or the
+ * post's id, else the DM conversation. */
+static void
+recipient(tw_buf *b, const struct tw_intent *it, const struct sendst *st)
+{
+	if (it->kind == TW_SEND_REPLY) {
+		if (st && st->tname)
+			tw_buf_printf(b, "@%s", st->tname);
+		else
+			tw_buf_printf(b, "post %s", it->in_reply_to);
+	} else if (it->to)
+		tw_buf_printf(b, "%s%s", tw_is_id(it->to) ? "user " : "",
+		    it->to);
+	else
+		tw_buf_printf(b, "conversation %s", it->dm_conversation_id);
+}
+
+/* The start of the text, quoted, on one line of at most 40 columns. */
+static void
+text_start(tw_buf *b, const char *text)
+{
+	char *flat = tw_show_flat(text);
+	size_t len = strlen(flat), n;
+
+	tw_buf_addc(b, '"');
+	if (tw_text_width(flat, len) > 40) {
+		n = tw_text_cut(flat, len, 39);
+		while (n && flat[n - 1] == ' ')
+			n--;
+		tw_buf_add(b, flat, n);
+		tw_buf_adds(b, "\xe2\x80\xa6");
+	} else
+		tw_buf_add(b, flat, len);
+	tw_buf_addc(b, '"');
+	free(flat);
+}
+
+/* For a person at a terminal, instead of the record: one line saying
+ * who it went to, the start of the text, and where to see it.
+ *   replied to @gus: "Sorry about the wait!…" https://x.com/skyway/status/ID
+ *   DM to @gus: "Here is your refund reference…" https://x.com/messages/CONV */
+static void
+confirm(const struct tw_sender *s, const struct tw_intent *it,
+    const cJSON *r, const struct sendst *st, const char *id,
+    const char *recovered)
+{
+	tw_buf b = { 0 };
+	const char *cs = tw_show_case_id(r);
+
+	tw_buf_adds(&b, it->kind == TW_SEND_REPLY ? "replied to " : "DM to ");
+	recipient(&b, it, st);
+	tw_buf_adds(&b, ": ");
+	text_start(&b, it->text);
+	if (it->kind == TW_SEND_REPLY)
+		tw_buf_printf(&b, " https://x.com/%s/status/%s",
+		    s->acct->username ? s->acct->username : "i", id);
+	else if (st->conv)
+		tw_buf_printf(&b, " https://x.com/messages/%s", st->conv);
+	if (cs)
+		tw_buf_printf(&b, " (case %s)", cs);
+	if (recovered)
+		tw_buf_printf(&b, " (%s)", recovered);
+	tw_buf_addc(&b, '\n');
+	fwrite(b.s, 1, b.len, stdout);
+	tw_buf_free(&b);
+}
+
+/* The output record (or, for a person, the line) and the journal line
+ * for what was sent: 0, or -1 when the journal could not be written
+ * (said). */
+static int
+sent(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const struct sendst *st, const char *recovered)
+{
+	cJSON *r, *ev;
+	char now[32];
+	int rv;
+
+	now_str(now, sizeof now);
+	r = sent_record(s, it, id, st, recovered, now);
+	/* on its case, when the account keeps cases: pending */
+	tw_case_sent(s->acct, r);
+	if (s->human)
+		confirm(s, it, r, st, id, recovered);
+	else
+		tw_emit(r);
+	ev = journal_line(s, it, id, st, now);
 	/* one journal line per send: a recovery after a crash between the
 	 * journal and the ledger finds it there already */
 	rv = 0;
@@ -355,6 +467,20 @@ summoned(const struct tw_sender *s, const cJSON *page)
 				return 1;
 	}
 	return 0;
+}
+
+/* The author's username, from the post's page; NULL if not there. */
+static char *
+author_name(const cJSON *page)
+{
+	const char *aid = tw_json_str(tw_json_path(page, "data"), "author_id");
+	const cJSON *u;
+
+	cJSON_ArrayForEach(u, tw_json_path(page, "includes.users"))
+		if (aid && tw_json_str(u, "id") && !strcmp(tw_json_str(u, "id"),
+		    aid) && tw_json_str(u, "username"))
+			return xstrdup(tw_json_str(u, "username"));
+	return NULL;
 }
 
 static long
@@ -681,24 +807,6 @@ dry_run(struct tw_sender *s, struct tw_intent *it, struct tw_media *m, int nm)
 	return 0;
 }
 
-/* What one send learns before it posts. */
-struct sendst {
-	struct tw_resp target;      /* replies: the post replied to */
-	char *conv;                 /* its conversation, or the DM's */
-	char *tuser;                /* replies: the post's author */
-	char *pending_agent;        /* a pending ledger entry: who began it */
-	int pending;                /* the ledger says a run was cut short */
-};
-
-static void
-sendst_free(struct sendst *st)
-{
-	tw_resp_free(&st->target);
-	free(st->conv);
-	free(st->tuser);
-	free(st->pending_agent);
-}
-
 /* Sent as id, but the journal or the ledger's "sent" could not be
  * written (a team's store that went away): the ledger keeps it pending,
  * and the next run finds it posted and records it.  An exit code. */
@@ -727,8 +835,7 @@ recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 	case 1:
 		if (st->pending_agent)
 			it->agent = st->pending_agent;
-		r = sent(s, it, fid, st->conv, st->tuser,
-		    "found after an interrupted run");
+		r = sent(s, it, fid, st, "found after an interrupted run");
 		it->agent = agent;
 		if (r < 0 || tw_ledger_put(it, "sent", fid) < 0)
 			r = unrecorded(it, fid);
@@ -764,6 +871,7 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	    xstrdup(tw_json_str(d, "conversation_id")) : NULL;
 	st->tuser = tw_json_str(d, "author_id") ?
 	    xstrdup(tw_json_str(d, "author_id")) : NULL;
+	st->tname = author_name(st->target.json);
 	if (!s->force && !summoned(s, st->target.json)) {
 		bad(it, "the 2026 reply rule: this post neither mentions "
 		    "nor quotes the account, so X refuses a reply; use "
@@ -924,7 +1032,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	/* the journal first: a crash before the ledger says "sent" is
 	 * recovered without a second journal line (journal_has) */
 	rv = 0;
-	if (sent(s, it, newid, st->conv, st->tuser, NULL) < 0 ||
+	if (sent(s, it, newid, st, NULL) < 0 ||
 	    tw_ledger_put(it, "sent", newid) < 0)
 		rv = unrecorded(it, newid);
 out:

@@ -39,6 +39,8 @@ struct tw_sender {
 	const char *approver;       /* --approve: who approved */
 	const char *survey;         /* tw-dm --survey csat|nps */
 	long retries;               /* attempts after an unclear failure */
+	int human;                  /* a person reads stdout (a terminal, no
+	                             * --json): one line per send, not JSON */
 	/* while an intent is sent: its uploaded media, for the record */
 	const struct tw_media *media;
 	int nmedia;
