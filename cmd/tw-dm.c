@@ -5,7 +5,7 @@
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN, O_JSON };
+enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN, O_JSON, O_KEY };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -15,6 +15,7 @@ static const struct tw_option opts[] = {
 	{ O_AGAIN, "again", NULL, "send even when a colleague holds the case" },
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
 	{ O_JSON, "json", NULL, "records even on a terminal, not a line per DM" },
+	{ O_KEY, "key", "KEY", "the message's exactly-once key" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the messages in the drafts spool" },
@@ -37,7 +38,7 @@ main(int argc, char *argv[])
 	struct tw_client client;
 	struct tw_sender s;
 	struct tw_send_ctx c = { 0 };
-	const char *account = NULL, *sig = NULL, *survey = NULL;
+	const char *account = NULL, *key = NULL, *sig = NULL, *survey = NULL;
 	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0, again = 0;
 	int json = 0;
 	cJSON *in;
@@ -57,6 +58,7 @@ main(int argc, char *argv[])
 		case O_AGAIN: again = 1; break;
 		case O_APPROVE: approve = 1; break;
 		case O_JSON: json = 1; break;
+		case O_KEY: key = tw_optarg; break;
 		case O_LIST: list = 1; break;
 		case O_NOWAIT: no_wait = 1; break;
 		case O_QUEUE: queue = 1; break;
@@ -72,6 +74,9 @@ main(int argc, char *argv[])
 	argv += tw_optind;
 	if (queue + approve + list > 1)
 		tw_die(TW_EXIT_USAGE, "--draft, --approve and --list exclude each other");
+	if (key && (approve || list || argc == 0))
+		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
+		    "standard input carries its own \"key\"");
 	if (!approve && argc != 0 && argc != 2 && !(survey && argc == 1)) {
 		tw_warn("give USER and TEXT, or intents on standard input");
 		tw_usage(&cmd);
@@ -98,6 +103,8 @@ main(int argc, char *argv[])
 		cJSON_AddStringToObject(in, "to", argv[0]);
 		if (argc == 2)
 			cJSON_AddStringToObject(in, "text", argv[1]);
+		if (key)
+			cJSON_AddStringToObject(in, "key", key);
 	}
 	rv = tw_send_run(&c, list, approve, argv, argc, in);
 	tw_client_free(&client);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # tw-reply for a person: on a terminal one line per reply (to whom, the
 # start of the text, the post's address); piped or --json the record as
-# before; -c and -n print JSON anyway.
+# before; -c and -n print JSON anyway; a one-off run again at once is
+# skipped and said, later it is a new reply (refused as already replied
+# unless --again); --key.
 . "${0%/*}/lib.sh"
 
 sandbox_start --rate-limit 100000 || exit 1
@@ -34,6 +36,21 @@ is "a long text: its start" \
     "replied to @$a: \"Sorry about the wait, Gus. Can you DM u…\" https://x.com/$brand/status/$id" \
     "$(cat "$T/out")"
 
+# Run again at once: the same reply, skipped and said; exit 0.
+exits "the same line again at once: exit 0" 0 onpty tw-reply -S /J "$t" "Sorry about the wait, Gus. Can you DM us your booking ref?"
+is "nothing on the terminal" "" "$(cat "$T/out")"
+like "stderr says what was skipped and why" \
+    "^tw-reply: skipped reply to post $t \(\"Sorry about the wait, Gus. Can you DM u…\"\): already sent as $id at [0-9T:-]+Z, [0-9]+s ago: taken for a rerun \(--key KEY sends it anyway\)$" \
+    "$(cat "$T/err")"
+is "no second reply" 1 "$(sb GET /_sandbox/state | jq --arg b "$brand" --arg t "$t" '[.tweets[] | select(.username == $b and (.reply_to // .in_reply_to) == $t)] | length')"
+
+# Eleven minutes later it is a new reply; the account already replied to
+# the post, so it is refused unless --again.
+later=$(date -u -d '+11 minutes' +%Y-%m-%dT%H:%M:%SZ)
+TW_NOW=$later exits "the same line 11 minutes later: refused, exit 1" 1 \
+    onpty tw-reply -S /J "$t" "Sorry about the wait, Gus. Can you DM us your booking ref?"
+like "as already replied" "jo already replied to $t at .*use --again" "$(cat "$T/err")"
+
 # Piped and --json: the record, as before.
 t=$(target 3)
 exits "--json on a terminal: exit 0" 0 onpty tw-reply --json "$t" "Thanks for your patience"
@@ -46,4 +63,11 @@ is "the check record" "6 true" "$(jq -r '"\(.check.weighted_length) \(.check.val
 exits "-n on a terminal: JSON" 0 onpty tw-reply -n "$t" "Thanks"
 is "the request" "POST $API/2/tweets" "$(jq -r '"\(.method) \(.url)"' "$T/out")"
 
+# --key: the key decides, not the text.
+t=$(target 5)
+exits "--key: sent" 0 tw-reply --key case-5 "$t" "We have rebooked you"
+is "the intent's key passes through" "case-5" "$(jq -r .key "$T/out")"
+exits "--key again, another text: skipped, exit 0" 0 tw-reply --key case-5 "$t" "We have rebooked you, see DM"
+like "said, with the key" "skipped reply to post $t .*already sent as .* with the key \"case-5\"" "$(cat "$T/err")"
+exits "--key with intents on stdin: usage" 2 tw-reply --key k </dev/null
 done_testing
