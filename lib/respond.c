@@ -1349,7 +1349,7 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 	}
 	/* the skips said one by one; what was done, in one line */
 	if (c->s->nskipped)
-		tw_warn("%ld sent, %ld skipped (already sent)", c->s->nsent,
+		tw_warn("%ld sent, %ld skipped as sent before", c->s->nsent,
 		    c->s->nskipped);
 	return rv;
 }

@@ -88,7 +88,7 @@ int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
  * approve the drafts named in argv (all when none), send the one intent
  * built from the operands (taken over), or the intents on stdin.  When
  * intents from stdin or drafts were skipped as already sent, a last line
- * on stderr counts them ("3 sent, 2 skipped (already sent)").
+ * on stderr counts them ("3 sent, 2 skipped as sent before").
  * Returns the exit code. */
 int tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
     int argc, cJSON *one);
