@@ -1205,6 +1205,7 @@ ledger_check(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 		if (!it->oneoff || !repeat_is_new(s, it, led, &age)) {
 			skipped(s, it, led, age);
 			cJSON_Delete(led);
+			tw_buf_free(&k);
 			return 1;
 		}
 		id = tw_json_str(led, "id");
