@@ -1,10 +1,11 @@
 /* tw-dm - send direct messages, exactly once */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN };
+enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN, O_JSON, O_KEY };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -13,6 +14,8 @@ static const struct tw_option opts[] = {
 	{ 'S', "signature", "SIG", "append the agent's signature" },
 	{ O_AGAIN, "again", NULL, "send even when a colleague holds the case" },
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
+	{ O_JSON, "json", NULL, "records even on a terminal, not a line per DM" },
+	{ O_KEY, "key", "KEY", "the message's exactly-once key" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the messages in the drafts spool" },
@@ -35,8 +38,9 @@ main(int argc, char *argv[])
 	struct tw_client client;
 	struct tw_sender s;
 	struct tw_send_ctx c = { 0 };
-	const char *account = NULL, *sig = NULL, *survey = NULL;
+	const char *account = NULL, *key = NULL, *sig = NULL, *survey = NULL;
 	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0, again = 0;
+	int json = 0;
 	cJSON *in;
 
 	tw_init(argv[0]);
@@ -53,6 +57,8 @@ main(int argc, char *argv[])
 		case 'S': sig = tw_optarg; break;
 		case O_AGAIN: again = 1; break;
 		case O_APPROVE: approve = 1; break;
+		case O_JSON: json = 1; break;
+		case O_KEY: key = tw_optarg; break;
 		case O_LIST: list = 1; break;
 		case O_NOWAIT: no_wait = 1; break;
 		case O_QUEUE: queue = 1; break;
@@ -68,6 +74,9 @@ main(int argc, char *argv[])
 	argv += tw_optind;
 	if (queue + approve + list > 1)
 		tw_die(TW_EXIT_USAGE, "--draft, --approve and --list exclude each other");
+	if (key && (approve || list || argc == 0))
+		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
+		    "standard input carries its own \"key\"");
 	if (!approve && argc != 0 && argc != 2 && !(survey && argc == 1)) {
 		tw_warn("give USER and TEXT, or intents on standard input");
 		tw_usage(&cmd);
@@ -89,6 +98,9 @@ main(int argc, char *argv[])
 	s.queue = queue;
 	s.again = again;
 	s.survey = survey;
+	/* a person at a terminal reads one line per DM; -n prints the
+	 * request */
+	s.human = !json && !dry && isatty(STDOUT_FILENO);
 	c.s = &s;
 
 	in = NULL;
@@ -97,6 +109,8 @@ main(int argc, char *argv[])
 		cJSON_AddStringToObject(in, "to", argv[0]);
 		if (argc == 2)
 			cJSON_AddStringToObject(in, "text", argv[1]);
+		if (key)
+			cJSON_AddStringToObject(in, "key", key);
 	}
 	rv = tw_send_run(&c, list, approve, argv, argc, in);
 	tw_client_free(&client);

@@ -10,7 +10,7 @@
 
 enum {
 	O_SINCE = 256, O_UNTIL, O_SINCE_ID, O_UNTIL_ID, O_NOWAIT, O_BUDGET,
-	O_LIST_RULES, O_MAX, O_OLD_START, O_OLD_END
+	O_LIST_RULES, O_MAX, O_OLD_START, O_OLD_END, O_JSON
 };
 
 static const struct tw_option opts[] = {
@@ -20,6 +20,7 @@ static const struct tw_option opts[] = {
 	{ 's', "state", "NAME", "keep a checkpoint NAME; fetch only what is new" },
 	{ 'v', "verbose", NULL, "report requests, posts read and cost" },
 	{ O_BUDGET, "budget", "N", "stop before reading more than N posts" },
+	{ O_JSON, "json", NULL, "records even on a terminal, not tw-show's lines" },
 	{ O_LIST_RULES, "list-rules", NULL, "stream: print the server's rules" },
 	{ O_MAX, "max", "N", "at most N records" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
@@ -61,6 +62,44 @@ check_id(const char *s, const char *what)
 {
 	if (!tw_is_id(s))
 		tw_die(TW_EXIT_USAGE, "%s: not a post id: '%s'", what, s);
+}
+
+/* A profile (type user) as the line shows a post's author: the name
+ * and followers, then the display name and the bio as its text. */
+static cJSON *
+user_as_line(const cJSON *u)
+{
+	const char *name = tw_json_str(u, "name"), *bio = tw_json_str(u,
+	    "description");
+	const cJSON *fo = cJSON_GetObjectItemCaseSensitive(u, "followers");
+	cJSON *r = cJSON_CreateObject(), *a;
+	char *text;
+
+	cJSON_AddStringToObject(r, "type", "user");
+	a = cJSON_AddObjectToObject(r, "author");
+	cJSON_AddStringToObject(a, "username", tw_json_str(u, "username") ?
+	    tw_json_str(u, "username") : "?");
+	if (cJSON_IsNumber(fo))
+		cJSON_AddNumberToObject(a, "followers", fo->valuedouble);
+	text = xasprintf("%s%s%s", name ? name : "", name && bio && *bio ?
+	    ": " : "", bio ? bio : "");
+	cJSON_AddStringToObject(r, "text", text);
+	free(text);
+	return r;
+}
+
+/* On a terminal, each record as tw-show shows it (show.h), not JSON. */
+static void
+show_rec(const cJSON *rec, void *ctx)
+{
+	static tw_buf b;
+	const char *type = tw_json_str(rec, "type");
+	cJSON *u = type && !strcmp(type, "user") ? user_as_line(rec) : NULL;
+
+	tw_buf_reset(&b);
+	tw_show_line(&b, u ? u : rec, ctx);
+	fwrite(b.s, 1, b.len, stdout);
+	cJSON_Delete(u);
 }
 
 /* The account's user id, asking /2/users/me when the config lacks it. */
@@ -304,7 +343,8 @@ main(int argc, char *argv[])
 	const char *since_id = NULL, *until_id = NULL, *since = NULL, *until = NULL;
 	char *enc, *lockname;
 	long max = 0, budget = 0;
-	int c, raw = 0, verbose = 0, no_wait = 0, rv = 0, lock = -1;
+	struct tw_show show;
+	int c, raw = 0, verbose = 0, no_wait = 0, rv = 0, lock = -1, json = 0;
 
 	tw_init(argv[0]);
 	memset(&r, 0, sizeof r);
@@ -333,6 +373,7 @@ main(int argc, char *argv[])
 		case O_BUDGET:
 			budget = tw_opt_number("--budget", tw_optarg, 1, LONG_MAX);
 			break;
+		case O_JSON: json = 1; break;
 		case O_LIST_RULES: r.list_rules = 1; break;
 		case O_MAX: max = tw_opt_number("--max", tw_optarg, 1, LONG_MAX); break;
 		case O_NOWAIT: no_wait = 1; break;
@@ -364,6 +405,13 @@ main(int argc, char *argv[])
 	r.f.budget = budget;
 	r.f.raw = raw;
 	r.f.progress = tw_isatty_err();
+	/* a person at a terminal reads lines; a program (a pipe, a file,
+	 * --json) gets the records */
+	if (!json && !raw && isatty(STDOUT_FILENO)) {
+		tw_show_setup(&show, NULL);
+		tw_emit_hook(show_rec, &show);
+		r.f.shown = 1;
+	}
 	r.f.since_id = since_id;
 	r.f.until_id = until_id;
 	r.f.start_time = since;

@@ -1,10 +1,11 @@
 /* tw-reply - post replies, exactly once */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE };
+enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON, O_KEY };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -17,6 +18,8 @@ static const struct tw_option opts[] = {
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
 	{ O_DMLINK, "dm-link", NULL, "add the brand's DM deep link" },
 	{ O_FORCE, "force", NULL, "skip the reply rule (exempt accounts)" },
+	{ O_JSON, "json", NULL, "records even on a terminal, not a line per reply" },
+	{ O_KEY, "key", "KEY", "the reply's exactly-once key" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the replies in the drafts spool" },
@@ -47,9 +50,9 @@ main(int argc, char *argv[])
 	struct tw_client client;
 	struct tw_sender s;
 	struct tw_send_ctx c = { 0 };
-	const char *account = NULL, *sig = NULL;
+	const char *account = NULL, *key = NULL, *sig = NULL;
 	int ch, rv, no_wait = 0, dry = 0, check = 0, force = 0, again = 0, dmlink = 0;
-	int queue = 0, approve = 0, list = 0, r;
+	int queue = 0, approve = 0, list = 0, json = 0, r;
 	char *full = NULL;
 	cJSON *in;
 
@@ -70,6 +73,8 @@ main(int argc, char *argv[])
 		case O_APPROVE: approve = 1; break;
 		case O_DMLINK: dmlink = 1; break;
 		case O_FORCE: force = 1; break;
+		case O_JSON: json = 1; break;
+		case O_KEY: key = tw_optarg; break;
 		case O_LIST: list = 1; break;
 		case O_NOWAIT: no_wait = 1; break;
 		case O_QUEUE: queue = 1; break;
@@ -79,6 +84,9 @@ main(int argc, char *argv[])
 	argv += tw_optind;
 	if (queue + approve + list > 1)
 		tw_die(TW_EXIT_USAGE, "--draft, --approve and --list exclude each other");
+	if (key && (approve || list || argc == 0))
+		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
+		    "standard input carries its own \"key\"");
 	if (!approve && argc != 0 && argc != 2) {
 		tw_warn("give TWEET_ID and TEXT, or intents on standard input");
 		tw_usage(&cmd);
@@ -101,6 +109,9 @@ main(int argc, char *argv[])
 	s.again = again;
 	s.dm_link = dmlink;
 	s.queue = queue;
+	/* a person at a terminal reads one line per reply; -c and -n
+	 * print what they print */
+	s.human = !json && !check && !dry && isatty(STDOUT_FILENO);
 	c.s = &s;
 
 	in = NULL;
@@ -119,6 +130,8 @@ main(int argc, char *argv[])
 		    full ? full : argv[0]);
 		free(full);
 		cJSON_AddStringToObject(in, "text", argv[1]);
+		if (key)
+			cJSON_AddStringToObject(in, "key", key);
 	}
 	rv = tw_send_run(&c, list, approve, argv, argc, in);
 	tw_client_free(&client);

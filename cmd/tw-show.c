@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "tw.h"
@@ -88,36 +87,11 @@ split_fields(const char *s)
 	return f;
 }
 
-static int
-width(const char *arg)
-{
-	struct winsize ws;
-	const char *e;
-	char *end;
-	long v;
-
-	if (arg || ((e = getenv("COLUMNS")) && *e)) {
-		v = strtol(arg ? arg : e, &end, 10);
-		if (*end || v < 20 || v > 1000) {
-			if (arg)
-				tw_die(TW_EXIT_USAGE, "-w: expected 20..1000: "
-				    "'%s'", arg);
-		} else
-			return (int)v;
-	}
-	/* the terminal's: stdout's, else stderr's (tw-show | less -R) */
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	return 80;
-}
-
 int
 main(int argc, char *argv[])
 {
 	struct ctx c = { 0 };
-	const char *w = NULL, *fields = NULL, *now, *nc;
+	const char *w = NULL, *fields = NULL;
 	size_t i;
 	int ch, rv, header = -1;
 
@@ -158,13 +132,12 @@ main(int argc, char *argv[])
 	if (fields && c.mode != ROWS)
 		tw_die(TW_EXIT_USAGE, "-F goes with --csv or --tsv");
 
-	c.s.width = width(w);
-	c.s.color = isatty(STDOUT_FILENO) && !((nc = getenv("NO_COLOR")) &&
-	    *nc) && !((nc = getenv("TERM")) && !strcmp(nc, "dumb"));
-	c.s.now = time(NULL);
-	if ((now = getenv("TW_NOW")) && *now &&
-	    tw_time_parse(now, time(NULL), &c.s.now) < 0)
-		tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);
+	switch (tw_show_setup(&c.s, w)) {
+	case -1:
+		tw_die(TW_EXIT_USAGE, "-w: expected 20..1000: '%s'", w);
+	case -2:
+		tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", getenv("TW_NOW"));
+	}
 	if (c.mode == THREAD)
 		c.th = tw_show_threads_new();
 	/* The column names: for a person at a terminal, not for a pipe

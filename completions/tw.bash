@@ -41,14 +41,15 @@ _tw() {
 		case $prev in --status) arg=value ;; esac
 		;;
 	tw-dm)
-		opts="-a --account -m --media -n --dry-run -S --signature --again --approve --list --no-wait --draft --survey -h --help -V --version"
+		opts="-a --account -m --media -n --dry-run -S --signature --again --approve --json --key --list --no-wait --draft --survey -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac
+		case $prev in --key) arg=value ;; esac
 		case $prev in --survey) arg=value ;; esac
 		;;
 	tw-fetch)
-		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
+		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --json --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
 		words="mentions search archive dms stream tweets conversation users"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -r|--rules) arg=file ;; esac
@@ -76,11 +77,12 @@ _tw() {
 		case $prev in --source) arg=value ;; esac
 		;;
 	tw-reply)
-		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --list --no-wait --draft -h --help -V --version"
+		opts="-a --account -c --check -m --media -n --dry-run -S --signature --again --alt --approve --dm-link --force --json --key --list --no-wait --draft -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac
 		case $prev in --alt) arg=value ;; esac
+		case $prev in --key) arg=value ;; esac
 		;;
 	tw-sandbox)
 		opts="-b --bind -C --config -p --port -v --verbose --body-cap --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --load --max-connections --mention-cap --mentions --now --rate-limit --rate-window --seed --state-file --stream-disconnect --stream-max --stream-stall --timeout --usage-cap -h --help -V --version"

@@ -61,12 +61,17 @@ tw_draft_queue(struct tw_sender *s, struct tw_intent *it, const char *why)
 	cJSON_AddStringToObject(dr, "queued_at", now);
 	if (why)
 		cJSON_AddStringToObject(dr, "why", why);
+	/* a one-off keeps its rule for repeats when approved */
+	if (it->oneoff)
+		cJSON_AddTrueToObject(dr, "oneoff");
 	line = tw_json_line(d);
 	rv = tw_state_write("drafts", it->key, line);
 	if (!rv) {
 		tw_warn("queued %.8s for approval%s%s", it->key, why ? ": " : "",
 		    why ? why : "");
-		tw_emit(d);
+		/* a person at a terminal has the line above */
+		if (!s->human)
+			tw_emit(d);
 	}
 	free(line);
 	cJSON_Delete(d);
@@ -103,6 +108,7 @@ tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
 	int n, i, j, rv = 0, r, matched;
 	cJSON *d, *dr;
 	size_t l;
+	int oneoff;
 
 	names = tw_state_list("drafts", &n);
 	for (j = 0; j < nids; j++) {
@@ -133,6 +139,8 @@ tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
 			cJSON_Delete(d);
 			continue;
 		}
+		oneoff = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(dr,
+		    "oneoff"));
 		cJSON_Delete(dr);
 		/* the text already carries its signature */
 		{
@@ -143,6 +151,7 @@ tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
 			s->signature = sig;
 		}
 		if (!r) {
+			it.oneoff = oneoff && !it.ukey;
 			r = tw_send(s, &it);
 			if (!r)
 				tw_state_remove("drafts", names[i]);

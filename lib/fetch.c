@@ -117,11 +117,23 @@ progress(struct tw_fetch *f, int done)
 {
 	if (!f->progress)
 		return;
-	fprintf(stderr, "\r%s: %s: %ld record%s, %ld page%s\033[K",
-	    tw_progname, f->what, f->emitted, tw_s(f->emitted), f->pages,
-	    tw_s(f->pages));
+	f->progress_len = fprintf(stderr, "\r%s: %s: %ld record%s, %ld page%s"
+	    "\033[K", tw_progname, f->what, f->emitted, tw_s(f->emitted),
+	    f->pages, tw_s(f->pages));
 	fputs(done ? "\n" : " ", stderr);
 	fflush(stderr);
+	f->progress_len = done || f->progress_len < 0 ? 0 : f->progress_len;
+}
+
+/* Lines on the same terminal as the progress: wipe it first. */
+static void
+progress_wipe(struct tw_fetch *f)
+{
+	if (!f->shown || !f->progress_len)
+		return;
+	fprintf(stderr, "\r%*s\r", f->progress_len, "");
+	fflush(stderr);
+	f->progress_len = 0;
 }
 
 int
@@ -210,6 +222,7 @@ emit_rec(cJSON *rec, void *ctx)
 		cJSON_AddItemToArray(f->collect, rec);
 		return;
 	}
+	progress_wipe(f);
 	tw_emit(rec);
 	cJSON_Delete(rec);
 }

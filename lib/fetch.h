@@ -15,6 +15,11 @@ struct tw_fetch {
 	long budget;                /* --budget: posts read at most; 0 none */
 	int raw;                    /* -R: the API's pages, not records */
 	int progress;               /* progress on stderr (a terminal) */
+	int shown;                  /* records shown as lines on a terminal:
+	                             * the progress line is wiped before
+	                             * the next lines */
+	int progress_len;           /* columns of the progress line now on
+	                             * the terminal (no newline yet) */
 	const char *since_id, *until_id;  /* the user's bounds */
 	const char *start_time, *end_time;
 	long min_interval_ms;       /* pacing: archive search 1000 */

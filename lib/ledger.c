@@ -27,9 +27,13 @@ tw_ledger_put(const struct tw_intent *it, const char *state, const char *id)
 {
 	cJSON *o = cJSON_CreateObject();
 	char now[32], *line;
+	time_t t;
 	int rv;
 
-	tw_time_format(time(NULL), now, sizeof now);
+	/* the clock of the records and the journal ($TW_NOW, as tw-case
+	 * takes it), which a repeat's age is measured by (respond.c) */
+	tw_clock(&t);
+	tw_time_format(t, now, sizeof now);
 	cJSON_AddStringToObject(o, "key", it->key);
 	cJSON_AddStringToObject(o, "state", state);
 	if (id)

@@ -729,11 +729,27 @@ tw_json_append(tw_buf *b, const cJSON *o)
 	}
 }
 
+static void (*emit_fn)(const cJSON *, void *);
+static void *emit_ctx;
+
+void
+tw_emit_hook(void (*fn)(const cJSON *rec, void *ctx), void *ctx)
+{
+	emit_fn = fn;
+	emit_ctx = ctx;
+}
+
 void
 tw_emit(const cJSON *rec)
 {
 	static tw_buf out;
 
+	if (emit_fn) {
+		emit_fn(rec, emit_ctx);
+		if (ferror(stdout))
+			tw_out_check();
+		return;
+	}
 	tw_buf_reset(&out);
 	tw_json_append(&out, rec);
 	tw_buf_addc(&out, '\n');

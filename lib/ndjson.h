@@ -96,6 +96,10 @@ void tw_ndjson_idle(void (*fn)(void *), void *ctx);
 /* Write one record as one line on stdout (line-buffered: the line is out
  * when tw_emit returns).  Write errors are found by tw_finish. */
 void tw_emit(const cJSON *rec);
+/* Records for a person: with fn set, tw_emit hands each record to fn
+ * (tw-fetch on a terminal shows it as tw-show does) instead of writing
+ * its JSON; fn NULL: JSON again. */
+void tw_emit_hook(void (*fn)(const cJSON *rec, void *ctx), void *ctx);
 
 /* The same for a line that is already one record in JSON (without its
  * newline): written as it is. */

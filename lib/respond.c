@@ -1,12 +1,14 @@
 /* respond.c - replies and DMs, exactly once
  *
- * Each intent gets a key from (kind, account, target, text, media).  The
- * ledger (TW_HOME/ledger/KEY) records "pending" before the request and
- * "sent" with the posted id after it.  A rerun skips what was sent; when
- * a crash fell between the request and the ledger write ("pending"), the
- * API is asked whether the post exists before posting again.  A failure
- * whose outcome is unclear (a dropped connection, a 5xx) is treated the
- * same way: look, then retry. */
+ * Each intent gets a key: from its own "key" when it has one, else from
+ * (kind, account, target, text, media).  The ledger (TW_HOME/ledger/KEY)
+ * records "pending" before the request and "sent" with the posted id
+ * after it.  A rerun skips what was sent; when a crash fell between the
+ * request and the ledger write ("pending"), the API is asked whether the
+ * post exists before posting again.  A failure whose outcome is unclear
+ * (a dropped connection, a 5xx) is treated the same way: look, then
+ * retry.  A one-off from the command line without a key may repeat an
+ * earlier message on purpose: see ledger_check. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +17,13 @@
 
 #include "respond.h"
 #include "case.h"
+#include "fetch.h"
 #include "config.h"
 #include "drafts.h"
 #include "ledger.h"
 #include "media.h"
 #include "opt.h"
+#include "show.h"
 #include "state.h"
 #include "store.h"
 #include "team.h"
@@ -30,6 +34,18 @@
 	"from 1 (very poor) to 5 (excellent)? Just reply with the number."
 #define DEFAULT_NPS "How likely are you to recommend us to a friend, " \
 	"from 0 (not at all) to 10 (very likely)? Just reply with the number."
+
+/* X's limit on a DM's text: 10,000 characters, counted as characters
+ * (not the weighted count of a post).  Neither openapi.json (its
+ * CreateTextMessageRequest gives text only minLength 1) nor NOTES.md
+ * states it; it is the limit Twitter announced when DMs left the
+ * 140-character limit (developer forum and blog, Sachin Agarwal, August
+ * 2015), unchanged in X's help pages since. */
+#define DM_MAX_CHARS 10000
+
+/* A one-off from the command line, repeated to the same person later
+ * than this, is a new message (the config's repeat_after, minutes). */
+#define REPEAT_AFTER_MIN 10
 
 void
 tw_hash_hex(const char *s, size_t n, char out[33])
@@ -62,6 +78,10 @@ tw_sender_init(struct tw_sender *s, struct tw_client *c, struct tw_account *a,
 	 * post again only if nothing was posted. */
 	if ((t = tw_account_get(a, "timeout")) && atol(t) > 0)
 		c->timeout = atol(t);
+	s->repeat_after = 60L * REPEAT_AFTER_MIN;
+	if ((t = tw_account_get(a, "repeat_after")) && atol(t) >= 0 &&
+	    strspn(t, "0123456789") == strlen(t))
+		s->repeat_after = 60L * atol(t);
 }
 
 /* The time of a send: $TW_NOW when set, as tw-case takes it, so that a
@@ -176,13 +196,32 @@ tw_intent_load(struct tw_sender *s, struct tw_intent *it, cJSON *in,
 	} else
 		it->text = xstrdup(text);
 
-	tw_buf_printf(&k, "%s%c%s%c%s%c%s%c%s", s->what, 0,
-	    s->acct->user_id ? s->acct->user_id : s->acct->name, 0,
-	    it->in_reply_to ? it->in_reply_to : it->to ? it->to : "", 0,
-	    it->dm_conversation_id ? it->dm_conversation_id : "", 0, it->text);
-	for (i = 0; i < it->nmedia; i++)
-		tw_buf_printf(&k, "%c%s", 0, it->media[i]);
+	e = cJSON_GetObjectItemCaseSensitive(in, "key");
+	if (e && (!cJSON_IsString(e) || !*e->valuestring ||
+	    strlen(e->valuestring) > 256)) {
+		bad(it, "key: a string of 1 to 256 bytes is needed");
+		free(it->text);
+		it->text = NULL;
+		return -1;
+	}
+	it->ukey = e ? e->valuestring : NULL;
+	/* its own key is the message's identity, whatever the text: the
+	 * account's and the kind's, so two accounts never share one */
+	if (it->ukey)
+		tw_buf_printf(&k, "key%c%s%c%s%c%s", 0, s->what, 0,
+		    s->acct->user_id ? s->acct->user_id : s->acct->name, 0,
+		    it->ukey);
+	else {
+		tw_buf_printf(&k, "%s%c%s%c%s%c%s%c%s", s->what, 0,
+		    s->acct->user_id ? s->acct->user_id : s->acct->name, 0,
+		    it->in_reply_to ? it->in_reply_to : it->to ? it->to : "",
+		    0, it->dm_conversation_id ? it->dm_conversation_id : "", 0,
+		    it->text);
+		for (i = 0; i < it->nmedia; i++)
+			tw_buf_printf(&k, "%c%s", 0, it->media[i]);
+	}
 	tw_hash_hex(k.s, k.len, it->key);
+	memcpy(it->base, it->key, sizeof it->base);
 	tw_buf_free(&k);
 	return 0;
 }
@@ -192,22 +231,39 @@ tw_intent_free(struct tw_intent *it)
 {
 	free(it->text);
 	free(it->to_id);
-	it->text = it->to_id = NULL;
+	free(it->after);
+	it->text = it->to_id = it->after = NULL;
 }
 
 
 
-/* The output record and the journal line for what was sent: 0, or -1
- * when the journal could not be written (said). */
-static int
-sent(struct tw_sender *s, struct tw_intent *it, const char *id,
-    const char *conv, const char *target_user, const char *recovered)
-{
-	cJSON *r = cJSON_CreateObject(), *o, *ev, *e;
-	char now[32];
-	int rv;
+/* What one send learns before it posts. */
+struct sendst {
+	struct tw_resp target;      /* replies: the post replied to */
+	char *conv;                 /* its conversation, or the DM's */
+	char *tuser;                /* replies: the post's author */
+	char *tname;                /* replies: the author's username */
+	char *pending_agent;        /* a pending ledger entry: who began it */
+	int pending;                /* the ledger says a run was cut short */
+};
 
-	now_str(now, sizeof now);
+static void
+sendst_free(struct sendst *st)
+{
+	tw_resp_free(&st->target);
+	free(st->conv);
+	free(st->tuser);
+	free(st->tname);
+	free(st->pending_agent);
+}
+
+/* The output record of what was sent. */
+static cJSON *
+sent_record(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const struct sendst *st, const char *recovered, const char *now)
+{
+	cJSON *r = cJSON_CreateObject(), *o, *e;
+
 	cJSON_AddStringToObject(r, "type", it->kind == TW_SEND_REPLY ? "tweet" : "dm");
 	cJSON_AddStringToObject(r, "id", id);
 	cJSON_AddStringToObject(r, "created_at", now);
@@ -224,15 +280,15 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	if (s->acct->username)
 		cJSON_AddStringToObject(o, "username", s->acct->username);
 	if (it->kind == TW_SEND_REPLY) {
-		if (conv)
-			cJSON_AddStringToObject(r, "conversation_id", conv);
+		if (st->conv)
+			cJSON_AddStringToObject(r, "conversation_id", st->conv);
 		o = cJSON_AddObjectToObject(r, "in_reply_to");
 		cJSON_AddStringToObject(o, "id", it->in_reply_to);
-		if (target_user)
-			cJSON_AddStringToObject(o, "user_id", target_user);
+		if (st->tuser)
+			cJSON_AddStringToObject(o, "user_id", st->tuser);
 	} else {
-		if (conv)
-			cJSON_AddStringToObject(r, "dm_conversation_id", conv);
+		if (st->conv)
+			cJSON_AddStringToObject(r, "dm_conversation_id", st->conv);
 		o = cJSON_AddObjectToObject(r, "recipient");
 		if (it->to_id)
 			cJSON_AddStringToObject(o, "id", it->to_id);
@@ -270,11 +326,16 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 		    strcmp(e->string, "to") && strcmp(e->string, "media") &&
 		    strcmp(e->string, "alt"))
 			cJSON_AddItemToObject(r, e->string, cJSON_Duplicate(e, 1));
-	/* on its case, when the account keeps cases: pending */
-	tw_case_sent(s->acct, r);
-	tw_emit(r);
+	return r;
+}
 
-	ev = cJSON_CreateObject();
+/* The journal line of what was sent. */
+static cJSON *
+journal_line(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const struct sendst *st, const char *now)
+{
+	cJSON *ev = cJSON_CreateObject();
+
 	cJSON_AddStringToObject(ev, "time", now);
 	cJSON_AddStringToObject(ev, "event", s->survey ? "survey" :
 	    it->kind == TW_SEND_REPLY ? "reply" : "dm");
@@ -289,14 +350,105 @@ sent(struct tw_sender *s, struct tw_intent *it, const char *id,
 	cJSON_AddStringToObject(ev, "id", id);
 	if (it->in_reply_to)
 		cJSON_AddStringToObject(ev, "in_reply_to", it->in_reply_to);
-	if (target_user)
-		cJSON_AddStringToObject(ev, "customer_id", target_user);
+	if (st->tuser)
+		cJSON_AddStringToObject(ev, "customer_id", st->tuser);
 	if (it->to_id)
 		cJSON_AddStringToObject(ev, "customer_id", it->to_id);
-	if (conv)
+	if (st->conv)
 		cJSON_AddStringToObject(ev, it->kind == TW_SEND_REPLY ?
-		    "conversation_id" : "dm_conversation_id", conv);
+		    "conversation_id" : "dm_conversation_id", st->conv);
 	cJSON_AddStringToObject(ev, "key", it->key);
+	return ev;
+}
+
+/* Who a message goes to, for a person: "@name", else the user's or the
+ * post's id, else the DM conversation. */
+static void
+recipient(tw_buf *b, const struct tw_intent *it, const struct sendst *st)
+{
+	if (it->kind == TW_SEND_REPLY) {
+		if (st && st->tname)
+			tw_buf_printf(b, "@%s", st->tname);
+		else
+			tw_buf_printf(b, "post %s", it->in_reply_to);
+	} else if (it->to)
+		tw_buf_printf(b, "%s%s", tw_is_id(it->to) ? "user " : "",
+		    it->to);
+	else
+		tw_buf_printf(b, "conversation %s", it->dm_conversation_id);
+}
+
+/* The start of the text, quoted, on one line of at most 40 columns. */
+static void
+text_start(tw_buf *b, const char *text)
+{
+	char *flat = tw_show_flat(text);
+	size_t len = strlen(flat), n;
+
+	tw_buf_addc(b, '"');
+	if (tw_text_width(flat, len) > 40) {
+		n = tw_text_cut(flat, len, 39);
+		while (n && flat[n - 1] == ' ')
+			n--;
+		tw_buf_add(b, flat, n);
+		tw_buf_adds(b, "\xe2\x80\xa6");
+	} else
+		tw_buf_add(b, flat, len);
+	tw_buf_addc(b, '"');
+	free(flat);
+}
+
+/* For a person at a terminal, instead of the record: one line saying
+ * who it went to, the start of the text, and where to see it.
+ *   replied to @gus: "Sorry about the wait!…" https://x.com/skyway/status/ID
+ *   DM to @gus: "Here is your refund reference…" https://x.com/messages/CONV */
+static void
+confirm(const struct tw_sender *s, const struct tw_intent *it,
+    const cJSON *r, const struct sendst *st, const char *id,
+    const char *recovered)
+{
+	tw_buf b = { 0 };
+	const char *cs = tw_show_case_id(r);
+
+	tw_buf_adds(&b, it->kind == TW_SEND_REPLY ? "replied to " : "DM to ");
+	recipient(&b, it, st);
+	tw_buf_adds(&b, ": ");
+	text_start(&b, it->text);
+	if (it->kind == TW_SEND_REPLY)
+		tw_buf_printf(&b, " https://x.com/%s/status/%s",
+		    s->acct->username ? s->acct->username : "i", id);
+	else if (st->conv)
+		tw_buf_printf(&b, " https://x.com/messages/%s", st->conv);
+	if (cs)
+		tw_buf_printf(&b, " (case %s)", cs);
+	if (recovered)
+		tw_buf_printf(&b, " (%s)", recovered);
+	tw_buf_addc(&b, '\n');
+	fwrite(b.s, 1, b.len, stdout);
+	tw_buf_free(&b);
+}
+
+/* The output record (or, for a person, the line) and the journal line
+ * for what was sent: 0, or -1 when the journal could not be written
+ * (said). */
+static int
+sent(struct tw_sender *s, struct tw_intent *it, const char *id,
+    const struct sendst *st, const char *recovered)
+{
+	cJSON *r, *ev;
+	char now[32];
+	int rv;
+
+	now_str(now, sizeof now);
+	r = sent_record(s, it, id, st, recovered, now);
+	/* on its case, when the account keeps cases: pending */
+	tw_case_sent(s->acct, r);
+	if (s->human)
+		confirm(s, it, r, st, id, recovered);
+	else
+		tw_emit(r);
+	s->nsent++;
+	ev = journal_line(s, it, id, st, now);
 	/* one journal line per send: a recovery after a crash between the
 	 * journal and the ledger finds it there already */
 	rv = 0;
@@ -362,6 +514,20 @@ summoned(const struct tw_sender *s, const cJSON *page)
 	return 0;
 }
 
+/* The author's username, from the post's page; NULL if not there. */
+static char *
+author_name(const cJSON *page)
+{
+	const char *aid = tw_json_str(tw_json_path(page, "data"), "author_id");
+	const cJSON *u;
+
+	cJSON_ArrayForEach(u, tw_json_path(page, "includes.users"))
+		if (aid && tw_json_str(u, "id") && !strcmp(tw_json_str(u, "id"),
+		    aid) && tw_json_str(u, "username"))
+			return xstrdup(tw_json_str(u, "username"));
+	return NULL;
+}
+
 static long
 followers_of_author(const cJSON *page)
 {
@@ -398,7 +564,7 @@ skip_mentions(const char *t)
  * reply with that exact text counts. */
 static int
 find_reply(struct tw_sender *s, const char *target, const char *conv,
-    const char *text, char **id, char **when)
+    const char *text, const char *after, char **id, char **when)
 {
 	struct tw_req req;
 	struct tw_resp resp;
@@ -439,6 +605,9 @@ find_reply(struct tw_sender *s, const char *target, const char *conv,
 			if (text && (!tx || strcmp(skip_mentions(tx),
 			    skip_mentions(text))))
 				continue;
+			if (after && (!tw_json_str(t, "id") ||
+			    tw_id_cmp(tw_json_str(t, "id"), after) <= 0))
+				continue;
 			if (!*id) {
 				*id = xstrdup(tw_json_str(t, "id"));
 				*when = xstrdup(tw_json_str(t, "created_at") ?
@@ -450,20 +619,18 @@ find_reply(struct tw_sender *s, const char *target, const char *conv,
 	return 0;
 }
 
-/* The account's DM with this text in the conversation, for recovery
- * after an unclear failure: the newest page of its events. */
+/* The newest page of the DM conversation's events (one-to-one with the
+ * recipient, or the conversation named): an exit code. */
 static int
-find_dm(struct tw_sender *s, const struct tw_intent *it, char **id)
+dm_events(struct tw_sender *s, const struct tw_intent *it,
+    struct tw_resp *resp)
 {
 	struct tw_req req;
-	struct tw_resp resp;
-	const cJSON *e;
 	char *path;
 	int rv;
 
-	*id = NULL;
 	memset(&req, 0, sizeof req);
-	memset(&resp, 0, sizeof resp);
+	memset(resp, 0, sizeof *resp);
 	if (it->to_id)
 		path = xasprintf("/2/dm_conversations/with/%s/dm_events", it->to_id);
 	else
@@ -472,21 +639,62 @@ find_dm(struct tw_sender *s, const struct tw_intent *it, char **id)
 	req.path = path;
 	tw_kvs_add(&req.query, "dm_event.fields", "id,text,sender_id,event_type");
 	tw_kvs_add(&req.query, "max_results", "100");
-	rv = tw_http(s->client, &req, &resp);
+	rv = tw_http(s->client, &req, resp);
 	tw_req_free(&req);
 	free(path);
-	if (!rv)
+	return rv;
+}
+
+/* The account's DM with this text in the conversation, for recovery
+ * after an unclear failure: the newest page of its events (a repeat:
+ * only those after the earlier message). */
+static int
+find_dm(struct tw_sender *s, const struct tw_intent *it, char **id)
+{
+	struct tw_resp resp;
+	const cJSON *e;
+	int rv;
+
+	*id = NULL;
+	if (!(rv = dm_events(s, it, &resp)))
 		cJSON_ArrayForEach(e, tw_json_path(resp.json, "data")) {
 			const char *snd = tw_json_str(e, "sender_id");
 			const char *tx = tw_json_str(e, "text");
+			const char *eid = tw_json_str(e, "id");
 
 			if (!*id && snd && s->acct->user_id &&
 			    !strcmp(snd, s->acct->user_id) && tx &&
-			    !strcmp(tx, it->text) && tw_json_str(e, "id"))
-				*id = xstrdup(tw_json_str(e, "id"));
+			    !strcmp(tx, it->text) && eid && (!it->after ||
+			    tw_id_cmp(eid, it->after) > 0))
+				*id = xstrdup(eid);
 		}
 	tw_resp_free(&resp);
 	return rv;
+}
+
+/* Has the customer written in the DM conversation since our message
+ * id?  1 yes, 0 no or cannot tell. */
+static int
+customer_wrote(struct tw_sender *s, const struct tw_intent *it,
+    const char *id)
+{
+	struct tw_resp resp;
+	const cJSON *e;
+	int found = 0;
+
+	if (!dm_events(s, it, &resp))
+		cJSON_ArrayForEach(e, tw_json_path(resp.json, "data")) {
+			const char *snd = tw_json_str(e, "sender_id");
+			const char *ty = tw_json_str(e, "event_type");
+			const char *eid = tw_json_str(e, "id");
+
+			if (snd && (!s->acct->user_id || strcmp(snd,
+			    s->acct->user_id)) && (!ty || !strcmp(ty,
+			    "MessageCreate")) && eid && tw_id_cmp(eid, id) > 0)
+				found = 1;
+		}
+	tw_resp_free(&resp);
+	return found;
 }
 
 /* Was the intent posted after all?  1 yes (*id set), 0 no, -1 cannot
@@ -500,7 +708,8 @@ posted(struct tw_sender *s, const struct tw_intent *it, const char *conv,
 
 	for (i = 0; i < 5; i++) {
 		if (it->kind == TW_SEND_REPLY)
-			r = find_reply(s, it->in_reply_to, conv, it->text, id, &when);
+			r = find_reply(s, it->in_reply_to, conv, it->text,
+			    it->after, id, &when);
 		else
 			r = find_dm(s, it, id);
 		free(when);
@@ -622,7 +831,22 @@ check_text(struct tw_sender *s, struct tw_intent *it)
 	struct tw_text_result res;
 	cJSON *out, *c;
 	char msg[160];
+	long n;
 
+	if (it->kind == TW_SEND_DM) {
+		/* a DM counts characters, up to 10,000 (DM_MAX_CHARS) */
+		if ((n = tw_text_chars(it->text, strlen(it->text))) < 0)
+			bad(it, "the text is not valid UTF-8");
+		else if (n > DM_MAX_CHARS) {
+			snprintf(msg, sizeof msg, "the text is %ld character%s "
+			    "too long (%ld, of %d for a DM); nothing was cut or "
+			    "sent", n - DM_MAX_CHARS, n - DM_MAX_CHARS == 1 ? "" :
+			    "s", n, DM_MAX_CHARS);
+			bad(it, msg);
+		} else
+			return 0;
+		return TW_EXIT_PARTIAL;
+	}
 	tw_text_parse(it->text, strlen(it->text), tw_text_config_v3(), &res);
 	if (s->check_only) {
 		out = cJSON_Duplicate(it->in, 1);
@@ -677,24 +901,6 @@ dry_run(struct tw_sender *s, struct tw_intent *it, struct tw_media *m, int nm)
 	return 0;
 }
 
-/* What one send learns before it posts. */
-struct sendst {
-	struct tw_resp target;      /* replies: the post replied to */
-	char *conv;                 /* its conversation, or the DM's */
-	char *tuser;                /* replies: the post's author */
-	char *pending_agent;        /* a pending ledger entry: who began it */
-	int pending;                /* the ledger says a run was cut short */
-};
-
-static void
-sendst_free(struct sendst *st)
-{
-	tw_resp_free(&st->target);
-	free(st->conv);
-	free(st->tuser);
-	free(st->pending_agent);
-}
-
 /* Sent as id, but the journal or the ledger's "sent" could not be
  * written (a team's store that went away): the ledger keeps it pending,
  * and the next run finds it posted and records it.  An exit code. */
@@ -723,8 +929,7 @@ recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 	case 1:
 		if (st->pending_agent)
 			it->agent = st->pending_agent;
-		r = sent(s, it, fid, st->conv, st->tuser,
-		    "found after an interrupted run");
+		r = sent(s, it, fid, st, "found after an interrupted run");
 		it->agent = agent;
 		if (r < 0 || tw_ledger_put(it, "sent", fid) < 0)
 			r = unrecorded(it, fid);
@@ -788,6 +993,7 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	    xstrdup(tw_json_str(d, "conversation_id")) : NULL;
 	st->tuser = tw_json_str(d, "author_id") ?
 	    xstrdup(tw_json_str(d, "author_id")) : NULL;
+	st->tname = author_name(st->target.json);
 	if (!s->force && !summoned(s, st->target.json)) {
 		bad(it, "the 2026 reply rule: this post neither mentions "
 		    "nor quotes the account, so X refuses a reply; use "
@@ -818,8 +1024,8 @@ reply_preflight(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 			*rv = TW_EXIT_PARTIAL;
 			return -1;
 		}
-		if ((*rv = find_reply(s, it->in_reply_to, st->conv, NULL, &fid,
-		    &fwhen)) != 0)
+		if ((*rv = find_reply(s, it->in_reply_to, st->conv, NULL, NULL,
+		    &fid, &fwhen)) != 0)
 			return -1;
 		if (fid) {
 			snprintf(msg, sizeof msg, "@%s already replied to %s at "
@@ -948,7 +1154,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	/* the journal first: a crash before the ledger says "sent" is
 	 * recovered without a second journal line (journal_has) */
 	rv = 0;
-	if (sent(s, it, newid, st->conv, st->tuser, NULL) < 0 ||
+	if (sent(s, it, newid, st, NULL) < 0 ||
 	    tw_ledger_put(it, "sent", newid) < 0)
 		rv = unrecorded(it, newid);
 out:
@@ -960,19 +1166,120 @@ out:
 	return rv;
 }
 
+/* A send the ledger has as sent: one line on stderr says what was
+ * skipped and why, and the summary counts it.  The exit status stays 0:
+ * a rerun that finds its work done has succeeded. */
+static void
+skipped(struct tw_sender *s, struct tw_intent *it, const cJSON *led,
+    long age)
+{
+	tw_buf b = { 0 };
+	char ago[16];
+
+	tw_buf_printf(&b, "skipped %s to ", it->kind == TW_SEND_REPLY ?
+	    "reply" : "DM");
+	recipient(&b, it, NULL);
+	tw_buf_adds(&b, " (");
+	text_start(&b, it->text);
+	tw_buf_printf(&b, "): already sent as %s at %s",
+	    tw_json_str(led, "id") ? tw_json_str(led, "id") : "?",
+	    tw_json_str(led, "time") ? tw_json_str(led, "time") : "?");
+	if (it->ukey)
+		tw_buf_printf(&b, " with the key \"%s\"", it->ukey);
+	else if (it->oneoff)
+		tw_buf_printf(&b, ", %s ago%s: taken for a rerun (--key KEY "
+		    "sends it anyway)", tw_show_age(age, 0, ago, sizeof ago),
+		    it->kind == TW_SEND_DM ? ", with no message from them since" :
+		    "");
+	else
+		tw_buf_adds(&b, " (the same intent is sent once; an intent "
+		    "with a \"key\" of its own is a message of its own)");
+	bad(it, b.s);
+	tw_buf_free(&b);
+	s->nskipped++;
+}
+
+/* Is a one-off that repeats the message in led a new message?  Yes when
+ * that one is older than repeat_after, or (DMs) the customer wrote
+ * since; when we cannot tell, no: a rerun must not send twice. */
+static int
+repeat_is_new(struct tw_sender *s, struct tw_intent *it, const cJSON *led,
+    long *age)
+{
+	const char *when = tw_json_str(led, "time"), *id = tw_json_str(led, "id");
+	time_t now, t;
+
+	*age = 0;
+	if (!when || !id || !tw_is_id(id) || tw_time_parse_rfc3339(when, &t) < 0)
+		return 0;
+	tw_clock(&now);
+	*age = now > t ? (long)(now - t) : 0;
+	if (*age >= s->repeat_after)
+		return 1;
+	return it->kind == TW_SEND_DM && resolve_to(s, it) == 0 &&
+	    customer_wrote(s, it, id);
+}
+
+/* What the ledger says of the intent, under its lock.  0: send it (with
+ * st->pending, a run was cut short: look first); 1: sent already (said).
+ *
+ * An intent with its own key, or from a file or pipe, is one message
+ * for ever.  A one-off from the command line without a key is one
+ * invocation: run again (after a crash, a Ctrl-C, by an agent not sure
+ * it went) it is the same message, but the same text to the same person
+ * later than repeat_after, or after the customer wrote, is a new one
+ * ("Anything else we can help with?").  The n-th such message's key is
+ * made from the base key and the (n-1)-th's posted id, so a rerun of it
+ * walks the same chain to the same key; the walk holds the base key's
+ * lock, as the ledger is the team's, so two agents never both send. */
+static int
+ledger_check(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
+{
+	cJSON *led;
+	const char *state, *id;
+	tw_buf k = { 0 };
+	long age = 0;
+
+	while ((led = tw_ledger_get(it->key))) {
+		state = tw_json_str(led, "state");
+		if (!state || strcmp(state, "sent")) {
+			st->pending = 1;
+			if (tw_json_str(led, "agent"))
+				st->pending_agent = xstrdup(tw_json_str(led,
+				    "agent"));
+			break;
+		}
+		if (!it->oneoff || !repeat_is_new(s, it, led, &age)) {
+			skipped(s, it, led, age);
+			cJSON_Delete(led);
+			tw_buf_free(&k);
+			return 1;
+		}
+		id = tw_json_str(led, "id");
+		free(it->after);
+		it->after = xstrdup(id);
+		tw_buf_reset(&k);
+		tw_buf_printf(&k, "%s%crepeat%c%s", it->base, 0, 0, id);
+		tw_hash_hex(k.s, k.len, it->key);
+		cJSON_Delete(led);
+	}
+	cJSON_Delete(led);
+	tw_buf_free(&k);
+	return 0;
+}
+
 /* Everything from the ledger check to the ledger's "sent" happens under
- * the intent's own lock (TW_HOME/locks/send-KEY), for replies and DMs
- * alike: a second process with the same intent waits, then finds it
- * sent and skips it; nothing is sent or journaled twice.  A "pending"
- * entry seen under the lock was left by a process that died. */
+ * the intent's own lock (TW_HOME/locks/send-KEY, KEY its base key), for
+ * replies and DMs alike: a second process with the same intent waits,
+ * then finds it sent and skips it; nothing is sent or journaled twice.
+ * A "pending" entry seen under the lock was left by a process that
+ * died. */
 static int
 send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
     int nm)
 {
 	struct sendst st;
-	cJSON *led;
-	char *name = xasprintf("send-%s", it->key), *tname = NULL;
-	const char *state;
+	char *name = xasprintf("send-%s", it->base), *tname = NULL;
 	int rv = 0, lock, tlock = -1;
 
 	memset(&st, 0, sizeof st);
@@ -985,21 +1292,8 @@ send_locked(struct tw_sender *s, struct tw_intent *it, struct tw_media *m,
 	free(name);
 	if (lock < 0)
 		return tw_state_exit(TW_EXIT_PARTIAL);
-	if ((led = tw_ledger_get(it->key))) {
-		state = tw_json_str(led, "state");
-		if (state && !strcmp(state, "sent")) {
-			tw_warn("%s %.8s was already sent as %s at %s; skipped",
-			    s->what, it->key, tw_json_str(led, "id") ?
-			    tw_json_str(led, "id") : "?", tw_json_str(led, "time") ?
-			    tw_json_str(led, "time") : "?");
-			cJSON_Delete(led);
-			goto out;
-		}
-		st.pending = 1;
-		if (tw_json_str(led, "agent"))
-			st.pending_agent = xstrdup(tw_json_str(led, "agent"));
-		cJSON_Delete(led);
-	}
+	if (ledger_check(s, it, &st))
+		goto out;
 	if (it->kind == TW_SEND_REPLY) {
 		tname = xasprintf("reply-%s", it->in_reply_to);
 		if ((tlock = tw_lock(tname, 1)) < 0) {
@@ -1064,6 +1358,7 @@ tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
 		cJSON_AddStringToObject(in, "alt", c->alt);
 	if (tw_intent_load(c->s, &it, in, loc) < 0)
 		return -1;
+	it.oneoff = c->oneoff && !it.ukey;
 	r = tw_send(c->s, &it);
 	tw_intent_free(&it);
 	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
@@ -1086,17 +1381,24 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 		return tw_store_exit();
 	if (list)
 		return tw_drafts_list(c->s);
-	if (approve) {
-		c->s->approver = c->s->agent;
-		return tw_drafts_approve(c->s, argv, argc);
-	}
 	if (one) {
+		c->oneoff = 1;
 		rv = tw_send_each(one, NULL, c) ? (c->rv ? c->rv :
 		    TW_EXIT_PARTIAL) : 0;
 		cJSON_Delete(one);
 		return rv;
 	}
-	rv = tw_each_record(0, NULL, NULL, tw_send_each, c);
-	return c->rv ? c->rv : rv;
+	if (approve) {
+		c->s->approver = c->s->agent;
+		rv = tw_drafts_approve(c->s, argv, argc);
+	} else {
+		rv = tw_each_record(0, NULL, NULL, tw_send_each, c);
+		rv = c->rv ? c->rv : rv;
+	}
+	/* the skips said one by one; what was done, in one line */
+	if (c->s->nskipped)
+		tw_warn("%ld sent, %ld skipped as sent before", c->s->nsent,
+		    c->s->nskipped);
+	return rv;
 }
 

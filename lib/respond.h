@@ -20,6 +20,12 @@ struct tw_intent {
 	int nmedia;
 	const char *alt;
 	const char *agent;
+	const char *ukey;           /* the intent's own "key", when given */
+	int oneoff;                 /* from the command line, without a key:
+	                             * repeating an earlier message may be a
+	                             * new one (respond.c, ledger_check) */
+	char base[33];              /* the key before any repeat: its lock */
+	char *after;                /* a repeat: the earlier message's id */
 	char key[33];               /* idempotency key */
 	struct tw_loc loc;
 };
@@ -39,6 +45,11 @@ struct tw_sender {
 	const char *approver;       /* --approve: who approved */
 	const char *survey;         /* tw-dm --survey csat|nps */
 	long retries;               /* attempts after an unclear failure */
+	int human;                  /* a person reads stdout (a terminal, no
+	                             * --json): one line per send, not JSON */
+	long repeat_after;          /* seconds: a one-off repeated later than
+	                             * this is a new message (repeat_after) */
+	long nsent, nskipped;       /* for the summary line */
 	/* while an intent is sent: its uploaded media, for the record */
 	const struct tw_media *media;
 	int nmedia;
@@ -68,13 +79,16 @@ struct tw_send_ctx {
 	const char *media[4];
 	int nmedia;
 	const char *alt;
+	int oneoff;                 /* the intent is the operands' */
 	int rv;                     /* the worst exit code so far */
 };
 int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
 
 /* What tw-reply and tw-dm do once the sender is set up: list the drafts,
  * approve the drafts named in argv (all when none), send the one intent
- * built from the operands (taken over), or the intents on stdin.
+ * built from the operands (taken over), or the intents on stdin.  When
+ * intents from stdin or drafts were skipped as already sent, a last line
+ * on stderr counts them ("3 sent, 2 skipped as sent before").
  * Returns the exit code. */
 int tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
     int argc, cJSON *one);

@@ -4,10 +4,50 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "show.h"
 #include "text.h"
 #include "timefmt.h"
+
+static int
+width_from(const char *v)
+{
+	char *end;
+	long w;
+
+	if (!v || !*v)
+		return 0;
+	w = strtol(v, &end, 10);
+	return *end || w < 20 || w > 1000 ? -1 : (int)w;
+}
+
+int
+tw_show_setup(struct tw_show *s, const char *arg)
+{
+	struct winsize ws;
+	const char *nc;
+	int w, rv = 0;
+
+	if ((w = width_from(arg)) < 0)
+		rv = -1;
+	if (w <= 0)
+		w = width_from(getenv("COLUMNS"));
+	/* the terminal's: stdout's, else stderr's (tw-show | less -R) */
+	if (w <= 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		w = ws.ws_col;
+	if (w <= 0 && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		w = ws.ws_col;
+	s->width = w > 0 ? w : 80;
+	s->color = isatty(STDOUT_FILENO) && !((nc = getenv("NO_COLOR")) &&
+	    *nc) && !((nc = getenv("TERM")) && !strcmp(nc, "dumb"));
+	if (tw_clock(&s->now) < 0 && !rv)
+		rv = -2;
+	return rv;
+}
 
 void
 tw_show_color(tw_buf *out, const struct tw_show *s, const char *sgr)

@@ -12,6 +12,13 @@ struct tw_show {
 	time_t now;             /* for ages */
 };
 
+/* For a person at standard output: the width from arg (NULL: $COLUMNS,
+ * else the terminal's, else 80), colours when stdout is a terminal and
+ * neither NO_COLOR nor TERM=dumb says no, now from TW_NOW or the clock.
+ * Returns 0; -1 when arg is not 20..1000 (the width comes from
+ * elsewhere); -2 when TW_NOW is not a time (now is the clock). */
+int tw_show_setup(struct tw_show *s, const char *arg);
+
 /* "3m", "2h", "5d", "8w": the age of t at now. */
 char *tw_show_age(time_t now, time_t t, char *buf, size_t n);
 /* 950, 1.2k, 32k, 1.5M */

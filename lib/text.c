@@ -1036,6 +1036,29 @@ tw_text_parse(const char *utf8, size_t len,
 	return 0;
 }
 
+long
+tw_text_chars(const char *utf8, size_t len)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t nlen, i, k;
+	utf8proc_int32_t c;
+	long n = 0;
+
+	if (len == 0)
+		return 0;
+	nlen = utf8proc_map((const utf8proc_uint8_t *)utf8,
+	    (utf8proc_ssize_t)len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (nlen < 0)
+		return -1;
+	for (i = 0; i < nlen; i += k, n++)
+		if ((k = utf8proc_iterate(nfc + i, nlen - i, &c)) <= 0) {
+			n = -1;
+			break;
+		}
+	free(nfc);
+	return n;
+}
+
 int
 tw_text_urls(const char *utf8, size_t len, struct tw_text_url **out)
 {

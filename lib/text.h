@@ -59,6 +59,11 @@ struct tw_text_result {
 int tw_text_parse(const char *utf8, size_t len,
     const struct tw_text_config *cfg, struct tw_text_result *out);
 
+/* The characters of utf8[0..len) after NFC normalisation, each code
+ * point one, whatever its script or a URL: how a DM's text is measured
+ * (respond.c).  -1 when the input is not valid UTF-8. */
+long tw_text_chars(const char *utf8, size_t len);
+
 /* A URL as twitter-text extracts it (extractUrlsWithIndices), in the
  * text as given (not normalised). */
 struct tw_text_url {

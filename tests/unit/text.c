@@ -258,6 +258,17 @@ main(void)
 	count("\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 2, 1);          /* 🇫🇷 */
 	count("see https://example.com/a/very/long/path/indeed?x=1", 27, 1);
 	count("see example.com and t.co", 4 + 23 + 5 + 23, 1);
+
+	/* what tw-dm relies on: characters, after NFC, nothing weighed */
+	is_int(tw_text_chars("abc", 3), 3, "chars of 'abc'");
+	is_int(tw_text_chars("\xe6\x9d\xb1\xe4\xba\xac", 6), 2,
+	    "chars of a CJK pair: 2, not 4");
+	is_int(tw_text_chars("e\xcc\x81", 3), 1,
+	    "chars of e + combining acute: 1 after NFC");
+	is_int(tw_text_chars("see https://example.com/a", 25), 25,
+	    "chars of a URL: its own, not 23");
+	is_int(tw_text_chars("", 0), 0, "chars of the empty text");
+	is_int(tw_text_chars("\xff", 1), -1, "chars of invalid UTF-8: -1");
 	count("e\xcc\x81", 1, 1);                                 /* é */
 	count("", 0, 0);
 	count("a\xef\xbb\xbf", 3, 0);                             /* BOM */
