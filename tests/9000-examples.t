@@ -21,7 +21,7 @@ skip() {
 	case $1 in
 	tw-sandbox.1.3) echo "it starts a second sandbox on the fixed port 8080" ;;
 	tw-auth.1.1|tw-auth.1.2|tw-auth.1.3)
-		echo "a login waits for someone at a browser (tests/1090-auth.t runs each)" ;;
+		echo "a login waits for someone at a browser (tests/1095-auth.t runs each)" ;;
 	*) return 1 ;;
 	esac
 }
