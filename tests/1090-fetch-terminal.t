@@ -18,7 +18,7 @@ tw-fetch --max 3 mentions >"$T/piped"
 is "three lines" 3 "$(wc -l <"$T/tty" | tr -d ' ')"
 is "each is tw-show's line for the record" "$(tw-show -w 100 "$T/piped")" "$(cat "$T/tty")"
 is "the first, exactly" \
-    "  -  10m @grandma_rose (3)      tweet        how do I print my boarding pass? my grandson usually d…" \
+    "  -  10m 846341    3 @grandma_rose      tweet        how do I print my boarding pass? my grandson u…" \
     "$(head -n 1 "$T/tty")"
 unlike "no JSON on the terminal" '^\{' "$(cat "$T/tty")"
 
@@ -43,12 +43,12 @@ tw-fetch --max 2 dms >"$T/dms.json"
 is "DMs: tw-show's lines" "$(tw-show -w 100 "$T/dms.json")" "$(cat "$T/dms")"
 onpty -c 100 tw-fetch users grumpy_gus >"$T/user" 2>/dev/null
 is "a profile: the name, followers and display name" \
-    "  -      @grumpy_gus (610)      user         Gus" "$(cat "$T/user")"
+    "  -              610 @grumpy_gus        user         Gus" "$(cat "$T/user")"
 
 # stderr on the terminal too: the progress line is wiped before the
 # lines, which come out whole, and ends the run on a line of its own.
 onpty -e -c 100 tw-fetch --max 3 mentions >"$T/both"
-like "the progress line is there" "tw-fetch: mentions: 3 records, 1 pages" "$(cat "$T/both")"
+like "the progress line is there" "tw-fetch: mentions: 3 records, 1 page" "$(cat "$T/both")"
 is "the record lines are whole (what follows the last CR of each)" \
     "$(tw-show -w 100 "$T/piped")" \
     "$(sed 's/.*\r//' "$T/both" | grep -v '^tw-fetch:' | grep -v '^ *$' | head -n 3)"

@@ -134,7 +134,7 @@ unlike "... which is not written" "^\[account bad\]" "$(cat "$TW_CONFIG")"
 exits "tw-auth status: exit 0" 0 tw-auth status
 is "one line an account" 4 "$(wc -l <"$T/out" | tr -d ' ')"
 like "OAuth 1.0a" "^brand	@skyway	user: OAuth 1\\.0a	app-only: none	api_base: $API\$" "$(cat "$T/out")"
-like "OAuth 2.0 with scopes, expiry, renewal" "^o2	@skyway	user: OAuth 2\\.0 \\(dm\\.read .*offline\\.access tweet\\.read tweet\\.write users\\.read; expires in 1h 5[0-9]m; renewed automatically\\)	app-only: none" "$(cat "$T/out")"
+like "OAuth 2.0 with scopes, expiry, renewal" "^o2	@skyway	user: OAuth 2\\.0 \\(dm\\.read .*offline\\.access tweet\\.read tweet\\.write users\\.read; expires in (1h 5[0-9]m|2h 00m); renewed automatically\\)	app-only: none" "$(cat "$T/out")"
 like "app-only" "^app	\\(no username\\) \\(no user_id\\)	user: none	app-only: bearer token" "$(cat "$T/out")"
 tok=$(conf o2 oauth2_access_token)
 exits "tw-auth remove --revoke: exit 0" 0 tw-auth --revoke remove o2

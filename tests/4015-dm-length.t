@@ -22,6 +22,6 @@ exits "10,000 e + combining accent: 10,000 after NFC, sent" 0 tw-dm @grumpy_gus 
 exits "URLs count their characters (9,900), not 23 each" 0 tw-dm @grumpy_gus "$(cat "$T/urls")"
 
 exits "10,001 characters, none of them weighed 2: refused" 1 tw-dm @grumpy_gus "$("$TW_PYTHON" -c 'print("a" * 10001, end="")')"
-exits "invalid UTF-8: refused" 1 tw-dm @grumpy_gus "$(printf 'caf\351')"
-like "it says so" "the text is not valid UTF-8" "$(cat "$T/err")"
+exits "invalid UTF-8: refused, a usage error" 2 tw-dm @grumpy_gus "$(printf 'caf\351')"
+is "it says where" "tw-dm: TEXT: invalid UTF-8 at byte 4 (0xe9); nothing done" "$(cat "$T/err")"
 done_testing
