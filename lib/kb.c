@@ -283,6 +283,7 @@ parse_body(struct tw_kb_answer *a, const char *data, size_t n, size_t off,
 		b[strlen(b) - 1] = '\0';
 	a->body = b;
 	if (!*b) {
+		p->line++;
 		p->why = "empty body: the answer's text follows the header";
 		return -1;
 	}
