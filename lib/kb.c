@@ -264,31 +264,35 @@ line_of(const char *data, size_t off)
 	return line;
 }
 
-/* The body (from off) into a, checked. */
+/* The body (from off) into a, checked: the blank lines at its start
+ * skipped (counted, for its first line), white space at its end cut. */
 static int
 parse_body(struct tw_kb_answer *a, const char *data, size_t n, size_t off,
     struct parse *p)
 {
+	const char *s = data + off, *e = data + n, *q;
 	const char *why;
 	size_t bad;
-	char *b;
 
 	a->body_line = p->line + 1;
-	b = trimmed(data + off, n - off);
-	while (*b == '\n' || *b == '\r') {
-		memmove(b, b + 1, strlen(b));
+	for (;;) {
+		for (q = s; q < e && (*q == ' ' || *q == '\t' || *q == '\r'); q++)
+			;
+		if (q == e || *q != '\n')
+			break;
+		s = q + 1;
 		a->body_line++;
 	}
-	while (*b && strchr(" \t\r\n", b[strlen(b) - 1]))
-		b[strlen(b) - 1] = '\0';
-	a->body = b;
-	if (!*b) {
+	while (e > s && strchr(" \t\r\n", e[-1]))
+		e--;
+	a->body = xstrndup(s, (size_t)(e - s));
+	if (!*a->body) {
 		p->line++;
 		p->why = "empty body: the answer's text follows the header";
 		return -1;
 	}
-	if (tw_macro_check(b, &bad, &why) < 0) {
-		p->line = a->body_line + line_of(b, bad) - 1;
+	if (tw_macro_check(a->body, &bad, &why) < 0) {
+		p->line = a->body_line + line_of(a->body, bad) - 1;
 		p->why = why;
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -372,16 +373,36 @@ static void
 add_query(const char *t, void *ctx)
 {
 	struct query *q = ctx;
-	size_t i;
 
-	for (i = 0; i < q->n; i++)
-		if (!strcmp(q->t[i], t))
-			return;
 	if (q->n == q->cap) {
 		q->cap = q->cap ? 2 * q->cap : 16;
 		q->t = xrealloc(q->t, q->cap * sizeof *q->t);
 	}
 	q->t[q->n++] = xstrdup(t);
+}
+
+static int
+cmp_strp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The message's terms, each once (a word counts once however often it
+ * occurs), in q. */
+static void
+query_terms(struct query *q, const char *text, const char *lang)
+{
+	size_t i, n = 0;
+
+	tw_kb_terms(text ? text : "", lang, add_query, q);
+	qsort(q->t, q->n, sizeof *q->t, cmp_strp);
+	for (i = 0; i < q->n; i++) {
+		if (n && !strcmp(q->t[n - 1], q->t[i]))
+			free(q->t[i]);
+		else
+			q->t[n++] = q->t[i];
+	}
+	q->n = n;
 }
 
 static const struct kb_tf *
@@ -537,7 +558,7 @@ tw_kb_rank(struct tw_kb *kb, const char *text, const char *lang,
 
 	if (!kb->built)
 		index_build(kb);
-	tw_kb_terms(text ? text : "", lang, add_query, &q);
+	query_terms(&q, text, lang);
 	c = xcalloc(kb->n + 1, sizeof *c);
 	for (i = 0; i < kb->n && q.n; i++) {
 		for (s = 0, j = 0; j < q.n; j++)
