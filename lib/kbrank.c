@@ -274,7 +274,8 @@ index_answer(const struct tw_kb_params *p, const struct tw_kb_answer *a,
 	o.field = 4;
 	tw_kb_terms(body, lang, add_occ, &o);
 	free(body);
-	qsort(o.v, o.n, sizeof *o.v, cmp_occ);
+	if (o.n)
+		qsort(o.v, o.n, sizeof *o.v, cmp_occ);
 	d->tf = xcalloc(o.n + 1, sizeof *d->tf);
 	for (i = 0; i < o.n; i++) {
 		w = field_weight(p, o.v[i].field);
@@ -395,7 +396,8 @@ query_terms(struct query *q, const char *text, const char *lang)
 	size_t i, n = 0;
 
 	tw_kb_terms(text ? text : "", lang, add_query, q);
-	qsort(q->t, q->n, sizeof *q->t, cmp_strp);
+	if (q->n)
+		qsort(q->t, q->n, sizeof *q->t, cmp_strp);
 	for (i = 0; i < q->n; i++) {
 		if (n && !strcmp(q->t[n - 1], q->t[i]))
 			free(q->t[i]);
