@@ -13,9 +13,10 @@
  *   tw-suggest    tw_kb_open, then tw_kb_suggest_json per record;
  *   tw-show -l    the same, printing the array it returns;
  *   tw-reply/tw-dm --macro ID
- *                 tw_kb_open, tw_kb_get(kb, ID)->body, then
- *                 tw_macro_fill with keep 0 (refuses an unfilled
- *                 variable), tw_kb_macro_ctx for its context.
+ *                 tw_kb_open, then tw_kb_fill(kb, ID, rec, &ctx, ...)
+ *                 with ctx from tw_kb_macro_ctx and keep set to 0: the
+ *                 text to send, or a refusal naming the unfilled
+ *                 variable or the unknown id.
  */
 #ifndef TW_KB_H
 #define TW_KB_H
@@ -87,6 +88,13 @@ size_t tw_kb_rank(struct tw_kb *kb, const char *text, const char *lang,
 /* The macro context for an account: agent NULL (tw_agent_name), the
  * account's user_id for {dm_link}, its "hours" key, keep 1. */
 struct tw_macro_ctx tw_kb_macro_ctx(const struct tw_account *a);
+
+/* Answer id's body filled from rec (tw_macro_fill with ctx): its
+ * result, or -1 when there is no such answer; *out and *why as
+ * tw_macro_fill's *out and *missing, *why "no answer 'ID'" for -1.  The
+ * caller frees both. */
+int tw_kb_fill(const struct tw_kb *kb, const char *id, const cJSON *rec,
+    const struct tw_macro_ctx *ctx, char **out, char **why);
 
 /* The suggestions for record rec (its text, lang, triage.queue,
  * triage.intent): an array of at most n objects {"id", "title", "text",

@@ -594,6 +594,20 @@ tw_kb_macro_ctx(const struct tw_account *a)
 	return ctx;
 }
 
+int
+tw_kb_fill(const struct tw_kb *kb, const char *id, const cJSON *rec,
+    const struct tw_macro_ctx *ctx, char **out, char **why)
+{
+	const struct tw_kb_answer *a = tw_kb_get(kb, id);
+
+	if (!a) {
+		*out = NULL;
+		*why = xasprintf("no answer '%s'", id ? id : "");
+		return -1;
+	}
+	return tw_macro_fill(a->body, rec, ctx, out, why);
+}
+
 /* One suggestion as JSON. */
 static cJSON *
 hit_json(const struct tw_kb_hit *h, const cJSON *rec,

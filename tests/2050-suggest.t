@@ -124,6 +124,21 @@ else
 	skip "no /dev/full"
 fi
 
+exits "an account not in the config: exit 3" 3 tw-suggest -a nosuch one.ndjson
+
+# Streaming: a record's line is out while the input is still open.
+mkfifo in.fifo
+( cat one.ndjson; sleep 6 ) >in.fifo &
+feeder=$!
+tw-suggest -K kb <in.fifo >stream.out &
+sugg=$!
+i=0
+while [ $i -lt 30 ] && [ ! -s stream.out ]; do sleep 0.1; i=$((i + 1)); done
+is "streaming: the first record is out before the input ends" "good" \
+    "$(jq -r '.suggest[0].id' stream.out 2>/dev/null)"
+kill "$feeder" "$sugg" 2>/dev/null
+wait 2>/dev/null
+
 # -- ranking on the sample knowledge base ------------------------------
 top() {  # top TEXT [LANG] [QUEUE] [INTENT]: the first answer's id
 	jq -nc --arg t "$1" --arg l "${2:-en}" --arg q "${3:-}" --arg i "${4:-}" \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb.h"
 #include "macro.h"
 #include "util.h"
 #include "tap.h"
@@ -24,6 +25,42 @@ fill(const char *text, const cJSON *rec, const struct tw_macro_ctx *ctx,
 
 	*rc = tw_macro_fill(text, rec, ctx, &out, miss);
 	return out;
+}
+
+/* tw_kb_fill, as tw-reply --macro ID is to call it */
+static void
+kb_fill(const cJSON *rec)
+{
+	static const char a[] = "---\nid: hi\ntitle: Hello\n---\n"
+	    "Hello {first_name}, we're here {hours}.\n";
+	struct tw_kb *kb = tw_kb_new();
+	struct tw_account acct = { 0 };
+	struct tw_macro_ctx ctx;
+	char *out, *why;
+
+	ok(tw_kb_add(kb, "hi.md", a, sizeof a - 1) == 0, "an answer added");
+	tw_kvs_add(&acct.all, "hours", "9 to 5");
+	ctx = tw_kb_macro_ctx(&acct);
+	ctx.keep = 0;
+	is_int(tw_kb_fill(kb, "hi", rec, &ctx, &out, &why), TW_MACRO_OK,
+	    "tw_kb_fill: filled");
+	is_str(out, "Hello Ana, we're here 9 to 5.", "from the record and "
+	    "the account's hours");
+	free(out);
+	is_int(tw_kb_fill(kb, "nope", rec, &ctx, &out, &why), -1,
+	    "an unknown id");
+	is_str(why, "no answer 'nope'", "named");
+	free(why);
+	tw_kvs_free(&acct.all);
+	memset(&acct.all, 0, sizeof acct.all);
+	ctx = tw_kb_macro_ctx(&acct);
+	ctx.keep = 0;
+	is_int(tw_kb_fill(kb, "hi", rec, &ctx, &out, &why), TW_MACRO_MISSING,
+	    "no hours: refused");
+	is_str(why, "hours", "the variable named");
+	ok(out == NULL, "and no text to send");
+	free(why);
+	tw_kb_free(kb);
 }
 
 int
@@ -112,6 +149,7 @@ main(void)
 	ok(tw_dm_link("abc") == NULL && tw_dm_link(NULL) == NULL,
 	    "tw_dm_link wants an id");
 
+	kb_fill(rec);
 	cJSON_Delete(rec);
 	return tap_done();
 }
