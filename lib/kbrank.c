@@ -147,7 +147,7 @@ word(const char *w, size_t len, void *ctx)
 	struct split *sp = ctx;
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t n, i = 0, k, start = -1;
-	utf8proc_int32_t c;
+	utf8proc_int32_t c = 0;
 	char joined[TERM_MAX + 1];
 	size_t nj = 0, parts = 0, m;
 	int sep = 0, broken = 0;
@@ -428,7 +428,7 @@ doc_term(const struct kb_doc *d, const char *t)
 static double
 idf(const struct tw_kb *kb, const char *t)
 {
-	struct kb_df key, *e;
+	struct kb_df key = { 0 }, *e;
 	double df;
 
 	key.t = (char *)(uintptr_t)t;
