@@ -16,7 +16,7 @@
 #                     FUZZ_TARGETS="jscan query" picks some, FUZZ_MERGE=1
 #                     merges what they found into tests/fuzz/NAME/.  make
 #                     check replays every corpus (tests/fuzz/README).
-#   make install      PREFIX, DESTDIR, BINDIR, MANDIR honoured
+#   make install      PREFIX, DESTDIR, BINDIR, MANDIR, KBDIR honoured
 #   make NO_DEPS=1    never run apt-get (for packagers): a missing
 #                     dependency is named, with the command, and fails
 #
@@ -87,6 +87,9 @@ HDRS      = $(wildcard lib/*.h lib/sandbox/*.h)
 MAN1      = $(wildcard man/*.1)
 MAN5      = $(wildcard man/*.5)
 MAN7      = $(wildcard man/*.7)
+# tw-kb(5)'s sample knowledge base (the sandbox's airline), for tw-suggest
+KBDIR    ?= $(PREFIX)/share/tw/kb
+KBFILES   = $(wildcard lib/sandbox/kb/*.md)
 
 all: deps $(B)/lib/libtw.a $(SBLIB) $(PROGS)
 
@@ -252,8 +255,10 @@ install: all
 install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) \
+	    $(DESTDIR)$(KBDIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(KBFILES) $(DESTDIR)$(KBDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
@@ -271,6 +276,8 @@ uninstall:
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m##*/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_tw
+	for k in $(KBFILES); do rm -f $(DESTDIR)$(KBDIR)/$${k##*/}; done
+	rmdir $(DESTDIR)$(KBDIR) $(DESTDIR)$(PREFIX)/share/tw 2>/dev/null || true
 
 clean:
 	rm -f .flags lib/.members lib/*.o lib/*.d lib/libtw.a lib/sandbox/*.o \

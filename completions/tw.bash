@@ -117,6 +117,12 @@ _tw() {
 		case $prev in -w|--width) arg=value ;; esac
 		case $prev in --fields) arg=value ;; esac
 		;;
+	tw-suggest)
+		opts="-a --account -K --kb -k --top -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -K|--kb) arg=file ;; esac
+		case $prev in -k|--top) arg=value ;; esac
+		;;
 	tw-triage)
 		opts="-a --account -A --all -k --top -L --lexicon -r --rules -s --state --crm --min -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
@@ -140,4 +146,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-triage
+complete -F _tw tw-api tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-suggest tw-triage

@@ -365,6 +365,36 @@ tokenize(const struct tw_lexicon *lx, const char *text, char *buf,
 	return nt;
 }
 
+/* The scorer's split of text into words, for other readers of text
+ * (tw-suggest's retrieval, lib/kb.c): at white space and emoji, with
+ * emoji, @mentions and links left out. */
+void
+tw_words(const char *text, tw_word_fn fn, void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = strlen(text), i = 0, start;
+	int len;
+	long c;
+
+	while (i < n) {
+		c = decode(s + i, n - i, &len);
+		if (is_space(c) || is_emoji_mod(c) || is_emoji(c)) {
+			i += (size_t)len;
+			continue;
+		}
+		start = i;
+		while (i < n) {
+			c = decode(s + i, n - i, &len);
+			if (is_space(c) || is_emoji(c) || is_emoji_mod(c))
+				break;
+			i += (size_t)len;
+		}
+		if (s[start] != '@' && strncmp(text + start, "http", 4) &&
+		    strncmp(text + start, "www.", 4))
+			fn(text + start, i - start, ctx);
+	}
+}
+
 /* The longest entry starting at token i: *m tokens; *elong when found
  * by collapsing an elongation. */
 static const struct tw_lexent *

@@ -58,4 +58,10 @@ double tw_sentiment(const struct tw_lexicon *lx, const char *text,
 #define TW_SENTIMENT_BAND 0.05
 const char *tw_sentiment_label(double score);
 
+/* Call fn for each word of text as the scorer splits it: at white
+ * space and emoji, emoji, @mentions and links left out.  The word is
+ * as written (not lower-cased, punctuation kept), not NUL-terminated. */
+typedef void (*tw_word_fn)(const char *w, size_t len, void *ctx);
+void tw_words(const char *text, tw_word_fn fn, void *ctx);
+
 #endif

@@ -59,6 +59,8 @@ sandbox_start --now "$NOW" || exit 1
 	printf '{"user":"@grumpy_gus","tier":"gold","tags":["frequent"]}\n' >crm.ndjson
 	cp "$FIXTURES/samples/v1.1/tweet_parser_original_format_examples.jsonl" tweets.jsonl
 	cp "$FIXTURES/metrics/basic.ndjson" "$FIXTURES/metrics/cases.ndjson" .
+	cp -R "$TW_SRC/lib/sandbox/kb" kb
+	cp "$FIXTURES/suggest/queries.ndjson" "$FIXTURES/suggest/score.jq" .
 ) || { fail "the examples' files"; done_testing; exit 1; }
 # the pages' account "acme" is the sandbox's brand here
 sed -n '/^\[account /,$p' "$TW_CONFIG" | sed '1s/.*/[account acme]/' >>"$TW_CONFIG"
