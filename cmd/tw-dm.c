@@ -5,18 +5,20 @@
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN, O_JSON, O_KEY };
+enum { O_NOWAIT = 300, O_SURVEY = 256, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_AGAIN, O_JSON, O_KEY, O_MACRO };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
 	{ 'm', "media", "FILE", "attach one image, GIF or video" },
 	{ 'n', "dry-run", NULL, "print the request that would be sent" },
+	{ 'K', "kb", "DIR", "the knowledge base for --macro (default: the account's kb)" },
 	{ 'S', "signature", "SIG", "append the agent's signature" },
 	{ O_AGAIN, "again", NULL, "send even when a colleague holds the case" },
 	{ O_APPROVE, "approve", NULL, "send the drafts named (or all of them)" },
 	{ O_JSON, "json", NULL, "records even on a terminal, not a line per DM" },
 	{ O_KEY, "key", "KEY", "the message's exactly-once key" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
+	{ O_MACRO, "macro", "ID", "the text: the knowledge base's answer ID, filled from the customer's record" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the messages in the drafts spool" },
 	{ O_SURVEY, "survey", "KIND", "send the csat or nps survey question" },
@@ -25,7 +27,7 @@ static const struct tw_option opts[] = {
 };
 
 static const struct tw_cmd cmd = {
-	"[USER TEXT | --survey KIND USER | --approve [ID...]]",
+	"[USER TEXT | --macro ID [USER] | --survey KIND USER | --approve [ID...]]",
 	"Send direct messages from the command line or from intents on "
 	    "standard input, exactly once.",
 	opts, NULL
@@ -39,6 +41,7 @@ main(int argc, char *argv[])
 	struct tw_sender s;
 	struct tw_send_ctx c = { 0 };
 	const char *account = NULL, *key = NULL, *sig = NULL, *survey = NULL;
+	const char *macro = NULL, *kb = NULL;
 	int ch, rv, no_wait = 0, dry = 0, queue = 0, approve = 0, list = 0, again = 0;
 	int json = 0;
 	cJSON *in;
@@ -54,7 +57,9 @@ main(int argc, char *argv[])
 			c.nmedia = 1;
 			break;
 		case 'n': dry = 1; break;
+		case 'K': kb = tw_optarg; break;
 		case 'S': sig = tw_optarg; break;
+		case O_MACRO: macro = tw_optarg; break;
 		case O_AGAIN: again = 1; break;
 		case O_APPROVE: approve = 1; break;
 		case O_JSON: json = 1; break;
@@ -77,10 +82,14 @@ main(int argc, char *argv[])
 	if (key && (approve || list || argc == 0))
 		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
 		    "standard input carries its own \"key\"");
-	if (!approve && argc != 0 && argc != 2 && !(survey && argc == 1)) {
-		tw_warn("give USER and TEXT, or intents on standard input");
+	if ((macro && (survey || approve || list || argc > 1)) ||
+	    (!macro && !approve && argc != 0 && argc != 2 &&
+	    !(survey && argc == 1))) {
+		tw_warn(macro ? "--macro ID: give USER, or records on standard "
+		    "input" : "give USER and TEXT, or intents on standard input");
 		tw_usage(&cmd);
 	}
+	tw_arg_utf8("--macro", macro);
 	/* nothing invalid goes into a request or a record */
 	tw_arg_utf8("-S", sig);
 	if (!list && !approve && argc >= 1) {
@@ -104,6 +113,11 @@ main(int argc, char *argv[])
 	c.s = &s;
 
 	in = NULL;
+	if (macro && (rv = tw_send_macro(&c, &acct, macro, kb)) != 0) {
+		tw_client_free(&client);
+		tw_account_free(&acct);
+		return tw_finish(rv);
+	}
 	if (!list && !approve && argc >= 1) {
 		in = cJSON_CreateObject();
 		cJSON_AddStringToObject(in, "to", argv[0]);

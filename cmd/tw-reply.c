@@ -5,13 +5,14 @@
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON, O_KEY };
+enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON, O_KEY, O_MACRO };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
 	{ 'c', "check", NULL, "only count the text as X does; send nothing" },
 	{ 'm', "media", "FILE", "attach an image, GIF or video (up to 4 images)" },
 	{ 'n', "dry-run", NULL, "print the request that would be sent" },
+	{ 'K', "kb", "DIR", "the knowledge base for --macro (default: the account's kb)" },
 	{ 'S', "signature", "SIG", "append the agent's signature" },
 	{ O_AGAIN, "again", NULL, "reply even when a colleague already did" },
 	{ O_ALT, "alt", "TEXT", "alt text for the media" },
@@ -21,6 +22,7 @@ static const struct tw_option opts[] = {
 	{ O_JSON, "json", NULL, "records even on a terminal, not a line per reply" },
 	{ O_KEY, "key", "KEY", "the reply's exactly-once key" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
+	{ O_MACRO, "macro", "ID", "the text: the knowledge base's answer ID, filled from the post's record" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
 	{ O_QUEUE, "draft", NULL, "put the replies in the drafts spool" },
 	{ O_OLD_QUEUE, "queue", NULL, NULL, O_QUEUE },
@@ -28,11 +30,19 @@ static const struct tw_option opts[] = {
 };
 
 static const struct tw_cmd cmd = {
-	"[TWEET_ID TEXT | --approve [ID...]]",
+	"[TWEET_ID TEXT | --macro ID [TWEET_ID] | --approve [ID...]]",
 	"Post replies from the command line or from intents on standard input, "
 	    "exactly once.",
 	opts, NULL
 };
+
+/* The intent of the operands: TWEET_ID (the end of an id, as tw-show
+ * shows it: the post in a case whose id ends so, else the number as it
+ * is) and TEXT, unless --macro makes the text.  NULL with *rv set when
+ * the id cannot be looked up. */
+static cJSON *
+one_off(const struct tw_account *acct, char **argv, const char *key,
+    int macro, int *rv);
 
 /* Fewer digits than any post id since 2010: maybe the end of one. */
 static int
@@ -43,6 +53,29 @@ short_id(const char *s)
 	return n >= TW_SHORT_ID && n < 15 && strspn(s, "0123456789") == n;
 }
 
+static cJSON *
+one_off(const struct tw_account *acct, char **argv, const char *key,
+    int macro, int *rv)
+{
+	char *full = NULL;
+	cJSON *in;
+	int r;
+
+	if (short_id(argv[0]) &&
+	    (r = tw_case_post_id(acct, argv[0], &full)) < 0) {
+		*rv = r == -1 ? TW_EXIT_USAGE : tw_store_exit();
+		return NULL;
+	}
+	in = cJSON_CreateObject();
+	cJSON_AddStringToObject(in, "in_reply_to", full ? full : argv[0]);
+	free(full);
+	if (!macro)
+		cJSON_AddStringToObject(in, "text", argv[1]);
+	if (key)
+		cJSON_AddStringToObject(in, "key", key);
+	return in;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -50,10 +83,10 @@ main(int argc, char *argv[])
 	struct tw_client client;
 	struct tw_sender s;
 	struct tw_send_ctx c = { 0 };
-	const char *account = NULL, *key = NULL, *sig = NULL;
+	const char *account = NULL, *key = NULL, *sig = NULL, *macro = NULL,
+	    *kb = NULL;
 	int ch, rv, no_wait = 0, dry = 0, check = 0, force = 0, again = 0, dmlink = 0;
-	int queue = 0, approve = 0, list = 0, json = 0, r;
-	char *full = NULL;
+	int queue = 0, approve = 0, list = 0, json = 0, ops;
 	cJSON *in;
 
 	tw_init(argv[0]);
@@ -67,9 +100,11 @@ main(int argc, char *argv[])
 			c.media[c.nmedia++] = tw_optarg;
 			break;
 		case 'n': dry = 1; break;
+		case 'K': kb = tw_optarg; break;
 		case 'S': sig = tw_optarg; break;
 		case O_AGAIN: again = 1; break;
 		case O_ALT: c.alt = tw_optarg; break;
+		case O_MACRO: macro = tw_optarg; break;
 		case O_APPROVE: approve = 1; break;
 		case O_DMLINK: dmlink = 1; break;
 		case O_FORCE: force = 1; break;
@@ -87,8 +122,12 @@ main(int argc, char *argv[])
 	if (key && (approve || list || argc == 0))
 		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
 		    "standard input carries its own \"key\"");
-	if (!approve && argc != 0 && argc != 2) {
-		tw_warn("give TWEET_ID and TEXT, or intents on standard input");
+	ops = macro ? 1 : 2;    /* --macro makes the text */
+	if ((macro && (approve || list)) ||
+	    (!approve && argc != 0 && argc != ops)) {
+		tw_warn(macro ? "--macro ID: give TWEET_ID, or records on "
+		    "standard input" : "give TWEET_ID and TEXT, or intents on "
+		    "standard input");
 		tw_usage(&cmd);
 	}
 	/* nothing invalid goes into a request or a record */
@@ -96,6 +135,7 @@ main(int argc, char *argv[])
 	tw_arg_utf8("--alt", c.alt);
 	if (!approve && argc == 2)
 		tw_arg_utf8("TEXT", argv[1]);
+	tw_arg_utf8("--macro", macro);
 	if ((rv = tw_config_load(account, !check, &acct)) != 0)
 		return tw_finish(rv);
 	tw_client_init(&client, &acct);
@@ -115,25 +155,11 @@ main(int argc, char *argv[])
 	c.s = &s;
 
 	in = NULL;
-	if (!list && !approve && argc == 2) {
-		/* the end of an id, as tw-show shows it: the post in a
-		 * case whose id ends so, else the number as it is */
-		if (short_id(argv[0]) &&
-		    (r = tw_case_post_id(&acct, argv[0], &full)) < 0) {
-			tw_client_free(&client);
-			tw_account_free(&acct);
-			return tw_finish(r == -1 ? TW_EXIT_USAGE :
-			    tw_store_exit());
-		}
-		in = cJSON_CreateObject();
-		cJSON_AddStringToObject(in, "in_reply_to",
-		    full ? full : argv[0]);
-		free(full);
-		cJSON_AddStringToObject(in, "text", argv[1]);
-		if (key)
-			cJSON_AddStringToObject(in, "key", key);
-	}
-	rv = tw_send_run(&c, list, approve, argv, argc, in);
+	rv = macro ? tw_send_macro(&c, &acct, macro, kb) : 0;
+	if (!rv && !list && !approve && argc == ops)
+		in = one_off(&acct, argv, key, macro != NULL, &rv);
+	if (!rv)
+		rv = tw_send_run(&c, list, approve, argv, argc, in);
 	tw_client_free(&client);
 	tw_account_free(&acct);
 	return tw_finish(rv);

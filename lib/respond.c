@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kb.h"
 #include "respond.h"
 #include "case.h"
 #include "fetch.h"
@@ -1341,13 +1342,114 @@ tw_send(struct tw_sender *s, struct tw_intent *it)
 	return rv;
 }
 
+/* --macro ID: the intent for a record (a customer's post or DM) or an
+ * intent, its text the answer's filled from it; NULL after a line saying
+ * why nothing is sent (an unfilled variable, no such answer). */
+static cJSON *
+macro_intent(struct tw_send_ctx *c, const cJSON *in,
+    const struct tw_loc *loc)
+{
+	static const char *const keep[] = { "in_reply_to", "to", "key",
+	    "agent", NULL };
+	const cJSON *au = cJSON_GetObjectItemCaseSensitive(in, "author");
+	const char *id = tw_json_str(in, "id"), *v;
+	char *text = NULL, *why = NULL;
+	cJSON *it;
+	int r = tw_kb_fill(c->kb, c->macro, in, c->mctx, &text, &why);
+
+	if (r != TW_MACRO_OK) {
+		tw_warn_at(loc, "--macro %s: %s%s%s; nothing sent", c->macro,
+		    r == TW_MACRO_MISSING ? "{" : "", why ? why : "cannot be "
+		    "filled", r == TW_MACRO_MISSING ? "} cannot be filled from "
+		    "the record (pipe the customer's record: tw-case next | "
+		    "tw-reply --macro ID)" : "");
+		free(text);
+		free(why);
+		return NULL;
+	}
+	it = cJSON_CreateObject();
+	for (int i = 0; keep[i]; i++)
+		if ((v = tw_json_str(in, keep[i])))
+			cJSON_AddStringToObject(it, keep[i], v);
+	if (!strcmp(c->s->what, "reply") && !tw_json_str(in, "in_reply_to") &&
+	    id)
+		cJSON_AddStringToObject(it, "in_reply_to", id);
+	else if (strcmp(c->s->what, "reply") && !tw_json_str(in, "to") &&
+	    (v = tw_json_str(au, "id")))
+		cJSON_AddStringToObject(it, "to", v);
+	cJSON_AddStringToObject(it, "text", text);
+	cJSON_AddStringToObject(it, "macro", c->macro);
+	free(text);
+	free(why);
+	return it;
+}
+
+/* --macro on records: what is not a customer's message is passed over
+ * (a case's header and events, the brand's own messages); a message of
+ * a case is held, so that a case (tw-case next prints its whole story)
+ * gets one answer, to its latest inbound message.  1 when in was taken
+ * care of here, 0 when it is to be answered now. */
+static int
+macro_hold(struct tw_send_ctx *c, const cJSON *in)
+{
+	const char *type = tw_json_str(in, "type"), *dir, *cid, *t, *pt;
+	const cJSON *prev;
+
+	if (!type)
+		return 0;               /* an intent */
+	dir = tw_json_str(in, "direction");
+	if ((strcmp(type, "tweet") && strcmp(type, "dm")) ||
+	    (dir && strcmp(dir, "in")))
+		return 1;
+	if (!(cid = tw_json_str(cJSON_GetObjectItemCaseSensitive(in, "case"),
+	    "id")))
+		return 0;
+	if (!c->latest)
+		c->latest = cJSON_CreateObject();
+	prev = cJSON_GetObjectItemCaseSensitive(c->latest, cid);
+	t = tw_json_str(in, "created_at");
+	pt = prev ? tw_json_str(prev, "created_at") : NULL;
+	if (!prev || (t && (!pt || strcmp(t, pt) >= 0))) {
+		cJSON_DeleteItemFromObjectCaseSensitive(c->latest, cid);
+		cJSON_AddItemToObject(c->latest, cid, cJSON_Duplicate(in, 1));
+	}
+	return 1;
+}
+
+/* The held messages, one a case, answered. */
+static void
+macro_flush(struct tw_send_ctx *c)
+{
+	cJSON *e;
+
+	if (!c->latest)
+		return;
+	c->macro_flushing = 1;
+	cJSON_ArrayForEach(e, c->latest)
+		if (tw_send_each(e, NULL, c) < 0 && !c->rv)
+			c->rv = TW_EXIT_PARTIAL;
+	cJSON_Delete(c->latest);
+	c->latest = NULL;
+}
+
 int
 tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
 {
 	struct tw_send_ctx *c = vctx;
 	struct tw_intent it;
-	cJSON *m;
+	cJSON *m, *made = NULL;
 	int i, r;
+
+	if (c->macro && !c->oneoff && !c->macro_flushing &&
+	    macro_hold(c, in))
+		return 0;
+	if (c->macro) {
+		if (!(made = in = macro_intent(c, in, loc))) {
+			if (!c->rv)
+				c->rv = TW_EXIT_PARTIAL;
+			return -1;
+		}
+	}
 
 	if (c->nmedia && !cJSON_GetObjectItemCaseSensitive(in, "media")) {
 		m = cJSON_AddArrayToObject(in, "media");
@@ -1356,11 +1458,14 @@ tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
 	}
 	if (c->alt && !cJSON_GetObjectItemCaseSensitive(in, "alt"))
 		cJSON_AddStringToObject(in, "alt", c->alt);
-	if (tw_intent_load(c->s, &it, in, loc) < 0)
+	if (tw_intent_load(c->s, &it, in, loc) < 0) {
+		cJSON_Delete(made);
 		return -1;
+	}
 	it.oneoff = c->oneoff && !it.ukey;
 	r = tw_send(c->s, &it);
 	tw_intent_free(&it);
+	cJSON_Delete(made);
 	if (r && r != TW_EXIT_PARTIAL && (!c->rv || c->rv == TW_EXIT_PARTIAL))
 		c->rv = r;
 	/* the rest of a batch waits for a rerun (one intent: its own line
@@ -1369,6 +1474,32 @@ tw_send_each(cJSON *in, const struct tw_loc *loc, void *vctx)
 		tw_die(r, "stopping; what was sent is in the ledger, and a rerun "
 		    "goes on from there");
 	return r ? -1 : 0;
+}
+
+int
+tw_send_macro(struct tw_send_ctx *c, const struct tw_account *a,
+    const char *id, const char *dir)
+{
+	static struct tw_macro_ctx mctx;
+	const char *d = tw_kb_dir(a, dir);
+	int bad;
+
+	if (!d) {
+		tw_warn("--macro %s: no knowledge base: -K DIR, or kb = DIR in "
+		    "the account's section (tw-config(5))", id);
+		return TW_EXIT_USAGE;
+	}
+	if (!(c->kb = tw_kb_open(d, &bad)))
+		return TW_EXIT_CONFIG;
+	if (!tw_kb_get(c->kb, id)) {
+		tw_warn("--macro: no answer '%s' in %s", id, d);
+		return TW_EXIT_USAGE;
+	}
+	mctx = tw_kb_macro_ctx(a);
+	mctx.keep = 0;          /* an unfilled variable is refused */
+	c->macro = id;
+	c->mctx = &mctx;
+	return 0;
 }
 
 int
@@ -1393,6 +1524,7 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 		rv = tw_drafts_approve(c->s, argv, argc);
 	} else {
 		rv = tw_each_record(0, NULL, NULL, tw_send_each, c);
+		macro_flush(c);
 		rv = c->rv ? c->rv : rv;
 	}
 	/* the skips said one by one; what was done, in one line */

@@ -74,6 +74,9 @@ int tw_send(struct tw_sender *s, struct tw_intent *it);
  * alt text from the command line go to intents that have none; a refused
  * intent is reported and the next one goes on; bad credentials or a rate
  * limit stop the run (what was sent is in the ledger). */
+struct tw_kb;
+struct tw_macro_ctx;
+
 struct tw_send_ctx {
 	struct tw_sender *s;
 	const char *media[4];
@@ -81,6 +84,14 @@ struct tw_send_ctx {
 	const char *alt;
 	int oneoff;                 /* the intent is the operands' */
 	int rv;                     /* the worst exit code so far */
+	/* --macro ID: each input (a record, or an intent) becomes an
+	 * intent whose text is the answer's, filled from it (kb.h) */
+	const char *macro;
+	struct tw_kb *kb;
+	const struct tw_macro_ctx *mctx;
+	cJSON *latest;              /* per case: its latest inbound message,
+	                               answered at the end of the input */
+	int macro_flushing;
 };
 int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
 
@@ -92,6 +103,11 @@ int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
  * Returns the exit code. */
 int tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
     int argc, cJSON *one);
+
+/* --macro ID: open the knowledge base (dir, else the account's "kb")
+ * and check that it has answer ID.  0, or an exit code after one line. */
+int tw_send_macro(struct tw_send_ctx *c, const struct tw_account *a,
+    const char *id, const char *dir);
 
 /* A stable 32-hex-digit key for a string (FNV-1a, 128 bits). */
 void tw_hash_hex(const char *s, size_t n, char out[33]);

@@ -121,7 +121,10 @@ tw_warn_at(const struct tw_loc *loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	tw_warn("%s:%lu: %s", loc->file, loc->line, msg);
+	if (loc)
+		tw_warn("%s:%lu: %s", loc->file, loc->line, msg);
+	else            /* no input line: the command line's */
+		tw_warn("%s", msg);
 }
 
 void

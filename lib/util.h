@@ -47,7 +47,7 @@ struct tw_loc {
 	const char *file;       /* "<stdin>" for standard input */
 	unsigned long line;
 };
-/* "prog: FILE:LINE: msg" */
+/* "prog: FILE:LINE: msg"; "prog: msg" when loc is NULL */
 void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
 int tw_isatty_err(void);              /* stderr is a terminal */
