@@ -358,6 +358,53 @@ tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 	tw_buf_addc(out, '\n');
 }
 
+/* The answers tw-suggest put on the record: id, title, score and why,
+ * then the text, wrapped; the variables it could not fill named. */
+static void
+long_suggest(tw_buf *out, const cJSON *rec, const struct tw_show *s)
+{
+	const cJSON *a, *sc, *m;
+	const char *x;
+	char *text;
+	int i = 0;
+
+	cJSON_ArrayForEach(a, tw_json_path(rec, "suggest")) {
+		if (!i++)
+			tw_buf_adds(out, "    suggested answers:\n");
+		sc = tw_json_path(a, "score");
+		tw_buf_printf(out, "    %d. ", i);
+		tw_show_color(out, s, TW_SGR_BOLD);
+		tw_buf_adds(out, (x = tw_json_str(a, "id")) ? x : "?");
+		tw_show_color(out, s, TW_SGR_RESET);
+		tw_buf_printf(out, "  %s", (x = tw_json_str(a, "title")) ? x :
+		    "");
+		tw_show_color(out, s, TW_SGR_DIM);
+		if (cJSON_IsNumber(sc))
+			tw_buf_printf(out, "  (%.2f", sc->valuedouble);
+		if ((x = tw_json_str(a, "why")))
+			tw_buf_printf(out, "%s%s", cJSON_IsNumber(sc) ? ": " :
+			    "  (", x);
+		if (cJSON_IsNumber(sc) || x)
+			tw_buf_addc(out, ')');
+		tw_show_color(out, s, TW_SGR_RESET);
+		tw_buf_addc(out, '\n');
+		x = tw_json_str(a, "text");
+		text = tw_show_flat(x ? x : "");
+		if (*text) {
+			tw_buf_adds(out, "       ");
+			tw_show_wrap(out, text, s->width - 7, 7, s->width);
+		}
+		free(text);
+		if (cJSON_GetArraySize(m = tw_json_path(a, "missing")) > 0) {
+			tw_buf_adds(out, "       unfilled:");
+			cJSON_ArrayForEach(m, tw_json_path(a, "missing"))
+				if (cJSON_IsString(m))
+					tw_buf_printf(out, " {%s}", m->valuestring);
+			tw_buf_addc(out, '\n');
+		}
+	}
+}
+
 void
 tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 {
@@ -443,6 +490,7 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 			    pt->valueint : 0, b.s);
 		}
 	}
+	long_suggest(out, rec, s);
 	tw_buf_free(&b);
 	tw_buf_addc(out, '\n');
 }

@@ -4,7 +4,7 @@
 # (tw-case next prints its whole story) answered once, at its latest
 # inbound message; an unfilled variable, an answer that does not exist,
 # no knowledge base, and a filled answer over 280 characters refused
-# before any request.
+# before any request; tw-show -l showing tw-suggest's answers.
 . "$(dirname "$0")/lib.sh"
 
 KB=$TW_SRC/lib/sandbox/kb
@@ -56,4 +56,13 @@ exits "tw-dm --macro: exit 0" 0 tw-dm -K "$KB" --macro lost-bag <"$T/case"
 is "one DM for the case" 1 "$(wc -l <"$T/out" | tr -d ' ')"
 like "filled" "^I'm so sorry your bag hasn't arrived, $name\\." "$(jq -r .text "$T/out")"
 is "one DM at the sandbox" $((d0 + 1)) "$(dms)"
+
+# tw-show -l shows what tw-suggest found, the best first
+tw-fetch --max 1 mentions 2>/dev/null | tw-triage | tw-suggest -K "$KB" -k 2 |
+    tw-show -l -w 100 >"$T/long"
+like "tw-show -l lists the suggested answers" "^    suggested answers:\$" "$(cat "$T/long")"
+like "... the best first: its id, title, score and why" \
+    "^    1\\. check-in  Online check-in and boarding passes  \\([0-9.]+: terms boarding, pass; queue general; intent question; lang en\\)\$" \
+    "$(cat "$T/long")"
+like "... and its text, filled and wrapped" "^       Hi Rose, online check-in opens 30 hours before departure" "$(cat "$T/long")"
 done_testing
