@@ -13,6 +13,7 @@ like "the next run fetches only the new mention" "fetches only that.*@demo_trave
 like "2. triage: the queue, top first, with reasons" "== 2\\. triage.*the queue, top 8.*why is the first one first.*\\+[0-9]+ +urgent" "$(tr '\n' ' ' <"$T/demo")"
 like "3. cases: the triaged records filed, the queue of cases" "== 3\\. cases.* [0-9]+ cases from [0-9]+ messages.*the queue, top 3: +[0-9]+ " "$(tr '\n' ' ' <"$T/demo")"
 like "4. respond: jo claims the next case; a colleague's DM to it is refused" "== 4\\. respond: jo takes the next case.*case [0-9]+ is jo's until .*tw-dm: case [0-9]+ is claimed by jo until .*not sent" "$(tr '\n' ' ' <"$T/demo")"
+like "the knowledge base suggests answers" "knowledge base suggests answers for it.*  [a-z0-9-]+: " "$(tr '\n' ' ' <"$T/demo")"
 like "a signed reply, sent once, makes the case pending" "sent [0-9]+ by jo: .*/Jo +case [0-9]+: pending, owner jo.*already sent.*1 reply to that post" "$(tr '\n' ' ' <"$T/demo")"
 like "the case: claimed, replied to and resolved, in its story" "its story and its events: .* claim by jo .* tweet out by jo .* dm out by jo .* resolve by jo: rebooked" "$(tr '\n' ' ' <"$T/demo")"
 like "a public reply is shown to a name, not an id" "-> @anna_k @anna_k Hi Anna" "$(cat "$T/demo")"

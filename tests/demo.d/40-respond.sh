@@ -9,6 +9,12 @@ echo "  case $case is jo's until $(jq -r 'select(.type == "case") | .case.claime
     "a colleague's DM is refused:"
 TW_AGENT=sam tw-dm "@$who" "Hi, can I help?" 2>&1 >/dev/null | sed 's/^/  /' || :
 
+say "the team's knowledge base suggests answers for it (tw-suggest; tw-reply --macro ID sends one, filled in)"
+tw-suggest -K "$src/lib/sandbox/kb" -k 2 <"$d/case.ndjson" >"$d/suggested.ndjson"
+jq -rs 'map(select(.suggest and .direction == "in")) | last | .suggest[] |
+    "  \(.id): \(.text | if length > 90 then .[0:89] + "…" else . end)"' \
+    "$d/suggested.ndjson"
+
 say "jo answers in public, exactly once"
 TW_AGENT=jo tw-reply -S /Jo "$tid" "We're so sorry, $who. We're on it now: please DM us your booking reference." \
     >"$d/replies.ndjson"
