@@ -5,7 +5,7 @@
 
 #include "tw.h"
 
-enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON, O_KEY, O_MACRO };
+enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON, O_KEY, O_MACRO, O_REJECT, O_REASON, O_EDIT };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
@@ -21,9 +21,12 @@ static const struct tw_option opts[] = {
 	{ O_FORCE, "force", NULL, "skip the reply rule (exempt accounts)" },
 	{ O_JSON, "json", NULL, "records even on a terminal, not a line per reply" },
 	{ O_KEY, "key", "KEY", "the reply's exactly-once key" },
+	{ O_EDIT, "edit", NULL, "change a draft's text: ID TEXT (its author or an approver)" },
 	{ O_LIST, "list", NULL, "list the drafts awaiting approval" },
 	{ O_MACRO, "macro", "ID", "the text: the knowledge base's answer ID, filled from the post's record" },
 	{ O_NOWAIT, "no-wait", NULL, "exit 5 at a rate limit instead of waiting" },
+	{ O_REASON, "reason", "TEXT", "why a draft is rejected (--reject)" },
+	{ O_REJECT, "reject", NULL, "reject the drafts named (their author or an approver)" },
 	{ O_QUEUE, "draft", NULL, "put the replies in the drafts spool" },
 	{ O_OLD_QUEUE, "queue", NULL, NULL, O_QUEUE },
 	{ 0 }
@@ -105,6 +108,9 @@ main(int argc, char *argv[])
 		case O_AGAIN: again = 1; break;
 		case O_ALT: c.alt = tw_optarg; break;
 		case O_MACRO: macro = tw_optarg; break;
+		case O_REJECT: c.reject = 1; break;
+		case O_REASON: c.reason = tw_optarg; break;
+		case O_EDIT: c.edit = 1; break;
 		case O_APPROVE: approve = 1; break;
 		case O_DMLINK: dmlink = 1; break;
 		case O_FORCE: force = 1; break;
@@ -117,8 +123,18 @@ main(int argc, char *argv[])
 	}
 	argc -= tw_optind;
 	argv += tw_optind;
-	if (queue + approve + list > 1)
-		tw_die(TW_EXIT_USAGE, "--draft, --approve and --list exclude each other");
+	if (queue + approve + list + c.reject + c.edit > 1)
+		tw_die(TW_EXIT_USAGE, "--draft, --approve, --list, --reject and "
+		    "--edit exclude each other");
+	if ((c.reject && argc < 1) || (c.edit && argc != 2) ||
+	    (c.reason && !c.reject))
+		tw_die(TW_EXIT_USAGE, c.reason && !c.reject ? "--reason goes "
+		    "with --reject" : c.reject ? "--reject: name the drafts" :
+		    "--edit: give ID and TEXT");
+	if (c.edit)
+		tw_arg_utf8("TEXT", argv[1]);
+	tw_arg_utf8("--reason", c.reason);
+	approve |= c.reject | c.edit;   /* operands are draft ids */
 	if (key && (approve || list || argc == 0))
 		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
 		    "standard input carries its own \"key\"");

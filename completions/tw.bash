@@ -41,13 +41,14 @@ _tw() {
 		case $prev in --status) arg=value ;; esac
 		;;
 	tw-dm)
-		opts="-a --account -m --media -n --dry-run -K --kb -S --signature --again --approve --json --key --list --macro --no-wait --draft --survey -h --help -V --version"
+		opts="-a --account -m --media -n --dry-run -K --kb -S --signature --again --approve --json --key --edit --list --macro --no-wait --reason --reject --draft --survey -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -K|--kb) arg=file ;; esac
 		case $prev in -S|--signature) arg=value ;; esac
 		case $prev in --key) arg=value ;; esac
 		case $prev in --macro) arg=value ;; esac
+		case $prev in --reason) arg=value ;; esac
 		case $prev in --survey) arg=value ;; esac
 		;;
 	tw-fetch)
@@ -79,7 +80,7 @@ _tw() {
 		case $prev in --source) arg=value ;; esac
 		;;
 	tw-reply)
-		opts="-a --account -c --check -m --media -n --dry-run -K --kb -S --signature --again --alt --approve --dm-link --force --json --key --list --macro --no-wait --draft -h --help -V --version"
+		opts="-a --account -c --check -m --media -n --dry-run -K --kb -S --signature --again --alt --approve --dm-link --force --json --key --edit --list --macro --no-wait --reason --reject --draft -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -m|--media) arg=file ;; esac
 		case $prev in -K|--kb) arg=file ;; esac
@@ -87,6 +88,7 @@ _tw() {
 		case $prev in --alt) arg=value ;; esac
 		case $prev in --key) arg=value ;; esac
 		case $prev in --macro) arg=value ;; esac
+		case $prev in --reason) arg=value ;; esac
 		;;
 	tw-sandbox)
 		opts="-b --bind -C --config -p --port -v --verbose --body-cap --fault-429 --fault-5xx --fault-drop --fault-malformed --fault-timeout --keepalive --latency --load --max-connections --mention-cap --mentions --now --rate-limit --rate-window --seed --state-file --stream-disconnect --stream-max --stream-stall --timeout --usage-cap -h --help -V --version"

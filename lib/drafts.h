@@ -14,5 +14,12 @@ int tw_draft_queue(struct tw_sender *s, struct tw_intent *it,
 /* Print every draft; send the drafts named (all when none): an exit code. */
 int tw_drafts_list(struct tw_sender *s);
 int tw_drafts_approve(struct tw_sender *s, char **ids, int n);
+/* Reject the drafts named (the spool loses them; the journal keeps who,
+ * why and the text), or edit one's text (the journal keeps both texts).
+ * Only the draft's author (withdrawing or editing their own) or an
+ * approver may (tw-config(5) approvers).  An exit code. */
+int tw_drafts_reject(struct tw_sender *s, char **ids, int n,
+    const char *reason);
+int tw_drafts_edit(struct tw_sender *s, const char *id, const char *text);
 
 #endif

@@ -1508,8 +1508,13 @@ tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
 {
 	int rv;
 
-	if ((list || approve) && tw_team_use(c->s->acct) < 0)
+	if ((list || approve || c->reject || c->edit) &&
+	    tw_team_use(c->s->acct) < 0)
 		return tw_store_exit();
+	if (c->reject)
+		return tw_drafts_reject(c->s, argv, argc, c->reason);
+	if (c->edit)
+		return tw_drafts_edit(c->s, argv[0], argv[1]);
 	if (list)
 		return tw_drafts_list(c->s);
 	if (one) {

@@ -92,6 +92,9 @@ struct tw_send_ctx {
 	cJSON *latest;              /* per case: its latest inbound message,
 	                               answered at the end of the input */
 	int macro_flushing;
+	int reject, edit;           /* --reject ID... [--reason R]; --edit
+	                               ID TEXT */
+	const char *reason;
 };
 int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
 
