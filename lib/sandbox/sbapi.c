@@ -92,44 +92,68 @@ qid(const struct sb_req *r, const char *k)
 	return v ? strtoull(v, NULL, 10) : 0;
 }
 
+/* A timeline's previous_token: the position, with this bit set, of the
+ * page's newest post; the page before it is the posts just newer. */
+#define PREV_BIT ((uint64_t)1 << 63)
+
+/* Whether post t passes the page's filters (not the token's). */
+static int
+in_window(const struct sb_tweet *t, uint64_t since, uint64_t until, int hs,
+    time_t start, int he, time_t end)
+{
+	return !(since && t->n <= since) && !(until && t->n >= until) &&
+	    !(hs && t->created_at < start) && !(he && t->created_at >= end);
+}
+
 /* One page of a newest-first list of posts: since_id/until_id, times,
- * the token (a position by id), max_results, meta. */
+ * the token (a position by id), max_results, meta.  A timeline
+ * (mentions: ids take precedence over times) also pages backwards, as
+ * X's timelines do: previous_token on every page but the first, and a
+ * pagination_token that is one gives the page of posts just newer. */
 static void
 tweet_page(struct sb_req *r, struct sb_resp *w, struct sb_tweet **v, size_t n,
-    const struct sb_fields *f, int def, int ids_first)
+    const struct sb_fields *f, int def, int timeline)
 {
 	uint64_t since = qid(r, "since_id"), until = qid(r, "until_id"), pos = 0;
 	const char *tok = tw_kvs_get(&r->query, "pagination_token");
 	time_t start = 0, end = 0;
-	int hs, he, max = max_results(r, def);
-	struct sb_tweet **out = xcalloc(n + 1, sizeof *out);
+	int hs, he, max = max_results(r, def), back = 0, more = 0;
+	struct sb_tweet **out = xcalloc(n + 1, sizeof *out), *x;
 	size_t i, k = 0;
 	cJSON *page, *meta;
-	char *next = NULL;
+	char *next = NULL, *prev = NULL;
 
 	if (!tok)
 		tok = tw_kvs_get(&r->query, "next_token");
 	if (tok)
 		sb_token_parse(tok, &pos);
-	hs = sb_query_time(r, "start_time", &start) && !(ids_first && since);
-	he = sb_query_time(r, "end_time", &end) && !(ids_first && until);
+	if (timeline && (pos & PREV_BIT)) {
+		back = 1;
+		pos &= ~PREV_BIT;
+	}
+	hs = sb_query_time(r, "start_time", &start) && !(timeline && since);
+	he = sb_query_time(r, "end_time", &end) && !(timeline && until);
 	for (i = 0; i < n; i++) {
-		if (since && v[i]->n <= since)
-			continue;
-		if (until && v[i]->n >= until)
-			continue;
-		if (pos && v[i]->n >= pos)
-			continue;
-		if (hs && v[i]->created_at < start)
-			continue;
-		if (he && v[i]->created_at >= end)
+		/* backwards: from the oldest of those newer than pos */
+		x = back ? v[n - 1 - i] : v[i];
+		if (!in_window(x, since, until, hs, start, he, end) ||
+		    (pos && !back && x->n >= pos) || (back && x->n <= pos))
 			continue;
 		if ((int)k == max) {
-			next = sb_token_make(out[k - 1]->n);
+			more = 1;
 			break;
 		}
-		out[k++] = v[i];
+		out[k++] = x;
 	}
+	for (i = 0; back && i < k / 2; i++) {   /* newest first again */
+		x = out[i];
+		out[i] = out[k - 1 - i];
+		out[k - 1 - i] = x;
+	}
+	if (k && (back || more))
+		next = sb_token_make(out[k - 1]->n);
+	if (k && timeline && (back ? more : pos != 0))
+		prev = sb_token_make(out[0]->n | PREV_BIT);
 	page = sb_page_tweets(out, k, 0, f);
 	meta = cJSON_AddObjectToObject(page, "meta");
 	if (k) {
@@ -139,8 +163,11 @@ tweet_page(struct sb_req *r, struct sb_resp *w, struct sb_tweet **v, size_t n,
 	cJSON_AddNumberToObject(meta, "result_count", (double)k);
 	if (next)
 		cJSON_AddStringToObject(meta, "next_token", next);
+	if (prev)
+		cJSON_AddStringToObject(meta, "previous_token", prev);
 	sb.reads += (long)k;
 	free(next);
+	free(prev);
 	free(out);
 	sb_json(w, 200, page);
 }

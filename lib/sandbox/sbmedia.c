@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <openssl/evp.h>
+
 #include "sbapi.h"
 #include "sbparam.h"
 #include "sbstore.h"
@@ -187,6 +189,96 @@ b64len(const char *s)
 	return (long long)((n + pad) / 4 * 3 - pad);
 }
 
+static unsigned long
+be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
+/* An MP4 box's body: the first "name" box in p[0..n), or NULL. */
+static const unsigned char *
+box(const unsigned char *p, size_t n, const char *name, size_t *len)
+{
+	size_t i;
+
+	for (i = 4; i + 4 <= n; i++)
+		if (!memcmp(p + i, name, 4) && be32(p + i - 4) >= 8) {
+			*len = be32(p + i - 4) - 8;
+			if (i + 4 + *len > n)
+				*len = n - i - 4;
+			return p + i + 4;
+		}
+	return NULL;
+}
+
+/* What the uploaded bytes say of themselves, as X reports it: an image's
+ * width and height (PNG, GIF, JPEG), a video's size and duration (MP4's
+ * tkhd and mvhd), whichever segment holds them. */
+static void
+sniff(struct sb_media *m, const unsigned char *p, size_t n)
+{
+	const unsigned char *b;
+	size_t i, len;
+
+	if (m->width)
+		return;
+	if (m->segments > 0)    /* an image says it at its start */
+		;
+	else if (n >= 24 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) {
+		m->width = (int)be32(p + 16);
+		m->height = (int)be32(p + 20);
+	} else if (n >= 10 && !memcmp(p, "GIF8", 4)) {
+		m->width = p[6] | p[7] << 8;
+		m->height = p[8] | p[9] << 8;
+	} else if (n >= 4 && p[0] == 0xff && p[1] == 0xd8) {
+		for (i = 2; i + 9 < n; ) {     /* the frame's SOFn marker */
+			if (p[i] != 0xff) {
+				i++;
+				continue;
+			}
+			if (p[i + 1] >= 0xc0 && p[i + 1] <= 0xcf &&
+			    p[i + 1] != 0xc4 && p[i + 1] != 0xc8 &&
+			    p[i + 1] != 0xcc) {
+				m->height = p[i + 5] << 8 | p[i + 6];
+				m->width = p[i + 7] << 8 | p[i + 8];
+				break;
+			}
+			i += 2 + (size_t)(p[i + 2] << 8 | p[i + 3]);
+		}
+	}
+	if ((b = box(p, n, "mvhd", &len)) && len >= 20) {
+		unsigned long scale = be32(b + (b[0] == 1 ? 20 : 12));
+		unsigned long dur = be32(b + (b[0] == 1 ? 28 : 16));
+
+		if (scale)
+			m->duration_ms = (long)((double)dur * 1000 / scale);
+	}
+	if ((b = box(p, n, "tkhd", &len)) && len >= 84 &&
+	    be32(b + len - 8) >> 16) {
+		m->width = (int)(be32(b + len - 8) >> 16);
+		m->height = (int)(be32(b + len - 4) >> 16);
+	}
+}
+
+/* sniff, on base64 text */
+static void
+sniff64(struct sb_media *m, const char *s, size_t n)
+{
+	unsigned char *raw;
+	int got;
+
+	if (m->width || n > (64u << 20))
+		return;
+	raw = xmalloc(n / 4 * 3 + 4);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	if ((got = EVP_DecodeBlock(raw, (const unsigned char *)s,
+	    (int)(n - n % 4))) > 0)
+		sniff(m, raw, (size_t)got);
+	free(raw);
+}
+
 /* The parts of a multipart/form-data body: name -> (data, len). */
 struct part {
 	char name[64];
@@ -265,12 +357,15 @@ sb_media_append(struct sb_req *r, struct sb_resp *w, const char *id)
 	if (r->ctype && strncasecmp(r->ctype, "multipart/form-data", 19) == 0) {
 		n = multipart(r, parts, 8);
 		for (i = 0; i < n; i++) {
-			if (strcmp(parts[i].name, "media") == 0)
+			if (strcmp(parts[i].name, "media") == 0) {
 				len = (long long)parts[i].len;
-			else if (strcmp(parts[i].name, "media_data") == 0) {
+				sniff(m, (const unsigned char *)parts[i].data,
+				    parts[i].len);
+			} else if (strcmp(parts[i].name, "media_data") == 0) {
 				char *s = xstrndup(parts[i].data, parts[i].len);
 
 				len = b64len(s);
+				sniff64(m, s, strlen(s));
 				free(s);
 			} else if (strcmp(parts[i].name, "segment_index") == 0) {
 				snprintf(buf, sizeof buf, "%.*s",
@@ -285,8 +380,10 @@ sb_media_append(struct sb_req *r, struct sb_resp *w, const char *id)
 	} else {
 		if (!(o = body_json(r, w)))
 			return;
-		if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(o, "media")))
+		if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(o, "media"))) {
 			len = b64len(v->valuestring);
+			sniff64(m, v->valuestring, strlen(v->valuestring));
+		}
 		v = cJSON_GetObjectItemCaseSensitive(o, "segment_index");
 		if (cJSON_IsNumber(v))
 			seg = tw_json_long(v, -1);

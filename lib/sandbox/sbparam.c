@@ -148,6 +148,56 @@ fields(cJSON *errs, const char *kind, const char *param, const char *v,
 	}
 }
 
+/* The field an expansion names goes into the object with it, as X does
+ * (docs: fundamentals/expansions): a client links includes through it,
+ * so expansions=author_id gives data.author_id without tweet.fields. */
+static void
+implied(struct sb_fields *f)
+{
+	static const struct {
+		int xkind;
+		const char *exp, *kind, *field;
+	} map[] = {
+		{ SB_EXP_TWEET, "author_id", "tweet.fields", "author_id" },
+		{ SB_EXP_TWEET, "referenced_tweets.id", "tweet.fields",
+		    "referenced_tweets" },
+		{ SB_EXP_TWEET, "referenced_tweets.id.author_id",
+		    "tweet.fields", "referenced_tweets" },
+		{ SB_EXP_TWEET, "attachments.media_keys", "tweet.fields",
+		    "attachments" },
+		{ SB_EXP_TWEET, "in_reply_to_user_id", "tweet.fields",
+		    "in_reply_to_user_id" },
+		{ SB_EXP_USER, "pinned_tweet_id", "user.fields",
+		    "pinned_tweet_id" },
+		{ SB_EXP_USER, "most_recent_tweet_id", "user.fields",
+		    "most_recent_tweet_id" },
+		{ SB_EXP_DM, "sender_id", "dm_event.fields", "sender_id" },
+		{ SB_EXP_DM, "participant_ids", "dm_event.fields",
+		    "participant_ids" },
+		{ SB_EXP_DM, "attachments.media_keys", "dm_event.fields",
+		    "attachments" },
+		{ SB_EXP_DM, "referenced_tweets.id", "dm_event.fields",
+		    "referenced_tweets" },
+	};
+	static const char *const xkinds[] = { "tweet.expansions",
+	    "user.expansions", "dm.expansions" };
+	unsigned xm, fm, *into;
+	char *bad = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].xkind != f->xkind ||
+		    sb_field_mask(xkinds[f->xkind], map[i].exp, &xm, &bad) < 0 ||
+		    !(f->xf & xm) ||
+		    sb_field_mask(map[i].kind, map[i].field, &fm, &bad) < 0)
+			continue;
+		into = !strcmp(map[i].kind, "tweet.fields") ? &f->tf :
+		    !strcmp(map[i].kind, "user.fields") ? &f->uf : &f->df;
+		*into |= fm;
+	}
+	free(bad);
+}
+
 int
 sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
     struct sb_fields *f)
@@ -267,5 +317,6 @@ sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 		return -1;
 	}
 	cJSON_Delete(errs);
+	implied(f);
 	return 0;
 }

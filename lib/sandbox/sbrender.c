@@ -378,7 +378,8 @@ sb_render_media(const struct sb_media *m, unsigned mf)
 		cJSON_AddNumberToObject(o, "width", m->width ? m->width : 1200);
 	if (mf & B(media_fields, "height"))
 		cJSON_AddNumberToObject(o, "height", m->height ? m->height : 800);
-	if ((mf & B(media_fields, "duration_ms")) && video)
+	/* "available when type is video" (media.fields): not a GIF's */
+	if ((mf & B(media_fields, "duration_ms")) && !strcmp(m->type, "video"))
 		cJSON_AddNumberToObject(o, "duration_ms",
 		    (double)(m->duration_ms ? m->duration_ms : 12000));
 	if ((mf & B(media_fields, "variants")) && video) {

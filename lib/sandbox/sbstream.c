@@ -58,17 +58,23 @@ sb_stream_connect(struct sb_req *r, struct sb_resp *w, char **arg)
 	(void)arg;
 	if (sb_params(r, w, &spec, &f) < 0)
 		return;
-	if (sb.nsubs >= sb.stream_max) {
+	/* as X: a stream with no rules is refused (409), and so is one
+	 * more than the connections allowed (429) */
+	if (sb.nrules == 0 || sb.nsubs >= sb.stream_max) {
+		int norules = sb.nrules == 0;
+
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "title", "ConnectionException");
-		cJSON_AddStringToObject(o, "detail", "This stream is currently at "
-		    "the maximum allowed connection limit.");
-		cJSON_AddStringToObject(o, "connection_issue",
-		    "TooManyConnections");
+		cJSON_AddStringToObject(o, "detail", norules ? "Request was "
+		    "not processed because you have no rules defined." :
+		    "This stream is currently at the maximum allowed "
+		    "connection limit.");
+		cJSON_AddStringToObject(o, "connection_issue", norules ?
+		    "RuleConfigurationIssue" : "TooManyConnections");
 		cJSON_AddStringToObject(o, "type", PROB "streaming-connection");
-		cJSON_AddNumberToObject(o, "status", 429);
+		cJSON_AddNumberToObject(o, "status", norules ? 409 : 429);
 		w->ctype = "application/problem+json";
-		sb_json(w, 429, o);
+		sb_json(w, norules ? 409 : 429, o);
 		return;
 	}
 	s = xcalloc(1, sizeof *s);
