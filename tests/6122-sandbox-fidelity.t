@@ -4,7 +4,8 @@
 # fetchers): an expansion puts the field it expands into the object
 # without tweet.fields; timelines page backwards with previous_token; a
 # filtered stream with no rules is refused with 409; uploaded media report
-# their real width, height and duration.
+# their real width, height and duration; the account's own posts'
+# private metrics are given to it, and refused for another's post.
 . "$(dirname "$0")/lib.sh"
 
 NOW=2026-11-20T12:00:00Z
@@ -88,4 +89,21 @@ is "a PNG's real size" "photo 37x23" "$(size a.png)"
 is "a GIF's" "animated_gif 41x17" "$(size a.gif)"
 is "a JPEG's" "photo 53x19" "$(size a.jpg)"
 is "an MP4's size and duration" "video 640x360 12345 ms" "$(size a.mp4)"
+
+# --- own posts' private metrics --------------------------------------------
+own=$(jq -r .id "$T/r.a.png")
+tw-api "/2/tweets/$own?tweet.fields=non_public_metrics,organic_metrics" >"$T/own"
+is "the account's own recent post: non_public_metrics" "impression_count url_link_clicks user_profile_clicks" \
+    "$(jq -r '.data.non_public_metrics | keys | join(" ")' "$T/own")"
+is "... and organic_metrics" "impression_count like_count reply_count retweet_count url_link_clicks user_profile_clicks" \
+    "$(jq -r '.data.organic_metrics | keys | join(" ")' "$T/own")"
+is "... and no errors" null "$(jq -c .errors "$T/own")"
+tw-api "/2/tweets/$post?tweet.fields=non_public_metrics" >"$T/other"
+is "a customer's post: the post without them" "null $post" "$(jq -r '"\(.data.non_public_metrics) \(.data.id)"' "$T/other")"
+is "... and an error naming the field and the post" \
+    "https://api.twitter.com/2/problems/not-authorized-for-field non_public_metrics $post" \
+    "$(jq -r '.errors[0] | "\(.type) \(.field) \(.resource_id)"' "$T/other")"
+tw-api --app "/2/tweets/$own?tweet.fields=organic_metrics" >"$T/app"
+is "app-only, even on the account's own post: refused the same way" "not-authorized-for-field" \
+    "$(jq -r '.errors[0].type | sub(".*/"; "")' "$T/app")"
 done_testing

@@ -342,8 +342,15 @@ tweets_lookup(struct sb_req *r, struct sb_resp *w, char **arg)
 		cJSON_AddItemToArray(errs, not_found("tweet", "ids", p, "ids"));
 	}
 	page = sb_page_tweets(v, n, 0, &f);
-	if (errs)
+	if (errs) {     /* the posts not found first, then any of fields */
+		cJSON *had = cJSON_DetachItemFromObjectCaseSensitive(page,
+		    "errors"), *e;
+
+		while (had && (e = cJSON_DetachItemFromArray(had, 0)))
+			cJSON_AddItemToArray(errs, e);
+		cJSON_Delete(had);
 		cJSON_AddItemToObject(page, "errors", errs);
+	}
 	sb.reads += (long)n;
 	free(v);
 	free(list);

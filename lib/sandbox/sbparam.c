@@ -215,6 +215,7 @@ sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 
 	memset(f, 0, sizeof *f);
 	f->xkind = p->xkind;
+	f->me = r->me && !r->app ? r->me->id : NULL;
 	for (i = 0; i < r->query.n; i++) {
 		k = r->query.v[i].key;
 		v = r->query.v[i].val;

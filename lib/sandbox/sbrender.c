@@ -579,24 +579,84 @@ tweet_includes(struct inc *in, const struct sb_tweet *t)
 		tweet_refs(t, ref_media, in);
 }
 
+/* non_public_metrics and organic_metrics: X gives them for the asking
+ * user's own posts of the last 30 days; for any other post the post
+ * comes without them and an error names the field and the post (a
+ * partial result, "errors" beside "data"). */
+static void
+private_metrics(cJSON *o, const struct sb_tweet *t, const struct sb_fields *f,
+    cJSON **errs)
+{
+	static const char *const names[] = { "non_public_metrics",
+	    "organic_metrics" };
+	int own = f->me && !strcmp(f->me, t->author_id) &&
+	    sb_now() - t->created_at < 30 * 86400;
+	cJSON *x, *e;
+	char *d;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (!(f->tf & B(tweet_fields, names[i])))
+			continue;
+		if (own) {
+			x = cJSON_AddObjectToObject(o, names[i]);
+			cJSON_AddNumberToObject(x, "impression_count",
+			    (double)t->impressions);
+			if (i == 1) {
+				cJSON_AddNumberToObject(x, "like_count",
+				    (double)t->likes);
+				cJSON_AddNumberToObject(x, "reply_count",
+				    (double)t->replies);
+				cJSON_AddNumberToObject(x, "retweet_count",
+				    (double)t->retweets);
+			}
+			cJSON_AddNumberToObject(x, "url_link_clicks", 0);
+			cJSON_AddNumberToObject(x, "user_profile_clicks", 0);
+			continue;
+		}
+		if (!*errs)
+			*errs = cJSON_CreateArray();
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "value", t->id);
+		cJSON_AddStringToObject(e, "detail", (d = xasprintf("Sorry, you "
+		    "are not authorized to access '%s' on the Tweet with ids: "
+		    "%s.", names[i], t->id)));
+		free(d);
+		cJSON_AddStringToObject(e, "title", "Field Authorization Error");
+		cJSON_AddStringToObject(e, "resource_type", "tweet");
+		cJSON_AddStringToObject(e, "parameter", "tweet.fields");
+		cJSON_AddStringToObject(e, "field", names[i]);
+		cJSON_AddStringToObject(e, "section", "data");
+		cJSON_AddStringToObject(e, "resource_id", t->id);
+		cJSON_AddStringToObject(e, "type", "https://api.twitter.com/2/"
+		    "problems/not-authorized-for-field");
+		cJSON_AddItemToArray(*errs, e);
+	}
+}
+
 cJSON *
 sb_page_tweets(struct sb_tweet **v, size_t n, int single,
     const struct sb_fields *f)
 {
-	cJSON *page = cJSON_CreateObject(), *data = NULL;
+	cJSON *page = cJSON_CreateObject(), *data = NULL, *o, *errs = NULL;
 	struct inc in = { NULL, NULL, NULL, f };
 	size_t i;
 
-	if (single && n) {
-		cJSON_AddItemToObject(page, "data", sb_render_tweet(v[0], f->tf));
-	} else if (n) {
+	if (n && !single)
 		data = cJSON_AddArrayToObject(page, "data");
-		for (i = 0; i < n; i++)
-			cJSON_AddItemToArray(data, sb_render_tweet(v[i], f->tf));
+	for (i = 0; i < (single && n ? 1 : n); i++) {
+		o = sb_render_tweet(v[i], f->tf);
+		private_metrics(o, v[i], f, &errs);
+		if (data)
+			cJSON_AddItemToArray(data, o);
+		else
+			cJSON_AddItemToObject(page, "data", o);
 	}
 	for (i = 0; i < n; i++)
 		tweet_includes(&in, v[i]);
 	inc_done(&in, page);
+	if (errs)
+		cJSON_AddItemToObject(page, "errors", errs);
 	return page;
 }
 

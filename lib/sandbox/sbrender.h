@@ -16,6 +16,8 @@ enum {
 struct sb_fields {
 	unsigned tf, uf, mf, df, xf;
 	int xkind;
+	const char *me;         /* the user asking (user context), or NULL:
+	                           own posts' private metrics are theirs */
 };
 cJSON *sb_render_tweet(const struct sb_tweet *t, unsigned tf);
 cJSON *sb_render_user(const struct sb_user *u, unsigned uf);
