@@ -345,16 +345,20 @@ id_hash(const char *id)
  * are, never by where they were in the input, so that any order of the
  * same input gives the same replay.  At one second: cases opened, then
  * inbound messages, then the case log's claims and releases (in its own
- * order, seq), then outbound messages, surveys, and resolves last.  Of
+ * order, seq), then outbound messages, surveys, survey answers, and
+ * resolves last.  Of
  * two copies of one message the fuller goes first and counts: a record
  * before the case log's "in", a copy that names the agent before one
  * that does not. */
 static int
-rank_of(int kind)
+rank_of(const struct ev *e)
 {
-	static const signed char r[NKIND] = { 1, 3, 4, 5, 0, 2, 2, 2, 2 };
+	static const signed char r[NKIND] = { 2, 6, 8, 10, 0, 4, 4, 4, 4 };
 
-	return r[kind];
+	/* an answer to a survey sent the same second comes after it (and
+	 * before a resolve): the customer cannot answer before the
+	 * question, however the seconds fall */
+	return e->kind == EV_IN && e->answer >= 0 ? 9 : r[e->kind];
 }
 
 static int
@@ -398,7 +402,7 @@ ev_cmp_head(const struct ev *x, const struct ev *y)
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	if ((d = rank_of(x->kind) - rank_of(y->kind)) ||
+	if ((d = rank_of(x) - rank_of(y)) ||
 	    (d = poorer(x) - poorer(y)))
 		return d;
 	if (x->seq != y->seq)

@@ -51,4 +51,15 @@ cmdline=$(sed -n 's/^\$ \(tw-metrics .*\)$/\1/p' "$TW_SRC/man/tw-metrics.1" | se
 want=$(sed -n '/^\$ tw-metrics /{n;p;}' "$TW_SRC/man/tw-metrics.1")
 got=$(cd "$FIXTURES/metrics" && sh -c "$cmdline")
 is "the worked example in tw-metrics(1) gives what it says" "$want" "$got"
+# A CSAT answer in the same second as the survey still answers it: the
+# customer cannot answer before the question (same input, any order).
+cat >"$T/same.ndjson" <<'J'
+{"type":"dm","id":"7001","created_at":"2026-11-03T10:00:00Z","text":"my bag?","account":{"id":"100","username":"brand"},"direction":"in","author":{"id":"7","username":"c7"}}
+{"time":"2026-11-03T10:05:00Z","event":"dm","agent":"jo","account":"brand","account_id":"100","customer_id":"7","id":"7002"}
+{"time":"2026-11-03T10:06:00Z","event":"survey","survey":"csat","agent":"jo","account":"brand","account_id":"100","customer_id":"7","id":"7003"}
+{"type":"dm","id":"7004","created_at":"2026-11-03T10:06:00Z","text":"5","account":{"id":"100","username":"brand"},"direction":"in","author":{"id":"7","username":"c7"}}
+J
+is "a CSAT answer in the survey's second is counted" '{"n":1,"score":1}' "$(tw-metrics "$T/same.ndjson" | jq -c .csat)"
+is "... in either order of the input" '{"n":1,"score":1}' "$(tac "$T/same.ndjson" | tw-metrics | jq -c .csat)"
+is "... and it is no new request" 1 "$(tw-metrics "$T/same.ndjson" | jq -c .inbound)"
 done_testing
