@@ -177,14 +177,15 @@ like "the 10:00 customer: in hours" "^$p1 @ackc001 Thanks ackc001, we have your 
 is "the ten at 12:06: in hours" 10 "$(grep -F -f "$T/ten" "$T/sb-replies" | grep -c 'we have your message')"
 
 # the journal: one line per acknowledgement, each "auto": true
+tw-case journal >"$T/journal"   # the file, or the store's under TW_TEST_PG
 is "the journal marks every acknowledgement auto" "$(wc -l <"$T/acks" | tr -d ' ')" \
-    "$(jq -r 'select(.auto == true) | .id' "$TW_HOME/journal" | sort -u | wc -l | tr -d ' ')"
-is "... and the agent's reply not" "ana" "$(jq -r 'select(.auto != true and .agent != null) | .agent' "$TW_HOME/journal" | sort -u)"
+    "$(jq -r 'select(.auto == true) | .id' "$T/journal" | sort -u | wc -l | tr -d ' ')"
+is "... and the agent's reply not" "ana" "$(jq -r 'select(.auto != true and .agent != null) | .agent' "$T/journal" | sort -u)"
 # tw-metrics: the acknowledgements are no first response
 tw-case log >"$T/log"
-exits "tw-metrics on the journal and the case log: exit 0" 0 tw-metrics "$TW_HOME/journal" "$T/log"
+exits "tw-metrics on the journal and the case log: exit 0" 0 tw-metrics "$T/journal" "$T/log"
 is "auto counts every acknowledgement" "$(wc -l <"$T/acks" | tr -d ' ')" "$(jq .auto "$T/out")"
-cat "$TW_HOME/journal" "$T/log" | jq -c 'select(.auto != true)' >"$T/noauto"
+cat "$T/journal" "$T/log" | jq -c 'select(.auto != true)' >"$T/noauto"
 is "responded and FRT are what they are without the acknowledgements" \
     "$(tw-metrics "$T/noauto" | jq -c '[.responded, .frt]')" "$(jq -c '[.responded, .frt]' "$T/out")"
 
