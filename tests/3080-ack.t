@@ -99,6 +99,15 @@ case1=$(tail -n 2 "$T/acks" | head -n 1 | jq -r .case.id)
 is "the acknowledged case is still new (not answered, not claimed)" "new null" \
     "$(tw-case ls --status new | jq -r "select(.case.id == \"$case1\") | \"\(.case.state) \(.case.owner)\"")"
 
+# the acknowledgement fetched again, without its mark: seen before, no change
+tail -n 2 "$T/acks" | head -n 1 | jq -c 'del(.auto, .case)' | TW_NOW=2026-11-20T10:07:00Z tw-case add >/dev/null
+is "... the case is still new after the same message is filed again" new \
+    "$(tw-case ls --status new | jq -r "select(.case.id == \"$case1\") | .case.state")"
+# an automatic message to someone with no case opens none
+printf '{"type":"dm","id":"9000000000000000001","created_at":"2026-11-20T10:07:00Z","text":"hello","account":{"id":"%s"},"direction":"out","recipient":{"id":"42424242"},"auto":true}\n' "$brand_id" |
+    tw-case add >"$T/nocase"
+is "an automatic message opens no case" null "$(jq -c .case "$T/nocase")"
+
 # 10:30: an agent answers before the delay: no acknowledgement
 at 2026-11-20T10:30:00Z
 p3=$(post ackc003 "can I change my seat")
@@ -151,6 +160,10 @@ n=$(wc -l <"$T/acks" | tr -d ' ')
 cron 2026-11-20T20:00:00Z
 cron 2026-11-20T23:59:00Z
 is "later runs send nothing more" "$n" "$(wc -l <"$T/acks" | tr -d ' ')"
+# --every: runs until killed, sending nothing twice
+TW_NOW=2026-11-20T23:59:30Z timeout 3 tw-ack -e 1 >"$T/every" 2>>"$T/ack.err"
+is "--every runs until killed" 124 $?
+is "... and sends nothing more" 0 "$(wc -l <"$T/every" | tr -d ' ')"
 is "no run failed" "" "$(cat "$T/failures")"
 
 # what the sandbox got: count the brand's posts and DMs with the texts
