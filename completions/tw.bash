@@ -10,6 +10,14 @@ _tw() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local opts= words= arg=none
 	case ${COMP_WORDS[0]##*/} in
+	tw-ack)
+		opts="-a --account -D --delay -e --every -H --hours -K --kb -n --dry-run --no-wait -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -D|--delay) arg=value ;; esac
+		case $prev in -e|--every) arg=value ;; esac
+		case $prev in -H|--hours) arg=file ;; esac
+		case $prev in -K|--kb) arg=file ;; esac
+		;;
 	tw-api)
 		opts="-a --account -d --data -F --form -i --include -n --dry-run -v --verbose -X --request --app --no-wait -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
@@ -152,4 +160,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-api tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-suggest tw-triage
+complete -F _tw tw-ack tw-api tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-suggest tw-triage

@@ -8,6 +8,15 @@ function __tw_accounts
 	test -r $f; and sed -n 's/^[[:space:]]*\[account[[:space:]]\{1,\}\([^]]*\)\].*/\1/p' $f
 end
 
+complete -c tw-ack -s a -l account -x -a "(__tw_accounts)" -d 'the account from the config file'
+complete -c tw-ack -s D -l delay -x -d 'acknowledge after this wait (default: ack_delay, 5m)'
+complete -c tw-ack -s e -l every -x -d 'run again after each DURATION, until killed'
+complete -c tw-ack -s H -l hours -r -F -d 'business hours (default: hours_file)'
+complete -c tw-ack -s K -l kb -r -F -d 'the knowledge base for ack_answer (default: the accounts kb)'
+complete -c tw-ack -s n -l dry-run -d 'print the requests that would be sent'
+complete -c tw-ack -l no-wait -d 'exit 5 at a rate limit instead of waiting'
+complete -c tw-ack -s h -l help -d 'show this help and exit'
+complete -c tw-ack -s V -l version -d 'show the version and exit'
 complete -c tw-api -s a -l account -x -a "(__tw_accounts)" -d 'the account from the config file'
 complete -c tw-api -s d -l data -x -d 'send JSON as the request body (not signed)'
 complete -c tw-api -s F -l form -x -d 'a form field (signed); KEY=@FILE sends a multipart body'

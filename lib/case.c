@@ -325,6 +325,7 @@ lower_dup(const char *s)
 struct msg {
 	const char *id, *type, *dir, *acct, *cust, *agent, *queue;
 	char *username;
+	int autom;              /* the brand's automatic message (tw-ack) */
 	long long prio;
 	time_t t;
 };
@@ -369,6 +370,8 @@ msg_of(cJSON *rec, struct msg *m, const struct tw_loc *loc)
 	if (!m->acct || !m->cust || !strcmp(m->acct, m->cust))
 		return 0;
 	m->agent = tw_json_str(rec, "agent");
+	m->autom = !strcmp(m->dir, "out") &&
+	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rec, "auto"));
 	m->queue = tw_json_str(tr, "queue");
 	m->prio = tw_json_long(cJSON_GetObjectItemCaseSensitive(tr, "priority"), 0);
 	author = tw_json_str(tw_json_path(rec, strcmp(m->dir, "in") ?
@@ -570,7 +573,7 @@ store_msg(struct tw_cases *c, const struct msg *m, cJSON *rec,
 	tw_json_append_str(&c->text, m->id);
 	tw_buf_adds(&c->text, ",\"type\":");
 	tw_json_append_str(&c->text, m->type);
-	tw_buf_addc(&c->text, '}');
+	tw_buf_adds(&c->text, m->autom ? ",\"auto\":true}" : "}");
 	if ((seq = event_line(c, cid, m->t, strcmp(m->dir, "out") ? NULL :
 	    m->agent, m->dir, c->text.s)) < 0)
 		return -2;
@@ -646,10 +649,15 @@ tw_case_add(struct tw_cases *c, cJSON *rec, const struct tw_loc *loc,
 		rv = -2;
 		goto out;
 	}
+	rv = 0;
 	if (have)
 		crow_copy(&was, &r);
 	if (!strcmp(m.dir, "in"))
 		rv = file_in(c, &m, rec, &r, have, have ? &was : NULL);
+	else if (m.autom && !have)
+		goto out;       /* an acknowledgement opens no case (rv 0) */
+	else if (m.autom)
+		rv = 0;         /* on the record only: the case still waits */
 	else if (!have)
 		rv = open_case(c, &m, NULL, &r);
 	else
@@ -1084,6 +1092,67 @@ tw_case_list(struct tw_cases *c, const struct tw_case_filter *f)
 		crow_free(&r);
 	}
 	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+/* ---- acknowledging (tw-ack) ---- */
+
+/* The case's first inbound message from time t on, parsed. */
+static cJSON *
+first_in(struct tw_cases *c, long long id, long long t)
+{
+	struct tw_q *q = tw_q(c->st, "SELECT record FROM messages WHERE "
+	    "case_id = $1 AND direction = 'in' AND time >= $2 "
+	    "ORDER BY time, id LIMIT 1", "ii", id, t);
+	cJSON *rec = NULL;
+
+	if (tw_q_row(q) == 1)
+		rec = cJSON_Parse(tw_q_text(q, 0));
+	tw_q_end(q);
+	return rec;
+}
+
+int
+tw_case_due(struct tw_cases *c, time_t before, tw_case_due_fn fn, void *arg)
+{
+	struct tw_q *q;
+	struct crow r;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int got, rv = 0;
+	cJSON *rec;
+
+	/* the ids first: fn sends and files while no query is open */
+	q = tw_q(c->st, "SELECT id FROM cases WHERE account = $1 AND "
+	    "state = 'new' AND waiting > 0 AND waiting <= $2 AND NOT EXISTS "
+	    "(SELECT 1 FROM messages m WHERE m.case_id = cases.id AND "
+	    "m.direction = 'out') ORDER BY waiting, id", "si",
+	    c->acct && c->acct->user_id ? c->acct->user_id : "",
+	    (long long)before);
+	while ((got = tw_q_row(q)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? 2 * cap : 64) * sizeof *ids);
+		ids[n++] = tw_q_int(q, 0);
+	}
+	if (tw_q_end(q) < 0 || got < 0) {
+		free(ids);
+		return -2;
+	}
+	for (i = 0; i < n && !rv; i++) {
+		if ((got = load(c, ids[i], &r)) < 0) {
+			rv = -2;
+			break;
+		}
+		if (!got)
+			continue;
+		if ((rec = first_in(c, r.id, r.waiting))) {
+			set_case(rec, c, &r);
+			rv = fn(r.id, rec, arg);
+			cJSON_Delete(rec);
+		}
+		crow_free(&r);
+	}
+	free(ids);
+	return rv;
 }
 
 /* ---- following ---- */

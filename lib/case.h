@@ -90,6 +90,17 @@ int tw_case_list(struct tw_cases *c, const struct tw_case_filter *f);
  * to go), until the output or the store fails: -2. */
 int tw_case_follow(struct tw_cases *c, const struct tw_case_filter *f);
 
+/* For tw-ack(1): the account's new cases with no message from the brand
+ * (neither an agent's nor an automatic one) whose first unanswered
+ * message is from before or at time before, the longest waiting first.
+ * For each, fn gets the case's number and that message's record with
+ * its "case" key, while no query is open (fn may send and file).  Stops
+ * at the first non-zero fn returns and returns it; else 0, or -2 when
+ * the store failed. */
+typedef int (*tw_case_due_fn)(long long id, cJSON *rec, void *arg);
+int tw_case_due(struct tw_cases *c, time_t before, tw_case_due_fn fn,
+    void *arg);
+
 /* The whole story: a "case" header record (the case, the customer's
  * profile and, from crm when not NULL, their tier and tags), then every
  * message both ways and every event other than a message's, in time

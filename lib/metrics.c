@@ -29,9 +29,11 @@
 /* The kinds of event: messages, survey and resolve events, and what the
  * case log (tw-case log) adds: a case opened or reopened, claimed or
  * assigned (the owner in S_AGENT), released (the previous owner in
- * S_AGENT), set pending, escalated (the new queue in S_QUEUE). */
+ * S_AGENT), set pending, escalated (the new queue in S_QUEUE); and an
+ * automatic message of the brand's ("auto": true, tw-ack(1)), which is
+ * no response: counted apart. */
 enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE, EV_OPEN, EV_CLAIM, EV_RELEASE,
-    EV_PENDING, EV_ESCALATE, NKIND };
+    EV_PENDING, EV_ESCALATE, EV_AUTO, NKIND };
 enum { CH_PUBLIC, CH_DM };
 enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, S_CASE, NSTR };
 
@@ -74,6 +76,7 @@ struct dist {
 struct group {
 	char *key;
 	long conversations, inbound, responded, frt_public, frt_dm;
+	long autos;                 /* automatic messages (tw-ack) */
 	long sla_met, sla_breached, sla_pending;
 	long csat_n, csat_good, nps_n, nps_pro, nps_det;
 	long neg_start, converted;
@@ -135,6 +138,7 @@ struct tw_metrics {
 	char *arena;
 	size_t arenan, arenacap;
 	int cases;                  /* case log events were read */
+	int autos;                  /* automatic messages were read */
 	/* a full chunk is sorted and written out by a thread of its own
 	 * while the next one fills: the job, and a spare pair of buffers */
 	pthread_t th;
@@ -353,7 +357,7 @@ id_hash(const char *id)
 static int
 rank_of(const struct ev *e)
 {
-	static const signed char r[NKIND] = { 2, 6, 8, 10, 0, 4, 4, 4, 4 };
+	static const signed char r[NKIND] = { 2, 6, 8, 10, 0, 4, 4, 4, 4, 6 };
 
 	/* an answer to a survey sent the same second comes after it (and
 	 * before a resolve): the customer cannot answer before the
@@ -953,7 +957,8 @@ when_ok(time_t t)
 struct recf {
 	const char *type, *created_at, *direction, *acct, *author, *queue,
 	    *label, *text, *recipient, *reply_user, *agent, *id;
-	int excluded;           /* a retweet, or marked auto */
+	int excluded;           /* a retweet */
+	int autom;              /* marked auto: the brand's automatic message */
 };
 
 static int
@@ -971,7 +976,8 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 		*why = "\"created_at\" is out of range (" WHEN_RANGE ")";
 		return -1;
 	}
-	if (r->excluded)
+	if (r->excluded || (r->autom && !strcmp(r->direction ?
+	    r->direction : "", "in")))
 		return 0;
 	if (!r->acct || !*r->acct || !r->direction) {
 		*why = "a record needs \"account\" and \"direction\"";
@@ -994,7 +1000,8 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 			return 0;       /* unsolicited, or to itself */
 		s[S_CUST] = cust;
 		s[S_AGENT] = r->agent;
-		e = push(m, EV_OUT, when, s);
+		e = push(m, r->autom ? EV_AUTO : EV_OUT, when, s);
+		m->autos |= r->autom;
 		e->id = id_hash(r->id);
 	}
 	e->channel = strcmp(r->type, "dm") ? CH_PUBLIC : CH_DM;
@@ -1021,6 +1028,7 @@ add_event(struct tw_metrics *m, const struct fields *f, const char *ev,
 	struct ev *e;
 	time_t when;
 	size_t k;
+	int auto_out;
 
 	t = str(f->time);
 	if (!t || tw_time_parse_rfc3339(t, &when) < 0) {
@@ -1054,10 +1062,12 @@ add_event(struct tw_metrics *m, const struct fields *f, const char *ev,
 		return 0;       /* the case log's only */
 	if (kinds[k].kind == EV_IN)
 		s[S_AGENT] = NULL;
-	e = push(m, kinds[k].kind, when, s);
+	auto_out = kinds[k].kind == EV_OUT && cJSON_IsTrue(f->autom);
+	m->autos |= auto_out;
+	e = push(m, auto_out ? EV_AUTO : kinds[k].kind, when, s);
 	e->seq = s[S_CASE] && cJSON_IsNumber(f->seq) && f->seq->valuedouble > 0 &&
 	    f->seq->valuedouble < 9e15 ? (int64_t)f->seq->valuedouble : 0;
-	if (e->kind == EV_IN || e->kind == EV_OUT) {
+	if (e->kind == EV_IN || e->kind == EV_OUT || e->kind == EV_AUTO) {
 		e->id = id_hash(str(f->id));
 		e->channel = !strcmp(ev, "dm") || (str(f->type) &&
 		    !strcmp(str(f->type), "dm")) ? CH_DM : CH_PUBLIC;
@@ -1085,7 +1095,8 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 	}
 	r.type = type;
 	r.created_at = str(f.created_at);
-	r.excluded = str(f.retweet_of) || cJSON_IsTrue(f.autom);
+	r.excluded = str(f.retweet_of) != NULL;
+	r.autom = cJSON_IsTrue(f.autom);
 	r.direction = str(f.direction);
 	r.acct = tw_json_str(f.account, "id");
 	if (!r.acct)
@@ -1169,7 +1180,8 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 		return 0;
 	r.id = sub(&v[F_ID], b[1], sizeof b[1], &ok);
 	r.created_at = sub(&v[F_CREATED], b[2], sizeof b[2], &ok);
-	r.excluded = v[F_RT].type == 's' || v[F_AUTO].type == 't';
+	r.excluded = v[F_RT].type == 's';
+	r.autom = v[F_AUTO].type == 't';
 	r.direction = sub(&v[F_DIR], b[3], sizeof b[3], &ok);
 	members(&v[F_ACCT], ak, 2, x, &ok);
 	r.acct = sub(&x[0], b[4], sizeof b[4], &ok);
@@ -1709,6 +1721,11 @@ replay_one(struct tw_metrics *m, const struct rev *e)
 		session_end(m, c, t);   /* the case waits for the customer */
 		replay_out(m, c, e);
 		break;
+	case EV_AUTO:
+		/* an acknowledgement: no response, and the gap runs on */
+		if (!seen_id(c, e->e.id) && c->open && c->g)
+			c->g->autos++;
+		return;
 	case EV_SURVEY:
 		c->survey_kind = e->e.survey;
 		c->survey_t = t;
@@ -1919,6 +1936,8 @@ group_json(const struct tw_metrics *m, struct group *g)
 	cJSON_AddNumberToObject(x, "public", (double)g->frt_public);
 	cJSON_AddNumberToObject(x, "dm", (double)g->frt_dm);
 	cJSON_AddItemToObject(o, "frt", x);
+	if (m->autos)
+		cJSON_AddNumberToObject(o, "auto", (double)g->autos);
 	if (m->o.hours)
 		cJSON_AddItemToObject(o, "frt_business", summary(&g->frtb, 1));
 	cJSON_AddItemToObject(o, "reply_time", summary(&g->reply, 1));
@@ -1997,6 +2016,7 @@ group_total(const struct tw_metrics *m)
 		t->responded += g->responded;
 		t->frt_public += g->frt_public;
 		t->frt_dm += g->frt_dm;
+		t->autos += g->autos;
 		t->sla_met += g->sla_met;
 		t->sla_breached += g->sla_breached;
 		t->sla_pending += g->sla_pending;
@@ -2081,9 +2101,10 @@ tw_metrics_report(struct tw_metrics *m, int table)
 		return;
 	}
 	if (table)
-		printf("%-16s %6s %6s %6s %9s %9s %6s %6s %6s%s\n", "group", "conv",
+		printf("%-16s %6s %6s %6s %9s %9s %6s %6s %6s%s%s\n", "group", "conv",
 		    "in", "resp%", "FRT med", "FRT p90", "SLA%", "CSAT", "NPS",
-		    m->cases ? "   AHT med  open    oldest" : "");
+		    m->cases ? "   AHT med  open    oldest" : "",
+		    m->autos ? "   auto" : "");
 	for (i = 0; i < m->ng; i++) {
 		o = group_json(m, m->g[i]);
 		if (!table) {
@@ -2109,6 +2130,8 @@ tw_metrics_report(struct tw_metrics *m, int table)
 			tw_mreport_dur(p90, sizeof p90, tw_json_path(o, "backlog.oldest_age_s"));
 			printf(" %9s %5ld %9s", med, m->g[i]->backlog.n, p90);
 		}
+		if (m->autos)
+			printf(" %6ld", m->g[i]->autos);
 		putchar('\n');
 		cJSON_Delete(o);
 	}

@@ -359,6 +359,9 @@ journal_line(struct tw_sender *s, struct tw_intent *it, const char *id,
 		cJSON_AddStringToObject(ev, it->kind == TW_SEND_REPLY ?
 		    "conversation_id" : "dm_conversation_id", st->conv);
 	cJSON_AddStringToObject(ev, "key", it->key);
+	/* tw-ack's acknowledgement: not a response (tw-metrics(1)) */
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it->in, "auto")))
+		cJSON_AddTrueToObject(ev, "auto");
 	return ev;
 }
 

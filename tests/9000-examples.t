@@ -64,6 +64,8 @@ sandbox_start --now "$NOW" || exit 1
 ) || { fail "the examples' files"; done_testing; exit 1; }
 # the pages' account "acme" is the sandbox's brand here
 sed -n '/^\[account /,$p' "$TW_CONFIG" | sed '1s/.*/[account acme]/' >>"$TW_CONFIG"
+# and tw-ack(1)'s acknowledgement
+echo 'ack_text = Thanks {first_name}, we have your message and will answer soon.' >>"$TW_CONFIG"
 # a pager and head that read all their input, so that no stage upstream
 # dies of SIGPIPE under pipefail
 printf '#!/bin/sh\ncat\n' >"$T/bin/less"
