@@ -28,7 +28,7 @@ static const struct tw_cmd cmd = {
 static const char *const cols[] = {
 	"line", "time", "event", "action", "agent", "approver", "author",
 	"account", "to", "customer_id", "in_reply_to", "case", "id", "draft",
-	"text", "before", "after", "media", "reason", "key", NULL
+	"text", "before", "after", "media", "reason", "auto", "key", NULL
 };
 
 struct audit {

@@ -944,7 +944,8 @@ static void
 audit_line(struct tw_cases *c, const struct crow *r, const char *action,
     const cJSON *d)
 {
-	cJSON *o = cJSON_CreateObject(), *e;
+	cJSON *o = cJSON_CreateObject();
+	const cJSON *e;
 	char num[24];
 
 	add_time(o, "time", c->now);
@@ -955,8 +956,12 @@ audit_line(struct tw_cases *c, const struct crow *r, const char *action,
 	cJSON_AddStringToObject(o, "agent", c->agent);
 	cJSON_AddStringToObject(o, "account_id", r->account);
 	cJSON_AddStringToObject(o, "customer_id", r->customer);
-	if (r->username)
-		cJSON_AddStringToObject(o, "to", r->username);
+	if (r->username) {
+		char *at = xasprintf("@%s", r->username);
+
+		cJSON_AddStringToObject(o, "to", at);
+		free(at);
+	}
 	cJSON_ArrayForEach(e, d)
 		if (!cJSON_GetObjectItemCaseSensitive(o, e->string))
 			cJSON_AddItemToObject(o, e->string,
