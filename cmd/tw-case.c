@@ -375,6 +375,12 @@ main(int argc, char *argv[])
 		tw_account_free(&acct);
 		return tw_finish(rv);
 	}
+	/* actions go in the journal: the team's, when it has one */
+	if ((act >= 0 || !strcmp(what, "next")) && tw_team_use(&acct) < 0) {
+		tw_cases_close(&c);
+		tw_account_free(&acct);
+		return tw_finish(tw_store_exit());
+	}
 	if (o.since && tw_time_parse(o.since, c.now, &since) < 0)
 		tw_die(TW_EXIT_USAGE, "--since: bad time '%s'", o.since);
 	if (!strcmp(what, "add"))

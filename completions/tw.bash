@@ -25,6 +25,14 @@ _tw() {
 		case $prev in -F|--form) arg=value ;; esac
 		case $prev in -X|--request) arg=value ;; esac
 		;;
+	tw-audit)
+		opts="-a --account -f --format --head --since --until --verify -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -f|--format) arg=value ;; esac
+		case $prev in --head) arg=value ;; esac
+		case $prev in --since) arg=value ;; esac
+		case $prev in --until) arg=value ;; esac
+		;;
 	tw-auth)
 		opts="-a --account --oauth1 --oauth2 --app --pin -p --port --api-base --consumer-key --client-id --confidential --scopes --no-browser --timeout --revoke -h --help -V --version"
 		words="login status refresh remove"
@@ -160,4 +168,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-ack tw-api tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-suggest tw-triage
+complete -F _tw tw-ack tw-api tw-audit tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-suggest tw-triage

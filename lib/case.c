@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "case.h"
+#include "state.h"
 #include "timefmt.h"
 
 /* A case's row, as the cases table holds it; times are Unix seconds, 0
@@ -943,6 +944,52 @@ apply(struct tw_cases *c, struct crow *r, enum tw_case_act act,
 	return 1;
 }
 
+/* The journal's line for an action on case r (its details in d), kept
+ * in c->audit until the transaction commits: "event":"case", what was
+ * done as "action" (tw-metrics, which reads the case log for these,
+ * passes over it). */
+static void
+audit_line(struct tw_cases *c, const struct crow *r, const char *action,
+    const cJSON *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	const cJSON *e;
+	char num[24];
+
+	add_time(o, "time", c->now);
+	cJSON_AddStringToObject(o, "event", "case");
+	cJSON_AddStringToObject(o, "action", action);
+	snprintf(num, sizeof num, "%lld", r->id);
+	cJSON_AddStringToObject(o, "case", num);
+	cJSON_AddStringToObject(o, "agent", c->agent);
+	cJSON_AddStringToObject(o, "account_id", r->account);
+	cJSON_AddStringToObject(o, "customer_id", r->customer);
+	if (r->username) {
+		char *at = xasprintf("@%s", r->username);
+
+		cJSON_AddStringToObject(o, "to", at);
+		free(at);
+	}
+	cJSON_ArrayForEach(e, d)
+		if (!cJSON_GetObjectItemCaseSensitive(o, e->string))
+			cJSON_AddItemToObject(o, e->string,
+			    cJSON_Duplicate(e, 1));
+	cJSON_Delete(c->audit);
+	c->audit = o;
+}
+
+/* After the commit: the action's line in the journal.  0, or -2 when
+ * it could not be written (said). */
+static int
+audit_commit(struct tw_cases *c)
+{
+	int rv = c->audit && tw_journal_append(c->audit) < 0 ? -2 : 0;
+
+	cJSON_Delete(c->audit);
+	c->audit = NULL;
+	return rv;
+}
+
 /* The action inside the caller's transaction: 0 done, 1 refused, 2
  * nothing to change, -1 no such case (said), -2 store. */
 static int
@@ -964,6 +1011,7 @@ act_tx(struct tw_cases *c, long long id, enum tw_case_act act,
 			cJSON_AddStringToObject(d, "reason", reason);
 		if (c->now > r.updated)
 			r.updated = c->now;
+		audit_line(c, &r, act_names[act], d);
 		if (save(c, &r) < 0)
 			n = -2;
 		else if (event(c, r.id, c->now, c->agent, act_names[act], d) < 0)
@@ -984,10 +1032,12 @@ tw_case_act(struct tw_cases *c, long long id, enum tw_case_act act,
 	if (tw_store_begin(c->st) < 0)
 		return -2;
 	if ((n = act_tx(c, id, act, arg, reason)) != 0) {
+		cJSON_Delete(c->audit);
+		c->audit = NULL;
 		tw_store_rollback(c->st);
 		return n == 2 ? 0 : n == -1 ? 1 : n;
 	}
-	return tw_store_commit(c->st) < 0 ? -2 : 0;
+	return tw_store_commit(c->st) < 0 ? -2 : audit_commit(c);
 }
 
 int
@@ -1030,6 +1080,8 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 		*id = tw_q_int(q, 0);
 	if (tw_q_end(q) < 0 || n < 0 ||
 	    (n == 1 && act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0)) {
+		cJSON_Delete(c->audit);
+		c->audit = NULL;
 		tw_store_rollback(c->st);
 		return -2;
 	}
@@ -1037,7 +1089,7 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 		tw_store_rollback(c->st);
 		return 0;
 	}
-	return tw_store_commit(c->st) < 0 ? -2 : 1;
+	return tw_store_commit(c->st) < 0 ? -2 : audit_commit(c) < 0 ? -2 : 1;
 }
 
 /* ---- reading ---- */
@@ -1413,6 +1465,8 @@ tw_cases_close(struct tw_cases *c)
 	tw_store_close(c->st);
 	c->st = NULL;
 	tw_buf_free(&c->text);
+	cJSON_Delete(c->audit);
+	c->audit = NULL;
 }
 
 /* ---- tw-reply and tw-dm ---- */

@@ -23,6 +23,8 @@ struct tw_cases {
 	tw_buf text;            /* JSON text being written to the store */
 	const char *raw;        /* for the next tw_case_add: the record's */
 	size_t rawlen;          /* text as it came, when the caller has it */
+	cJSON *audit;           /* an action's journal line, until it is
+	                           committed (tw-audit(1)) */
 };
 
 /* Open the store of account a (NULL: defaults) with the config's

@@ -43,6 +43,9 @@ tw_draft_needed(const struct tw_sender *s, const struct tw_intent *it,
 	return NULL;
 }
 
+static int journal_draft(const struct tw_sender *s, const char *event,
+    const cJSON *d, const char *name, const char *reason, const char *after);
+
 int
 tw_draft_queue(struct tw_sender *s, struct tw_intent *it, const char *why)
 {
@@ -72,6 +75,9 @@ tw_draft_queue(struct tw_sender *s, struct tw_intent *it, const char *why)
 		cJSON_AddTrueToObject(dr, "oneoff");
 	line = tw_json_line(d);
 	rv = tw_state_write("drafts", it->key, line);
+	/* the trail has it from the start (tw-audit(1)) */
+	if (!rv && journal_draft(s, "queue", d, it->key, why, NULL) < 0)
+		rv = -1;
 	if (!rv) {
 		tw_warn("queued %.8s for approval%s%s", it->key, why ? ": " : "",
 		    why ? why : "");
@@ -336,7 +342,9 @@ tw_drafts_approve(struct tw_sender *s, char **ids, int nids)
 		}
 		if (!r) {
 			it.oneoff = oneoff && !it.ukey;
+			s->draft = names[i];
 			r = tw_send(s, &it);
+			s->draft = NULL;
 			if (!r)
 				tw_state_remove("drafts", names[i]);
 		}

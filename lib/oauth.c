@@ -432,6 +432,21 @@ tw_random_string(size_t n)
 	return s;
 }
 
+void
+tw_sha256_hex(const void *p, size_t n, char hex[65])
+{
+	static const char dig[] = "0123456789abcdef";
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	size_t i;
+
+	SHA256(p, n, md);
+	for (i = 0; i < sizeof md; i++) {
+		hex[2 * i] = dig[md[i] >> 4];
+		hex[2 * i + 1] = dig[md[i] & 15];
+	}
+	hex[64] = 0;
+}
+
 char *
 tw_pkce_s256(const char *verifier)
 {

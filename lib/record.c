@@ -1418,6 +1418,10 @@ tw_record_shape(const cJSON *o)
 			return TW_SHAPE_V11_LIST;
 		return TW_SHAPE_OTHER;
 	}
+	/* a journal's event (tw-audit(1)): a send's line has the post's
+	 * "id" and "text", but it is tw's own, never the API's */
+	if (cJSON_IsString(GET(o, "event")) && cJSON_IsString(GET(o, "time")))
+		return TW_SHAPE_OTHER;
 	if (cJSON_IsString(GET(o, "id_str"))) {
 		if (GET(o, "text") || GET(o, "full_text"))
 			return TW_SHAPE_V11_TWEET;

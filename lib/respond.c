@@ -330,6 +330,33 @@ sent_record(struct tw_sender *s, struct tw_intent *it, const char *id,
 	return r;
 }
 
+/* For the audit trail (tw-audit(1)): to whom, the exact text, and the
+ * media's ids as uploaded (their files when recovered). */
+static void
+audit_fields(cJSON *ev, const struct tw_sender *s,
+    const struct tw_intent *it, const struct sendst *st)
+{
+	cJSON *a;
+	char *at;
+	int i;
+
+	if (it->kind == TW_SEND_REPLY && st->tname) {
+		at = xasprintf("@%s", st->tname);
+		cJSON_AddStringToObject(ev, "to", at);
+		free(at);
+	} else if (it->kind != TW_SEND_REPLY && it->to)
+		cJSON_AddStringToObject(ev, "to", it->to);
+	cJSON_AddStringToObject(ev, "text", it->text);
+	if (s->draft)
+		cJSON_AddStringToObject(ev, "draft", s->draft);
+	if (!it->nmedia)
+		return;
+	a = cJSON_AddArrayToObject(ev, "media");
+	for (i = 0; i < it->nmedia; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(i < s->nmedia &&
+		    s->media[i].id ? s->media[i].id : it->media[i]));
+}
+
 /* The journal line of what was sent. */
 static cJSON *
 journal_line(struct tw_sender *s, struct tw_intent *it, const char *id,
@@ -362,6 +389,7 @@ journal_line(struct tw_sender *s, struct tw_intent *it, const char *id,
 	/* tw-ack's acknowledgement: not a response (tw-metrics(1)) */
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it->in, "auto")))
 		cJSON_AddTrueToObject(ev, "auto");
+	audit_fields(ev, s, it, st);
 	return ev;
 }
 

@@ -43,6 +43,7 @@ struct tw_sender {
 	int dm_link;                /* --dm-link */
 	int queue;                  /* --queue: to the drafts spool */
 	const char *approver;       /* --approve: who approved */
+	const char *draft;          /* --approve: the draft being sent */
 	const char *survey;         /* tw-dm --survey csat|nps */
 	long retries;               /* attempts after an unclear failure */
 	int human;                  /* a person reads stdout (a terminal, no

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ndjson.h"
+#include "oauth.h"
 #include "state.h"
 #include "timefmt.h"
 
@@ -244,13 +245,113 @@ tw_journal_path(void)
 	return xasprintf("%s/journal", tw_home());
 }
 
+char *
+tw_journal_chain(const char *line, const char *prev, size_t prevlen)
+{
+	char hex[65];
+	size_t n = strlen(line);
+
+	tw_sha256_hex(prev ? prev : "", prev ? prevlen : 0, hex);
+	while (n && line[n - 1] != '}')
+		n--;
+	if (!n)
+		return xstrdup(line);
+	return xasprintf("%.*s,\"prev\":\"%s\"}", (int)(n - 1), line, hex);
+}
+
+/* The last line of the journal open on fd (without its newline), read
+ * backwards from the end: malloc'd in *out (NULL when empty).  0 or -1. */
+static int
+last_line(int fd, char **out, size_t *len)
+{
+	struct stat sb;
+	char buf[4096];
+	off_t end, pos;
+	size_t n, i;
+
+	*out = NULL;
+	*len = 0;
+	if (fstat(fd, &sb) == -1)
+		return -1;
+	if ((end = sb.st_size) == 0)
+		return 0;
+	if (pread(fd, buf, 1, end - 1) != 1)
+		return -1;
+	if (buf[0] == '\n')
+		end--;
+	for (pos = end; pos > 0; pos -= (off_t)n) {
+		n = pos > (off_t)sizeof buf ? sizeof buf : (size_t)pos;
+		if (pread(fd, buf, n, pos - (off_t)n) != (ssize_t)n)
+			return -1;
+		for (i = n; i > 0 && buf[i - 1] != '\n'; i--)
+			;
+		if (i > 0) {
+			pos -= (off_t)(n - i);
+			break;
+		}
+	}
+	*len = (size_t)(end - pos);
+	*out = xmalloc(*len + 1);
+	if (*len && pread(fd, *out, *len, pos) != (ssize_t)*len) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	(*out)[*len] = 0;
+	return 0;
+}
+
+/* Append line (without "prev") to the journal file under its lock,
+ * chained to the line before it.  0 or -1 (said). */
+static int
+append_file(const char *line)
+{
+	char *path = tw_journal_path(), *prev = NULL, *full = NULL;
+	size_t plen, n;
+	int fd, rv = -1;
+
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		tw_warn("journal %s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* the lock keeps a line whole even past PIPE_BUF, lets a reader
+	 * (tw-metrics, a backup) take a consistent snapshot, and makes the
+	 * last line read here the one this line follows: one chain */
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			tw_warn("journal %s: lock: %s", path, strerror(errno));
+			goto out;
+		}
+	if (last_line(fd, &prev, &plen) == -1) {
+		tw_warn("journal %s: %s", path, strerror(errno));
+		goto out;
+	}
+	full = tw_journal_chain(line, prev, plen);
+	n = strlen(full);
+	full = xrealloc(full, n + 2);
+	full[n++] = '\n';
+	full[n] = 0;
+	if (tw_write_all(fd, full, n) == -1 || fsync(fd) == -1) {
+		tw_warn("journal %s: %s", path, strerror(errno));
+		goto out;
+	}
+	rv = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	free(path);
+	free(prev);
+	free(full);
+	return rv;
+}
+
 int
 tw_journal_append(const cJSON *event)
 {
 	cJSON *e;
-	char ts[32], *line, *path;
-	size_t n;
-	int fd, rv = -1;
+	char ts[32], *line;
+	int rv;
 
 	if (!cJSON_IsObject(event)) {
 		tw_warn("journal: an event must be a JSON object");
@@ -262,41 +363,15 @@ tw_journal_append(const cJSON *event)
 	if (!cJSON_GetObjectItemCaseSensitive(e, "time"))
 		cJSON_AddStringToObject(e, "time",
 		    tw_time_format(time(NULL), ts, sizeof ts));
+	/* the chain's link is the journal's to make, never the caller's */
+	cJSON_DeleteItemFromObjectCaseSensitive(e, "prev");
 	line = tw_json_line(e);
-	if (ops) {
+	if (ops)
 		rv = ops->append(line, tw_json_str(e, "key"),
 		    tw_json_str(e, "in_reply_to"));
-		cJSON_Delete(e);
-		free(line);
-		return rv;
-	}
+	else
+		rv = append_file(line);
 	cJSON_Delete(e);
-	n = strlen(line);
-	line = xrealloc(line, n + 2);
-	line[n++] = '\n';
-	line[n] = 0;
-	path = tw_journal_path();
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1) {
-		tw_warn("journal %s: %s", path, strerror(errno));
-		goto out;
-	}
-	/* the lock keeps a line whole even past PIPE_BUF, and lets a reader
-	 * (tw-metrics, a backup) take a consistent snapshot */
-	while (flock(fd, LOCK_EX) == -1)
-		if (errno != EINTR) {
-			tw_warn("journal %s: lock: %s", path, strerror(errno));
-			goto out;
-		}
-	if (tw_write_all(fd, line, n) == -1 || fsync(fd) == -1) {
-		tw_warn("journal %s: %s", path, strerror(errno));
-		goto out;
-	}
-	rv = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	free(path);
 	free(line);
 	return rv;
 }
@@ -329,6 +404,60 @@ tw_journal_scan(const char *key, const char *in_reply_to,
 	tw_reader_close(&r);
 	fclose(fp);
 	return 0;
+}
+
+/* For tw_journal_walk on a team's store: each line with its length. */
+struct walk {
+	int (*fn)(const char *line, size_t len, void *ctx);
+	void *ctx;
+};
+
+static int
+walk_line(const char *line, void *ctx)
+{
+	struct walk *w = ctx;
+
+	return w->fn(line, strlen(line), w->ctx);
+}
+
+int
+tw_journal_walk(int (*fn)(const char *line, size_t len, void *ctx),
+    void *ctx)
+{
+	struct walk w = { fn, ctx };
+	char *path, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *fp;
+	int rv = 0;
+
+	if (ops)
+		return ops->scan(NULL, NULL, walk_line, &w);
+	path = tw_journal_path();
+	if (!(fp = fopen(path, "r"))) {
+		rv = errno == ENOENT ? 0 : -1;
+		if (rv)
+			tw_warn("journal %s: %s", path, strerror(errno));
+		free(path);
+		return rv;
+	}
+	/* a shared lock: no append is half written while this reads */
+	while (flock(fileno(fp), LOCK_SH) == -1 && errno == EINTR)
+		;
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = 0;
+		if (fn(line, (size_t)n, ctx))
+			break;
+	}
+	if (ferror(fp)) {
+		tw_warn("journal %s: %s", path, strerror(errno));
+		rv = -1;
+	}
+	fclose(fp);
+	free(line);
+	free(path);
+	return rv;
 }
 
 /* Locks on a team's store: the names of those held, by handle (the

@@ -27,9 +27,17 @@ int tw_state_remove(const char *sub, const char *name);
 char **tw_state_list(const char *sub, int *n);
 
 /* Append one event (one JSON line) to TW_HOME/journal: O_APPEND, flock,
- * fsync.  "time" is added when absent.  0 or -1 with a warning. */
+ * fsync.  "time" is added when absent, and "prev" last: the SHA-256
+ * (hex) of the previous line's exact bytes, read under the lock, so the
+ * lines make one chain (tw-audit(1)); a "prev" of the caller's is
+ * dropped.  0 or -1 with a warning. */
 int tw_journal_append(const cJSON *event);
 char *tw_journal_path(void);
+/* line (a JSON object's text without "prev") with ,"prev":"HEX" added
+ * before its closing brace: HEX the SHA-256 of the prevlen bytes of
+ * prev, the line before it, or of nothing when prev is NULL (the first
+ * line).  Malloc'd.  For a journal kept elsewhere (team.c). */
+char *tw_journal_chain(const char *line, const char *prev, size_t prevlen);
 
 /* Scan the journal for the lines of the intent key, or else for those
  * answering post in_reply_to (neither: every line), calling fn with
@@ -37,6 +45,12 @@ char *tw_journal_path(void);
  * returns nonzero.  0, or -1 when the journal cannot be read (said). */
 int tw_journal_scan(const char *key, const char *in_reply_to,
     int (*fn)(const char *line, void *ctx), void *ctx);
+
+/* Every line of the journal, in order, exactly as kept (without its
+ * newline; no line is skipped or cut): fn until it returns nonzero.
+ * The file is read under a shared lock.  0, or -1 (said). */
+int tw_journal_walk(int (*fn)(const char *line, size_t len, void *ctx),
+    void *ctx);
 
 /* An exclusive lock on TW_HOME/locks/NAME.  Without wait, returns -1 at
  * once (with a warning naming the holder's pid) when another process
@@ -55,6 +69,8 @@ struct tw_state_ops {
 	int (*read)(const char *sub, const char *name, char **out);
 	int (*remove)(const char *sub, const char *name);
 	char **(*list)(const char *sub, int *n);
+	/* line without "prev": append chains it (tw_journal_chain) to
+	 * the last line, one append at a time */
 	int (*append)(const char *line, const char *key,
 	    const char *in_reply_to);
 	int (*scan)(const char *key, const char *in_reply_to,

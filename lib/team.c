@@ -61,12 +61,40 @@ t_list(const char *sub, int *n)
 	return v;
 }
 
+/* One transaction: the journal's lock (so that appends are one at a
+ * time, across machines), its last line, this line chained to it.  Two
+ * agents never read the same last line, so the chain never forks. */
 static int
 t_append(const char *line, const char *key, const char *in_reply_to)
 {
-	return tw_exec(team, "INSERT INTO tw_journal (time, key, in_reply_to, "
+	struct tw_q *q;
+	char *prev = NULL, *full;
+	int r;
+
+	if (tw_store_failed(team) || tw_store_begin(team) < 0)
+		return -1;
+	if (tw_store_lock(team, "journal") < 0)
+		goto fail;
+	q = tw_q(team, "SELECT line FROM tw_journal ORDER BY seq DESC "
+	    "LIMIT 1", "");
+	if ((r = tw_q_row(q)) == 1)
+		prev = xstrdup(tw_q_text(q, 0));
+	if (tw_q_end(q) < 0 || r < 0)
+		goto fail;
+	full = tw_journal_chain(line, prev, prev ? strlen(prev) : 0);
+	r = tw_exec(team, "INSERT INTO tw_journal (time, key, in_reply_to, "
 	    "line) VALUES ($1, $2, $3, $4)", "isss", (long long)time(NULL),
-	    key, in_reply_to, line) < 0 ? -1 : 0;
+	    key, in_reply_to, full) < 0;
+	free(full);
+	free(prev);
+	prev = NULL;
+	if (r || tw_store_commit(team) < 0)
+		goto fail;
+	return 0;
+fail:
+	free(prev);
+	tw_store_rollback(team);
+	return -1;
 }
 
 static int

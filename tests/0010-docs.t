@@ -27,7 +27,7 @@ man_synopsis() {
 	awk '
 	/^\.Sh / { sec = $2 }
 	sec == "SYNOPSIS" {
-		for (i = 1; i <= NF; i++) if ($i == "Fl") {
+		for (i = 1; i <= NF; i++) if ($i == "Fl" || $i == ".Fl") {
 			t = $(i + 1); gsub(/\\/, "", t)
 			if (t ~ /^-/) print "-" t
 			else for (j = 1; j <= length(t); j++) print "-" substr(t, j, 1)

@@ -25,7 +25,7 @@ is "the sandbox has it, in reply to the post, in its conversation" "$t1 $(jq -r 
 is "the journal has the reply" "reply jo $id $t1" \
     "$(tw-case journal | tail -n 1 | jq -r '[.event, .agent, .id, .in_reply_to] | join(" ")')"
 
-is "the journal line's keys, for tw-metrics" "account account_id agent conversation_id customer_id event id in_reply_to key time" \
+is "the journal line's keys, for tw-metrics" "account account_id agent conversation_id customer_id event id in_reply_to key prev text time to" \
     "$(tw-case journal | tail -n 1 | jq -r 'keys | join(" ")')"
 is "the record's sent: id, time, key" "id key time" "$(jq -r '.sent | keys | join(" ")' "$T/out")"
 

@@ -18,7 +18,7 @@ is "its conversation is the one-to-one id" "$(echo "$anna $brand_id" | tr ' ' '\
     "$(jq -r .dm_conversation_id "$T/out")"
 is "the sandbox has it, signed" "Here is your refund reference: R-1234 /J" "$(dms_to "$anna")"
 is "the journal has it" "dm jo $anna" "$(tw-case journal | tail -n 1 | jq -r '[.event, .agent, .customer_id] | join(" ")')"
-is "the journal line's keys, for tw-metrics" "account account_id agent customer_id dm_conversation_id event id key time" \
+is "the journal line's keys, for tw-metrics" "account account_id agent customer_id dm_conversation_id event id key prev text time to" \
     "$(tw-case journal | tail -n 1 | jq -r 'keys | join(" ")')"
 exits "the same DM again: exit 0" 0 tw-dm -S /J @grumpy_gus "Here is your refund reference: R-1234"
 like "it is skipped" "already sent" "$(cat "$T/err")"

@@ -98,7 +98,7 @@ is "the lead sees the trainee's draft from another machine" "trainee $p" \
 exits "the lead approves it" 0 on lead lead tw-reply --approve
 is "sent once" "$p" "$(replies "Your refund is on its way")"
 is "credited to the trainee, approved by the lead" "trainee lead" \
-    "$(on boss boss tw-case journal | jq -r 'select(.in_reply_to == "'"$p"'") | "\(.agent) \(.approver)"')"
+    "$(on boss boss tw-case journal | jq -r 'select(.event == "reply" and .in_reply_to == "'"$p"'") | "\(.agent) \(.approver)"')"
 is "no draft left, seen from the trainee's machine" "" "$(on trainee trainee tw-reply --list)"
 
 # The manager's report over the team's case log counts every agent.
