@@ -1,5 +1,5 @@
 #!/bin/sh
-# 3080-audit: the journal as an audit trail (tw-audit(1)).  A day of
+# 3090-audit: the journal as an audit trail (tw-audit(1)).  A day of
 # sends, a draft queued, edited, rejected and approved, case claims and
 # resolutions: tw-audit exports the day with every send's exact text, as
 # NDJSON and as CSV with the same rows; --verify passes on the trail and
