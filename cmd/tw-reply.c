@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "tw.h"
+#include "kb.h"
 
 enum { O_NOWAIT = 300, O_ALT = 256, O_DMLINK, O_FORCE, O_AGAIN, O_QUEUE, O_APPROVE, O_LIST, O_OLD_QUEUE, O_JSON, O_KEY, O_MACRO, O_REJECT, O_REASON, O_EDIT };
 
@@ -176,6 +177,8 @@ main(int argc, char *argv[])
 		in = one_off(&acct, argv, key, macro != NULL, &rv);
 	if (!rv)
 		rv = tw_send_run(&c, list, approve, argv, argc, in);
+	else
+		tw_kb_free(c.kb);       /* tw_send_run's to free, had it run */
 	tw_client_free(&client);
 	tw_account_free(&acct);
 	return tw_finish(rv);

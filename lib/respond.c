@@ -1524,6 +1524,8 @@ tw_send_macro(struct tw_send_ctx *c, const struct tw_account *a,
 		return TW_EXIT_CONFIG;
 	if (!tw_kb_get(c->kb, id)) {
 		tw_warn("--macro: no answer '%s' in %s", id, d);
+		tw_kb_free(c->kb);
+		c->kb = NULL;
 		return TW_EXIT_USAGE;
 	}
 	mctx = tw_kb_macro_ctx(a);
@@ -1533,8 +1535,22 @@ tw_send_macro(struct tw_send_ctx *c, const struct tw_account *a,
 	return 0;
 }
 
+static int send_run(struct tw_send_ctx *c, int list, int approve,
+    char **argv, int argc, cJSON *one);
+
 int
 tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
+    int argc, cJSON *one)
+{
+	int rv = send_run(c, list, approve, argv, argc, one);
+
+	tw_kb_free(c->kb);      /* --macro's */
+	c->kb = NULL;
+	return rv;
+}
+
+static int
+send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
     int argc, cJSON *one)
 {
 	int rv;
