@@ -124,21 +124,7 @@ main(int argc, char *argv[])
 	}
 	argc -= tw_optind;
 	argv += tw_optind;
-	if (queue + approve + list + c.reject + c.edit > 1)
-		tw_die(TW_EXIT_USAGE, "--draft, --approve, --list, --reject and "
-		    "--edit exclude each other");
-	if ((c.reject && argc < 1) || (c.edit && argc != 2) ||
-	    (c.reason && !c.reject))
-		tw_die(TW_EXIT_USAGE, c.reason && !c.reject ? "--reason goes "
-		    "with --reject" : c.reject ? "--reject: name the drafts" :
-		    "--edit: give ID and TEXT");
-	if (c.edit)
-		tw_arg_utf8("TEXT", argv[1]);
-	tw_arg_utf8("--reason", c.reason);
-	approve |= c.reject | c.edit;   /* operands are draft ids */
-	if (key && (approve || list || argc == 0))
-		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
-		    "standard input carries its own \"key\"");
+	approve = tw_send_modes(&c, queue, approve, list, key, argc, argv);
 	ops = macro ? 1 : 2;    /* --macro makes the text */
 	if ((macro && (approve || list)) ||
 	    (!approve && argc != 0 && argc != ops)) {

@@ -1535,6 +1535,28 @@ tw_send_macro(struct tw_send_ctx *c, const struct tw_account *a,
 	return 0;
 }
 
+int
+tw_send_modes(const struct tw_send_ctx *c, int queue, int approve, int list,
+    const char *key, int argc, char **argv)
+{
+	if (queue + approve + list + c->reject + c->edit > 1)
+		tw_die(TW_EXIT_USAGE, "--draft, --approve, --list, --reject and "
+		    "--edit exclude each other");
+	if ((c->reject && argc < 1) || (c->edit && argc != 2) ||
+	    (c->reason && !c->reject))
+		tw_die(TW_EXIT_USAGE, c->reason && !c->reject ? "--reason goes "
+		    "with --reject" : c->reject ? "--reject: name the drafts" :
+		    "--edit: give ID and TEXT");
+	if (c->edit)
+		tw_arg_utf8("TEXT", argv[1]);
+	tw_arg_utf8("--reason", c->reason);
+	approve |= c->reject | c->edit;   /* operands are draft ids */
+	if (key && (approve || list || argc == 0))
+		tw_die(TW_EXIT_USAGE, "--key goes with the operands; an intent on "
+		    "standard input carries its own \"key\"");
+	return approve;
+}
+
 static int send_run(struct tw_send_ctx *c, int list, int approve,
     char **argv, int argc, cJSON *one);
 

@@ -108,6 +108,12 @@ int tw_send_each(cJSON *in, const struct tw_loc *loc, void *ctx);
 int tw_send_run(struct tw_send_ctx *c, int list, int approve, char **argv,
     int argc, cJSON *one);
 
+/* The modes of tw-reply's and tw-dm's command line checked (--draft,
+ * --approve, --list, --reject [--reason], --edit ID TEXT, --key; a usage
+ * error exits 2): whether the operands are draft ids. */
+int tw_send_modes(const struct tw_send_ctx *c, int queue, int approve,
+    int list, const char *key, int argc, char **argv);
+
 /* --macro ID: open the knowledge base (dir, else the account's "kb")
  * and check that it has answer ID.  0, or an exit code after one line. */
 int tw_send_macro(struct tw_send_ctx *c, const struct tw_account *a,
