@@ -152,7 +152,7 @@ fields(cJSON *errs, const char *kind, const char *param, const char *v,
  * (docs: fundamentals/expansions): a client links includes through it,
  * so expansions=author_id gives data.author_id without tweet.fields. */
 static void
-implied(struct sb_fields *f)
+implied(struct sb_fields *f, const struct sb_req *r)
 {
 	static const struct {
 		int xkind;
@@ -185,6 +185,8 @@ implied(struct sb_fields *f)
 	char *bad = NULL;
 	size_t i;
 
+	/* and who asks: own posts' private metrics are theirs */
+	f->me = r->me && !r->app ? r->me->id : NULL;
 	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
 		if (map[i].xkind != f->xkind ||
 		    sb_field_mask(xkinds[f->xkind], map[i].exp, &xm, &bad) < 0 ||
@@ -213,9 +215,7 @@ sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 	long m;
 	size_t i, j;
 
-	memset(f, 0, sizeof *f);
-	f->xkind = p->xkind;
-	f->me = r->me && !r->app ? r->me->id : NULL;
+	*f = (struct sb_fields){ .xkind = p->xkind };
 	for (i = 0; i < r->query.n; i++) {
 		k = r->query.v[i].key;
 		v = r->query.v[i].val;
@@ -318,6 +318,6 @@ sb_params(struct sb_req *r, struct sb_resp *w, const struct sb_pspec *p,
 		return -1;
 	}
 	cJSON_Delete(errs);
-	implied(f);
+	implied(f, r);
 	return 0;
 }
