@@ -41,6 +41,9 @@ is "--fault-malformed: the proxy sees the broken body" 1 \
 oaproxy_reset
 
 restart --stream-max 1
+# a rule first: X (and the sandbox) refuse a stream with none (409)
+curl -sS -H "Authorization: Bearer $(cfg bearer_token)" -H 'Content-Type: application/json' \
+    -d '{"add":[{"value":"skyway"}]}' "$SANDBOX/2/tweets/search/stream/rules" >/dev/null
 "$OAPY" "$TESTS/oadrive.py" --config "$TW_CONFIG" --auth bearer --lines 1 \
     --timeout 8 -o "$T/s1" GET "$API/2/tweets/search/stream" >/dev/null 2>&1 &
 spid=$!
