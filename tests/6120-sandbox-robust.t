@@ -9,7 +9,9 @@ N=${TW_FUZZ_N:-10000}
 sandbox_start || exit 1
 PORT=${API##*:}
 diag "seed $SEED"
-timeout 120 "$TW_PYTHON" "$TESTS/sbfuzz.py" fuzz "$PORT" "$TW_CONFIG" \
+# the timeout guards against a hang, not a slow machine: ASan builds on
+# two busy vCPUs take over 120 s for the 10,000 requests
+timeout 300 "$TW_PYTHON" "$TESTS/sbfuzz.py" fuzz "$PORT" "$TW_CONFIG" \
     "$SEED" "$N" >"$T/fuzz" 2>&1
 rc=$?
 diag "$(cat "$T/fuzz" | head -30)"
