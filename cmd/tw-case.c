@@ -1,5 +1,6 @@
 /* tw-case - cases: file records, the queue, claims, the whole story */
 #include <errno.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,13 +27,13 @@ static const struct tw_option opts[] = {
 };
 
 static const struct tw_cmd cmd = {
-	"add [FILE...] | ls | next | show CASE | log | journal | migrate [TW_HOME] | claim|release|pending|"
+	"add [FILE...] | ls | next | show CASE | log | journal | migrate [TW_HOME] | batch | claim|release|pending|"
 	    "resolve|reopen CASE... | assign AGENT CASE... | note TEXT CASE... | "
 	    "tag +T|-T... CASE... | escalate QUEUE CASE...",
 	"File records into cases; the queue, claims, notes and resolutions; a "
 	    "customer's whole story; the case events; the journal; a machine's state into the team's store.",
 	opts,
-	"add ls next show log journal migrate claim release assign note tag pending resolve "
+	"add ls next show log journal migrate batch claim release assign note tag pending resolve "
 	    "reopen escalate"
 };
 
@@ -195,18 +196,23 @@ do_act(struct tw_cases *c, const struct args *o, int act, int argc,
 		for (; i < argc && (argv[i][0] == '+' || argv[i][0] == '-'); i++) {
 			if (!argv[i][1] || strpbrk(argv[i] + 1, " \t,+"))
 				tw_die(TW_EXIT_USAGE, "tag: bad tag '%s'", argv[i]);
-			tw_buf_printf(&tags, "%s ", argv[i]);
+			tw_arg_utf8("tag", argv[i]);
 		}
-		if (!tags.len)
+		if (i == 0)
 			tw_die(TW_EXIT_USAGE, "tag: give +TAG or -TAG first");
-		arg = tags.s;
 	}
 	/* nothing invalid goes into the store or the case log */
-	tw_arg_utf8(act == TW_CASE_NOTE ? "note" : act == TW_CASE_TAG ? "tag" :
-	    act == TW_CASE_ASSIGN ? "agent" : "queue", arg);
+	tw_arg_utf8(act == TW_CASE_NOTE ? "note" : act == TW_CASE_ASSIGN ?
+	    "agent" : "queue", arg);
 	tw_arg_utf8("--reason", o->reason);
 	if (i >= argc)
 		tw_die(TW_EXIT_USAGE, "%s: which case?", argv[-1]);
+	/* checked before anything is held, so a batch's usage error leaks
+	 * nothing */
+	for (int k = 0; act == TW_CASE_TAG && k < i; k++)
+		tw_buf_printf(&tags, "%s ", argv[k]);
+	if (act == TW_CASE_TAG)
+		arg = tags.s;
 	for (; i < argc && rv < TW_EXIT_CONFIG; i++) {
 		if ((r = tw_case_find(c, argv[i], &id)) == 0)
 			r = tw_case_act(c, id, act, arg, o->reason);
@@ -336,6 +342,137 @@ parse(int argc, char *argv[], struct args *o)
 	return n;
 }
 
+/* One command on the open store: what (argv[-1]) with its operands. */
+static int
+run(struct tw_cases *c, const struct args *o, const char *what, int act,
+    int argc, char *argv[])
+{
+	time_t since = 0;
+
+	if (o->since && tw_time_parse(o->since, c->now, &since) < 0)
+		tw_die(TW_EXIT_USAGE, "--since: bad time '%s'", o->since);
+	if (!strcmp(what, "add"))
+		return do_add(c, argc, argv);
+	if (!strcmp(what, "ls"))
+		return do_list(c, o);
+	if (!strcmp(what, "next"))
+		return do_next(c, o);
+	if (!strcmp(what, "show"))
+		return do_show(c, o, argc, argv);
+	if (!strcmp(what, "log"))
+		return store_rv(tw_case_log(c, since));
+	return do_act(c, o, act, argc, argv);
+}
+
+/* ---- batch: one process, one connection, many commands ---- */
+
+#define BATCH_WORDS 1024
+
+static jmp_buf batch_jmp;
+
+static TW_NORETURN void
+batch_catch(int code)
+{
+	longjmp(batch_jmp, code + 1);   /* setjmp's 0 is the first return */
+}
+
+/* A command word, to name in a done line (JSON as it is). */
+static const char *
+batch_word(const char *w)
+{
+	return tw_case_act_of(w) >= 0 || !strcmp(w, "ls") || !strcmp(w, "next")
+	    || !strcmp(w, "show") || !strcmp(w, "log") ? w : "";
+}
+
+/* A command of a batch line, or a usage error (exit 2, one line). */
+static int
+batch_one(struct tw_cases *c, int argc, char *argv[])
+{
+	struct args o;
+	const char *what;
+	int act;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "tag") || !strcmp(argv[i], "note"))
+			break;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
+		    !strcmp(argv[i], "-V") || !strcmp(argv[i], "--version") ||
+		    !strcmp(argv[i], "--tw-options"))
+			tw_die(TW_EXIT_USAGE, "batch: %s is not a batch command",
+			    argv[i]);
+	}
+	tw_optind = 0;          /* getopt starts afresh on each line */
+	argc = parse(argc, argv, &o);
+	if (argc < 1)
+		return 0;
+	what = argv[1];
+	act = tw_case_act_of(what);
+	if (act < 0 && strcmp(what, "ls") && strcmp(what, "next") &&
+	    strcmp(what, "show") && strcmp(what, "log"))
+		tw_die(TW_EXIT_USAGE, "batch: no command '%s' in a batch (ls, "
+		    "next, show, log, or an action)", what);
+	if (o.account || o.follow || o.crm)
+		tw_die(TW_EXIT_USAGE, "batch: %s is the batch's own, not a line's",
+		    o.account ? "-a" : o.follow ? "--follow" : "--crm");
+	tw_clock(&c->now);      /* the claims' clock moves on */
+	return run(c, &o, what, act, argc - 1, argv + 2);
+}
+
+/* The done record of the command on line n of the batch. */
+static void
+batch_done(unsigned long n, const char *word, int rv)
+{
+	fflush(stderr);
+	printf("{\"type\":\"done\",\"line\":%lu,\"command\":\"%s\","
+	    "\"exit\":%d}\n", n, word, rv);
+	fflush(stdout);
+	tw_out_ok();
+}
+
+/* Commands from standard input, a line each, on one open store, each
+ * followed by its done record (tw-case(1)); a line the reader skipped
+ * (not text) gets one too, with exit 2, so that a client waiting for it
+ * never hangs.  A store that fails ends the batch with its status. */
+static int
+do_batch(struct tw_cases *c, int argc)
+{
+	char *words[BATCH_WORDS], *line;
+	const char *err = NULL;
+	static char prog[] = "tw-case";
+	volatile int rv = 0;
+	volatile unsigned long last = 0;
+	tw_reader r;
+	int nw;
+
+	if (argc > 0)
+		tw_die(TW_EXIT_USAGE, "batch: the commands come on standard input");
+	tw_reader_from(&r, stdin, "<stdin>");
+	tw_die_catch(batch_catch);
+	while (rv < TW_EXIT_CONFIG) {
+		line = tw_reader_line(&r);
+		while (++last < r.loc.line + !line)     /* lines skipped */
+			batch_done(last, "", TW_EXIT_USAGE);
+		if (!line)
+			break;
+		words[0] = prog;
+		if ((nw = tw_split_words(line, words + 1, BATCH_WORDS - 2,
+		    &err)) == 0 || (nw > 0 && words[1][0] == '#'))
+			continue;
+		words[nw > 0 ? nw + 1 : 1] = NULL;
+		if ((rv = setjmp(batch_jmp)) != 0)
+			rv--;           /* tw_die or tw_usage: its status */
+		else if (nw < 0)
+			tw_die(TW_EXIT_USAGE, "batch: line %lu: %s", r.loc.line, err);
+		else
+			rv = batch_one(c, nw + 1, words);
+		batch_done(r.loc.line, nw > 0 ? batch_word(words[1]) : "", rv);
+	}
+	tw_die_catch(NULL);
+	rv = rv >= TW_EXIT_CONFIG ? rv : r.stopped ? TW_EXIT_USAGE : 0;
+	tw_reader_close(&r);
+	return rv;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -343,7 +480,6 @@ main(int argc, char *argv[])
 	struct tw_cases c;
 	struct args o;
 	const char *what;
-	time_t since = 0;
 	int rv, act;
 
 	tw_init(argv[0]);
@@ -351,7 +487,7 @@ main(int argc, char *argv[])
 	argv++;
 	if (argc < 1) {
 		tw_warn("what to do? add, ls, next, show, log, journal, migrate, "
-		    "or an action");
+		    "batch, or an action");
 		tw_usage(&cmd);
 	}
 	what = *argv++;
@@ -359,7 +495,8 @@ main(int argc, char *argv[])
 	act = tw_case_act_of(what);
 	if (act < 0 && strcmp(what, "add") && strcmp(what, "ls") &&
 	    strcmp(what, "next") && strcmp(what, "show") && strcmp(what, "log") &&
-	    strcmp(what, "journal") && strcmp(what, "migrate")) {
+	    strcmp(what, "journal") && strcmp(what, "migrate") &&
+	    strcmp(what, "batch")) {
 		tw_warn("no command '%s'", what);
 		tw_usage(&cmd);
 	}
@@ -376,25 +513,14 @@ main(int argc, char *argv[])
 		return tw_finish(rv);
 	}
 	/* actions go in the journal: the team's, when it has one */
-	if ((act >= 0 || !strcmp(what, "next")) && tw_team_use(&acct) < 0) {
+	if ((act >= 0 || !strcmp(what, "next") || !strcmp(what, "batch")) &&
+	    tw_team_use(&acct) < 0) {
 		tw_cases_close(&c);
 		tw_account_free(&acct);
 		return tw_finish(tw_store_exit());
 	}
-	if (o.since && tw_time_parse(o.since, c.now, &since) < 0)
-		tw_die(TW_EXIT_USAGE, "--since: bad time '%s'", o.since);
-	if (!strcmp(what, "add"))
-		rv = do_add(&c, argc, argv);
-	else if (!strcmp(what, "ls"))
-		rv = do_list(&c, &o);
-	else if (!strcmp(what, "next"))
-		rv = do_next(&c, &o);
-	else if (!strcmp(what, "show"))
-		rv = do_show(&c, &o, argc, argv);
-	else if (!strcmp(what, "log"))
-		rv = store_rv(tw_case_log(&c, since));
-	else
-		rv = do_act(&c, &o, act, argc, argv);
+	rv = !strcmp(what, "batch") ? do_batch(&c, argc) :
+	    run(&c, &o, what, act, argc, argv);
 	tw_cases_close(&c);
 	tw_account_free(&acct);
 	return tw_finish(rv);

@@ -46,7 +46,7 @@ _tw() {
 		;;
 	tw-case)
 		opts="-a --account -k --top -o --owner -q --queue --crm --follow --mine --reason --since --status --unassigned -h --help -V --version"
-		words="add ls next show log journal migrate claim release assign note tag pending resolve reopen escalate"
+		words="add ls next show log journal migrate batch claim release assign note tag pending resolve reopen escalate"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -k|--top) arg=value ;; esac
 		case $prev in -o|--owner) arg=value ;; esac

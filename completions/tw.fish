@@ -66,7 +66,7 @@ complete -c tw-case -l status -x -d 'ls: cases in STATE (new, open, pending, res
 complete -c tw-case -l unassigned -d 'ls: cases nobody holds'
 complete -c tw-case -s h -l help -d 'show this help and exit'
 complete -c tw-case -s V -l version -d 'show the version and exit'
-complete -c tw-case -f -n __fish_is_first_arg -a 'add ls next show log journal migrate claim release assign note tag pending resolve reopen escalate'
+complete -c tw-case -f -n __fish_is_first_arg -a 'add ls next show log journal migrate batch claim release assign note tag pending resolve reopen escalate'
 complete -c tw-dm -s a -l account -x -a "(__tw_accounts)" -d 'the account from the config file'
 complete -c tw-dm -s m -l media -r -F -d 'attach one image, GIF or video'
 complete -c tw-dm -s n -l dry-run -d 'print the request that would be sent'

@@ -110,9 +110,12 @@ print_table(const struct tw_cmd *cmd)
 void
 tw_usage(const struct tw_cmd *cmd)
 {
-	print_usage(stderr, cmd);
-	fprintf(stderr, "Try '%s --help' for more information.\n", tw_progname);
-	exit(TW_EXIT_USAGE);
+	if (!tw_die_caught()) {  /* in a batch, the warning before is enough */
+		print_usage(stderr, cmd);
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+		    tw_progname);
+	}
+	tw_exit(TW_EXIT_USAGE);
 }
 
 /* The current spelling of option val, for a message: "--max" or "-r". */

@@ -136,7 +136,67 @@ tw_die(int code, const char *fmt, ...)
 	vwarn(fmt, ap);
 	va_end(ap);
 	fflush(stdout);
+	tw_exit(code);
+}
+
+static TW_NORETURN void (*die_catcher)(int);
+
+void
+tw_die_catch(TW_NORETURN void (*fn)(int code))
+{
+	die_catcher = fn;
+}
+
+int
+tw_die_caught(void)
+{
+	return die_catcher != NULL;
+}
+
+void
+tw_exit(int code)
+{
+	if (die_catcher)
+		die_catcher(code);
 	exit(code);
+}
+
+int
+tw_split_words(char *line, char **words, int max, const char **err)
+{
+	char *r = line, *w = line, q;
+	int n = 0;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r)
+			return n;
+		if (n == max) {
+			*err = "too many words";
+			return -1;
+		}
+		words[n++] = w;
+		for (q = 0; *r && (q || (*r != ' ' && *r != '\t' &&
+		    *r != '\n' && *r != '\r')); r++) {
+			if (!q && (*r == '\'' || *r == '"'))
+				q = *r;
+			else if (q && *r == q)
+				q = 0;
+			else if (*r == '\\' && r[1] && (!q || (q == '"' &&
+			    (r[1] == '"' || r[1] == '\\'))))
+				*w++ = *++r;
+			else
+				*w++ = *r;
+		}
+		if (q) {
+			*err = "unterminated quote";
+			return -1;
+		}
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
 }
 
 const char *

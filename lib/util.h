@@ -50,6 +50,19 @@ struct tw_loc {
 /* "prog: FILE:LINE: msg"; "prog: msg" when loc is NULL */
 void tw_warn_at(const struct tw_loc *loc, const char *fmt, ...) TW_PRINTF(2, 3);
 TW_NORETURN void tw_die(int code, const char *fmt, ...) TW_PRINTF(2, 3);
+/* How tw_die and tw_usage end: exit(code), or, while a catcher is set,
+ * the catcher (which must not return: it longjmps back to a loop that
+ * runs one command after another, as tw-case batch does).  The catcher
+ * NULL: exit again.  tw_die_caught: whether one is set. */
+void tw_die_catch(TW_NORETURN void (*fn)(int code));
+int tw_die_caught(void);
+TW_NORETURN void tw_exit(int code);
+/* Split a command line into words, in place: words are separated by
+ * blanks; '...' keeps everything to the next ', "..." everything to the
+ * next " but for \" and \\, and a backslash outside quotes keeps the
+ * next character.  At most max words; their count, or -1 with *err set
+ * ("unterminated quote", "too many words"). */
+int tw_split_words(char *line, char **words, int max, const char **err);
 int tw_isatty_err(void);              /* stderr is a terminal */
 /* The digits of a post or DM id that tw-show shows (its last ones);
  * tw-case and tw-reply take that many or more for the whole id. */

@@ -74,12 +74,31 @@ is "then the case alice resolved" "1 resolved" "$(tail -n 1 "$T/follow" | jq -r 
 ok "pushed within 5 s (${ms} ms)" test "$ms" -lt 5000
 diag "--follow saw the change ${ms} ms after the command that made it ended"
 
-# the server goes away under a running command: one line, exit 4
+# a batch holds its connection across commands (fed through a fifo)
+mkfifo "$T/cmds"
+: >"$T/batch"; : >"$T/batch.err"
+agent bob tw-case batch <"$T/cmds" >>"$T/batch" 2>>"$T/batch.err" &
+bpid=$!
+exec 7>"$T/cmds"
+echo "ls -k 1" >&7
+n=0; while ! grep -q '"type":"done"' "$T/batch" && [ $n -lt 400 ]; do sleep 0.05; n=$((n + 1)); done
+is "a batch answers its first command" '1 ls 0' \
+    "$(jq -r 'select(.type == "done") | "\(.line) \(.command) \(.exit)"' "$T/batch")"
+
+# the server goes away under running commands: one line, exit 4
 sh "$TESTS/pg.sh" restart "$T/pg" >/dev/null 2>"$T/restart.err"
 wait $fpid
 is "follow ends when the server restarts: exit 4" 4 "$?"
 is "with one line" 1 "$(wc -l <"$T/follow.err")"
 like "saying the connection was lost" "connection to the server was lost" "$(cat "$T/follow.err")"
+echo "next" >&7
+wait $bpid
+is "the batch's next command after the restart: the batch ends, exit 4" 4 "$?"
+exec 7>&-
+is "its done record says 4" '2 next 4' \
+    "$(jq -r 'select(.type == "done") | "\(.line) \(.command) \(.exit)"' "$T/batch" | tail -n 1)"
+is "in one line" 1 "$(wc -l <"$T/batch.err")"
+like "saying the connection was lost" "connection to the server was lost|server closed the connection" "$(cat "$T/batch.err")"
 exits "after the restart the store answers again" 0 tw-case ls
 is "with its cases" 5 "$(wc -l <"$T/out")"
 
