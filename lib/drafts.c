@@ -236,13 +236,16 @@ draft_change(struct tw_sender *s, const char *id, const char *reason,
 	if ((!author || strcmp(author, s->agent)) &&
 	    !may_approve(s, s->agent, author, name, text ? "edit" : "reject"))
 		goto out;
+	/* the journal first: a team's store refuses a line of someone
+	 * without the authority before anything has changed */
 	if (journal_draft(s, text ? "edit" : "reject", d, name, reason,
 	    text) < 0) {
-		rv = TW_EXIT_WRITE;
+		rv = tw_state_exit(TW_EXIT_WRITE);
 		goto out;
 	}
 	if (!text) {
-		rv = tw_state_remove("drafts", name) < 0 ? TW_EXIT_WRITE : 0;
+		rv = tw_state_remove("drafts", name) < 0 ?
+		    tw_state_exit(TW_EXIT_WRITE) : 0;
 		if (!rv)
 			tw_warn("rejected %.8s%s%s", name, reason ? ": " : "",
 			    reason ? reason : "");
@@ -253,7 +256,8 @@ draft_change(struct tw_sender *s, const char *id, const char *reason,
 	cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(d, "draft"),
 	    "edited_by", s->agent);
 	line = tw_json_line(d);
-	rv = tw_state_write("drafts", name, line) < 0 ? TW_EXIT_WRITE : 0;
+	rv = tw_state_write("drafts", name, line) < 0 ?
+	    tw_state_exit(TW_EXIT_WRITE) : 0;
 	free(line);
 	if (!rv)
 		tw_warn("edited %.8s", name);

@@ -23,7 +23,8 @@ tw_ledger_get(const char *key)
 }
 
 int
-tw_ledger_put(const struct tw_intent *it, const char *state, const char *id)
+tw_ledger_put(const struct tw_intent *it, const char *approver,
+    const char *state, const char *id)
 {
 	cJSON *o = cJSON_CreateObject();
 	char now[32], *line;
@@ -43,6 +44,9 @@ tw_ledger_put(const struct tw_intent *it, const char *state, const char *id)
 	if (it->to_id)
 		cJSON_AddStringToObject(o, "to", it->to_id);
 	cJSON_AddStringToObject(o, "agent", it->agent);
+	/* who approved the draft: a team's store checks it (tw-config(5)) */
+	if (approver)
+		cJSON_AddStringToObject(o, "approver", approver);
 	cJSON_AddStringToObject(o, "time", now);
 	line = tw_json_line(o);
 	rv = tw_state_write("ledger", it->key, line);

@@ -7,9 +7,10 @@
 /* The ledger entry of an intent key ({"key","state","id","agent",
  * "time",...}), or NULL; the caller frees it. */
 cJSON *tw_ledger_get(const char *key);
-/* Write the entry of it: state "pending" or "sent", with the posted id. */
-int tw_ledger_put(const struct tw_intent *it, const char *state,
-    const char *id);
+/* Write the entry of it: state "pending" or "sent", with the posted id,
+ * and the approver of the draft it was (NULL when none). */
+int tw_ledger_put(const struct tw_intent *it, const char *approver,
+    const char *state, const char *id);
 void tw_ledger_remove(const char *key);
 
 /* Whether the journal has a line for the intent key. */

@@ -963,7 +963,7 @@ recover(struct tw_sender *s, struct tw_intent *it, struct sendst *st)
 			it->agent = st->pending_agent;
 		r = sent(s, it, fid, st, "found after an interrupted run");
 		it->agent = agent;
-		if (r < 0 || tw_ledger_put(it, "sent", fid) < 0)
+		if (r < 0 || tw_ledger_put(it, s->approver, "sent", fid) < 0)
 			r = unrecorded(it, fid);
 		free(fid);
 		return r ? r : 1;
@@ -1123,7 +1123,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 		if ((rv = tw_media_upload(s->client, &m[i],
 		    it->kind == TW_SEND_DM, it->alt)) != 0)
 			return rv;
-	if (tw_ledger_put(it, "pending", NULL) < 0)
+	if (tw_ledger_put(it, s->approver, "pending", NULL) < 0)
 		return tw_state_exit(TW_EXIT_PARTIAL);
 	s->media = m;
 	s->nmedia = nm;
@@ -1187,7 +1187,7 @@ post(struct tw_sender *s, struct tw_intent *it, struct sendst *st,
 	 * recovered without a second journal line (journal_has) */
 	rv = 0;
 	if (sent(s, it, newid, st, NULL) < 0 ||
-	    tw_ledger_put(it, "sent", newid) < 0)
+	    tw_ledger_put(it, s->approver, "sent", newid) < 0)
 		rv = unrecorded(it, newid);
 out:
 	s->media = NULL;

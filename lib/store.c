@@ -106,6 +106,85 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX IF NOT EXISTS tw_journal_key ON tw_journal (key);"
 	"CREATE INDEX IF NOT EXISTS tw_journal_reply ON tw_journal (in_reply_to);",
+	/* 5: on PostgreSQL, roles the database enforces (tw-config(5),
+	 * "Roles on a team's store"): once tw_roles has a row, an agent is
+	 * the login role they connect as; a send's ledger entry is taken
+	 * only by its agent, or by an approver who is not its author; an
+	 * agent who needs approval cannot take one alone; a draft is
+	 * written by its author and changed or removed by its author or an
+	 * approver; a journal line names no one else as its approver.  The
+	 * table is the database owner's to fill (agents only read it). */
+	"@PG"
+	"CREATE TABLE tw_roles ("
+	"  agent TEXT PRIMARY KEY,"     /* the agent's login role */
+	"  approver BOOLEAN NOT NULL DEFAULT false,"
+	"  needs_approval BOOLEAN NOT NULL DEFAULT false"
+	");"
+	"CREATE FUNCTION tw_role_refuse(what TEXT) RETURNS void "
+	"  LANGUAGE plpgsql AS $$ BEGIN "
+	"  RAISE EXCEPTION 'refused by the team''s roles: %', what "
+	"    USING ERRCODE = 'insufficient_privilege'; END $$;"
+	"CREATE FUNCTION tw_role_is(who TEXT, must_approve BOOLEAN) RETURNS "
+	"  boolean LANGUAGE sql STABLE AS $$ SELECT EXISTS (SELECT 1 FROM "
+	"  tw_roles r WHERE r.agent = $1 AND (NOT $2 OR r.approver)) $$;"
+	/* off while tw_roles is empty, and for its owner (who may turn the
+	 * triggers off anyway: tw-case migrate by the owner copies lines
+	 * that name others) */
+	"CREATE FUNCTION tw_roles_off() RETURNS boolean LANGUAGE sql STABLE "
+	"  AS $$ SELECT NOT EXISTS (SELECT 1 FROM tw_roles) OR EXISTS (SELECT 1 "
+	"  FROM pg_class c WHERE c.oid = 'tw_roles'::regclass AND "
+	"  pg_has_role(session_user, c.relowner, 'MEMBER')) $$;"
+	"CREATE FUNCTION tw_roles_state() RETURNS trigger LANGUAGE plpgsql AS $$ "
+	"DECLARE d jsonb; a text; ap text; me text := session_user; BEGIN "
+	"  IF tw_roles_off() THEN "
+	"    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END; END IF; "
+	"  IF TG_OP <> 'INSERT' AND OLD.sub = 'drafts' THEN "
+	"    a := OLD.data::jsonb ->> 'agent'; "
+	"    IF a IS DISTINCT FROM me AND NOT tw_role_is(me, true) THEN "
+	"      PERFORM tw_role_refuse(format('%s may not change or remove "
+	"%s''s draft (not an approver)', me, a)); END IF; END IF; "
+	"  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; "
+	"  d := NEW.data::jsonb; a := d ->> 'agent'; ap := d ->> 'approver'; "
+	"  IF TG_OP = 'INSERT' AND NEW.sub = 'drafts' AND a IS DISTINCT FROM me "
+	"  THEN PERFORM tw_role_refuse(format('%s may not write a draft as %s', "
+	"    me, a)); END IF; "
+	"  IF NEW.sub = 'ledger' AND d ->> 'state' = 'pending' THEN "
+	"    IF ap IS NULL THEN "
+	"      IF a IS DISTINCT FROM me THEN PERFORM tw_role_refuse(format("
+	"        '%s may not send as %s', me, a)); END IF; "
+	"      IF NOT tw_role_is(me, false) THEN PERFORM tw_role_refuse(format("
+	"        '%s is not an agent of this store (tw_roles)', me)); END IF; "
+	"      IF (SELECT needs_approval FROM tw_roles WHERE agent = me) THEN "
+	"        PERFORM tw_role_refuse(format('%s''s sends need an "
+	"approver''s approval (queue a draft)', me)); END IF; "
+	"    ELSIF ap IS DISTINCT FROM me THEN PERFORM tw_role_refuse(format("
+	"      '%s may not approve as %s', me, ap)); "
+	"    ELSIF ap = a THEN PERFORM tw_role_refuse(format("
+	"      '%s may not approve their own draft', me)); "
+	"    ELSIF NOT tw_role_is(me, true) THEN PERFORM tw_role_refuse(format("
+	"      '%s may not approve drafts (not an approver)', me)); END IF; "
+	"  END IF; "
+	"  RETURN NEW; END $$;"
+	"CREATE TRIGGER tw_state_roles BEFORE INSERT OR UPDATE OR DELETE ON "
+	"  tw_state FOR EACH ROW EXECUTE FUNCTION tw_roles_state();"
+	"CREATE FUNCTION tw_roles_journal() RETURNS trigger LANGUAGE plpgsql "
+	"  AS $$ DECLARE d jsonb; me text := session_user; BEGIN "
+	"  IF tw_roles_off() THEN RETURN NEW; END IF; "
+	"  d := NEW.line::jsonb; "
+	"  IF d ? 'approver' AND d ->> 'approver' IS DISTINCT FROM me THEN "
+	"    PERFORM tw_role_refuse(format('%s may not write %s''s approval', "
+	"      me, d ->> 'approver')); END IF; "
+	"  IF d ->> 'event' IN ('reject', 'edit') AND d ->> 'agent' IS "
+	"    DISTINCT FROM me THEN PERFORM tw_role_refuse(format("
+	"    '%s may not write %s''s %s', me, d ->> 'agent', d ->> 'event')); "
+	"  END IF; "
+	"  IF d ->> 'event' IN ('reject', 'edit') AND d ->> 'author' IS "
+	"    DISTINCT FROM me AND NOT tw_role_is(me, true) THEN "
+	"    PERFORM tw_role_refuse(format('%s may not %s %s''s draft (not an "
+	"approver)', me, d ->> 'event', d ->> 'author')); END IF; "
+	"  RETURN NEW; END $$;"
+	"CREATE TRIGGER tw_journal_roles BEFORE INSERT ON tw_journal FOR EACH "
+	"  ROW EXECUTE FUNCTION tw_roles_journal();",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
