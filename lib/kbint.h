@@ -38,5 +38,10 @@ struct tw_kb {
 };
 
 void tw_kb_index_free(struct tw_kb *kb);
+/* kbcross.c: the English words of the care glossary that text, in
+ * language lang (not English), holds, each given to fn as a term with
+ * its share of the customer's word it translates (1/n for one of n). */
+void tw_kb_cross(const char *lang, const char *text,
+    void (*fn)(const char *term, double share, void *ctx), void *ctx);
 
 #endif

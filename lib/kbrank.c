@@ -365,9 +365,21 @@ index_build(struct tw_kb *kb)
 
 /* ---- ranking ---- */
 
+/* A term of the message, and its weight: 1 for the customer's own
+ * words, CROSS_WEIGHT for the glossary's English for them (kbcross.c):
+ * a translated word is weaker evidence, so an answer in the customer's
+ * language that matches their words stays first. */
+#define CROSS_WEIGHT 0.5
+
+struct qterm {
+	char *t;
+	double w;
+};
+
 struct query {
-	char **t;
+	struct qterm *t;
 	size_t n, cap;
+	double w;               /* the weight of the terms added now */
 };
 
 static void
@@ -379,28 +391,44 @@ add_query(const char *t, void *ctx)
 		q->cap = q->cap ? 2 * q->cap : 16;
 		q->t = xrealloc(q->t, q->cap * sizeof *q->t);
 	}
-	q->t[q->n++] = xstrdup(t);
+	q->t[q->n].t = xstrdup(t);
+	q->t[q->n++].w = q->w;
 }
 
-static int
-cmp_strp(const void *x, const void *y)
+static void
+add_cross(const char *t, double share, void *ctx)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	struct query *q = ctx;
+
+	q->w = CROSS_WEIGHT * share;
+	add_query(t, q);
+}
+
+/* By term, then the heavier first. */
+static int
+cmp_qterm(const void *x, const void *y)
+{
+	const struct qterm *a = x, *b = y;
+	int c = strcmp(a->t, b->t);
+
+	return c ? c : (a->w < b->w) - (a->w > b->w);
 }
 
 /* The message's terms, each once (a word counts once however often it
- * occurs), in q. */
+ * occurs, and as the customer's own word when it is one), in q. */
 static void
 query_terms(struct query *q, const char *text, const char *lang)
 {
 	size_t i, n = 0;
 
+	q->w = 1;
 	tw_kb_terms(text ? text : "", lang, add_query, q);
+	tw_kb_cross(lang, text, add_cross, q);  /* English answers too */
 	if (q->n)
-		qsort(q->t, q->n, sizeof *q->t, cmp_strp);
+		qsort(q->t, q->n, sizeof *q->t, cmp_qterm);
 	for (i = 0; i < q->n; i++) {
-		if (n && !strcmp(q->t[n - 1], q->t[i]))
-			free(q->t[i]);
+		if (n && !strcmp(q->t[n - 1].t, q->t[i].t))
+			free(q->t[i].t);
 		else
 			q->t[n++] = q->t[i];
 	}
@@ -536,12 +564,13 @@ why_of(const struct tw_kb *kb, size_t i, const struct query *q,
 	size_t j, n = 0;
 
 	for (j = 0; j < q->n; j++)
-		if ((c[n].score = term_score(kb, i, q->t[j])) > 0)
+		if ((c[n].score = q->t[j].w * term_score(kb, i, q->t[j].t)) > 0)
 			c[n++].i = j;
 	qsort(c, n, sizeof *c, cmp_cand);
 	tw_buf_adds(&why, "terms");
 	for (j = 0; j < n; j++)
-		tw_buf_printf(&why, "%s %s", j ? "," : "", q->t[c[j].i]);
+		tw_buf_printf(&why, "%s %s%s", j ? "," : "", q->t[c[j].i].t,
+		    q->t[c[j].i].w < 1 ? " (glossary)" : "");
 	free(c);
 	boost(kb, kb->a[i], bo, &why);
 	return tw_buf_steal(&why);
@@ -564,7 +593,7 @@ tw_kb_rank(struct tw_kb *kb, const char *text, const char *lang,
 	c = xcalloc(kb->n + 1, sizeof *c);
 	for (i = 0; i < kb->n && q.n; i++) {
 		for (s = 0, j = 0; j < q.n; j++)
-			s += term_score(kb, i, q.t[j]);
+			s += q.t[j].w * term_score(kb, i, q.t[j].t);
 		if (s <= 0)
 			continue;
 		c[nc].i = i;
@@ -577,7 +606,7 @@ tw_kb_rank(struct tw_kb *kb, const char *text, const char *lang,
 		hits[i].why = why_of(kb, c[i].i, &q, &bo);
 	}
 	for (j = 0; j < q.n; j++)
-		free(q.t[j]);
+		free(q.t[j].t);
 	free(q.t);
 	free(c);
 	return i;
