@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "triage.h"
+#include "lang.h"
 #include "ndjson.h"
 #include "query.h"
 #include "timefmt.h"
@@ -119,6 +120,7 @@ struct tw_triage {
 	struct lexlang *lex;
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
+	struct tw_langid *langid;       /* made on the first record without lang */
 	char *acct_id, *acct_user;
 	time_t now;
 	struct window ids, texts, authtexts;
@@ -318,6 +320,7 @@ tw_triage_free(struct tw_triage *t)
 	rules_clear(t);
 	tw_lexicon_free(t->en);
 	tw_lexicon_free(t->kw);
+	tw_langid_free(t->langid);
 	win_free(&t->ids);
 	win_free(&t->texts);
 	win_free(&t->authtexts);
@@ -1199,7 +1202,7 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	if (!(f->text = tw_json_str(rec, "text")))
 		f->text = "";
 	f->noise = noise_of(t, rec, f->type, f->text);
-	if (!(lx = tw_triage_get_lexicon(t, tw_json_str(rec, "lang"))))
+	if (!(lx = tw_triage_get_lexicon(t, tw_lang_fill(&t->langid, rec))))
 		lx = t->en;
 	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
 	f->reach = reach_of(rec);
