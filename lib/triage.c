@@ -103,6 +103,7 @@ struct rule {
 struct lexlang {
 	char lang[16];
 	struct tw_lexicon *lx;
+	int own;                /* a built-in one, made here on first use */
 };
 
 struct tw_triage {
@@ -302,6 +303,9 @@ rules_clear(struct tw_triage *t)
 	free(t->crm);
 	t->crm = NULL;
 	t->crmcap = t->ncrm = 0;
+	for (i = 0; i < t->nlex; i++)
+		if (t->lex[i].own)
+			tw_lexicon_free(t->lex[i].lx);
 	free(t->lex);
 	t->lex = NULL;
 	t->nlex = 0;
@@ -838,12 +842,14 @@ tw_triage_lexicon(struct tw_triage *t, const char *lang,
 	t->lex = xrealloc(t->lex, (t->nlex + 1) * sizeof *t->lex);
 	snprintf(t->lex[t->nlex].lang, sizeof t->lex[t->nlex].lang, "%s",
 	    lang);
+	t->lex[t->nlex].own = 0;
 	t->lex[t->nlex++].lx = lx;
 }
 
 struct tw_lexicon *
 tw_triage_get_lexicon(struct tw_triage *t, const char *lang)
 {
+	struct tw_lexicon *lx = NULL;
 	size_t i;
 
 	for (i = t->nlex; lang && i > 0; i--)
@@ -851,7 +857,13 @@ tw_triage_get_lexicon(struct tw_triage *t, const char *lang)
 			return t->lex[i - 1].lx;
 	if (!lang || !strcmp(lang, "en"))
 		return t->en;
-	return NULL;
+	/* another built-in language: made now, kept, freed with t */
+	if (strlen(lang) < sizeof t->lex[0].lang &&
+	    (lx = tw_lexicon_builtin(lang))) {
+		tw_triage_lexicon(t, lang, lx);
+		t->lex[t->nlex - 1].own = 1;
+	}
+	return lx;
 }
 
 void
