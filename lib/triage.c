@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "triage.h"
+#include "intent.h"
 #include "lang.h"
 #include "ndjson.h"
 #include "query.h"
@@ -1118,14 +1119,15 @@ intent_of(struct tw_triage *t, const cJSON *rec, const char *text,
     unsigned kwmask)
 {
 	size_t i;
+	int cues = tw_intent_cues(tw_json_str(rec, "lang"), text);
 
 	if (noise && !strcmp(noise, "spam"))
 		return "spam";
 	if (score <= -0.25)
 		return "complaint";
-	if (is_question(text))
+	if (is_question(text) || cues & TW_CUE_QUESTION)
 		return "question";
-	if (kwmask & 1u << K_REQUEST)
+	if (kwmask & 1u << K_REQUEST || cues & TW_CUE_REQUEST)
 		return "request";
 	for (i = 0; i < t->nrequest; i++)
 		if (rule_match(t, &t->request[i], rec, cr, reach))
