@@ -41,8 +41,10 @@ CFLAGS   ?= -O2 -g
 # libpq.so.5 opened at run time when a store on PostgreSQL is (not linked:
 # its 27 libraries cost every program 11 ms at start).  libcrypto
 # (OpenSSL, which libcurl already loads): SHA-256 for OAuth 2.0's PKCE.
+# libexttextcat: n-gram language detection for records without "lang"
+# (DMs), with the profiles libexttextcat-data installs (lib/lang.c).
 PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq \
-            libcrypto
+            libcrypto libexttextcat
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 # -Werror is the project's own checks' (make check, check-asan, CI), not
 # forced on a packager's make with another compiler: WERROR= turns it off.
@@ -51,13 +53,15 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wno-missing-field-initializers $(WERROR)
 WERROR   ?=
 DEPCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+TEXTCATDIR = $(shell pkg-config --variable=pkgdatadir libexttextcat 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
+            $(if $(TEXTCATDIR),-DTW_TEXTCAT_DIR='"$(TEXTCATDIR)"') \
             $(DEPCFLAGS) $(WARN) $(CFLAGS)
 # Each object's header dependencies, written by the compiler: touching a
 # header rebuilds only the objects that include it.
 DEPFLAGS  = -MMD -MP
 LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 \
-            libcrypto 2>/dev/null) -lm -pthread -ldl
+            libcrypto libexttextcat 2>/dev/null) -lm -pthread -ldl
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 CRYPTOLIBS = $(shell pkg-config --libs libcrypto 2>/dev/null)
 

@@ -13,29 +13,22 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sentiment.h"
+#include "sentint.h"
 #include "ndjson.h"
 
 #define MAXWORDS 4
-#define NEG_SCALAR -0.74
 #define CAPS_INCR 0.733
 #define BOOST_FADE 0.05
-
-struct tw_lexicon {
-	const struct tw_lexent **slot;
-	unsigned *hv;                   /* each slot's hash */
-	size_t cap, n;
-	struct tw_lexent **own;         /* entries added at run time */
-	size_t nown, capown;
-	int maxwords;
-};
 
 struct tok {
 	const char *w;          /* lower case, punctuation stripped */
 	size_t len;
 	unsigned caps : 1;      /* ALL CAPS in the text */
 	unsigned skip : 1;      /* mention, URL, nothing left */
+	unsigned inphrase : 1;  /* in a phrase that began with a negation */
 };
 
 static unsigned
@@ -111,16 +104,54 @@ tw_lexicon_new(void)
 	return lx;
 }
 
+/* An English entry that carries across languages: an emoji, or an
+ * emoticon (ASCII with no letter: ":-(", "<3"). */
+static int
+is_symbol_entry(const char *term)
+{
+	const unsigned char *s = (const unsigned char *)term;
+	int len;
+
+	if (*s >= 0x80)
+		return is_emoji(decode(s, strlen(term), &len));
+	for (; *s; s++)
+		if (*s >= 0x80 || (*s >= 'a' && *s <= 'z'))
+			return 0;
+	return 1;
+}
+
+static const struct builtin {
+	const char *lang;
+	const struct tw_lexent *ent;
+	unsigned elide : 1, nospace : 1;
+} builtins[] = {
+	{ "en", tw_lexicon_en, 0, 0 }, { "es", tw_lexicon_es, 0, 0 },
+	{ "fr", tw_lexicon_fr, 1, 0 }, { "de", tw_lexicon_de, 0, 0 },
+	{ "pt", tw_lexicon_pt, 0, 0 }, { "it", tw_lexicon_it, 1, 0 },
+	{ "ja", tw_lexicon_ja, 0, 1 }
+};
+
 struct tw_lexicon *
 tw_lexicon_builtin(const char *lang)
 {
 	struct tw_lexicon *lx;
 	const struct tw_lexent *e;
+	const struct builtin *b;
 
-	if (!lang || strcmp(lang, "en"))
+	for (b = builtins; lang && b < builtins + sizeof builtins /
+	    sizeof builtins[0]; b++)
+		if (!strcasecmp(b->lang, lang))
+			break;
+	if (!lang || b == builtins + sizeof builtins / sizeof builtins[0])
 		return NULL;
 	lx = tw_lexicon_new();
-	for (e = tw_lexicon_en; e->term; e++)
+	lx->elide = b->elide;
+	lx->nospace = b->nospace;
+	if (b->ent != tw_lexicon_en)
+		for (e = tw_lexicon_en; e->term; e++)
+			if (is_symbol_entry(e->term))
+				put(lx, e);
+	for (e = b->ent; e->term; e++)
 		put(lx, e);
 	return lx;
 }
@@ -218,56 +249,6 @@ tw_lexicon_size(const struct tw_lexicon *lx)
 	return lx->n;
 }
 
-/* UTF-8: the code point at s (n bytes left) and its length. */
-static long
-decode(const unsigned char *s, size_t n, int *len)
-{
-	long c = s[0];
-	int k, i;
-
-	if (c < 0x80 || n < 2) {
-		*len = 1;
-		return c;
-	}
-	k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	if ((size_t)k > n || k == 1) {
-		*len = 1;
-		return c;
-	}
-	c &= 0x3f >> (k - 1);
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*len = 1;
-			return s[0];
-		}
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	*len = k;
-	return c;
-}
-
-static int
-is_emoji(long c)
-{
-	return (c >= 0x1f000 && c <= 0x1faff && !(c >= 0x1f3fb &&
-	    c <= 0x1f3ff)) || (c >= 0x2600 && c <= 0x27bf) || c == 0x2b50 ||
-	    c == 0x2b55;
-}
-
-/* Joiners and modifiers inside emoji sequences: dropped. */
-static int
-is_emoji_mod(long c)
-{
-	return c == 0xfe0f || c == 0x200d || (c >= 0x1f3fb && c <= 0x1f3ff);
-}
-
-static int
-is_space(long c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xa0 ||
-	    c == 0x3000 || (c >= 0x2000 && c <= 0x200b);
-}
-
 static int
 is_punct(int c)
 {
@@ -299,6 +280,15 @@ word(const struct tw_lexicon *lx, const char *raw, size_t n, char *out,
 			c += 'a' - 'A';
 		} else if (c >= 'a' && c <= 'z')
 			letters++;
+		else if (c == 0xc3 && i + 1 < n &&
+		    (unsigned char)raw[i + 1] >= 0x80 &&
+		    (unsigned char)raw[i + 1] <= 0x9e &&
+		    (unsigned char)raw[i + 1] != 0x97) {
+			/* À..Þ (not ×) to à..þ */
+			out[o++] = (char)c;
+			out[o++] = (char)(raw[++i] + 0x20);
+			continue;
+		}
 		out[o++] = (char)c;
 	}
 	t->caps = letters >= 2 && up == letters;
@@ -313,6 +303,28 @@ word(const struct tw_lexicon *lx, const char *raw, size_t n, char *out,
 		e--;
 	memmove(out, s, (size_t)(e - s));
 	return (size_t)(e - s);
+}
+
+/* French and Italian elisions: "l'appli" (not an entry) is made two
+ * tokens, "l'" and "appli", in place; t has room for one more.  1 when
+ * split, 0 if not. */
+static int
+elide(const struct tw_lexicon *lx, struct tok *t)
+{
+	size_t k;
+
+	if (tw_lexicon_get(lx, t->w, t->len))
+		return 0;
+	for (k = 1; k < t->len && k <= 4; k++)
+		if (t->w[k] == '\'')
+			break;
+	if (k > 4 || k + 1 >= t->len)
+		return 0;
+	t[1] = t[0];
+	t[0].len = k + 1;
+	t[1].w += k + 1;
+	t[1].len -= k + 1;
+	return 1;
 }
 
 /* Split text into tokens; words are written into buf. */
@@ -336,7 +348,7 @@ tokenize(const struct tw_lexicon *lx, const char *text, char *buf,
 			memcpy(buf, s + i, (size_t)len);
 			tok[nt].w = buf;
 			tok[nt].len = (size_t)len;
-			tok[nt].caps = tok[nt].skip = 0;
+			tok[nt].caps = tok[nt].skip = tok[nt].inphrase = 0;
 			buf += len;
 			nt++;
 			i += (size_t)len;
@@ -347,19 +359,22 @@ tokenize(const struct tw_lexicon *lx, const char *text, char *buf,
 			c = decode(s + i, n - i, &len);
 			if (is_space(c) || is_emoji(c) || is_emoji_mod(c))
 				break;
-			if (c == '!')
+			if (is_excl(c))
 				(*nexcl)++;
-			else if (c == '?')
+			else if (is_quest(c))
 				(*nq)++;
 			i += (size_t)len;
 		}
 		tok[nt].skip = s[start] == '@' || !strncmp(text + start,
 		    "http", 4) || !strncmp(text + start, "www.", 4);
 		tok[nt].w = buf;
+		tok[nt].inphrase = 0;
 		tok[nt].len = word(lx, text + start, i - start, buf, &tok[nt]);
 		if (!tok[nt].len)
 			tok[nt].skip = 1;
 		buf += tok[nt].len;
+		if (lx->elide && !tok[nt].skip)
+			nt += (size_t)elide(lx, &tok[nt]);
 		nt++;
 	}
 	return nt;
@@ -413,7 +428,7 @@ match(const struct tw_lexicon *lx, const struct tok *tok, size_t nt,
 		for (j = i; j < i + k; j++) {
 			if (tok[j].skip || o + tok[j].len + 1 >= sizeof key)
 				break;
-			if (o)
+			if (o && key[o - 1] != '\'')   /* "d'" "internet" */
 				key[o++] = ' ';
 			memcpy(key + o, tok[j].w, tok[j].len);
 			o += tok[j].len;
@@ -487,18 +502,56 @@ sign(double v)
 	return v < 0 ? -1 : 1;
 }
 
+/* The valence v of the term at tok[i] (m tokens), with the negation
+ * and intensifiers among the three words before.  A phrase that begins
+ * with its own negation ("no llegó") is not negated again ("n'est jamais
+ * arrivée"), nor do its words negate what follows ("nadie me atiende,
+ * una vergüenza"). */
+static double
+before(const struct tw_lexicon *lx, const struct tok *tok, size_t i,
+    size_t m, double v, int capdiff)
+{
+	const struct tw_lexent *pe;
+	size_t prev[3], np, j, d;
+	double s;
+	int neg = 0;
+
+	for (np = 0, j = i; j > 0 && np < 3; j--)
+		if (!tok[j - 1].skip && !tok[j - 1].inphrase)
+			prev[np++] = j - 1;
+	for (d = 0; d < np; d++) {
+		pe = tw_lexicon_get(lx, tok[prev[d]].w, tok[prev[d]].len);
+		if (!pe)
+			continue;
+		if (pe->kind == TW_LEX_NEGATE)
+			neg = 1;
+		else if (pe->kind == TW_LEX_BOOST) {
+			s = pe->val * sign(v);
+			if (tok[prev[d]].caps && capdiff)
+				s += sign(s) * CAPS_INCR;
+			v += s * (1 - BOOST_FADE * (double)d);
+		}
+	}
+	if (neg && m > 1 && (pe = tw_lexicon_get(lx, tok[i].w, tok[i].len)) &&
+	    pe->kind == TW_LEX_NEGATE)
+		neg = 0;
+	return neg ? v * NEG_SCALAR : v;
+}
+
 double
 tw_sentiment(const struct tw_lexicon *lx, const char *text,
     tw_sentiment_hit_fn hit, void *ctx)
 {
-	size_t n = strlen(text), nt, i, m, j, prev[3], np, d;
+	size_t n = strlen(text), nt, i, m, j;
 	struct tok *tok;
 	char *buf;
-	double sum = 0, emph, v, s;
-	const struct tw_lexent *e, *pe;
-	int nexcl, nq, elong, capdiff, ncaps = 0, nwords = 0, neg;
+	double sum = 0, emph, v;
+	const struct tw_lexent *e;
+	int nexcl, nq, elong, capdiff, ncaps = 0, nwords = 0;
 	size_t but = (size_t)-1;
 
+	if (lx->nospace)
+		return tw_sentiment_nospace(lx, text, hit, ctx);
 	tok = xmalloc((n + 1) * sizeof *tok);
 	buf = xmalloc(n + 1);
 	nt = tokenize(lx, text, buf, tok, &nexcl, &nq);
@@ -528,26 +581,11 @@ tw_sentiment(const struct tw_lexicon *lx, const char *text,
 			}
 		if (elong)
 			v += sign(v) * 0.293;
-		/* the three words before */
-		for (np = 0, j = i; j > 0 && np < 3; j--)
-			if (!tok[j - 1].skip)
-				prev[np++] = j - 1;
-		neg = 0;
-		for (d = 0; d < np; d++) {
-			pe = tw_lexicon_get(lx, tok[prev[d]].w, tok[prev[d]].len);
-			if (!pe)
-				continue;
-			if (pe->kind == TW_LEX_NEGATE)
-				neg = 1;
-			else if (pe->kind == TW_LEX_BOOST) {
-				s = pe->val * sign(v);
-				if (tok[prev[d]].caps && capdiff)
-					s += sign(s) * CAPS_INCR;
-				v += s * (1 - BOOST_FADE * (double)d);
-			}
-		}
-		if (neg)
-			v *= NEG_SCALAR;
+		v = before(lx, tok, i, m, v, capdiff);
+		/* a phrase that has used its negation: "nadie me atiende" */
+		for (j = i; m > 1 && j < i + m && (e = tw_lexicon_get(lx,
+		    tok[i].w, tok[i].len)) && e->kind == TW_LEX_NEGATE; j++)
+			tok[j].inphrase = 1;
 		if (but != (size_t)-1)
 			v *= i < but ? 0.5 : i > but ? 1.5 : 1;
 		sum += v;

@@ -4,7 +4,10 @@
  * negation, intensifiers, "but", capitals, "!!!", emoji and emoticons,
  * elongations like "sooo") over a lexicon held in an open-addressing
  * hash.  The English lexicon is VADER's with tw's care lexicon on top
- * (lib/lexicon/), compiled in (lib/lexicon_en.c).
+ * (lib/lexicon/), compiled in (lib/lexicon_en.c); es fr de pt it ja have
+ * tw's own care lexicons (lib/lexicon_intl.c).  Japanese, written
+ * without spaces, is scored by longest match with negation after the
+ * term (lib/sentcjk.c).
  */
 #ifndef TW_SENTIMENT_H
 #define TW_SENTIMENT_H
@@ -20,11 +23,15 @@ struct tw_lexent {
 };
 
 extern const struct tw_lexent tw_lexicon_en[];  /* ends with term NULL */
+/* tw's own care lexicons (lib/lexicon/care_LANG.txt, lib/lexicon_intl.c) */
+extern const struct tw_lexent tw_lexicon_es[], tw_lexicon_fr[],
+    tw_lexicon_de[], tw_lexicon_pt[], tw_lexicon_it[], tw_lexicon_ja[];
 
 struct tw_lexicon;
 
-/* An empty lexicon, or the built-in one for lang ("en"; NULL for any
- * other language). */
+/* An empty lexicon, or the built-in one for lang: "en", or "es", "fr",
+ * "de", "pt", "it", "ja" (tw's care lexicon with the English emoji and
+ * emoticons); NULL for any other language. */
 struct tw_lexicon *tw_lexicon_new(void);
 struct tw_lexicon *tw_lexicon_builtin(const char *lang);
 void tw_lexicon_free(struct tw_lexicon *lx);

@@ -14,6 +14,8 @@
 #include <strings.h>
 
 #include "triage.h"
+#include "intent.h"
+#include "lang.h"
 #include "ndjson.h"
 #include "query.h"
 #include "timefmt.h"
@@ -102,6 +104,7 @@ struct rule {
 struct lexlang {
 	char lang[16];
 	struct tw_lexicon *lx;
+	int own;                /* a built-in one, made here on first use */
 };
 
 struct tw_triage {
@@ -119,6 +122,7 @@ struct tw_triage {
 	struct lexlang *lex;
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
+	struct tw_langid *langid;       /* made on the first record without lang */
 	char *acct_id, *acct_user;
 	time_t now;
 	struct window ids, texts, authtexts;
@@ -300,6 +304,9 @@ rules_clear(struct tw_triage *t)
 	free(t->crm);
 	t->crm = NULL;
 	t->crmcap = t->ncrm = 0;
+	for (i = 0; i < t->nlex; i++)
+		if (t->lex[i].own)
+			tw_lexicon_free(t->lex[i].lx);
 	free(t->lex);
 	t->lex = NULL;
 	t->nlex = 0;
@@ -318,6 +325,7 @@ tw_triage_free(struct tw_triage *t)
 	rules_clear(t);
 	tw_lexicon_free(t->en);
 	tw_lexicon_free(t->kw);
+	tw_langid_free(t->langid);
 	win_free(&t->ids);
 	win_free(&t->texts);
 	win_free(&t->authtexts);
@@ -835,12 +843,14 @@ tw_triage_lexicon(struct tw_triage *t, const char *lang,
 	t->lex = xrealloc(t->lex, (t->nlex + 1) * sizeof *t->lex);
 	snprintf(t->lex[t->nlex].lang, sizeof t->lex[t->nlex].lang, "%s",
 	    lang);
+	t->lex[t->nlex].own = 0;
 	t->lex[t->nlex++].lx = lx;
 }
 
 struct tw_lexicon *
 tw_triage_get_lexicon(struct tw_triage *t, const char *lang)
 {
+	struct tw_lexicon *lx = NULL;
 	size_t i;
 
 	for (i = t->nlex; lang && i > 0; i--)
@@ -848,7 +858,13 @@ tw_triage_get_lexicon(struct tw_triage *t, const char *lang)
 			return t->lex[i - 1].lx;
 	if (!lang || !strcmp(lang, "en"))
 		return t->en;
-	return NULL;
+	/* another built-in language: made now, kept, freed with t */
+	if (strlen(lang) < sizeof t->lex[0].lang &&
+	    (lx = tw_lexicon_builtin(lang))) {
+		tw_triage_lexicon(t, lang, lx);
+		t->lex[t->nlex - 1].own = 1;
+	}
+	return lx;
 }
 
 void
@@ -1103,14 +1119,15 @@ intent_of(struct tw_triage *t, const cJSON *rec, const char *text,
     unsigned kwmask)
 {
 	size_t i;
+	int cues = tw_intent_cues(tw_json_str(rec, "lang"), text);
 
 	if (noise && !strcmp(noise, "spam"))
 		return "spam";
 	if (score <= -0.25)
 		return "complaint";
-	if (is_question(text))
+	if (is_question(text) || cues & TW_CUE_QUESTION)
 		return "question";
-	if (kwmask & 1u << K_REQUEST)
+	if (kwmask & 1u << K_REQUEST || cues & TW_CUE_REQUEST)
 		return "request";
 	for (i = 0; i < t->nrequest; i++)
 		if (rule_match(t, &t->request[i], rec, cr, reach))
@@ -1199,7 +1216,7 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	if (!(f->text = tw_json_str(rec, "text")))
 		f->text = "";
 	f->noise = noise_of(t, rec, f->type, f->text);
-	if (!(lx = tw_triage_get_lexicon(t, tw_json_str(rec, "lang"))))
+	if (!(lx = tw_triage_get_lexicon(t, tw_lang_fill(&t->langid, rec))))
 		lx = t->en;
 	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
 	f->reach = reach_of(rec);

@@ -17,9 +17,11 @@ build)
 	for p in libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
 	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev \
 	    libutf8proc:libutf8proc-dev sqlite3:libsqlite3-dev libpq:libpq-dev \
-	    libcrypto:libssl-dev; do
+	    libcrypto:libssl-dev libexttextcat:libexttextcat-dev; do
 		need_pkg "${p#*:}" pkg-config --exists "${p%%:*}"
 	done
+	# the n-gram profiles lib/lang.c reads at run time
+	need_pkg libexttextcat-data test -f /usr/share/libexttextcat/en.lm
 	;;
 test)
 	need_pkg perl command -v prove

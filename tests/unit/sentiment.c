@@ -180,7 +180,10 @@ main(int argc, char *argv[])
 
 	ok(tw_lexicon_size(lx) > 7500, "built-in lexicon has %zu entries",
 	    tw_lexicon_size(lx));
-	ok(tw_lexicon_builtin("de") == NULL, "no built-in German lexicon");
+	ext = tw_lexicon_builtin("de");
+	ok(ext && tw_lexicon_builtin("nl") == NULL,
+	    "a built-in German lexicon, none for Dutch");
+	tw_lexicon_free(ext);
 	ok(tw_lexicon_get(lx, "still waiting", 13) != NULL,
 	    "care phrases are in the lexicon");
 	is_str(tw_sentiment_label(S("love the app")), "positive",
