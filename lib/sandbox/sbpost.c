@@ -265,6 +265,10 @@ send_dm(struct sb_req *r, struct sb_resp *w, struct sb_user *to)
 		invalid(w, "You cannot send a Direct Message to yourself.");
 		goto out;
 	}
+	/* beside the 15-minute window, 1,440 a day per user (docs:
+	 * rate-limits, reference NOTES.md 1.1) */
+	if (sb_rate_day(r, w, "dm", 1440) < 0)
+		goto out;
 	dm = sb_dm_new(me, to, text ? text : "", m ? m->key : NULL);
 	resp = cJSON_CreateObject();
 	d = cJSON_AddObjectToObject(resp, "data");
