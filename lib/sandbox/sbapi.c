@@ -110,8 +110,10 @@ in_window(const struct sb_tweet *t, uint64_t since, uint64_t until, int hs,
  * The token r was given (at) is a position: the page has the items just
  * older; or, with PREV_BIT, just newer.  The page's meta gets next_token
  * and, when prev is set, previous_token (timelines page backwards too:
- * on every page but the first, and a pagination_token that is one gives
- * the page of the items just newer). */
+ * on every page but the first, or with PAGE_PREV_ALWAYS on every page
+ * with items; a pagination_token that is one gives the page of the
+ * items just newer). */
+#define PAGE_PREV_ALWAYS 2
 static size_t
 page_pick(const struct sb_req *r, const uint64_t *pos, void **v, size_t n,
     int max, int prev, cJSON *meta)
@@ -153,7 +155,8 @@ page_pick(const struct sb_req *r, const uint64_t *pos, void **v, size_t n,
 		    (s = sb_token_make(pos[pick[k - 1]])));
 		free(s);
 	}
-	if (k && prev && (back ? more : at != 0)) {
+	if (k && (prev == PAGE_PREV_ALWAYS ||
+	    (prev && (back ? more : at != 0)))) {
 		cJSON_AddStringToObject(meta, "previous_token",
 		    (s = sb_token_make(pos[pick[0]] | PREV_BIT)));
 		free(s);
@@ -240,6 +243,42 @@ mentions(struct sb_req *r, struct sb_resp *w, char **arg)
 	free(v);
 }
 
+/* Search's times and ids: "at most one of start_time/since_id and at
+ * most one of end_time/until_id may be sent" (the OpenAPI description
+ * 2.162's search description, reference NOTES.md 1.1), and a window that
+ * ends before it starts is refused, not answered empty.  0, or -1 after
+ * 400. */
+static int
+search_window(struct sb_req *r, struct sb_resp *w)
+{
+	static const char *const pairs[][2] = { { "since_id", "start_time" },
+	    { "until_id", "end_time" } };
+	const char *a, *b;
+	time_t s, e;
+	char msg[256];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		a = tw_kvs_get(&r->query, pairs[i][0]);
+		b = tw_kvs_get(&r->query, pairs[i][1]);
+		if (a && b) {
+			snprintf(msg, sizeof msg, "At most one of %s and %s may be "
+			    "given", pairs[i][0], pairs[i][1]);
+			invalid1(w, pairs[i][0], a, msg);
+			return -1;
+		}
+	}
+	if (sb_query_time(r, "start_time", &s) &&
+	    sb_query_time(r, "end_time", &e) && e <= s) {
+		b = tw_kvs_get(&r->query, "end_time");
+		snprintf(msg, sizeof msg, "Invalid 'end_time':'%.40s'. 'end_time' "
+		    "must be after 'start_time'", b);
+		invalid1(w, "end_time", b, msg);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 search(struct sb_req *r, struct sb_resp *w, int all)
 {
@@ -262,7 +301,8 @@ search(struct sb_req *r, struct sb_resp *w, int all)
 	char msg[512], buf[32];
 	size_t i, n = 0;
 
-	if (sb_params(r, w, all ? &all_spec : &recent_spec, &f) < 0)
+	if (sb_params(r, w, all ? &all_spec : &recent_spec, &f) < 0 ||
+	    search_window(r, w) < 0)
 		return;
 	if (!q || !*q) {
 		invalid1(w, "query", q ? q : "",
@@ -479,13 +519,18 @@ users_by(struct sb_req *r, struct sb_resp *w, char **arg)
 	for (p = (char *)(uintptr_t)names; *p; p++)
 		cnt += *p == ',';
 	list = xstrdup(names);
+	if (cnt > 100) {        /* as for ids: the count, the whole list */
+		snprintf(msg, sizeof msg, "The number of values in the "
+		    "`usernames` query parameter list [%zu] is not between 1 "
+		    "and 100", cnt);
+		invalid1(w, "usernames", names, msg);
+		free(list);
+		return;
+	}
 	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
-		if (!is_username(p) || cnt > 100) {
-			snprintf(msg, sizeof msg, cnt > 100 ? "The number of "
-			    "values in the `usernames` query parameter list is "
-			    "not between 1 and 100" : "The `usernames` query "
-			    "parameter value [%.40s] does not match "
-			    "^[A-Za-z0-9_]{1,15}$", p);
+		if (!is_username(p)) {
+			snprintf(msg, sizeof msg, "The `usernames` query parameter "
+			    "value [%.40s] does not match ^[A-Za-z0-9_]{1,15}$", p);
 			invalid1(w, "usernames", p, msg);
 			free(list);
 			return;
@@ -581,46 +626,38 @@ liked_tweets(struct sb_req *r, struct sb_resp *w, char **arg)
 	likes(r, w, arg[0], 1);
 }
 
-/* DM events: newest first, by position token */
+/* DM events: newest first, by position token.  Every page with events
+ * has a previous_token, the first too, as X's do (a live answer,
+ * samples/recorded/v2_dm_manage_and_lookup.json: result_count 2 with
+ * next_token and previous_token): it gives the events newer than the
+ * page, those that came since. */
 static void
 dm_page(struct sb_req *r, struct sb_resp *w, const char *conv,
     const struct sb_fields *f)
 {
 	const char *types = tw_kvs_get(&r->query, "event_types");
-	const char *tok = tw_kvs_get(&r->query, "pagination_token");
 	const char *me = r->me->id;
-	int max = max_results(r, 100);
-	struct sb_dm **out = xcalloc(sb.ndms + 1, sizeof *out), *d;
-	uint64_t pos = 0;
-	size_t i, k = 0;
-	cJSON *page, *meta;
-	char *next = NULL;
+	uint64_t *pos = xcalloc(sb.ndms + 1, sizeof *pos);
+	void **in = xcalloc(sb.ndms + 1, sizeof *in);
+	struct sb_dm *d;
+	size_t i, k, m = 0;
+	cJSON *page, *meta = cJSON_CreateObject();
 
-	if (tok)
-		sb_token_parse(tok, &pos);
 	for (i = sb.ndms; i-- > 0;) {
 		d = sb.dms[i];
-		if (strcmp(d->sender_id, me) && strcmp(d->recipient_id, me))
+		if ((strcmp(d->sender_id, me) && strcmp(d->recipient_id, me)) ||
+		    (conv && strcmp(d->conv_id, conv)) ||
+		    (types && !sb_list_has(types, ',', d->event_type)))
 			continue;
-		if (conv && strcmp(d->conv_id, conv))
-			continue;
-		if (types && !strstr(types, d->event_type))
-			continue;
-		if (pos && d->n >= pos)
-			continue;
-		if ((int)k == max) {
-			next = sb_token_make(out[k - 1]->n);
-			break;
-		}
-		out[k++] = d;
+		pos[m] = d->n;
+		in[m++] = d;
 	}
-	page = sb_page_dms(out, k, f);
-	meta = cJSON_AddObjectToObject(page, "meta");
-	cJSON_AddNumberToObject(meta, "result_count", (double)k);
-	if (next)
-		cJSON_AddStringToObject(meta, "next_token", next);
-	free(next);
-	free(out);
+	k = page_pick(r, pos, in, m, max_results(r, 100), PAGE_PREV_ALWAYS,
+	    meta);
+	page = sb_page_dms((struct sb_dm **)in, k, f);
+	cJSON_AddItemToObject(page, "meta", meta);
+	free(pos);
+	free(in);
 	sb_json(w, 200, page);
 }
 
