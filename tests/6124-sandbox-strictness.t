@@ -60,13 +60,24 @@ is "... the right way round: 200" 200 "$STATUS"
 responses_clean "search windows"
 
 # 4. users/by: over 100 usernames, the message counts them, as for ids
-# ("The number of values in the `ids` query parameter list [101] ...")
+# ("The number of values in the `ids` query parameter list [101] ...");
+# a username not found is "Could not find user with usernames: [x]."
+# with "parameter":"usernames" (live answers quoted by clients, e.g.
+# twarc's comments and test fixtures); the sandbox said "username".
 names=$(seq -s, 1 101 | sed 's/\([0-9][0-9]*\)/u\1/g')
 oa GET "/2/users/by?usernames=$names"
 is "101 usernames: 400, counted" \
     "400 The number of values in the \`usernames\` query parameter list [101] is not between 1 and 100" \
     "$STATUS $(json '.errors[0].message' "$T/body")"
 is "... the value named is the list" "$names" "$(json '.errors[0].parameters.usernames[0]' "$T/body")"
+oa GET "/2/users/by?usernames=anna_k,nobody_x"
+is "a username not there: X's words, 'with usernames'" \
+    "Could not find user with usernames: [nobody_x]. usernames" \
+    "$(jq -r '.errors[0] | "\(.detail) \(.parameter)"' "$T/body")"
+oa GET "/2/users/by/username/nobody_x"
+is "... and by/username/:username, 'with username'" \
+    "Could not find user with username: [nobody_x]. username" \
+    "$(jq -r '.errors[0] | "\(.detail) \(.parameter)"' "$T/body")"
 responses_clean "users/by"
 
 # 5. DMs sent: 15 per 15 minutes and 1,440 a day per user (NOTES.md 1.1,

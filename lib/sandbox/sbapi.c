@@ -545,8 +545,10 @@ users_by(struct sb_req *r, struct sb_resp *w, char **arg)
 		}
 		if (!errs)
 			errs = cJSON_CreateArray();
+		/* "Could not find user with usernames: [x]." (live answers
+		 * quoted by clients; by/username/:username says username) */
 		cJSON_AddItemToArray(errs, not_found("user", "usernames", p,
-		    "username"));
+		    "usernames"));
 	}
 	page = sb_page_users(v, n, 0, &f);
 	if (errs)
