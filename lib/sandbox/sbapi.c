@@ -105,70 +105,106 @@ in_window(const struct sb_tweet *t, uint64_t since, uint64_t until, int hs,
 	    !(hs && t->created_at < start) && !(he && t->created_at >= end);
 }
 
-/* One page of a newest-first list of posts: since_id/until_id, times,
- * the token (a position by id), max_results, meta.  A timeline
- * (mentions: ids take precedence over times) also pages backwards, as
- * X's timelines do: previous_token on every page but the first, and a
- * pagination_token that is one gives the page of posts just newer. */
-static void
-tweet_page(struct sb_req *r, struct sb_resp *w, struct sb_tweet **v, size_t n,
-    const struct sb_fields *f, int def, int timeline)
+/* A page of n items v[], newest first, at positions pos[]: the items it
+ * holds are moved to the front of v, newest first, and counted.
+ * The token r was given (at) is a position: the page has the items just
+ * older; or, with PREV_BIT, just newer.  The page's meta gets next_token
+ * and, when prev is set, previous_token (timelines page backwards too:
+ * on every page but the first, or with PAGE_PREV_ALWAYS on every page
+ * with items; a pagination_token that is one gives the page of the
+ * items just newer). */
+#define PAGE_PREV_ALWAYS 2
+static size_t
+page_pick(const struct sb_req *r, const uint64_t *pos, void **v, size_t n,
+    int max, int prev, cJSON *meta)
 {
-	uint64_t since = qid(r, "since_id"), until = qid(r, "until_id"), pos = 0;
 	const char *tok = tw_kvs_get(&r->query, "pagination_token");
-	time_t start = 0, end = 0;
-	int hs, he, max = max_results(r, def), back = 0, more = 0;
-	struct sb_tweet **out = xcalloc(n + 1, sizeof *out), *x;
-	size_t i, k = 0;
-	cJSON *page, *meta;
-	char *next = NULL, *prev = NULL;
+	uint64_t at = 0;
+	int back = 0, more = 0;
+	size_t i, j, k = 0, x, *pick = xcalloc(n + 1, sizeof *pick);
+	void **out;
+	char *s;
 
 	if (!tok)
 		tok = tw_kvs_get(&r->query, "next_token");
 	if (tok)
-		sb_token_parse(tok, &pos);
-	if (timeline && (pos & PREV_BIT)) {
+		sb_token_parse(tok, &at);
+	if (prev && (at & PREV_BIT)) {
 		back = 1;
-		pos &= ~PREV_BIT;
+		at &= ~PREV_BIT;
 	}
-	hs = sb_query_time(r, "start_time", &start) && !(timeline && since);
-	he = sb_query_time(r, "end_time", &end) && !(timeline && until);
 	for (i = 0; i < n; i++) {
-		/* backwards: from the oldest of those newer than pos */
-		x = back ? v[n - 1 - i] : v[i];
-		if (!in_window(x, since, until, hs, start, he, end) ||
-		    (pos && !back && x->n >= pos) || (back && x->n <= pos))
+		/* backwards: from the oldest of those newer than at */
+		j = back ? n - 1 - i : i;
+		if ((at && !back && pos[j] >= at) || (back && pos[j] <= at))
 			continue;
 		if ((int)k == max) {
 			more = 1;
 			break;
 		}
-		out[k++] = x;
+		pick[k++] = j;
 	}
 	for (i = 0; back && i < k / 2; i++) {   /* newest first again */
-		x = out[i];
-		out[i] = out[k - 1 - i];
-		out[k - 1 - i] = x;
-	}
-	if (k && (back || more))
-		next = sb_token_make(out[k - 1]->n);
-	if (k && timeline && (back ? more : pos != 0))
-		prev = sb_token_make(out[0]->n | PREV_BIT);
-	page = sb_page_tweets(out, k, 0, f);
-	meta = cJSON_AddObjectToObject(page, "meta");
-	if (k) {
-		cJSON_AddStringToObject(meta, "newest_id", out[0]->id);
-		cJSON_AddStringToObject(meta, "oldest_id", out[k - 1]->id);
+		x = pick[i];
+		pick[i] = pick[k - 1 - i];
+		pick[k - 1 - i] = x;
 	}
 	cJSON_AddNumberToObject(meta, "result_count", (double)k);
-	if (next)
-		cJSON_AddStringToObject(meta, "next_token", next);
-	if (prev)
-		cJSON_AddStringToObject(meta, "previous_token", prev);
-	sb.reads += (long)k;
-	free(next);
-	free(prev);
+	if (k && (back || more)) {
+		cJSON_AddStringToObject(meta, "next_token",
+		    (s = sb_token_make(pos[pick[k - 1]])));
+		free(s);
+	}
+	if (k && (prev == PAGE_PREV_ALWAYS ||
+	    (prev && (back ? more : at != 0)))) {
+		cJSON_AddStringToObject(meta, "previous_token",
+		    (s = sb_token_make(pos[pick[0]] | PREV_BIT)));
+		free(s);
+	}
+	out = xcalloc(k + 1, sizeof *out);
+	for (i = 0; i < k; i++)
+		out[i] = v[pick[i]];
+	memcpy(v, out, k * sizeof *v);
 	free(out);
+	free(pick);
+	return k;
+}
+
+/* One page of a newest-first list of posts: since_id/until_id, times,
+ * the token (a position by id), max_results, meta.  A timeline
+ * (mentions: ids take precedence over times) also pages backwards, as
+ * X's timelines do (page_pick). */
+static void
+tweet_page(struct sb_req *r, struct sb_resp *w, struct sb_tweet **v, size_t n,
+    const struct sb_fields *f, int def, int timeline)
+{
+	uint64_t since = qid(r, "since_id"), until = qid(r, "until_id");
+	uint64_t *pos = xcalloc(n + 1, sizeof *pos);
+	time_t start = 0, end = 0;
+	int hs, he;
+	void **in = xcalloc(n + 1, sizeof *in);
+	size_t i, k, m = 0;
+	cJSON *page, *meta = cJSON_CreateObject();
+
+	hs = sb_query_time(r, "start_time", &start) && !(timeline && since);
+	he = sb_query_time(r, "end_time", &end) && !(timeline && until);
+	for (i = 0; i < n; i++)
+		if (in_window(v[i], since, until, hs, start, he, end)) {
+			pos[m] = v[i]->n;
+			in[m++] = v[i];
+		}
+	k = page_pick(r, pos, in, m, max_results(r, def), timeline, meta);
+	page = sb_page_tweets((struct sb_tweet **)in, k, 0, f);
+	cJSON_AddItemToObject(page, "meta", meta);
+	if (k) {
+		cJSON_AddStringToObject(meta, "newest_id",
+		    ((struct sb_tweet *)in[0])->id);
+		cJSON_AddStringToObject(meta, "oldest_id",
+		    ((struct sb_tweet *)in[k - 1])->id);
+	}
+	sb.reads += (long)k;
+	free(pos);
+	free(in);
 	sb_json(w, 200, page);
 }
 
@@ -207,6 +243,42 @@ mentions(struct sb_req *r, struct sb_resp *w, char **arg)
 	free(v);
 }
 
+/* Search's times and ids: "at most one of start_time/since_id and at
+ * most one of end_time/until_id may be sent" (the OpenAPI description
+ * 2.162's search description, reference NOTES.md 1.1), and a window that
+ * ends before it starts is refused, not answered empty.  0, or -1 after
+ * 400. */
+static int
+search_window(struct sb_req *r, struct sb_resp *w)
+{
+	static const char *const pairs[][2] = { { "since_id", "start_time" },
+	    { "until_id", "end_time" } };
+	const char *a, *b;
+	time_t s, e;
+	char msg[256];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		a = tw_kvs_get(&r->query, pairs[i][0]);
+		b = tw_kvs_get(&r->query, pairs[i][1]);
+		if (a && b) {
+			snprintf(msg, sizeof msg, "At most one of %s and %s may be "
+			    "given", pairs[i][0], pairs[i][1]);
+			invalid1(w, pairs[i][0], a, msg);
+			return -1;
+		}
+	}
+	if (sb_query_time(r, "start_time", &s) &&
+	    sb_query_time(r, "end_time", &e) && e <= s) {
+		b = tw_kvs_get(&r->query, "end_time");
+		snprintf(msg, sizeof msg, "Invalid 'end_time':'%.40s'. 'end_time' "
+		    "must be after 'start_time'", b);
+		invalid1(w, "end_time", b, msg);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 search(struct sb_req *r, struct sb_resp *w, int all)
 {
@@ -229,7 +301,8 @@ search(struct sb_req *r, struct sb_resp *w, int all)
 	char msg[512], buf[32];
 	size_t i, n = 0;
 
-	if (sb_params(r, w, all ? &all_spec : &recent_spec, &f) < 0)
+	if (sb_params(r, w, all ? &all_spec : &recent_spec, &f) < 0 ||
+	    search_window(r, w) < 0)
 		return;
 	if (!q || !*q) {
 		invalid1(w, "query", q ? q : "",
@@ -446,13 +519,18 @@ users_by(struct sb_req *r, struct sb_resp *w, char **arg)
 	for (p = (char *)(uintptr_t)names; *p; p++)
 		cnt += *p == ',';
 	list = xstrdup(names);
+	if (cnt > 100) {        /* as for ids: the count, the whole list */
+		snprintf(msg, sizeof msg, "The number of values in the "
+		    "`usernames` query parameter list [%zu] is not between 1 "
+		    "and 100", cnt);
+		invalid1(w, "usernames", names, msg);
+		free(list);
+		return;
+	}
 	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
-		if (!is_username(p) || cnt > 100) {
-			snprintf(msg, sizeof msg, cnt > 100 ? "The number of "
-			    "values in the `usernames` query parameter list is "
-			    "not between 1 and 100" : "The `usernames` query "
-			    "parameter value [%.40s] does not match "
-			    "^[A-Za-z0-9_]{1,15}$", p);
+		if (!is_username(p)) {
+			snprintf(msg, sizeof msg, "The `usernames` query parameter "
+			    "value [%.40s] does not match ^[A-Za-z0-9_]{1,15}$", p);
 			invalid1(w, "usernames", p, msg);
 			free(list);
 			return;
@@ -467,8 +545,10 @@ users_by(struct sb_req *r, struct sb_resp *w, char **arg)
 		}
 		if (!errs)
 			errs = cJSON_CreateArray();
+		/* "Could not find user with usernames: [x]." (live answers
+		 * quoted by clients; by/username/:username says username) */
 		cJSON_AddItemToArray(errs, not_found("user", "usernames", p,
-		    "username"));
+		    "usernames"));
 	}
 	page = sb_page_users(v, n, 0, &f);
 	if (errs)
@@ -478,46 +558,108 @@ users_by(struct sb_req *r, struct sb_resp *w, char **arg)
 	sb_json(w, 200, page);
 }
 
-/* DM events: newest first, by position token */
+/* The likes of post id (by_user 0) or by user id, newest first: the
+ * users who liked it or the posts liked, paged by when they were liked;
+ * meta as the OpenAPI description gives it (result_count, next_token,
+ * previous_token: no newest_id or oldest_id). */
+static void
+like_page(struct sb_req *r, struct sb_resp *w, const char *id, int by_user,
+    const struct sb_fields *f, int def)
+{
+	uint64_t *pos = xcalloc(sb.nlikes + 1, sizeof *pos);
+	void **in = xcalloc(sb.nlikes + 1, sizeof *in);
+	size_t i, k, m = 0;
+	const struct sb_like *l;
+	cJSON *page, *meta = cJSON_CreateObject();
+	void *x;
+
+	for (i = sb.nlikes; i-- > 0;) {
+		l = sb.likes[i];
+		if (strcmp(by_user ? l->user_id : l->tweet_id, id) != 0)
+			continue;
+		x = by_user ? (void *)sb_tweet_by_id(l->tweet_id) :
+		    (void *)sb_user_by_id(l->user_id);
+		if (x) {
+			pos[m] = l->n;
+			in[m++] = x;
+		}
+	}
+	k = page_pick(r, pos, in, m, max_results(r, def), 1, meta);
+	page = by_user ? sb_page_tweets((struct sb_tweet **)in, k, 0, f) :
+	    sb_page_users((struct sb_user **)in, k, 0, f);
+	cJSON_AddItemToObject(page, "meta", meta);
+	sb.reads += (long)k;
+	free(pos);
+	free(in);
+	sb_json(w, 200, page);
+}
+
+/* GET /2/tweets/:id/liking_users (max_results 1-100, default 100) and
+ * GET /2/users/:id/liked_tweets (by_user; 5-100, no default in the
+ * OpenAPI description: 100, as liking_users) */
+static void
+likes(struct sb_req *r, struct sb_resp *w, const char *id, int by_user)
+{
+	static const struct sb_pspec users_spec = { "max_results "
+	    "pagination_token " USER_PARAMS, SB_EXP_USER, 1, 100, 100, 1 };
+	static const struct sb_pspec tweets_spec = { "max_results "
+	    "pagination_token " TWEET_PARAMS, SB_EXP_TWEET, 5, 100, 100, 1 };
+	struct sb_fields f;
+
+	if (sb_params(r, w, by_user ? &tweets_spec : &users_spec, &f) < 0 ||
+	    path_id(w, "id", id))
+		return;
+	if (by_user ? !sb_user_by_id(id) : !sb_tweet_by_id(id))
+		errors_only(w, not_found(by_user ? "user" : "tweet", "id", id,
+		    "id"));
+	else
+		like_page(r, w, id, by_user, &f, 100);
+}
+
+static void
+liking_users(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	likes(r, w, arg[0], 0);
+}
+
+static void
+liked_tweets(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	likes(r, w, arg[0], 1);
+}
+
+/* DM events: newest first, by position token.  Every page with events
+ * has a previous_token, the first too, as X's do (a live answer,
+ * samples/recorded/v2_dm_manage_and_lookup.json: result_count 2 with
+ * next_token and previous_token): it gives the events newer than the
+ * page, those that came since. */
 static void
 dm_page(struct sb_req *r, struct sb_resp *w, const char *conv,
     const struct sb_fields *f)
 {
 	const char *types = tw_kvs_get(&r->query, "event_types");
-	const char *tok = tw_kvs_get(&r->query, "pagination_token");
 	const char *me = r->me->id;
-	int max = max_results(r, 100);
-	struct sb_dm **out = xcalloc(sb.ndms + 1, sizeof *out), *d;
-	uint64_t pos = 0;
-	size_t i, k = 0;
-	cJSON *page, *meta;
-	char *next = NULL;
+	uint64_t *pos = xcalloc(sb.ndms + 1, sizeof *pos);
+	void **in = xcalloc(sb.ndms + 1, sizeof *in);
+	struct sb_dm *d;
+	size_t i, k, m = 0;
+	cJSON *page, *meta = cJSON_CreateObject();
 
-	if (tok)
-		sb_token_parse(tok, &pos);
 	for (i = sb.ndms; i-- > 0;) {
 		d = sb.dms[i];
-		if (strcmp(d->sender_id, me) && strcmp(d->recipient_id, me))
+		if ((strcmp(d->sender_id, me) && strcmp(d->recipient_id, me)) ||
+		    (conv && strcmp(d->conv_id, conv)) ||
+		    (types && !sb_list_has(types, ',', d->event_type)))
 			continue;
-		if (conv && strcmp(d->conv_id, conv))
-			continue;
-		if (types && !strstr(types, d->event_type))
-			continue;
-		if (pos && d->n >= pos)
-			continue;
-		if ((int)k == max) {
-			next = sb_token_make(out[k - 1]->n);
-			break;
-		}
-		out[k++] = d;
+		pos[m] = d->n;
+		in[m++] = d;
 	}
-	page = sb_page_dms(out, k, f);
-	meta = cJSON_AddObjectToObject(page, "meta");
-	cJSON_AddNumberToObject(meta, "result_count", (double)k);
-	if (next)
-		cJSON_AddStringToObject(meta, "next_token", next);
-	free(next);
-	free(out);
+	k = page_pick(r, pos, in, m, max_results(r, 100), PAGE_PREV_ALWAYS,
+	    meta);
+	page = sb_page_dms((struct sb_dm **)in, k, f);
+	cJSON_AddItemToObject(page, "meta", meta);
+	free(pos);
+	free(in);
 	sb_json(w, 200, page);
 }
 
@@ -639,6 +781,8 @@ enum { U = 1, A = 2 };
 #define DMR (READ | SB_SCOPE_DM_READ)
 #define DMW (READ | SB_SCOPE_DM_WRITE)
 #define MEDIA SB_SCOPE_MEDIA_WRITE
+#define LIKER (READ | SB_SCOPE_LIKE_READ)
+#define LIKEW (READ | SB_SCOPE_LIKE_WRITE)
 
 static const struct route {
 	const char *method, *pattern;
@@ -686,6 +830,18 @@ static const struct route {
 	    MEDIA },
 	{ "POST", "/2/media/metadata", U, 500, 0, 900, 0, 0, media_metadata,
 	    MEDIA },
+	/* likes: OAuth 2.0 user (like.write or like.read, tweet.read,
+	 * users.read) or OAuth 1.0a user (the OpenAPI description); the
+	 * lookups also app-only, whose per-app limit the rate-limit table
+	 * gives and whose quickstart uses a Bearer Token */
+	{ "POST", "/2/users/:/likes", U, 50, 0, 900, 0, 0, sb_like_post,
+	    LIKEW },
+	{ "DELETE", "/2/users/:/likes/:", U, 50, 0, 900, 0, 0, sb_like_delete,
+	    LIKEW },
+	{ "GET", "/2/tweets/:/liking_users", U | A, 75, 75, 900, 0, 1,
+	    liking_users, LIKER },
+	{ "GET", "/2/users/:/liked_tweets", U | A, 75, 75, 900, 0, 1,
+	    liked_tweets, LIKER },
 };
 
 /* An OAuth 2.0 user token without a scope the route needs: 403.  X

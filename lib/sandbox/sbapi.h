@@ -17,6 +17,9 @@ int sb_authenticate(struct sb_req *r, struct sb_resp *w, int allow_user,
     int allow_app);
 int sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
     long user_limit, long app_limit, long window, int per_second);
+/* A day's window shared by endpoints (name), x-user-limit-24hour-* */
+int sb_rate_day(struct sb_req *r, struct sb_resp *w, const char *name,
+    long limit);
 void sb_rate_override(long limit, long window);
 void sb_auth_reset(void);               /* windows and nonces forgotten */
 
@@ -39,6 +42,8 @@ void sb_publish(const struct sb_tweet *t);   /* to every stream */
 void sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg);
 void sb_post_dm_with(struct sb_req *r, struct sb_resp *w, char **arg);
 void sb_post_dm_conv(struct sb_req *r, struct sb_resp *w, char **arg);
+void sb_like_post(struct sb_req *r, struct sb_resp *w, char **arg);
+void sb_like_delete(struct sb_req *r, struct sb_resp *w, char **arg);
 void sb_admin(struct sb_req *r, struct sb_resp *w);
 
 /* sbapi.c - the /2/ routes: authentication, rate limits, the usage cap,

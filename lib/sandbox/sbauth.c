@@ -262,21 +262,13 @@ hdr(struct sb_resp *w, const char *k, long long v)
 	tw_kvs_set(&w->headers, k, buf);
 }
 
-int
-sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
-    long ulimit, long alimit, long window, int per_second)
+/* The window of key (an endpoint and an identity), new or renewed */
+static struct bucket *
+bucket(char *key, long window, time_t now)
 {
-	char *key = xasprintf("%s %s", endpoint, r->ident);
-	long limit = r->app ? alimit : ulimit;
-	time_t now = time(NULL);
-	long long ms = tw_now_ms();
 	struct bucket *b = NULL;
 	size_t i;
 
-	if (over_limit > 0)
-		limit = over_limit;
-	if (over_window > 0)
-		window = over_window;
 	for (i = 0; i < nbuckets; i++)
 		if (strcmp(buckets[i].key, key) == 0)
 			b = &buckets[i];
@@ -294,19 +286,64 @@ sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
 		b->used = 0;
 		b->reset = now + window;
 	}
+	return b;
+}
+
+static int
+too_many(struct sb_resp *w)
+{
+	sb_problem(w, 429, "about:blank", "Too Many Requests",
+	    "Too Many Requests");
+	return -1;
+}
+
+int
+sb_rate(struct sb_req *r, struct sb_resp *w, const char *endpoint,
+    long ulimit, long alimit, long window, int per_second)
+{
+	long limit = r->app ? alimit : ulimit;
+	time_t now = time(NULL);
+	long long ms = tw_now_ms();
+	struct bucket *b;
+
+	if (over_limit > 0)
+		limit = over_limit;
+	if (over_window > 0)
+		window = over_window;
+	b = bucket(xasprintf("%s %s", endpoint, r->ident), window, now);
 	hdr(w, "x-rate-limit-limit", limit);
 	hdr(w, "x-rate-limit-reset", (long long)b->reset);
 	if (b->used >= limit || (per_second && b->last_ms &&
 	    ms - b->last_ms < 1000)) {
 		hdr(w, "x-rate-limit-remaining", limit - b->used);
-		sb_problem(w, 429, "about:blank", "Too Many Requests",
-		    "Too Many Requests");
-		return -1;
+		return too_many(w);
 	}
 	b->used++;
 	b->last_ms = ms;
 	hdr(w, "x-rate-limit-remaining", limit - b->used);
 	return 0;
+}
+
+/* A second window, of a day, that endpoints share (name), for users;
+ * its headers are those X sends beside the 15-minute window's. */
+int
+sb_rate_day(struct sb_req *r, struct sb_resp *w, const char *name,
+    long limit)
+{
+	time_t now = time(NULL);
+	struct bucket *b;
+	int over;
+
+	if (over_limit > 0)
+		limit = over_limit;
+	b = bucket(xasprintf("%s 24h %s", name, r->ident),
+	    over_window > 0 ? over_window : 86400, now);
+	if (!(over = b->used >= limit))
+		b->used++;
+	hdr(w, "x-user-limit-24hour-limit", limit);
+	hdr(w, "x-user-limit-24hour-remaining", limit - b->used);
+	hdr(w, "x-user-limit-24hour-reset", (long long)b->reset);
+	return over ? too_many(w) : 0;
 }
 
 /* Forget the rate-limit windows, the nonces seen and the tokens the

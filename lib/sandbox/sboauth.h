@@ -17,6 +17,8 @@
  * OAuth2UserToken flow, in its order). */
 #define SB_SCOPE_DM_READ        (1u << 3)
 #define SB_SCOPE_DM_WRITE       (1u << 4)
+#define SB_SCOPE_LIKE_READ      (1u << 7)
+#define SB_SCOPE_LIKE_WRITE     (1u << 8)
 #define SB_SCOPE_MEDIA_WRITE    (1u << 11)
 #define SB_SCOPE_OFFLINE        (1u << 14)
 #define SB_SCOPE_TWEET_READ     (1u << 18)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "sbapi.h"
+#include "opt.h"
 #include "sboauth.h"
 #include "sbparam.h"
 #include "sbrender.h"
@@ -264,6 +265,10 @@ send_dm(struct sb_req *r, struct sb_resp *w, struct sb_user *to)
 		invalid(w, "You cannot send a Direct Message to yourself.");
 		goto out;
 	}
+	/* beside the 15-minute window, 1,440 a day per user (docs:
+	 * rate-limits, reference NOTES.md 1.1) */
+	if (sb_rate_day(r, w, "dm", 1440) < 0)
+		goto out;
 	dm = sb_dm_new(me, to, text ? text : "", m ? m->key : NULL);
 	resp = cJSON_CreateObject();
 	d = cJSON_AddObjectToObject(resp, "data");
@@ -306,6 +311,86 @@ sb_post_dm_conv(struct sb_req *r, struct sb_resp *w, char **arg)
 		return;
 	}
 	send_dm(r, w, to);
+}
+
+/* Likes: POST /2/users/:id/likes {"tweet_id"} and DELETE
+ * /2/users/:id/likes/:tweet_id, answered {"data":{"liked":true}} and
+ * {"data":{"liked":false}} (live answers recorded by tweepy); liking
+ * what is liked, or unliking what is not, answers the same.  Both share
+ * a day's window of 1,000 per user (docs: rate-limits). */
+#define LIKES_A_DAY 1000
+
+/* The path's id is the user asking ("The value must be the same as the
+ * authenticated user", the OpenAPI description; the message is that of
+ * X's own emulator, xdevplatform/playground).  0, or -1 after 400. */
+static int
+me_in_path(struct sb_req *r, struct sb_resp *w, const char *id)
+{
+	cJSON *e;
+
+	if (strcmp(id, r->me->id) == 0)
+		return 0;
+	e = cJSON_CreateArray();
+	cJSON_AddItemToArray(e, sb_param_error("id", id, "The `id` query "
+	    "parameter value [%.40s] must be the same as the authenticating "
+	    "user [%s]", id, r->me->id));
+	sb_invalid(w, e);
+	return -1;
+}
+
+static void
+liked(struct sb_resp *w, int on)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddBoolToObject(cJSON_AddObjectToObject(o, "data"), "liked", on);
+	sb_json(w, 200, o);
+}
+
+/* Like (on) or unlike post id: the answer, or 400 for a post that is
+ * not there. */
+static void
+like(struct sb_req *r, struct sb_resp *w, const char *param,
+    const char *id, int on)
+{
+	struct sb_tweet *t;
+	char msg[128];
+
+	if (!tw_is_id(id) || !(t = sb_tweet_by_id(id))) {
+		snprintf(msg, sizeof msg, "%s: the post [%.30s] does not exist",
+		    param, id);
+		invalid(w, msg);
+		return;
+	}
+	if (sb_rate_day(r, w, "likes", LIKES_A_DAY) < 0)
+		return;
+	if (sb_like_set(r->me->id, t, on, 1))
+		sb.dirty = 1;
+	liked(w, on);
+}
+
+void
+sb_like_post(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	cJSON *o;
+	const char *id;
+
+	if (me_in_path(r, w, arg[0]) < 0 || !(o = json_body(r, w)))
+		return;
+	if (only_keys(w, o, "tweet_id") == 0) {
+		if (!(id = tw_json_str(o, "tweet_id")))
+			invalid(w, "$.tweet_id: is missing but it is required");
+		else
+			like(r, w, "$.tweet_id", id, 1);
+	}
+	cJSON_Delete(o);
+}
+
+void
+sb_like_delete(struct sb_req *r, struct sb_resp *w, char **arg)
+{
+	if (me_in_path(r, w, arg[0]) == 0)
+		like(r, w, "tweet_id", arg[1], 0);
 }
 
 /* admin */

@@ -1033,6 +1033,23 @@ load_rule(const cJSON *o, const struct tw_loc *loc)
 	return 0;
 }
 
+/* {"type":"like","user":...,"tweet":...}: the post's metrics already
+ * count it */
+static int
+load_like(const cJSON *o, const struct tw_loc *loc)
+{
+	struct sb_user *u = who(tw_json_str(o, "user"));
+	struct sb_tweet *t = sb_tweet_by_id(resolve(tw_json_str(o, "tweet")));
+
+	if (!u || !t) {
+		sb_log("%s:%lu: a like needs a user and a known post", loc->file,
+		    loc->line);
+		return -1;
+	}
+	sb_like_set(u->id, t, 1, 0);
+	return 0;
+}
+
 int
 sb_load_line(const char *line, const struct tw_loc *loc)
 {
@@ -1061,6 +1078,8 @@ sb_load_line(const char *line, const struct tw_loc *loc)
 		rv = load_media(o, loc);
 	else if (strcmp(type, "rule") == 0)
 		rv = load_rule(o, loc);
+	else if (strcmp(type, "like") == 0)
+		rv = load_like(o, loc);
 	else
 		sb_log("%s:%lu: unknown type '%s'", loc->file, loc->line, type);
 	cJSON_Delete(o);
@@ -1126,6 +1145,38 @@ sb_rules_matching(const struct sb_tweet *t)
 }
 
 /* A stream client is gone: off the list, with what it had not sent. */
+int
+sb_like_set(const char *user_id, struct sb_tweet *t, int on, int count)
+{
+	struct sb_like *l;
+	size_t i;
+
+	for (i = 0; i < sb.nlikes; i++)
+		if (!strcmp(sb.likes[i]->user_id, user_id) &&
+		    !strcmp(sb.likes[i]->tweet_id, t->id))
+			break;
+	if ((i < sb.nlikes) == !!on)
+		return 0;
+	if (on) {
+		l = xcalloc(1, sizeof *l);
+		l->user_id = xstrdup(user_id);
+		l->tweet_id = xstrdup(t->id);
+		l->n = ++sb.like_seq;
+		sb.likes = xrealloc(sb.likes, (sb.nlikes + 1) * sizeof *sb.likes);
+		sb.likes[sb.nlikes++] = l;
+	} else {
+		l = sb.likes[i];
+		memmove(sb.likes + i, sb.likes + i + 1,
+		    (--sb.nlikes - i) * sizeof *sb.likes);
+		free(l->user_id);
+		free(l->tweet_id);
+		free(l);
+	}
+	if (count)
+		t->likes += on ? 1 : (t->likes > 0 ? -1 : 0);
+	return 1;
+}
+
 void
 sb_sub_free(struct sb_sub *s)
 {
@@ -1214,8 +1265,14 @@ sb_store_free(void)
 		tw_query_free(sb.rules[i]->q);
 		free(sb.rules[i]);
 	}
+	for (i = 0; i < sb.nlikes; i++) {
+		free(sb.likes[i]->user_id);
+		free(sb.likes[i]->tweet_id);
+		free(sb.likes[i]);
+	}
 	while (sb.subs)
 		sb_sub_free(sb.subs);
+	free(sb.likes);
 	free(sb.users);
 	free(sb.tweets);
 	free(sb.dms);

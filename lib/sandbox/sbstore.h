@@ -62,6 +62,12 @@ struct sb_rule {
 	struct tw_query *q;
 };
 
+/* A user's like of a post; n orders the likes (the pages' positions). */
+struct sb_like {
+	char *user_id, *tweet_id;
+	uint64_t n;
+};
+
 /* One connected filtered-stream client. */
 struct sb_sub {
 	struct sb_sub *next;
@@ -98,6 +104,9 @@ struct sb_store {
 	size_t nmedia;
 	struct sb_rule **rules;
 	size_t nrules;
+	struct sb_like **likes;         /* in the order given */
+	size_t nlikes;
+	uint64_t like_seq;
 	struct sb_user *brand;
 	uint64_t last_id;
 	time_t t0;                      /* sandbox time at start */
@@ -158,6 +167,9 @@ char *sb_lang_guess(const char *text);
  * when none does. */
 cJSON *sb_rules_matching(const struct sb_tweet *t);
 void sb_sub_free(struct sb_sub *s);     /* off sb.subs, and freed */
+/* User user_id likes post t (on) or no longer does; t's like_count
+ * follows when count is set.  1 when that changed anything, else 0. */
+int sb_like_set(const char *user_id, struct sb_tweet *t, int on, int count);
 
 /* sbseed.c */
 extern const char *const sb_seed_lines[];
