@@ -30,9 +30,6 @@ is "every answer expected at least 4 times" "" \
 
 # figure LINE KEY: one figure (p@1, r@3, mrr) of a line of score200.jq
 figure() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
-floor() {  # floor NAME GOT MIN
-	ok "$1: $2 >= $3" awk -v x="$2" -v m="$3" 'BEGIN { exit !(x + 0 >= m + 0) }'
-}
 
 # -- raw: the records as fetched --------------------------------------
 exits "tw-suggest reads the set: exit 0" 0 tw-suggest -K "$KB" "$H"
@@ -43,17 +40,17 @@ is "expect passes through" "$(jq -c .expect "$H" | tr '\n' ' ')" "$(jq -c .expec
 jq -rs -f "$Q/score200.jq" raw.out >raw.score
 diag "raw:" "$(cat raw.score)"
 s() { grep "^$1 " raw.score; }
-floor "raw, all 200: top-3 accuracy" "$(figure "$(s all)" r@3)" 0.67
-floor "raw, 180 answerable: top-3 accuracy" "$(figure "$(s answerable)" r@3)" 0.70
-floor "raw, 180 answerable: precision@1" "$(figure "$(s answerable)" p@1)" 0.58
-floor "raw, 180 answerable: MRR" "$(figure "$(s answerable)" mrr)" 0.63
+atleast "raw, all 200: top-3 accuracy" "$(figure "$(s all)" r@3)" 0.67
+atleast "raw, 180 answerable: top-3 accuracy" "$(figure "$(s answerable)" r@3)" 0.70
+atleast "raw, 180 answerable: precision@1" "$(figure "$(s answerable)" p@1)" 0.58
+atleast "raw, 180 answerable: MRR" "$(figure "$(s answerable)" mrr)" 0.63
 # the glossary finds English answers for more foreign messages, some of
 # which fit none: 0.40 before it, 0.25 with it
-floor "raw, 20 with no answer: nothing suggested" "$(figure "$(s none)" r@3)" 0.20
-floor "raw, en answerable: top-3 accuracy" "$(figure "$(s answerable.en)" r@3)" 0.79
-floor "raw, es answerable: top-3 accuracy" "$(figure "$(s answerable.es)" r@3)" 0.36
-floor "raw, fr answerable: top-3 accuracy" "$(figure "$(s answerable.fr)" r@3)" 0.75
-floor "raw, de answerable: top-3 accuracy" "$(figure "$(s answerable.de)" r@3)" 0.31
+atleast "raw, 20 with no answer: nothing suggested" "$(figure "$(s none)" r@3)" 0.20
+atleast "raw, en answerable: top-3 accuracy" "$(figure "$(s answerable.en)" r@3)" 0.79
+atleast "raw, es answerable: top-3 accuracy" "$(figure "$(s answerable.es)" r@3)" 0.36
+atleast "raw, fr answerable: top-3 accuracy" "$(figure "$(s answerable.fr)" r@3)" 0.75
+atleast "raw, de answerable: top-3 accuracy" "$(figure "$(s answerable.de)" r@3)" 0.31
 
 # -- after tw-triage, with the demo's routing rules --------------------
 cat >care.rules <<'RULES'
@@ -68,7 +65,7 @@ exits "tw-suggest after tw-triage: exit 0" 0 tw-suggest -K "$KB" triaged.ndjson
 jq -rs -f "$Q/score200.jq" "$T/out" >tri.score
 diag "after tw-triage:" "$(cat tri.score)"
 s() { grep "^$1 " tri.score; }
-floor "triaged, all 200: top-3 accuracy" "$(figure "$(s all)" r@3)" 0.68
-floor "triaged, 180 answerable: top-3 accuracy" "$(figure "$(s answerable)" r@3)" 0.71
-floor "triaged, 180 answerable: precision@1" "$(figure "$(s answerable)" p@1)" 0.61
+atleast "triaged, all 200: top-3 accuracy" "$(figure "$(s all)" r@3)" 0.68
+atleast "triaged, 180 answerable: top-3 accuracy" "$(figure "$(s answerable)" r@3)" 0.71
+atleast "triaged, 180 answerable: precision@1" "$(figure "$(s answerable)" p@1)" 0.61
 done_testing

@@ -30,16 +30,13 @@ exits "tw-suggest reads the set: exit 0" 0 tw-suggest -K "$KB" "$H"
 jq -rs -f "$Q/score200.jq" "$T/out" >score
 diag "$(cat score)"
 figure() { grep "^$1 " score | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
-floor() {  # floor NAME GOT MIN
-	ok "$1: $2 >= $3" awk -v x="$2" -v m="$3" 'BEGIN { exit !(x + 0 >= m + 0) }'
-}
-floor "all 200: top-3 accuracy" "$(figure all r@3)" 0.78
-floor "180 answerable: top-3 accuracy" "$(figure answerable r@3)" 0.85
-floor "180 answerable: precision@1" "$(figure answerable p@1)" 0.65
-floor "180 answerable: MRR" "$(figure answerable mrr)" 0.74
-floor "20 with no answer: nothing suggested" "$(figure none r@3)" 0.10
-floor "en answerable: top-3 accuracy" "$(figure answerable.en r@3)" 0.81
-floor "es answerable: top-3 accuracy" "$(figure answerable.es r@3)" 0.86
-floor "fr answerable: top-3 accuracy" "$(figure answerable.fr r@3)" 0.95
-floor "de answerable: top-3 accuracy" "$(figure answerable.de r@3)" 0.90
+atleast "all 200: top-3 accuracy" "$(figure all r@3)" 0.78
+atleast "180 answerable: top-3 accuracy" "$(figure answerable r@3)" 0.85
+atleast "180 answerable: precision@1" "$(figure answerable p@1)" 0.65
+atleast "180 answerable: MRR" "$(figure answerable mrr)" 0.74
+atleast "20 with no answer: nothing suggested" "$(figure none r@3)" 0.10
+atleast "en answerable: top-3 accuracy" "$(figure answerable.en r@3)" 0.81
+atleast "es answerable: top-3 accuracy" "$(figure answerable.es r@3)" 0.86
+atleast "fr answerable: top-3 accuracy" "$(figure answerable.fr r@3)" 0.95
+atleast "de answerable: top-3 accuracy" "$(figure answerable.de r@3)" 0.90
 done_testing

@@ -112,6 +112,9 @@ exits() {
 	    "$(head -c 2000 "$T/err")"; fi
 }
 
+# atleast NAME GOT MIN: a figure GOT (a decimal) is at least MIN.
+atleast() { ok "$1: $2 >= $3" awk -v x="$2" -v m="$3" 'BEGIN { exit !(x != "" && x + 0 >= m + 0) }'; }
+
 # json FILTER [FILE]: jq -r on a file (or stdin); used to read records.
 json() { jq -r "$@"; }
 
