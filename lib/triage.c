@@ -856,6 +856,13 @@ tw_triage_get_lexicon(struct tw_triage *t, const char *lang)
 	for (i = t->nlex; lang && i > 0; i--)
 		if (!strcasecmp(t->lex[i - 1].lang, lang))
 			return t->lex[i - 1].lx;
+	/* "pt-BR", "es_419": the primary language's, when none of its own */
+	if (lang && (i = strcspn(lang, "-_")) > 0 && lang[i] && i < 8) {
+		char primary[8];
+
+		snprintf(primary, sizeof primary, "%.*s", (int)i, lang);
+		return tw_triage_get_lexicon(t, primary);
+	}
 	if (!lang || !strcmp(lang, "en"))
 		return t->en;
 	/* another built-in language: made now, kept, freed with t */

@@ -92,4 +92,10 @@ E
 	if [ "$got" -ge $((u - 1)) ]; then pass "$l untuned: $got/15 >= $((u - 1))"
 	else fail "$l untuned: $got/15 >= $((u - 1))"; fi
 done
+# a language with a region is scored with its primary language's words
+is "pt-BR scores as pt" "$(score pt 'péssimo atendimento, minha mala sumiu')" \
+    "$(score pt-BR 'péssimo atendimento, minha mala sumiu')"
+is "es_419 scores as es" "$(score es 'mi maleta no llegó')" "$(score es_419 'mi maleta no llegó')"
+label es-MX 'mi maleta no llegó' >"$T/l"
+is "and is negative" negative "$(cat "$T/l")"
 done_testing
