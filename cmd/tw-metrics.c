@@ -10,7 +10,8 @@ static const struct tw_option opts[] = {
 	{ 'f', "format", "FORMAT", "ndjson (the default), table or svg" },
 	{ 'G', "gap", "GAP", "a silence that ends a conversation (24h)" },
 	{ 'H', "hours", "HOURSFILE", "business hours: FRT and SLA in business time" },
-	{ 'g', "group", "BY", "account, agent, queue, channel, day, week or hour" },
+	{ 'g', "group", "BY", "account, agent, queue, channel, day, week, hour, "
+	    "intent or a record path; several with commas" },
 	{ O_SINCE, "since", "TIME", "conversations that start at TIME or later" },
 	{ O_SLA, "sla", "DUR", "the first-response target, such as 1h" },
 	{ O_UNTIL, "until", "TIME", "conversations that start before TIME" },
@@ -60,12 +61,11 @@ when(const char *s, const char *what)
 int
 main(int argc, char *argv[])
 {
-	static const char *const groups[] = { "all", "account", "agent",
-	    "queue", "channel", "day", "week", "hour", NULL };
 	struct tw_metrics_opts o = { 0 };
 	struct tw_metrics *m;
 	struct tw_hours *hours = NULL;
-	int c, i, table = 0, rv;
+	const char *why;
+	int c, table = 0, rv;
 
 	tw_init(argv[0]);
 	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
@@ -85,13 +85,8 @@ main(int argc, char *argv[])
 				return tw_finish(TW_EXIT_USAGE);
 			break;
 		case 'g':
-			for (i = 0; groups[i] && strcmp(groups[i], tw_optarg); i++)
-				;
-			if (!groups[i])
-				tw_die(TW_EXIT_USAGE, "-g: one of account, agent, "
-				    "queue, channel, day, week, hour; not '%s'",
-				    tw_optarg);
-			o.group = (enum tw_mgroup)i;
+			if (tw_metrics_group(&o, tw_optarg, &why) < 0)
+				tw_die(TW_EXIT_USAGE, "-g: %s: '%s'", why, tw_optarg);
 			break;
 		case O_SINCE: o.since = when(tw_optarg, "--since"); break;
 		case O_SLA: o.sla = duration(tw_optarg, "--sla"); break;

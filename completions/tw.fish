@@ -106,7 +106,7 @@ complete -c tw-fetch -f -n __fish_is_first_arg -a 'mentions search archive dms s
 complete -c tw-metrics -s f -l format -x -d 'ndjson (the default), table or svg'
 complete -c tw-metrics -s G -l gap -x -d 'a silence that ends a conversation (24h)'
 complete -c tw-metrics -s H -l hours -r -F -d 'business hours: FRT and SLA in business time'
-complete -c tw-metrics -s g -l group -x -d 'account, agent, queue, channel, day, week or hour'
+complete -c tw-metrics -s g -l group -x -d 'account, agent, queue, channel, day, week, hour, intent or a record path; several with commas'
 complete -c tw-metrics -l since -x -d 'conversations that start at TIME or later'
 complete -c tw-metrics -l sla -x -d 'the first-response target, such as 1h'
 complete -c tw-metrics -l until -x -d 'conversations that start before TIME'
