@@ -3,10 +3,18 @@
 #include <string.h>
 
 #include "tw.h"
+#include "malert.h"
 
-enum { O_SLA = 256, O_SINCE, O_UNTIL };
+enum { O_SLA = 256, O_SINCE, O_UNTIL, O_ALERT, O_ADAYS, O_AMIN, O_ASIGMA };
 
 static const struct tw_option opts[] = {
+	{ O_ALERT, "alert", NULL, "print one line and exit 1 when the last "
+	    "hour's volume or negative share is unusual" },
+	{ O_ADAYS, "alert-days", "DAYS", "the days of the --alert baseline (7)" },
+	{ O_AMIN, "alert-min", "N", "the fewest messages in an hour for an "
+	    "alert (10)" },
+	{ O_ASIGMA, "alert-sigma", "K", "standard deviations over the mean "
+	    "for an alert (3)" },
 	{ 'f', "format", "FORMAT", "ndjson (the default), table or svg" },
 	{ 'G', "gap", "GAP", "a silence that ends a conversation (24h)" },
 	{ 'H', "hours", "HOURSFILE", "business hours: FRT and SLA in business time" },
@@ -37,6 +45,43 @@ add(cJSON *rec, const struct tw_loc *loc, void *ctx)
 	return 0;
 }
 
+static int
+add_alert(cJSON *rec, const struct tw_loc *loc, void *ctx)
+{
+	const char *why = NULL;
+
+	if (tw_malert_add(ctx, rec, &why) < 0) {
+		tw_warn_at(loc, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
+/* --alert: one line and exit 1 when the hour is unusual. */
+static int
+alert(int argc, char *argv[], const struct tw_malert_opts *o)
+{
+	struct tw_malert *a = tw_malert_new(o);
+	int rv;
+
+	rv = tw_each_record(argc, argv, NULL, add_alert, a);
+	if (rv == TW_EXIT_OK || rv == TW_EXIT_PARTIAL)
+		rv = tw_malert_check(a) ? TW_EXIT_PARTIAL : rv;
+	tw_malert_free(a);
+	return tw_finish(rv);
+}
+
+static double
+number(const char *s, const char *what)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end || !(v >= 0) || v > 1e9)
+		tw_die(TW_EXIT_USAGE, "%s: not a number >= 0: '%s'", what, s);
+	return v;
+}
+
 static long
 duration(const char *s, const char *what)
 {
@@ -64,8 +109,9 @@ main(int argc, char *argv[])
 	struct tw_metrics_opts o = { 0 };
 	struct tw_metrics *m;
 	struct tw_hours *hours = NULL;
+	struct tw_malert_opts ao = { 0, -1, 0, 0 };
 	const char *why;
-	int c, table = 0, rv;
+	int c, table = 0, rv, alerting = 0;
 
 	tw_init(argv[0]);
 	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
@@ -88,10 +134,24 @@ main(int argc, char *argv[])
 			if (tw_metrics_group(&o, tw_optarg, &why) < 0)
 				tw_die(TW_EXIT_USAGE, "-g: %s: '%s'", why, tw_optarg);
 			break;
+		case O_ALERT: alerting = 1; break;
+		case O_ADAYS:
+			if ((ao.days = (int)number(tw_optarg, "--alert-days")) < 1)
+				tw_die(TW_EXIT_USAGE, "--alert-days: at least 1");
+			break;
+		case O_AMIN:
+			if ((ao.min = (long)number(tw_optarg, "--alert-min")) < 1)
+				tw_die(TW_EXIT_USAGE, "--alert-min: at least 1");
+			break;
+		case O_ASIGMA: ao.sigma = number(tw_optarg, "--alert-sigma"); break;
 		case O_SINCE: o.since = when(tw_optarg, "--since"); break;
 		case O_SLA: o.sla = duration(tw_optarg, "--sla"); break;
 		case O_UNTIL: o.until = when(tw_optarg, "--until"); break;
 		}
+	}
+	if (alerting) {
+		ao.until = o.until;
+		return alert(argc - tw_optind, argv + tw_optind, &ao);
 	}
 	tw_ndjson_arena(1);     /* tw_metrics_add copies what it keeps */
 	if (!getenv("TW_METRICS_NOSCAN"))
