@@ -3,11 +3,15 @@
 #include <string.h>
 
 #include "tw.h"
+#include "engage.h"
 #include "malert.h"
 
-enum { O_SLA = 256, O_SINCE, O_UNTIL, O_ALERT, O_ADAYS, O_AMIN, O_ASIGMA };
+enum { O_SLA = 256, O_SINCE, O_UNTIL, O_ALERT, O_ADAYS, O_AMIN, O_ASIGMA,
+    O_BUDGET, O_ENGAGE };
 
 static const struct tw_option opts[] = {
+	{ 'a', "account", "ACCOUNT", "the account from the config file "
+	    "(--engagement)" },
 	{ O_ALERT, "alert", NULL, "print one line and exit 1 when the last "
 	    "hour's volume or negative share is unusual" },
 	{ O_ADAYS, "alert-days", "DAYS", "the days of the --alert baseline (7)" },
@@ -15,6 +19,9 @@ static const struct tw_option opts[] = {
 	    "alert (10)" },
 	{ O_ASIGMA, "alert-sigma", "K", "standard deviations over the mean "
 	    "for an alert (3)" },
+	{ O_BUDGET, "budget", "N", "--engagement: at most N requests" },
+	{ O_ENGAGE, "engagement", NULL, "read the account's replies again: "
+	    "impressions, likes, clicks per group" },
 	{ 'f', "format", "FORMAT", "ndjson (the default), table or svg" },
 	{ 'G', "gap", "GAP", "a silence that ends a conversation (24h)" },
 	{ 'H', "hours", "HOURSFILE", "business hours: FRT and SLA in business time" },
@@ -71,6 +78,40 @@ alert(int argc, char *argv[], const struct tw_malert_opts *o)
 	return tw_finish(rv);
 }
 
+static int
+add_engage(cJSON *rec, const struct tw_loc *loc, void *ctx)
+{
+	(void)loc;
+	tw_engage_add(ctx, rec);
+	return 0;
+}
+
+/* --engagement: the replies' metrics from the API. */
+static int
+engagement(int argc, char *argv[], const char *account,
+    const struct tw_engage_opts *o, int table)
+{
+	struct tw_account acct;
+	struct tw_client client;
+	struct tw_engage *e;
+	int rv, rv2;
+
+	if ((rv = tw_config_load(account, 1, &acct)) != 0)
+		return tw_finish(rv);
+	tw_client_init(&client, &acct);
+	e = tw_engage_new(o);
+	rv = tw_each_record(argc, argv, NULL, add_engage, e);
+	if (rv != TW_EXIT_USAGE) {
+		rv2 = tw_engage_fetch(e, &client);
+		tw_engage_report(e, table);
+		rv = rv2 ? rv2 : rv;
+	}
+	tw_engage_free(e);
+	tw_client_free(&client);
+	tw_account_free(&acct);
+	return tw_finish(rv);
+}
+
 static double
 number(const char *s, const char *what)
 {
@@ -110,8 +151,10 @@ main(int argc, char *argv[])
 	struct tw_metrics *m;
 	struct tw_hours *hours = NULL;
 	struct tw_malert_opts ao = { 0, -1, 0, 0 };
+	struct tw_engage_opts eo = { 0 };
+	const char *account = NULL;
 	const char *why;
-	int c, table = 0, rv, alerting = 0;
+	int c, table = 0, rv, alerting = 0, engage = 0;
 
 	tw_init(argv[0]);
 	while ((c = tw_getopt(argc, argv, &cmd)) != -1) {
@@ -134,7 +177,13 @@ main(int argc, char *argv[])
 			if (tw_metrics_group(&o, tw_optarg, &why) < 0)
 				tw_die(TW_EXIT_USAGE, "-g: %s: '%s'", why, tw_optarg);
 			break;
+		case 'a': account = tw_optarg; break;
 		case O_ALERT: alerting = 1; break;
+		case O_BUDGET:
+			if ((eo.budget = (long)number(tw_optarg, "--budget")) < 1)
+				tw_die(TW_EXIT_USAGE, "--budget: at least 1");
+			break;
+		case O_ENGAGE: engage = 1; break;
 		case O_ADAYS:
 			if ((ao.days = (int)number(tw_optarg, "--alert-days")) < 1)
 				tw_die(TW_EXIT_USAGE, "--alert-days: at least 1");
@@ -148,6 +197,17 @@ main(int argc, char *argv[])
 		case O_SLA: o.sla = duration(tw_optarg, "--sla"); break;
 		case O_UNTIL: o.until = when(tw_optarg, "--until"); break;
 		}
+	}
+	if (engage) {
+		if (table == 2)
+			tw_die(TW_EXIT_USAGE, "--engagement: -f ndjson or table");
+		eo.by = o.by;
+		eo.nby = o.nby;
+		if (tw_clock(&eo.now) < 0)
+			tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'",
+			    getenv("TW_NOW"));
+		return engagement(argc - tw_optind, argv + tw_optind, account,
+		    &eo, table);
 	}
 	if (alerting) {
 		ao.until = o.until;

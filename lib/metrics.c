@@ -204,23 +204,31 @@ tw_metrics_group(struct tw_metrics_opts *o, const char *arg,
 	return 0;
 }
 
+int
+tw_metrics_key(const char *name, const char **path)
+{
+	static const char *const fixed[] = { "account", "agent", "queue",
+	    "channel", "day", "week", "hour", NULL };
+	int k;
+
+	for (k = 0; fixed[k] && strcmp(fixed[k], name); k++)
+		;
+	if (k == G_PATH)
+		*path = strcmp(name, "intent") ? name : "triage.intent";
+	return k;
+}
+
 /* The keys of -g: the fixed names, "intent" for triage.intent, and any
  * other a path into the inbound record. */
 static void
 group_keys(struct tw_metrics *m)
 {
-	static const char *const fixed[] = { "account", "agent", "queue",
-	    "channel", "day", "week", "hour", NULL };
 	tw_buf b = { 0 };
 	int i, k;
 
 	for (i = 0; i < m->o.nby; i++) {
-		for (k = 0; fixed[k] && strcmp(fixed[k], m->o.by[i]); k++)
-			;
-		m->key[i] = k;
-		if (k == G_PATH)
-			m->path[m->npath++] = strcmp(m->o.by[i], "intent") ?
-			    m->o.by[i] : "triage.intent";
+		k = m->key[i] = tw_metrics_key(m->o.by[i], &m->path[m->npath]);
+		m->npath += k == G_PATH;
 		m->by_agent |= k == G_AGENT;
 		m->by_time |= k >= G_DAY && k <= G_HOUR;
 		tw_buf_printf(&b, "%s%s", i ? "," : "", m->o.by[i]);
@@ -1143,18 +1151,16 @@ add_event(struct tw_metrics *m, const struct fields *f, const char *ev,
 	return 0;
 }
 
-/* The inbound record's values at the -g paths, joined by a unit
- * separator, into b: a string as it is, a number, true or false, an
- * object or array as JSON, "-" when absent or null. */
-static const char *
-path_values(const struct tw_metrics *m, const cJSON *rec, tw_buf *b)
+const char *
+tw_metrics_path_values(const char *const *paths, int n, const cJSON *rec,
+    tw_buf *b)
 {
 	const cJSON *v;
 	char *t;
 	int i;
 
-	for (i = 0; i < m->npath; i++) {
-		v = tw_json_path(rec, m->path[i]);
+	for (i = 0; i < n; i++) {
+		v = tw_json_path(rec, paths[i]);
 		if (i)
 			tw_buf_printf(b, "\037");
 		if (cJSON_IsString(v) && *v->valuestring)
@@ -1208,7 +1214,7 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 	r.agent = str(f.agent);
 	r.id = str(f.id);
 	r.gpath = m->npath && r.direction && !strcmp(r.direction, "in") ?
-	    path_values(m, rec, &gb) : NULL;
+	    tw_metrics_path_values(m->path, m->npath, rec, &gb) : NULL;
 	rv = add_record(m, &r, why);
 	tw_buf_free(&gb);
 	return rv;

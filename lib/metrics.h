@@ -28,6 +28,17 @@ struct tw_metrics;
 int tw_metrics_group(struct tw_metrics_opts *o, const char *arg,
     const char **why);
 
+/* A -g key: 0 to 6 for account, agent, queue, channel, day, week, hour;
+ * TW_MG_PATH for a path into the inbound record, set in *path ("intent"
+ * is triage.intent). */
+#define TW_MG_PATH 7
+int tw_metrics_key(const char *name, const char **path);
+/* The record's values at paths[0..n), joined by a unit separator, into
+ * b: a string as it is, a number, true or false, an object or array as
+ * JSON, "-" when absent or null.  Returns b->s. */
+const char *tw_metrics_path_values(const char *const *paths, int n,
+    const cJSON *rec, tw_buf *b);
+
 struct tw_metrics *tw_metrics_new(const struct tw_metrics_opts *o);
 /* Take one record or journal event (any order).  0, or -1 when it is
  * neither (with *why set). */
