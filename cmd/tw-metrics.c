@@ -7,7 +7,7 @@
 #include "malert.h"
 
 enum { O_SLA = 256, O_SINCE, O_UNTIL, O_ALERT, O_ADAYS, O_AMIN, O_ASIGMA,
-    O_BUDGET, O_ENGAGE };
+    O_BUDGET, O_ENGAGE, O_COST };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file "
@@ -20,6 +20,8 @@ static const struct tw_option opts[] = {
 	{ O_ASIGMA, "alert-sigma", "K", "standard deviations over the mean "
 	    "for an alert (3)" },
 	{ O_BUDGET, "budget", "N", "--engagement: at most N requests" },
+	{ O_COST, "cost", NULL, "requests and dollars per case and per "
+	    "resolved case, from the usage lines" },
 	{ O_ENGAGE, "engagement", NULL, "read the account's replies again: "
 	    "impressions, likes, clicks per group" },
 	{ 'f', "format", "FORMAT", "ndjson (the default), table or svg" },
@@ -183,6 +185,7 @@ main(int argc, char *argv[])
 			if ((eo.budget = (long)number(tw_optarg, "--budget")) < 1)
 				tw_die(TW_EXIT_USAGE, "--budget: at least 1");
 			break;
+		case O_COST: o.cost = 1; break;
 		case O_ENGAGE: engage = 1; break;
 		case O_ADAYS:
 			if ((ao.days = (int)number(tw_optarg, "--alert-days")) < 1)

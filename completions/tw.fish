@@ -109,6 +109,7 @@ complete -c tw-metrics -l alert-days -x -d 'the days of the --alert baseline (7)
 complete -c tw-metrics -l alert-min -x -d 'the fewest messages in an hour for an alert (10)'
 complete -c tw-metrics -l alert-sigma -x -d 'standard deviations over the mean for an alert (3)'
 complete -c tw-metrics -l budget -x -d '--engagement: at most N requests'
+complete -c tw-metrics -l cost -d 'requests and dollars per case and per resolved case, from the usage lines'
 complete -c tw-metrics -l engagement -d 'read the accounts replies again: impressions, likes, clicks per group'
 complete -c tw-metrics -s f -l format -x -d 'ndjson (the default), table or svg'
 complete -c tw-metrics -s G -l gap -x -d 'a silence that ends a conversation (24h)'

@@ -22,6 +22,7 @@
 #include "metrics.h"
 #include "hours.h"
 #include "jscan.h"
+#include "mcost.h"
 #include "mreport.h"
 #include "ndjson.h"
 #include "timefmt.h"
@@ -85,6 +86,7 @@ struct group {
 	long sla_met, sla_breached, sla_pending;
 	long csat_n, csat_good, nps_n, nps_pro, nps_det;
 	long neg_start, converted;
+	long resolved;              /* conversations ended by a resolve */
 	long hours[24];
 	struct dist frt, frtb, reply, aht, ttr, handle, backlog;
 };
@@ -172,6 +174,7 @@ struct tw_metrics {
 	time_t now;                 /* the event being replayed */
 	time_t end;                 /* the last event */
 	time_t first;               /* the first event, 0 before it */
+	struct tw_mcost cost;       /* the usage lines read */
 	/* the accounts read, for the report (want_acct): up to MAX_ACCT */
 	int want_acct, more_acct;
 	char **acct;
@@ -1188,6 +1191,8 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 	tw_buf gb = { 0 };
 	int rv;
 
+	if ((rv = tw_mcost_add(&m->cost, rec, m->o.since, m->o.until, why)))
+		return rv < 0 ? -1 : 0;
 	fields_of(rec, &f);
 	type = str(f.type);
 	ev = str(f.event);
@@ -1546,6 +1551,7 @@ close_conv(struct tw_metrics *m, struct conv *c, time_t resolved)
 		attach(c, g = conv_group(m, c, NULL));
 	if (!g)
 		return;
+	g->resolved += resolved != 0;
 	if (c->responded) {
 		dist_add(&g->aht, (long)((resolved ? resolved : c->last_out) -
 		    c->first_out));
@@ -2169,6 +2175,7 @@ group_total(const struct tw_metrics *m)
 		t->nps_det += g->nps_det;
 		t->neg_start += g->neg_start;
 		t->converted += g->converted;
+		t->resolved += g->resolved;
 		for (k = 0; k < 24; k++)
 			t->hours[k] += g->hours[k];
 		dist_merge(&t->frt, &g->frt);
@@ -2238,6 +2245,13 @@ tw_metrics_report(struct tw_metrics *m, int table)
 		qsort(m->g, m->ng, sizeof *m->g, by_key);
 	if (table == 2) {
 		svg_report(m);
+		return;
+	}
+	if (m->o.cost) {
+		struct group *t = group_total(m);
+
+		tw_mcost_report(&m->cost, t->conversations, t->resolved, table);
+		group_free(t);
 		return;
 	}
 	if (table)

@@ -19,6 +19,7 @@ struct tw_metrics_opts {
 	time_t since, until;        /* conversations starting in [since, until) */
 	long survey_window;         /* seconds an answer may follow a survey */
 	const struct tw_hours *hours;   /* business hours, or NULL */
+	int cost;                   /* report the cost (usage lines) instead */
 };
 
 struct tw_metrics;
