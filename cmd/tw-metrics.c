@@ -201,9 +201,12 @@ main(int argc, char *argv[])
 		case O_UNTIL: o.until = when(tw_optarg, "--until"); break;
 		}
 	}
+	if (engage + alerting + o.cost > 1)
+		tw_die(TW_EXIT_USAGE, "one of --alert, --cost and --engagement");
+	if ((engage || o.cost) && table == 2)
+		tw_die(TW_EXIT_USAGE, "%s: -f ndjson or table", engage ?
+		    "--engagement" : "--cost");
 	if (engage) {
-		if (table == 2)
-			tw_die(TW_EXIT_USAGE, "--engagement: -f ndjson or table");
 		eo.by = o.by;
 		eo.nby = o.nby;
 		if (tw_clock(&eo.now) < 0)

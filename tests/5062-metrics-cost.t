@@ -71,4 +71,8 @@ like "... named" 'bad:1: a usage line needs a "time"' "$(cat "$T/err")"
 exits "usage lines without --cost: the report as before" 0 tw-metrics "$f/basic.ndjson" "$f/usage.ndjson"
 is "... one group, 5 conversations" '"all" 5' "$(jq -r '"\(.group | tojson) \(.conversations)"' "$T/out")"
 
+exits "--cost -f svg: exit 2" 2 tw-metrics --cost -f svg "$f/usage.ndjson"
+exits "--cost with --alert: exit 2" 2 tw-metrics --cost --alert "$f/usage.ndjson"
+like "... one of them" "one of --alert, --cost and --engagement" "$(cat "$T/err")"
+
 done_testing
