@@ -1,4 +1,5 @@
 /* tw-metrics - care metrics from records and the journal */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,7 +78,7 @@ alert(int argc, char *argv[], const struct tw_malert_opts *o)
 	if (rv == TW_EXIT_OK || rv == TW_EXIT_PARTIAL)
 		rv = tw_malert_check(a) ? TW_EXIT_PARTIAL : rv;
 	tw_malert_free(a);
-	return tw_finish(rv);
+	return rv;
 }
 
 static int
@@ -99,7 +100,7 @@ engagement(int argc, char *argv[], const char *account,
 	int rv, rv2;
 
 	if ((rv = tw_config_load(account, 1, &acct)) != 0)
-		return tw_finish(rv);
+		return rv;
 	tw_client_init(&client, &acct);
 	e = tw_engage_new(o);
 	rv = tw_each_record(argc, argv, NULL, add_engage, e);
@@ -111,7 +112,18 @@ engagement(int argc, char *argv[], const char *account,
 	tw_engage_free(e);
 	tw_client_free(&client);
 	tw_account_free(&acct);
-	return tw_finish(rv);
+	return rv;
+}
+
+/* The -g keys, when no tw_metrics took them. */
+static void
+free_by(struct tw_metrics_opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->nby; i++)
+		free((void *)(uintptr_t)o->by[i]);
+	o->nby = 0;
 }
 
 static double
@@ -212,12 +224,16 @@ main(int argc, char *argv[])
 		if (tw_clock(&eo.now) < 0)
 			tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'",
 			    getenv("TW_NOW"));
-		return engagement(argc - tw_optind, argv + tw_optind, account,
+		rv = engagement(argc - tw_optind, argv + tw_optind, account,
 		    &eo, table);
+		free_by(&o);
+		return tw_finish(rv);
 	}
 	if (alerting) {
 		ao.until = o.until;
-		return alert(argc - tw_optind, argv + tw_optind, &ao);
+		rv = alert(argc - tw_optind, argv + tw_optind, &ao);
+		free_by(&o);
+		return tw_finish(rv);
 	}
 	tw_ndjson_arena(1);     /* tw_metrics_add copies what it keeps */
 	if (!getenv("TW_METRICS_NOSCAN"))

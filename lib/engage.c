@@ -212,6 +212,8 @@ prepare(struct tw_engage *e)
 {
 	size_t i, n = 0;
 
+	if (!e->np)
+		return;         /* qsort's and bsearch's arrays may not be NULL */
 	qsort(e->p, e->np, sizeof *e->p, post_cmp);
 	for (i = 0; i < e->np; i++) {
 		if (n && !strcmp(e->p[n - 1].id, e->p[i].id))
@@ -220,7 +222,8 @@ prepare(struct tw_engage *e)
 			e->p[n++] = e->p[i];
 	}
 	e->np = n;
-	qsort(e->in, e->nin, sizeof *e->in, inb_cmp);
+	if (e->nin)
+		qsort(e->in, e->nin, sizeof *e->in, inb_cmp);
 }
 
 static struct post *
@@ -229,7 +232,8 @@ post_find(struct tw_engage *e, const char *id)
 	struct post key;
 
 	key.id = (char *)(uintptr_t)id;
-	return id ? bsearch(&key, e->p, e->np, sizeof *e->p, post_cmp) : NULL;
+	return id && e->np ? bsearch(&key, e->p, e->np, sizeof *e->p,
+	    post_cmp) : NULL;
 }
 
 static long
@@ -374,7 +378,7 @@ inb_of(const struct tw_engage *e, const char *parent)
 {
 	struct inb key;
 
-	if (!parent)
+	if (!parent || !e->nin)
 		return NULL;
 	key.id = (char *)(uintptr_t)parent;
 	return bsearch(&key, e->in, e->nin, sizeof *e->in, inb_cmp);
