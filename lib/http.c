@@ -1077,7 +1077,8 @@ usage_save(const struct tw_client *c)
 
 	if (!k->requests)
 		return;
-	tw_clock(&t);
+	if (tw_clock(&t) < 0)
+		t = time(NULL);     /* a bad TW_NOW was reported already */
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "time", tw_time_format(t, when, sizeof when));
 	cJSON_AddStringToObject(o, "usage", tw_progname ? tw_progname : "tw");
