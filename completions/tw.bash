@@ -81,7 +81,12 @@ _tw() {
 		case $prev in --until-id) arg=value ;; esac
 		;;
 	tw-metrics)
-		opts="-f --format -G --gap -H --hours -g --group --since --sla --until -h --help -V --version"
+		opts="-a --account --alert --alert-days --alert-min --alert-sigma --budget --cost --engagement -f --format -G --gap -H --hours -g --group --since --sla --until -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in --alert-days) arg=value ;; esac
+		case $prev in --alert-min) arg=value ;; esac
+		case $prev in --alert-sigma) arg=value ;; esac
+		case $prev in --budget) arg=value ;; esac
 		case $prev in -f|--format) arg=value ;; esac
 		case $prev in -G|--gap) arg=value ;; esac
 		case $prev in -H|--hours) arg=file ;; esac

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +20,7 @@
 #include "config.h"
 #include "oauth.h"
 #include "oauth2.h"
+#include "state.h"
 #include "timefmt.h"
 
 #define MAX_429 20                /* 429s in a row before giving up */
@@ -117,6 +119,8 @@ tw_client_init(struct tw_client *c, const struct tw_account *acct)
 	c->priv = p;
 }
 
+static void usage_save(const struct tw_client *c);
+
 void
 tw_client_free(struct tw_client *c)
 {
@@ -125,6 +129,7 @@ tw_client_free(struct tw_client *c)
 
 	if (!p)
 		return;
+	usage_save(c);
 	curl_easy_cleanup(p->curl);
 	if (p->o2_token) {
 		explicit_bzero(p->o2_token, strlen(p->o2_token));
@@ -1049,12 +1054,54 @@ price(const struct tw_client *c, const char *key, double def)
 	return *end || d < 0 ? def : d;
 }
 
+double
+tw_cost_usd(const struct tw_client *c)
+{
+	const struct tw_cost *k = &c->cost;
+
+	return (double)(k->posts_read + k->dm_read) * price(c, "price_read",
+	    0.005) + (double)(k->posts_written + k->dm_written) * price(c,
+	    "price_post", 0.015);
+}
+
+/* What the run spent, as a line of TW_HOME/usage for tw-metrics --cost:
+ * {"time","usage":PROGRAM,"account","requests","posts_read",
+ * "posts_written","dm_read","dm_written","usd"}. */
+static void
+usage_save(const struct tw_client *c)
+{
+	const struct tw_cost *k = &c->cost;
+	cJSON *o;
+	char when[32], *line, *nl;
+	time_t t;
+
+	if (!k->requests)
+		return;
+	if (tw_clock(&t) < 0)
+		t = time(NULL);     /* a bad TW_NOW was reported already */
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "time", tw_time_format(t, when, sizeof when));
+	cJSON_AddStringToObject(o, "usage", tw_progname ? tw_progname : "tw");
+	if (c->acct && c->acct->name)
+		cJSON_AddStringToObject(o, "account", c->acct->name);
+	cJSON_AddNumberToObject(o, "requests", (double)k->requests);
+	cJSON_AddNumberToObject(o, "posts_read", (double)k->posts_read);
+	cJSON_AddNumberToObject(o, "posts_written", (double)k->posts_written);
+	cJSON_AddNumberToObject(o, "dm_read", (double)k->dm_read);
+	cJSON_AddNumberToObject(o, "dm_written", (double)k->dm_written);
+	cJSON_AddNumberToObject(o, "usd", round(tw_cost_usd(c) * 1e6) / 1e6);
+	line = tw_json_line(o);
+	nl = xasprintf("%s\n", line);
+	tw_usage_append(nl);
+	free(nl);
+	free(line);
+	cJSON_Delete(o);
+}
+
 void
 tw_cost_report(const struct tw_client *c)
 {
 	const struct tw_cost *k = &c->cost;
-	double pr = price(c, "price_read", 0.005);
-	double pp = price(c, "price_post", 0.015);
 	tw_buf dm = { 0 };
 
 	if (k->dm_read)
@@ -1063,8 +1110,7 @@ tw_cost_report(const struct tw_client *c)
 		tw_buf_printf(&dm, ", DMs written %ld", k->dm_written);
 	tw_warn("requests %ld, posts read %ld, posts written %ld%s, est. $%.3f",
 	    k->requests, k->posts_read, k->posts_written, dm.s ? dm.s : "",
-	    (k->posts_read + k->dm_read) * pr +
-	    (k->posts_written + k->dm_written) * pp);
+	    tw_cost_usd(c));
 	tw_buf_free(&dm);
 }
 

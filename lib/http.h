@@ -114,6 +114,9 @@ char *tw_api_error_line(long status, const cJSON *body);
 /* Print the cost summary line on stderr:
  * "prog: requests N, posts read N, posts written N, est. $X". */
 void tw_cost_report(const struct tw_client *c);
+/* The estimated dollars: posts and DMs read at the account's price_read,
+ * written at price_post (tw-config(5)). */
+double tw_cost_usd(const struct tw_client *c);
 
 /* Count the posts (data and includes.tweets items with "text") and DM
  * events in a page read some other way (a stream line). */

@@ -22,6 +22,7 @@
 #include "metrics.h"
 #include "hours.h"
 #include "jscan.h"
+#include "mcost.h"
 #include "mreport.h"
 #include "ndjson.h"
 #include "timefmt.h"
@@ -35,7 +36,12 @@
 enum { EV_IN, EV_OUT, EV_SURVEY, EV_RESOLVE, EV_OPEN, EV_CLAIM, EV_RELEASE,
     EV_PENDING, EV_ESCALATE, EV_AUTO, NKIND };
 enum { CH_PUBLIC, CH_DM };
-enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, S_CASE, NSTR };
+/* S_GROUP: an inbound record's values at the -g paths, joined by a
+ * unit separator. */
+enum { S_ACCT, S_CUST, S_AGENT, S_QUEUE, S_CASE, S_GROUP, NSTR };
+/* The keys -g groups by: the fixed ones, and a path into the record. */
+enum { G_ACCOUNT, G_AGENT, G_QUEUE, G_CHANNEL, G_DAY, G_WEEK, G_HOUR,
+    G_PATH };
 
 /* Buffered events before a spill, and runs before they are merged into
  * one (which bounds the open files). */
@@ -80,6 +86,7 @@ struct group {
 	long sla_met, sla_breached, sla_pending;
 	long csat_n, csat_good, nps_n, nps_pro, nps_det;
 	long neg_start, converted;
+	long resolved;              /* conversations ended by a resolve */
 	long hours[24];
 	struct dist frt, frtb, reply, aht, ttr, handle, backlog;
 };
@@ -101,6 +108,10 @@ struct conv {
 	int case_open, case_ch, holding;
 	time_t case_t, hold_t;
 	char *case_id, *owner, *case_queue;
+	/* its first inbound message's queue, channel and -g path values,
+	 * for a group chosen later (-g agent) */
+	char *gqueue, *gpath;
+	int gch;
 };
 
 /* An unanswered conversation that ended before its SLA deadline: met
@@ -132,6 +143,10 @@ struct run {
 
 struct tw_metrics {
 	struct tw_metrics_opts o;
+	int key[TW_MG_KEYS];        /* -g: G_*, in order */
+	const char *path[TW_MG_KEYS];   /* the paths of the G_PATH keys */
+	int npath, by_agent, by_time;
+	char *byname;               /* -g as given, "all" without */
 	/* the sort: the chunk being filled */
 	struct ev *ev;
 	size_t nev, chunk;
@@ -159,11 +174,70 @@ struct tw_metrics {
 	time_t now;                 /* the event being replayed */
 	time_t end;                 /* the last event */
 	time_t first;               /* the first event, 0 before it */
+	struct tw_mcost cost;       /* the usage lines read */
 	/* the accounts read, for the report (want_acct): up to MAX_ACCT */
 	int want_acct, more_acct;
 	char **acct;
 	size_t nacct;
 };
+
+int
+tw_metrics_group(struct tw_metrics_opts *o, const char *arg,
+    const char **why)
+{
+	const char *p = arg, *e;
+	size_t n;
+
+	if (!strcmp(arg, "all"))
+		return 0;
+	do {
+		e = strchr(p, ',');
+		n = e ? (size_t)(e - p) : strlen(p);
+		if (!n || p[0] == '.' || p[n - 1] == '.' || memmem(p, n, "..", 2)) {
+			*why = "an empty key";
+			return -1;
+		}
+		if (o->nby == TW_MG_KEYS) {
+			*why = "at most 4 keys";
+			return -1;
+		}
+		o->by[o->nby++] = xstrndup(p, n);
+		p = e + 1;
+	} while (e);
+	return 0;
+}
+
+int
+tw_metrics_key(const char *name, const char **path)
+{
+	static const char *const fixed[] = { "account", "agent", "queue",
+	    "channel", "day", "week", "hour", NULL };
+	int k;
+
+	for (k = 0; fixed[k] && strcmp(fixed[k], name); k++)
+		;
+	if (k == G_PATH)
+		*path = strcmp(name, "intent") ? name : "triage.intent";
+	return k;
+}
+
+/* The keys of -g: the fixed names, "intent" for triage.intent, and any
+ * other a path into the inbound record. */
+static void
+group_keys(struct tw_metrics *m)
+{
+	tw_buf b = { 0 };
+	int i, k;
+
+	for (i = 0; i < m->o.nby; i++) {
+		k = m->key[i] = tw_metrics_key(m->o.by[i], &m->path[m->npath]);
+		m->npath += k == G_PATH;
+		m->by_agent |= k == G_AGENT;
+		m->by_time |= k >= G_DAY && k <= G_HOUR;
+		tw_buf_printf(&b, "%s%s", i ? "," : "", m->o.by[i]);
+	}
+	m->byname = b.s ? b.s : xstrdup("all");
+}
 
 struct tw_metrics *
 tw_metrics_new(const struct tw_metrics_opts *o)
@@ -188,6 +262,7 @@ tw_metrics_new(const struct tw_metrics_opts *o)
 	m->tab = xcalloc(m->tabn, sizeof *m->tab);
 	m->floor = m->chunk < 4096 ? m->chunk : 4096;
 	m->sweep_at = m->floor;
+	group_keys(m);
 	return m;
 }
 
@@ -957,6 +1032,7 @@ when_ok(time_t t)
 struct recf {
 	const char *type, *created_at, *direction, *acct, *author, *queue,
 	    *label, *text, *recipient, *reply_user, *agent, *id;
+	const char *gpath;      /* the -g path values (S_GROUP) */
 	int excluded;           /* a retweet */
 	int autom;              /* marked auto: the brand's automatic message */
 };
@@ -989,6 +1065,7 @@ add_record(struct tw_metrics *m, const struct recf *r, const char **why)
 			return 0;
 		s[S_CUST] = r->author;
 		s[S_QUEUE] = r->queue;
+		s[S_GROUP] = r->gpath;
 		e = push(m, EV_IN, when, s);
 		e->id = id_hash(r->id);
 		e->sentiment = (signed char)label(r->label);
@@ -1077,13 +1154,45 @@ add_event(struct tw_metrics *m, const struct fields *f, const char *ev,
 	return 0;
 }
 
+const char *
+tw_metrics_path_values(const char *const *paths, int n, const cJSON *rec,
+    tw_buf *b)
+{
+	const cJSON *v;
+	char *t;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		v = tw_json_path(rec, paths[i]);
+		if (i)
+			tw_buf_printf(b, "\037");
+		if (cJSON_IsString(v) && *v->valuestring)
+			tw_buf_printf(b, "%s", v->valuestring);
+		else if (cJSON_IsBool(v))
+			tw_buf_printf(b, "%s", cJSON_IsTrue(v) ? "true" : "false");
+		else if (cJSON_IsNumber(v))
+			tw_buf_printf(b, "%.15g", v->valuedouble);
+		else if ((cJSON_IsObject(v) || cJSON_IsArray(v)) &&
+		    (t = cJSON_PrintUnformatted(v))) {
+			tw_buf_printf(b, "%s", t);
+			cJSON_free(t);
+		} else
+			tw_buf_printf(b, "-");
+	}
+	return b->s;
+}
+
 int
 tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 {
 	struct fields f;
 	struct recf r;
 	const char *type, *ev;
+	tw_buf gb = { 0 };
+	int rv;
 
+	if ((rv = tw_mcost_add(&m->cost, rec, m->o.since, m->o.until, why)))
+		return rv < 0 ? -1 : 0;
 	fields_of(rec, &f);
 	type = str(f.type);
 	ev = str(f.event);
@@ -1109,7 +1218,11 @@ tw_metrics_add(struct tw_metrics *m, const cJSON *rec, const char **why)
 	r.reply_user = tw_json_str(f.in_reply_to, "user_id");
 	r.agent = str(f.agent);
 	r.id = str(f.id);
-	return add_record(m, &r, why);
+	r.gpath = m->npath && r.direction && !strcmp(r.direction, "in") ?
+	    tw_metrics_path_values(m->path, m->npath, rec, &gb) : NULL;
+	rv = add_record(m, &r, why);
+	tw_buf_free(&gb);
+	return rv;
 }
 
 /* The fast path: a tweet or DM record whose fields need no unescaping
@@ -1170,8 +1283,9 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 	struct recf r;
 	int ok = 1;
 
-	if (tw_js_object(line, line + len, keys, NF, v) < 0 || v[F_EVENT].type)
-		return 0;
+	if (m->npath || tw_js_object(line, line + len, keys, NF, v) < 0 ||
+	    v[F_EVENT].type)
+		return 0;       /* -g paths: the parser reads them */
 	memset(&r, 0, sizeof r);
 	r.type = sub(&v[F_TYPE], b[0], sizeof b[0], &ok);
 	/* the record shape of tw-record(5): anything else is normalised */
@@ -1208,55 +1322,83 @@ tw_metrics_line(const char *line, size_t len, const struct tw_loc *loc,
 
 /* The replay */
 
+static void set_str(char **p, const char *v);
+
+/* One key's part of a group's name. */
+static void
+group_part(struct tw_metrics *m, int k, const struct rev *e,
+    const char *agent, const char **pv, tw_buf *b)
+{
+	static const char *const fmt[] = { "%Y-%m-%d", "%G-W%V", "%H" };
+	char tb[32];
+	struct tm tm;
+	time_t t = (time_t)e->e.t;
+	const char *v, *end;
+
+	switch (m->key[k]) {
+	case G_ACCOUNT: v = e->s[S_ACCT]; break;
+	case G_AGENT: v = agent ? agent : "-"; break;
+	case G_QUEUE: v = e->s[S_QUEUE] ? e->s[S_QUEUE] : "-"; break;
+	case G_CHANNEL: v = e->e.channel == CH_DM ? "dm" : "public"; break;
+	case G_PATH:
+		/* the next of the path values, "-" without them */
+		v = *pv ? *pv : "-";
+		end = strchr(v, '\037');
+		tw_buf_printf(b, "%.*s", end ? (int)(end - v) : (int)strlen(v),
+		    v);
+		*pv = end ? end + 1 : *pv ? v + strlen(v) : NULL;
+		return;
+	default:
+		gmtime_r(&t, &tm);
+		strftime(tb, sizeof tb, fmt[m->key[k] - G_DAY], &tm);
+		v = tb;
+		break;
+	}
+	tw_buf_printf(b, "%s", v ? v : "-");
+}
+
+/* The group of an event: its values of the -g keys joined by commas. */
 static struct group *
 group_of(struct tw_metrics *m, const struct rev *e, const char *agent)
 {
-	char key[64];
-	const char *k = "all";
-	struct tm tm;
-	time_t t = (time_t)e->e.t;
+	tw_buf b = { 0 };
+	const char *k, *pv = e->s[S_GROUP];
 	size_t i;
+	int j;
 
-	if (m->o.group >= TW_MG_DAY)
-		gmtime_r(&t, &tm);
-	switch (m->o.group) {
-	case TW_MG_ALL: break;
-	case TW_MG_ACCOUNT: k = e->s[S_ACCT]; break;
-	case TW_MG_AGENT: k = agent ? agent : "-"; break;
-	case TW_MG_QUEUE: k = e->s[S_QUEUE] ? e->s[S_QUEUE] : "-"; break;
-	case TW_MG_CHANNEL: k = e->e.channel == CH_DM ? "dm" : "public"; break;
-	case TW_MG_DAY:
-		strftime(key, sizeof key, "%Y-%m-%d", &tm);
-		k = key;
-		break;
-	case TW_MG_WEEK:
-		strftime(key, sizeof key, "%G-W%V", &tm);
-		k = key;
-		break;
-	case TW_MG_HOUR:
-		strftime(key, sizeof key, "%H", &tm);
-		k = key;
-		break;
+	for (j = 0; j < m->o.nby; j++) {
+		if (j)
+			tw_buf_printf(&b, ",");
+		group_part(m, j, e, agent, &pv, &b);
 	}
+	k = b.s ? b.s : "all";
 	for (i = 0; i < m->ng; i++)
-		if (!strcmp(m->g[i]->key, k))
+		if (!strcmp(m->g[i]->key, k)) {
+			tw_buf_free(&b);
 			return m->g[i];
+		}
 	m->g = xrealloc(m->g, (m->ng + 1) * sizeof *m->g);
 	m->g[m->ng] = xcalloc(1, sizeof **m->g);
 	m->g[m->ng]->key = xstrdup(k);
+	tw_buf_free(&b);
 	return m->g[m->ng++];
 }
 
-/* The group of an unanswered conversation under -g agent: no agent,
- * keyed by its first inbound message. */
+/* The group of a conversation by its first inbound message, with agent
+ * (-g agent: who answered first, NULL for none). */
 static struct group *
-group_unanswered(struct tw_metrics *m, const struct conv *c)
+conv_group(struct tw_metrics *m, const struct conv *c, const char *agent)
 {
-	struct rev first;
+	struct rev r;
 
-	memset(&first, 0, sizeof first);
-	first.e.t = c->first_in;
-	return group_of(m, &first, NULL);
+	memset(&r, 0, sizeof r);
+	r.e.t = c->first_in;
+	r.e.channel = (signed char)c->gch;
+	r.s[S_ACCT] = c->acct;
+	r.s[S_CUST] = c->cust;
+	r.s[S_QUEUE] = c->gqueue;
+	r.s[S_GROUP] = c->gpath;
+	return group_of(m, &r, agent);
 }
 
 /* Grouped by agent, a conversation joins its group when it is first
@@ -1340,6 +1482,8 @@ conv_free(struct conv *c)
 	free(c->case_id);
 	free(c->owner);
 	free(c->case_queue);
+	free(c->gqueue);
+	free(c->gpath);
 	free(c);
 }
 
@@ -1403,10 +1547,11 @@ close_conv(struct tw_metrics *m, struct conv *c, time_t resolved)
 	if (!c->open)
 		return;
 	c->open = 0;
-	if (!g && m->o.group == TW_MG_AGENT && in_range(m, c->first_in))
-		attach(c, g = group_unanswered(m, c));
+	if (!g && m->by_agent && in_range(m, c->first_in))
+		attach(c, g = conv_group(m, c, NULL));
 	if (!g)
 		return;
+	g->resolved += resolved != 0;
 	if (c->responded) {
 		dist_add(&g->aht, (long)((resolved ? resolved : c->last_out) -
 		    c->first_out));
@@ -1478,6 +1623,7 @@ case_group(struct tw_metrics *m, const struct conv *c, time_t t,
 	r.s[S_ACCT] = c->acct;
 	r.s[S_CUST] = c->cust;
 	r.s[S_QUEUE] = c->case_queue;
+	r.s[S_GROUP] = c->gpath;
 	return group_of(m, &r, agent ? agent : "-");
 }
 
@@ -1602,7 +1748,7 @@ replay_in(struct tw_metrics *m, struct conv *c, const struct rev *e)
 		} else {
 			/* grouped by the first inbound; by agent once
 			 * someone answers */
-			c->g = m->o.group == TW_MG_AGENT ? NULL :
+			c->g = m->by_agent ? NULL :
 			    group_of(m, e, NULL);
 			if (c->g)
 				c->g->conversations++;
@@ -1614,6 +1760,11 @@ replay_in(struct tw_metrics *m, struct conv *c, const struct rev *e)
 		c->hours = NULL;
 		c->first_in = t;
 		c->first_sent = e->e.sentiment;
+		if (m->by_agent || m->npath) {
+			set_str(&c->gqueue, e->s[S_QUEUE]);
+			set_str(&c->gpath, e->s[S_GROUP]);
+			c->gch = e->e.channel;
+		}
 		c->turn = 0;
 	}
 	if (!c->turn)
@@ -1641,11 +1792,8 @@ replay_out(struct tw_metrics *m, struct conv *c, const struct rev *e)
 
 	if (!c->open)
 		return;  /* unsolicited: no open conversation */
-	if (!c->g && m->o.group == TW_MG_AGENT && in_range(m, c->first_in)) {
-		struct rev first = *e;
-
-		first.e.t = c->first_in;
-		attach(c, group_of(m, &first, e->s[S_AGENT]));
+	if (!c->g && m->by_agent && in_range(m, c->first_in)) {
+		attach(c, conv_group(m, c, e->s[S_AGENT]));
 	}
 	g = c->g;
 	if (!c->responded) {
@@ -1846,9 +1994,9 @@ replay(struct tw_metrics *m)
 				close_conv(m, c, 0);
 				continue;
 			}
-			if (!c->g && m->o.group == TW_MG_AGENT &&
+			if (!c->g && m->by_agent &&
 			    in_range(m, c->first_in))
-				attach(c, group_unanswered(m, c));
+				attach(c, conv_group(m, c, NULL));
 			if (!c->g)
 				continue;
 			if (m->o.sla && !c->responded)
@@ -2027,6 +2175,7 @@ group_total(const struct tw_metrics *m)
 		t->nps_det += g->nps_det;
 		t->neg_start += g->neg_start;
 		t->converted += g->converted;
+		t->resolved += g->resolved;
 		for (k = 0; k < 24; k++)
 			t->hours[k] += g->hours[k];
 		dist_merge(&t->frt, &g->frt);
@@ -2051,8 +2200,6 @@ str_cmp(const void *a, const void *b)
 static void
 svg_report(struct tw_metrics *m)
 {
-	static const char *const by[] = { "all", "account", "agent", "queue",
-	    "channel", "day", "week", "hour" };
 	struct tw_mreport r = { 0 };
 	struct group *t = group_total(m);
 	const struct dist *d = m->o.hours ? &t->frtb : &t->frt;
@@ -2067,7 +2214,7 @@ svg_report(struct tw_metrics *m)
 	r.total = total = group_json(m, t);
 	r.groups = o;
 	r.ng = m->ng;
-	r.by = by[m->o.group];
+	r.by = m->byname;
 	r.first = m->first;
 	r.last = m->first ? m->end : 0;
 	r.since = m->o.since;
@@ -2098,6 +2245,13 @@ tw_metrics_report(struct tw_metrics *m, int table)
 		qsort(m->g, m->ng, sizeof *m->g, by_key);
 	if (table == 2) {
 		svg_report(m);
+		return;
+	}
+	if (m->o.cost) {
+		struct group *t = group_total(m);
+
+		tw_mcost_report(&m->cost, t->conversations, t->resolved, table);
+		group_free(t);
 		return;
 	}
 	if (table)
@@ -2169,5 +2323,8 @@ tw_metrics_free(struct tw_metrics *m)
 		free(m->acct[i]);
 	free(m->acct);
 	free(m->und);
+	free(m->byname);
+	for (i = 0; i < (size_t)m->o.nby; i++)
+		free((void *)(uintptr_t)m->o.by[i]);
 	free(m);
 }

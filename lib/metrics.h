@@ -6,21 +6,39 @@
 
 #include "util.h"
 
-enum tw_mgroup {
-	TW_MG_ALL, TW_MG_ACCOUNT, TW_MG_AGENT, TW_MG_QUEUE, TW_MG_CHANNEL,
-	TW_MG_DAY, TW_MG_WEEK, TW_MG_HOUR
-};
+/* -g: up to TW_MG_KEYS keys, each a fixed name (account, agent, queue,
+ * channel, day, week, hour) or a path into the inbound record, such as
+ * triage.intent; none: one group, "all". */
+#define TW_MG_KEYS 4
 
 struct tw_metrics_opts {
-	enum tw_mgroup group;
+	const char *by[TW_MG_KEYS];
+	int nby;
 	long gap;                   /* seconds that end a conversation */
 	long sla;                   /* seconds; 0: no SLA */
 	time_t since, until;        /* conversations starting in [since, until) */
 	long survey_window;         /* seconds an answer may follow a survey */
 	const struct tw_hours *hours;   /* business hours, or NULL */
+	int cost;                   /* report the cost (usage lines) instead */
 };
 
 struct tw_metrics;
+
+/* Add the keys of one -g argument (comma-separated) to o: 0, or -1 with
+ * *why set (too many keys, an empty one). */
+int tw_metrics_group(struct tw_metrics_opts *o, const char *arg,
+    const char **why);
+
+/* A -g key: 0 to 6 for account, agent, queue, channel, day, week, hour;
+ * TW_MG_PATH for a path into the inbound record, set in *path ("intent"
+ * is triage.intent). */
+#define TW_MG_PATH 7
+int tw_metrics_key(const char *name, const char **path);
+/* The record's values at paths[0..n), joined by a unit separator, into
+ * b: a string as it is, a number, true or false, an object or array as
+ * JSON, "-" when absent or null.  Returns b->s. */
+const char *tw_metrics_path_values(const char *const *paths, int n,
+    const cJSON *rec, tw_buf *b);
 
 struct tw_metrics *tw_metrics_new(const struct tw_metrics_opts *o);
 /* Take one record or journal event (any order).  0, or -1 when it is

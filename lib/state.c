@@ -34,8 +34,9 @@ tw_state_exit(int dflt)
 	return e ? e : dflt;
 }
 
-const char *
-tw_home(void)
+/* TW_HOME's path, not made. */
+static const char *
+home_path(void)
 {
 	const char *e, *h;
 	struct passwd *pw;
@@ -54,10 +55,39 @@ tw_home(void)
 		}
 		home = xasprintf("%s/.local/state/tw", h);
 	}
-	if (tw_mkdirs(home) == -1)
-		tw_die(TW_EXIT_CONFIG, "cannot create the state directory %s: "
-		    "%s", home, strerror(errno));
 	return home;
+}
+
+const char *
+tw_home(void)
+{
+	const char *h = home_path();
+
+	if (tw_mkdirs(h) == -1)
+		tw_die(TW_EXIT_CONFIG, "cannot create the state directory %s: "
+		    "%s", h, strerror(errno));
+	return h;
+}
+
+int
+tw_usage_append(const char *line)
+{
+	const char *h = home_path();
+	char *path;
+	size_t n = strlen(line);
+	ssize_t w;
+	int fd;
+
+	if (tw_mkdirs(h) == -1)
+		return -1;
+	path = xasprintf("%s/usage", h);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd < 0)
+		return -1;
+	w = write(fd, line, n);
+	close(fd);
+	return w == (ssize_t)n ? 0 : -1;
 }
 
 static int

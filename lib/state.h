@@ -33,6 +33,10 @@ char **tw_state_list(const char *sub, int *n);
  * dropped.  0 or -1 with a warning. */
 int tw_journal_append(const cJSON *event);
 char *tw_journal_path(void);
+/* Append one line (with its newline) to TW_HOME/usage, in one write(2),
+ * quietly: 0, or -1 when it could not be written.  Always TW_HOME's
+ * file, with a team's store too. */
+int tw_usage_append(const char *line);
 /* line (a JSON object's text without "prev") with ,"prev":"HEX" added
  * before its closing brace: HEX the SHA-256 of the prevlen bytes of
  * prev, the line before it, or of nothing when prev is NULL (the first
