@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "tw.h"
+#include "compliance.h"
 #include "oauth2.h"
 
 enum {
@@ -40,7 +41,8 @@ static const struct tw_cmd cmd = {
 	"Get mentions, searches, DMs, the filtered stream, tweets, threads and "
 	    "users as records.",
 	opts,
-	"mentions search archive dms stream tweets conversation users"
+	"mentions search archive dms stream tweets conversation users "
+	    "compliance user-compliance"
 };
 
 static const char *
@@ -273,6 +275,16 @@ fetch_users(struct run *r)
 	    r->nargs - 1, tw_fetch_user_params);
 }
 
+/* A batch compliance job over the ids of a file (stdin by default). */
+static int
+fetch_compliance(struct run *r)
+{
+	r->f.source = "compliance";
+	r->f.auth = TW_AUTH_APP;
+	return tw_compliance_job(&r->f, strcmp(r->source, "compliance") ?
+	    "users" : "tweets", r->nargs > 1 ? r->args[1] : "-");
+}
+
 static const struct source sources[] = {
 	{ "mentions", 0, 0, "takes no argument", fetch_mentions },
 	{ "search", 1, 1, "needs one QUERY (quote it)", fetch_search },
@@ -283,6 +295,10 @@ static const struct source sources[] = {
 	{ "tweets", 1, 1000, "needs one or more IDs", fetch_tweets },
 	{ "conversation", 1, 1, "needs one ID", fetch_conversation },
 	{ "users", 1, 1000, "needs one or more NAMEs", fetch_users },
+	{ "compliance", 0, 1, "takes at most one FILE of post ids",
+	    fetch_compliance },
+	{ "user-compliance", 0, 1, "takes at most one FILE of user ids",
+	    fetch_compliance },
 	{ NULL, 0, 0, NULL, NULL }
 };
 

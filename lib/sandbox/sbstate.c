@@ -141,6 +141,19 @@ rule_line(const struct sb_rule *r)
 	return o;
 }
 
+static cJSON *
+cev_line(const struct sb_cev *e)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "type", "compliance");
+	cJSON_AddStringToObject(o, "event", e->event);
+	addstr(o, "tweet", e->tweet_id);
+	cJSON_AddStringToObject(o, "user", e->user_id);
+	addtime(o, "created_at", e->at);
+	return o;
+}
+
 /* Every object in load order: users first (the account first of all),
  * then media, posts (oldest first, so replies follow what they answer),
  * DMs and rules. */
@@ -162,6 +175,8 @@ each_line(void (*fn)(cJSON *, void *), void *ctx)
 		fn(dm_line(sb.dms[i]), ctx);
 	for (i = 0; i < sb.nrules; i++)
 		fn(rule_line(sb.rules[i]), ctx);
+	for (i = 0; i < sb.ncevs; i++)
+		fn(cev_line(sb.cevs[i]), ctx);
 }
 
 static void
@@ -170,12 +185,13 @@ to_json(cJSON *o, void *ctx)
 	static const char *const names[][2] = {
 		{ "account", "users" }, { "user", "users" }, { "tweet", "tweets" },
 		{ "dm", "dms" }, { "media", "media" }, { "rule", "rules" },
+		{ "compliance", "compliance" },
 	};
 	const char *type = tw_json_str(o, "type");
 	cJSON *arr;
 	size_t i;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		if (strcmp(type, names[i][0]) == 0)
 			break;
 	arr = cJSON_GetObjectItemCaseSensitive(ctx, names[i][1]);
@@ -197,6 +213,7 @@ sb_state_json(void)
 	cJSON_AddArrayToObject(o, "dms");
 	cJSON_AddArrayToObject(o, "media");
 	cJSON_AddArrayToObject(o, "rules");
+	cJSON_AddArrayToObject(o, "compliance");
 	each_line(to_json, o);
 	return o;
 }
