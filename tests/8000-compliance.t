@@ -83,15 +83,20 @@ is "users stream: the suspension, as X shapes it" "$spam" \
 # a live event reaches a connected stream
 tom=$(json '.users[] | select(.username == "tom_h") | .id' "$T/s.json")
 p=$(( tom % 4 + 1 ))
-( api -N --max-time 3 "$API/2/users/compliance/stream?partition=$p" >"$T/live" 2>/dev/null ) &
+( api -N --max-time 60 "$API/2/users/compliance/stream?partition=$p" >"$T/live" 2>/dev/null ) &
 cpid=$!
-i=0; while [ $i -lt 40 ]; do
-	n=$(sb GET /_sandbox/state >/dev/null; echo x); sleep 0.05; i=$((i + 1))
-	[ $i -eq 10 ] && sb POST /_sandbox/user '{"username":"tom_h","event":"user_protect"}' >/dev/null
+# until the stream has it: the account protected, unprotected, again...
+i=0; while [ $i -lt 200 ] && ! grep -q user_protect "$T/live"; do
+	sb POST /_sandbox/user '{"username":"tom_h","event":"user_protect"}' >/dev/null
+	sleep 0.1
+	grep -q user_protect "$T/live" ||
+	    sb POST /_sandbox/user '{"username":"tom_h","event":"user_unprotect"}' >/dev/null
+	i=$((i + 1))
 done
-wait $cpid
+kill $cpid 2>/dev/null; wait $cpid 2>/dev/null
+sb POST /_sandbox/user '{"username":"tom_h","event":"user_protect"}' >/dev/null
 is "a live event: user_protect on the stream" "$tom" \
-    "$(grep user_protect "$T/live" | jq -r '.data.user_protect.user.id')"
+    "$(grep user_protect "$T/live" | head -1 | jq -r '.data.user_protect.user.id')"
 ok "event_at" grep -q event_at "$T/live"
 
 # tw-fetch compliance: the job done for a file of ids
