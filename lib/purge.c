@@ -475,7 +475,9 @@ tw_purge_file(struct tw_purge *p, const char *path, int learn)
 /* The ledger and the drafts */
 
 int
-tw_purge_state(struct tw_purge *p)
+tw_purge_state_each(struct tw_purge *p, int posts,
+    int (*fn)(struct tw_purge *p, const char *sub, const char *name,
+    cJSON *o))
 {
 	static const char *const subs[] = { "ledger", "drafts" };
 	char **names, *txt;
@@ -488,11 +490,9 @@ tw_purge_state(struct tw_purge *p)
 		for (i = 0; i < n; i++) {
 			txt = tw_state_read(subs[k], names[i]);
 			o = txt ? cJSON_Parse(txt) : NULL;
-			if (o && tw_purge_about(p, o, 1)) {
-				if (tw_state_remove(subs[k], names[i]) < 0)
-					rv = -1;
-				p->state++;
-			}
+			if (o && tw_purge_about(p, o, posts) &&
+			    fn(p, subs[k], names[i], o) < 0)
+				rv = -1;
 			cJSON_Delete(o);
 			free(txt);
 			free(names[i]);
@@ -500,6 +500,20 @@ tw_purge_state(struct tw_purge *p)
 		free(names);
 	}
 	return rv;
+}
+
+static int
+state_remove(struct tw_purge *p, const char *sub, const char *name, cJSON *o)
+{
+	(void)o;
+	p->state++;
+	return tw_state_remove(sub, name);
+}
+
+int
+tw_purge_state(struct tw_purge *p)
+{
+	return tw_purge_state_each(p, 1, state_remove);
 }
 
 /* The journal */

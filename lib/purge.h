@@ -57,8 +57,14 @@ int tw_purge_store(struct tw_purge *p, struct tw_store *s);
 /* An NDJSON file, replaced atomically when anything in it goes; learn
  * only reads it.  0, or -1 (said). */
 int tw_purge_file(struct tw_purge *p, const char *path, int learn);
-/* The ledger and the drafts (TW_HOME, or the team's store). */
+/* The ledger and the drafts (TW_HOME, or the team's store): the
+ * entries about what is purged (tw_purge_about, with posts) removed, or
+ * each given to fn (sub "ledger" or "drafts"; o is fn's to read, not
+ * to keep).  0, or -1 when fn or the state failed. */
 int tw_purge_state(struct tw_purge *p);
+int tw_purge_state_each(struct tw_purge *p, int posts,
+    int (*fn)(struct tw_purge *p, const char *sub, const char *name,
+    cJSON *o));
 /* The journal: the purge's own line (audit: what and when, never the
  * text), then the lines about the targets redacted.  0 or -1. */
 int tw_purge_journal(struct tw_purge *p, const char *agent,

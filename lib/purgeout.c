@@ -217,29 +217,20 @@ journal_out(const char *line, size_t len, void *ctx)
 	return 0;
 }
 
+static int
+state_out(struct tw_purge *p, const char *sub, const char *name, cJSON *o)
+{
+	(void)p;
+	wrapped_out(strcmp(sub, "drafts") ? "ledger" : "draft", name,
+	    cJSON_Duplicate(o, 1));
+	return 0;
+}
+
 int
 tw_purge_export_state(struct tw_purge *p)
 {
-	static const char *const subs[] = { "ledger", "drafts" };
-	char **names, *txt;
-	cJSON *o;
-	int n, i, rv = 0;
-	size_t k;
+	int rv = tw_purge_state_each(p, 0, state_out);
 
-	for (k = 0; k < sizeof subs / sizeof *subs; k++) {
-		names = tw_state_list(subs[k], &n);
-		for (i = 0; i < n; i++) {
-			txt = tw_state_read(subs[k], names[i]);
-			o = txt ? cJSON_Parse(txt) : NULL;
-			if (o && tw_purge_about(p, o, 0))
-				wrapped_out(k ? "draft" : "ledger", names[i], o);
-			else
-				cJSON_Delete(o);
-			free(txt);
-			free(names[i]);
-		}
-		free(names);
-	}
 	if (tw_journal_walk(journal_out, p) < 0)
 		rv = -1;
 	if (profile)
