@@ -42,7 +42,7 @@ static const struct tw_cmd cmd = {
 	    "users as records.",
 	opts,
 	"mentions search archive dms stream tweets conversation users "
-	    "compliance user-compliance"
+	    "compliance user-compliance compliance-stream user-compliance-stream"
 };
 
 static const char *
@@ -285,6 +285,22 @@ fetch_compliance(struct run *r)
 	    "users" : "tweets", r->nargs > 1 ? r->args[1] : "-");
 }
 
+/* A compliance stream, posts' or users', one partition of four. */
+static int
+fetch_comp_stream(struct run *r)
+{
+	const char *p = r->args[1];
+
+	if (strlen(p) != 1 || *p < '1' || *p > '4')
+		tw_die(TW_EXIT_USAGE, "%s: a partition is 1, 2, 3 or 4: '%s'",
+		    r->source, p);
+	r->f.source = "compliance";
+	r->f.comp_stream = strncmp(r->source, "user", 4) ?
+	    "/2/tweets/compliance/stream" : "/2/users/compliance/stream";
+	r->f.partition = p;
+	return tw_stream_run(&r->f);
+}
+
 static const struct source sources[] = {
 	{ "mentions", 0, 0, "takes no argument", fetch_mentions },
 	{ "search", 1, 1, "needs one QUERY (quote it)", fetch_search },
@@ -299,6 +315,10 @@ static const struct source sources[] = {
 	    fetch_compliance },
 	{ "user-compliance", 0, 1, "takes at most one FILE of user ids",
 	    fetch_compliance },
+	{ "compliance-stream", 1, 1, "needs one PARTITION (1 to 4)",
+	    fetch_comp_stream },
+	{ "user-compliance-stream", 1, 1, "needs one PARTITION (1 to 4)",
+	    fetch_comp_stream },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -434,7 +454,7 @@ main(int argc, char *argv[])
 	r.f.end_time = until;
 	/* The stream ends cleanly on SIGINT and SIGTERM; other sources die
 	 * at once (their checkpoints never run ahead of their output). */
-	if (!strcmp(r.source, "stream"))
+	if (strstr(r.source, "stream"))
 		tw_fetch_catch_signals();
 
 	if (state) {

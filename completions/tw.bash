@@ -69,7 +69,7 @@ _tw() {
 		;;
 	tw-fetch)
 		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --json --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
-		words="mentions search archive dms stream tweets conversation users compliance user-compliance"
+		words="mentions search archive dms stream tweets conversation users compliance user-compliance compliance-stream user-compliance-stream"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -r|--rules) arg=file ;; esac
 		case $prev in -s|--state) arg=value ;; esac

@@ -121,5 +121,17 @@ exits "no such file: exit 2" 2 tw-fetch compliance "$T/none"
 exits "no ids: nothing, exit 0" 0 tw-fetch compliance "$T/empty"
 is "no ids: no output" "" "$(cat "$T/out")"
 
+# tw-fetch on the compliance streams: the seeded events, replayed
+p=$(( del % 4 + 1 ))
+exits "compliance-stream: --since and --max" 0 tw-fetch --json --max 1 --since 3d compliance-stream $p
+is "... the deleted post, as a record" "compliance tweet $del delete delete" \
+    "$(jq -r '"\(.type) \(.kind) \(.id) \(.action) \(.reason)"' "$T/out")"
+p=$(( spam % 4 + 1 ))
+exits "user-compliance-stream" 0 tw-fetch --json --max 1 --since 1d user-compliance-stream $p
+is "... the suspension" "user $spam suspend user_suspend" \
+    "$(jq -r '"\(.kind) \(.id) \(.action) \(.reason)"' "$T/out")"
+exits "a partition out of 1-4: exit 2" 2 tw-fetch compliance-stream 5
+exits "no partition: exit 2" 2 tw-fetch compliance-stream
+
 sandbox_stop
 done_testing
