@@ -510,10 +510,39 @@ state_remove(struct tw_purge *p, const char *sub, const char *name, cJSON *o)
 	return tw_state_remove(sub, name);
 }
 
+/* The user ids cached by username (tw-dm): a person's goes. */
+static int
+users_cache(struct tw_purge *p)
+{
+	char **names, *id;
+	int n, i, rv = 0;
+	size_t k;
+
+	names = tw_state_list("users", &n);
+	for (i = 0; i < n; i++) {
+		id = tw_state_read("users", names[i]);
+		for (k = 0; k < p->nt; k++)
+			if (p->t[k].kind == 'u' && ((p->t[k].name &&
+			    !strcasecmp(p->t[k].name, names[i])) || (id &&
+			    p->t[k].id && !strcmp(p->t[k].id, id)))) {
+				if (tw_state_remove("users", names[i]) < 0)
+					rv = -1;
+				p->state++;
+				break;
+			}
+		free(id);
+		free(names[i]);
+	}
+	free(names);
+	return rv;
+}
+
 int
 tw_purge_state(struct tw_purge *p)
 {
-	return tw_purge_state_each(p, 1, state_remove);
+	int rv = tw_purge_state_each(p, 1, state_remove);
+
+	return users_cache(p) < 0 ? -1 : rv;
 }
 
 /* The journal */

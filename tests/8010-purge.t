@@ -25,6 +25,7 @@ ok "two cases" test -n "$cA" -a -n "$cB" -a "$cA" != "$cB"
 TW_AGENT=ana exits "a note on hers" 0 tw-case note "promised anna a refund NOTE-ALPHA" "$cA"
 TW_AGENT=ana exits "a note on his" 0 tw-case note "ben is a gold member NOTE-BRAVO" "$cB"
 TW_AGENT=ana exits "a reply to her" 0 tw-reply "$pA2" "Sorry Anna, the wifi refund is on its way REPLY-ALPHA"
+TW_AGENT=ana exits "a DM to her" 0 tw-dm @anna_x "Hi Anna, your refund reference is DM-ALPHA"
 TW_AGENT=ana exits "a reply to him" 0 tw-reply "$pB" "Sorry Ben, we are looking at it REPLY-BRAVO"
 uA=$(jq -r 'select(.author.username == "anna_x") | .author.id' "$T/m.ndjson" | head -1)
 
@@ -76,10 +77,20 @@ like "... and nothing in the store" 'purged: 0 cases, 0 messages, 0 events, 0 re
 exits "... the chain intact" 0 tw-audit --verify
 
 # her erasure request
+if store_is_pg; then
+	is "her id is cached by name" 1 "$(psql -At "$TW_STORE" -c "SELECT count(*) FROM tw_state WHERE sub = 'users' AND lower(name) = 'anna_x'")"
+else
+	ok "her id is cached by name" test -e "$TW_HOME/users/anna_x"
+fi
 exits "tw-purge @anna_x" 0 tw-purge --file "$T/m.ndjson" --file "$T/copy.ndjson" @anna_x
-for s in ALPHA-TWO NOTE-ALPHA REPLY-ALPHA; do
+for s in ALPHA-TWO NOTE-ALPHA REPLY-ALPHA DM-ALPHA; do
 	is "erased: $s" "" "$(scan "$s")"
 done
+if store_is_pg; then
+	is "her id, cached by name, is gone" 0 "$(psql -At "$TW_STORE" -c "SELECT count(*) FROM tw_state WHERE sub = 'users' AND lower(name) = 'anna_x'")"
+else
+	ok "her id, cached by name, is gone" test ! -e "$TW_HOME/users/anna_x"
+fi
 is "her case is gone" "" "$(tw-case ls | jq -r 'select(.case.customer.username == "anna_x") | .case.id')"
 ok "his case stays, with his note" sh -c "tw-case show $cB | grep -q NOTE-BRAVO"
 ok "his records stay" grep -q BRAVO-ONE "$T/copy.ndjson"
