@@ -174,6 +174,11 @@ main(int argc, char *argv[])
 		if (target(&r.p, argv[i], &loc) < 0)
 			tw_usage(&cmd);
 	}
+	if (!who && tw_optind == argc && isatty(STDIN_FILENO)) {
+		tw_warn("what to purge? ids, @USERs or compliance records, as "
+		    "operands or on standard input");
+		tw_usage(&cmd);
+	}
 	if (!who && tw_optind == argc && (rv = read_targets(&r.p)) ==
 	    TW_EXIT_USAGE)
 		return tw_finish(rv);

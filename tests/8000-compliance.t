@@ -109,6 +109,7 @@ is "the deleted post: action delete" "compliance tweet delete deleted" \
     "$(jq -r "select(.id == \"$del\") | \"\(.type) \(.kind) \(.action) \(.reason)\"" "$T/recs")"
 is "the suspended author: action suspend" "suspend" \
     "$(jq -r "select(.id == \"$spampost\") | .action" "$T/recs")"
+like "tw-show: a compliance record's line" "tweet $del: delete \\(deleted\\)" "$(tw-show -w 200 <"$T/recs")"
 printf '%s\n' "$tom" >"$T/uids"
 exits "tw-fetch user-compliance" 0 tw-fetch --json user-compliance "$T/uids"
 is "the protected user: kind user, action protect" "user protect" \
