@@ -74,7 +74,7 @@ LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
 # before it in this order, never one above it (make layers).
 SB_STORE  = sblog sbseed sbstore sbstate
 SB_PAGES  = sbanswer sbrender sbparam
-SB_API    = sboauth sbauth sbmedia sbrules sbstream sbpost sbapi
+SB_API    = sboauth sbauth sbmedia sbrules sbstream sbcomp sbpost sbapi
 SB_HTTP   = sbmhd sbdoor sbserve
 SBSRC     = $(patsubst %,lib/sandbox/%.c,$(SB_STORE) $(SB_PAGES) $(SB_API) $(SB_HTTP))
 SBOBJ     = $(SBSRC:%.c=$(B)/%.o)

@@ -28,7 +28,8 @@ static const struct tw_cmd cmd = {
 static const char *const cols[] = {
 	"line", "time", "event", "action", "agent", "approver", "author",
 	"account", "to", "customer_id", "in_reply_to", "case", "id", "draft",
-	"text", "before", "after", "media", "reason", "auto", "key", NULL
+	"text", "before", "after", "media", "reason", "auto", "key", "purge",
+	"targets", "was", NULL
 };
 
 struct audit {
@@ -38,6 +39,9 @@ struct audit {
 	int failed;
 	/* --verify */
 	char prev[65];          /* the hash of the line before */
+	char **pending;         /* redacted lines no purge has vouched for: */
+	long *pline;            /* their hashes ("was") and line numbers */
+	size_t npending;
 	long first;             /* the first chained line, or 0 */
 	const char *head;       /* --head */
 	int head_seen;
@@ -78,10 +82,13 @@ csv_value(tw_buf *b, const cJSON *v)
 	} else if (cJSON_IsBool(v))
 		tw_buf_adds(b, cJSON_IsTrue(v) ? "true" : "false");
 	else if (cJSON_IsArray(v)) {
-		cJSON_ArrayForEach(e, v)
-			if (cJSON_IsString(e))
-				tw_buf_printf(&t, "%s%s", t.len ? " " : "",
-				    e->valuestring);
+		cJSON_ArrayForEach(e, v) {
+			char *j = cJSON_IsString(e) ? NULL : tw_json_line(e);
+
+			tw_buf_printf(&t, "%s%s", t.len ? " " : "",
+			    j ? j : e->valuestring);
+			free(j);
+		}
 		csv_field(b, t.s ? t.s : "");
 	}
 	tw_buf_free(&t);
@@ -190,6 +197,48 @@ prev_of(const char *line, size_t len)
 	return p;
 }
 
+/* A redacted line (tw-purge, REDACTION in tw-audit(1)) stands in the
+ * chain for the line it was: its "was" is that line's hash, put in
+ * hash, and waits for the purge line that names it.  A purge line
+ * vouches for the redactions it names.  -1 for any other line. */
+static int
+redaction(struct audit *a, const char *line, size_t len, char hash[65])
+{
+	cJSON *o, *e;
+	const char *ev, *was;
+	size_t i;
+	int rv = -1;
+
+	if (!memmem(line, len, "\"event\":\"redacted\"", 18) &&
+	    !memmem(line, len, "\"event\":\"purge\"", 15))
+		return -1;
+	o = cJSON_ParseWithLength(line, len);
+	ev = tw_json_str(o, "event");
+	was = tw_json_str(o, "was");
+	if (ev && !strcmp(ev, "redacted") && was && strlen(was) == 64) {
+		memcpy(hash, was, 65);
+		a->pending = xrealloc(a->pending, (a->npending + 1) *
+		    sizeof *a->pending);
+		a->pline = xrealloc(a->pline, (a->npending + 1) *
+		    sizeof *a->pline);
+		a->pline[a->npending] = a->line;
+		a->pending[a->npending++] = xstrdup(was);
+		rv = 0;
+	} else if (ev && !strcmp(ev, "purge")) {
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(o,
+		    "redacted"))
+			for (i = 0; cJSON_IsString(e) && i < a->npending; i++)
+				if (!strcmp(a->pending[i], e->valuestring)) {
+					free(a->pending[i]);
+					a->pending[i] = a->pending[--a->npending];
+					a->pline[i] = a->pline[a->npending];
+					break;
+				}
+	}
+	cJSON_Delete(o);
+	return rv;
+}
+
 static int
 verify(const char *line, size_t len, void *ctx)
 {
@@ -215,7 +264,8 @@ verify(const char *line, size_t len, void *ctx)
 			    "moved", a->line, a->line - 1, a->line - 1);
 		return a->broken = a->line, 1;
 	}
-	tw_sha256_hex(line, len, hash);
+	if (redaction(a, line, len, hash) < 0)
+		tw_sha256_hex(line, len, hash);
 	memcpy(a->prev, hash, sizeof hash);
 	if (a->head && !strcmp(a->head, hash))
 		a->head_seen = 1;
@@ -228,6 +278,15 @@ do_verify(struct audit *a)
 	tw_sha256_hex("", 0, a->prev);
 	if (tw_journal_walk(verify, a) < 0)
 		return tw_state_exit(TW_EXIT_CONFIG);
+	if (!a->broken && a->npending) {
+		tw_warn("line %ld is a redaction no purge line names: changed, "
+		    "or written by something else than tw-purge", a->pline[0]);
+		a->broken = a->pline[0];
+	}
+	while (a->npending > 0)
+		free(a->pending[--a->npending]);
+	free(a->pending);
+	free(a->pline);
 	if (a->broken)
 		return TW_EXIT_PARTIAL;
 	if (a->head && !a->head_seen) {

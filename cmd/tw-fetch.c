@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "tw.h"
+#include "compliance.h"
 #include "oauth2.h"
 
 enum {
@@ -40,7 +41,8 @@ static const struct tw_cmd cmd = {
 	"Get mentions, searches, DMs, the filtered stream, tweets, threads and "
 	    "users as records.",
 	opts,
-	"mentions search archive dms stream tweets conversation users"
+	"mentions search archive dms stream tweets conversation users "
+	    "compliance user-compliance compliance-stream user-compliance-stream"
 };
 
 static const char *
@@ -273,6 +275,32 @@ fetch_users(struct run *r)
 	    r->nargs - 1, tw_fetch_user_params);
 }
 
+/* A batch compliance job over the ids of a file (stdin by default). */
+static int
+fetch_compliance(struct run *r)
+{
+	r->f.source = "compliance";
+	r->f.auth = TW_AUTH_APP;
+	return tw_compliance_job(&r->f, strcmp(r->source, "compliance") ?
+	    "users" : "tweets", r->nargs > 1 ? r->args[1] : "-");
+}
+
+/* A compliance stream, posts' or users', one partition of four. */
+static int
+fetch_comp_stream(struct run *r)
+{
+	const char *p = r->args[1];
+
+	if (strlen(p) != 1 || *p < '1' || *p > '4')
+		tw_die(TW_EXIT_USAGE, "%s: a partition is 1, 2, 3 or 4: '%s'",
+		    r->source, p);
+	r->f.source = "compliance";
+	r->f.comp_stream = strncmp(r->source, "user", 4) ?
+	    "/2/tweets/compliance/stream" : "/2/users/compliance/stream";
+	r->f.partition = p;
+	return tw_stream_run(&r->f);
+}
+
 static const struct source sources[] = {
 	{ "mentions", 0, 0, "takes no argument", fetch_mentions },
 	{ "search", 1, 1, "needs one QUERY (quote it)", fetch_search },
@@ -283,6 +311,14 @@ static const struct source sources[] = {
 	{ "tweets", 1, 1000, "needs one or more IDs", fetch_tweets },
 	{ "conversation", 1, 1, "needs one ID", fetch_conversation },
 	{ "users", 1, 1000, "needs one or more NAMEs", fetch_users },
+	{ "compliance", 0, 1, "takes at most one FILE of post ids",
+	    fetch_compliance },
+	{ "user-compliance", 0, 1, "takes at most one FILE of user ids",
+	    fetch_compliance },
+	{ "compliance-stream", 1, 1, "needs one PARTITION (1 to 4)",
+	    fetch_comp_stream },
+	{ "user-compliance-stream", 1, 1, "needs one PARTITION (1 to 4)",
+	    fetch_comp_stream },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -418,7 +454,7 @@ main(int argc, char *argv[])
 	r.f.end_time = until;
 	/* The stream ends cleanly on SIGINT and SIGTERM; other sources die
 	 * at once (their checkpoints never run ahead of their output). */
-	if (!strcmp(r.source, "stream"))
+	if (strstr(r.source, "stream"))
 		tw_fetch_catch_signals();
 
 	if (state) {

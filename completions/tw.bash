@@ -69,7 +69,7 @@ _tw() {
 		;;
 	tw-fetch)
 		opts="-a --account -R --raw -r --rules -s --state -v --verbose --budget --json --list-rules --max --no-wait --since --since-id --until --until-id -h --help -V --version"
-		words="mentions search archive dms stream tweets conversation users"
+		words="mentions search archive dms stream tweets conversation users compliance user-compliance compliance-stream user-compliance-stream"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -r|--rules) arg=file ;; esac
 		case $prev in -s|--state) arg=value ;; esac
@@ -99,6 +99,12 @@ _tw() {
 		opts="-a --account --source -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in --source) arg=value ;; esac
+		;;
+	tw-purge)
+		opts="-a --account --export --file -h --help -V --version"
+		case $prev in -a|--account) arg=account ;; esac
+		case $prev in --export) arg=value ;; esac
+		case $prev in --file) arg=file ;; esac
 		;;
 	tw-reply)
 		opts="-a --account -c --check -m --media -n --dry-run -K --kb -S --signature --again --alt --approve --dm-link --force --json --key --edit --list --macro --no-wait --reason --reject --draft -h --help -V --version"
@@ -173,4 +179,4 @@ _tw() {
 	esac
 }
 
-complete -F _tw tw-ack tw-api tw-audit tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-reply tw-sandbox tw-show tw-suggest tw-triage
+complete -F _tw tw-ack tw-api tw-audit tw-auth tw-case tw-dm tw-fetch tw-metrics tw-norm tw-purge tw-reply tw-sandbox tw-show tw-suggest tw-triage

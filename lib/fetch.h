@@ -24,6 +24,10 @@ struct tw_fetch {
 	const char *start_time, *end_time;
 	long min_interval_ms;       /* pacing: archive search 1000 */
 	enum tw_auth auth;          /* user context, or app-only (archive) */
+	const char *comp_stream;    /* a compliance stream's path (its
+	                               events as compliance records), or
+	                               NULL: the filtered stream */
+	const char *partition;      /* its partition, 1 to 4 */
 
 	/* checkpoint: -s NAME keeps, under key, the newest id done */
 	const char *ckpt_name;

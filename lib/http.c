@@ -608,7 +608,7 @@ perform(struct tw_client *c, struct tw_req *req, const struct built *b,
 	struct curl_slist *hdrs = NULL;
 	curl_mime *mime = NULL;
 	curl_mimepart *part;
-	char *auth;
+	char *auth, *ctype;
 	long idle;
 	size_t i;
 	CURLcode rc;
@@ -670,7 +670,10 @@ perform(struct tw_client *c, struct tw_req *req, const struct built *b,
 		}
 		curl_easy_setopt(h, CURLOPT_MIMEPOST, mime);
 	} else if (req->json) {
-		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+		ctype = xasprintf("Content-Type: %s", req->json_type ?
+		    req->json_type : "application/json");
+		hdrs = curl_slist_append(hdrs, ctype);
+		free(ctype);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->json);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(req->json));
 	} else if (b->form) {
@@ -1503,7 +1506,8 @@ tw_http_dry_run(struct tw_client *c, const struct tw_req *req, char **err)
 			cJSON_AddItemToArray(parts,
 			    cJSON_CreateString(req->parts[i].name));
 	} else if (req->json) {
-		cJSON_AddStringToObject(h, "Content-Type", "application/json");
+		cJSON_AddStringToObject(h, "Content-Type", req->json_type ?
+		    req->json_type : "application/json");
 		cJSON_AddStringToObject(o, "body", req->json);
 	} else if (b.form) {
 		cJSON_AddStringToObject(h, "Content-Type",

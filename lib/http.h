@@ -32,6 +32,8 @@ struct tw_req {
 	tw_kvs query;             /* query parameters (signed) */
 	tw_kvs form;              /* x-www-form-urlencoded body (signed) */
 	const char *json;         /* JSON body (not signed) */
+	const char *json_type;    /* its Content-Type when not JSON
+	                             ("text/plain": an upload); NULL */
 	const struct tw_part *parts; /* multipart body (not signed) */
 	size_t nparts;
 	enum tw_auth auth;

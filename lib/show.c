@@ -344,6 +344,12 @@ tw_show_line(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 		tw_buf_addc(out, ' ');
 	}
 	t = tw_json_str(rec, "text");
+	if (!t && q && !strcmp(q, "compliance"))    /* tw-fetch compliance */
+		tw_buf_printf(&pre, "%s %s: %s (%s)", tw_json_str(rec, "kind") ?
+		    tw_json_str(rec, "kind") : "?", tw_json_str(rec, "id") ?
+		    tw_json_str(rec, "id") : "?", tw_json_str(rec, "action") ?
+		    tw_json_str(rec, "action") : "?", tw_json_str(rec,
+		    "reason") ? tw_json_str(rec, "reason") : "");
 	tw_buf_adds(&pre, tw_show_skip_mentions(t ? t : ""));
 	text = tw_show_flat(pre.s);
 	if (c.text > 1)

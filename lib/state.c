@@ -331,6 +331,17 @@ last_line(int fd, char **out, size_t *len)
 	return 0;
 }
 
+/* Whether the file open on fd is no longer the one at path. */
+static int
+replaced(int fd, const char *path)
+{
+	struct stat a, b;
+
+	if (fstat(fd, &a) == -1 || stat(path, &b) == -1)
+		return 0;
+	return a.st_ino != b.st_ino || a.st_dev != b.st_dev;
+}
+
 /* Append line (without "prev") to the journal file under its lock,
  * chained to the line before it.  0 or -1 (said). */
 static int
@@ -340,6 +351,7 @@ append_file(const char *line)
 	size_t plen, n;
 	int fd, rv = -1;
 
+again:
 	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
 		tw_warn("journal %s: %s", path, strerror(errno));
@@ -353,6 +365,12 @@ append_file(const char *line)
 			tw_warn("journal %s: lock: %s", path, strerror(errno));
 			goto out;
 		}
+	/* a rewrite (tw_journal_rewrite) renamed a new file over the one
+	 * opened while it held the lock: append to the new one */
+	if (replaced(fd, path)) {
+		close(fd);
+		goto again;
+	}
 	if (last_line(fd, &prev, &plen) == -1) {
 		tw_warn("journal %s: %s", path, strerror(errno));
 		goto out;
@@ -434,6 +452,84 @@ tw_journal_scan(const char *key, const char *in_reply_to,
 	tw_reader_close(&r);
 	fclose(fp);
 	return 0;
+}
+
+/* The whole file open on fd, in b.  0 or -1 (errno). */
+static int
+slurp(int fd, tw_buf *b)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		tw_buf_add(b, buf, (size_t)n);
+	}
+	return 0;
+}
+
+/* Each line of in through fn into out: the lines replaced. */
+static long
+rewrite_lines(const tw_buf *in, tw_buf *out,
+    char *(*fn)(const char *line, size_t len, void *ctx), void *ctx)
+{
+	const char *p = in->s, *e, *end = in->s + in->len;
+	long n = 0;
+	char *r;
+
+	for (; p && p < end; p = e + 1) {
+		if (!(e = memchr(p, '\n', (size_t)(end - p))))
+			e = end;
+		if ((r = fn(p, (size_t)(e - p), ctx))) {
+			tw_buf_adds(out, r);
+			free(r);
+			n++;
+		} else
+			tw_buf_add(out, p, (size_t)(e - p));
+		tw_buf_addc(out, '\n');
+	}
+	return n;
+}
+
+long
+tw_journal_rewrite(char *(*fn)(const char *line, size_t len, void *ctx),
+    void *ctx)
+{
+	char *path, *slash;
+	tw_buf in = { 0 }, out = { 0 };
+	long n = -1;
+	int fd;
+
+	if (ops)
+		return ops->rewrite(fn, ctx);
+	path = tw_journal_path();
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1) {
+		n = errno == ENOENT ? 0 : -1;
+		if (n)
+			tw_warn("journal %s: %s", path, strerror(errno));
+		free(path);
+		return n;
+	}
+	while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+		;
+	if (slurp(fd, &in) == -1) {
+		tw_warn("journal %s: %s", path, strerror(errno));
+		goto out;
+	}
+	n = rewrite_lines(&in, &out, fn, ctx);
+	slash = strrchr(path, '/');
+	*slash = 0;
+	if (n > 0 && tw_replace_file(path, slash + 1, out.s, out.len) < 0)
+		n = -1;
+out:
+	close(fd);      /* the lock goes with it, after the rename */
+	tw_buf_free(&in);
+	tw_buf_free(&out);
+	free(path);
+	return n;
 }
 
 /* For tw_journal_walk on a team's store: each line with its length. */

@@ -56,6 +56,14 @@ int tw_journal_scan(const char *key, const char *in_reply_to,
 int tw_journal_walk(int (*fn)(const char *line, size_t len, void *ctx),
     void *ctx);
 
+/* Lines of the journal replaced (tw-purge's redactions): fn is given
+ * each line in order and returns NULL to keep it, or its replacement
+ * (malloc'd, one line).  One pass under the journal's exclusive lock;
+ * the file is replaced atomically (a temporary renamed over it), or on
+ * a team's store in one transaction.  The lines replaced, or -1
+ * (said). */
+long tw_journal_rewrite(char *(*fn)(const char *line, size_t len,
+    void *ctx), void *ctx);
 /* An exclusive lock on TW_HOME/locks/NAME.  Without wait, returns -1 at
  * once (with a warning naming the holder's pid) when another process
  * holds it.  Returns the fd to close to unlock. */
@@ -79,6 +87,8 @@ struct tw_state_ops {
 	    const char *in_reply_to);
 	int (*scan)(const char *key, const char *in_reply_to,
 	    int (*fn)(const char *line, void *ctx), void *ctx);
+	long (*rewrite)(char *(*fn)(const char *line, size_t len, void *ctx),
+	    void *ctx);
 	int (*lock)(const char *name, int wait);
 	void (*unlock)(const char *name);
 	char *(*holder)(const char *name);  /* "PROG[PID]@HOST" or NULL */

@@ -626,6 +626,22 @@ tw_store_begin(struct tw_store *s)
 }
 
 int
+tw_store_scrub(struct tw_store *s, int after)
+{
+	char *err = NULL;
+
+	if (!s->db)
+		return 0;
+	if (sqlite3_exec(s->db, after ? "PRAGMA wal_checkpoint(TRUNCATE)" :
+	    "PRAGMA secure_delete = ON", NULL, NULL, &err) != SQLITE_OK) {
+		tw_store_fail(s, err ? err : "secure delete", TW_EXIT_CONFIG);
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
 tw_store_commit(struct tw_store *s)
 {
 	int rc;

@@ -53,6 +53,12 @@ int tw_store_commit(struct tw_store *s);
 void tw_store_rollback(struct tw_store *s);
 /* Whether the store failed since the last begin or rollback. */
 int tw_store_failed(const struct tw_store *s);
+/* For a purge (tw-purge): on SQLite, before its transaction, deleted
+ * content overwritten with zeros (secure_delete), and after it, the
+ * write-ahead log checkpointed and truncated, so that no copy is left in
+ * the files.  On PostgreSQL nothing: old row versions stay until the
+ * next VACUUM.  0, or -1 (said). */
+int tw_store_scrub(struct tw_store *s, int after);
 /* Inside a write transaction: hold the lock called name until it ends,
  * waiting while another transaction holds it.  For work that must not
  * run twice at once on PostgreSQL, where writers run side by side

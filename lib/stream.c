@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compliance.h"
 #include "stream.h"
 #include "ndjson.h"
 #include "timefmt.h"
@@ -263,6 +264,7 @@ struct sctx {
 	char *since;              /* the last id before the gap */
 	time_t since_t;           /* without an id: when the stream began */
 	cJSON *rules;
+	int comp_again;           /* a compliance stream reconnecting */
 };
 
 /* After a reconnect: a recent search for what the rules match since the
@@ -335,6 +337,24 @@ backfill(struct sctx *s)
 	tw_buf_free(&query);
 }
 
+/* A compliance stream's event, as a record (compliance.h); --max ends
+ * the stream. */
+static void
+comp_event(struct tw_fetch *f, const cJSON *o)
+{
+	cJSON *r = tw_compliance_from_event(o);
+
+	if (!r) {
+		tw_warn("stream: a compliance event of no known shape was "
+		    "skipped");
+		return;
+	}
+	tw_emit(r);
+	cJSON_Delete(r);
+	if (f->max && ++f->emitted >= f->max)
+		f->stopped = 1;
+}
+
 static int
 stream_line(struct sctx *s, char *line, size_t len)
 {
@@ -356,7 +376,10 @@ stream_line(struct sctx *s, char *line, size_t len)
 		tw_warn("stream: a message that is not JSON was skipped");
 		return 0;
 	}
-	if (cJSON_GetObjectItemCaseSensitive(o, "data")) {
+	if (cJSON_GetObjectItemCaseSensitive(o, "data") && s->f->comp_stream) {
+		s->posts++;
+		comp_event(s->f, o);
+	} else if (cJSON_GetObjectItemCaseSensitive(o, "data")) {
 		s->posts++;
 		tw_fetch_page(s->f, o);
 	} else {
@@ -407,7 +430,7 @@ on_data(const char *p, size_t n, void *ctx)
 		tw_buf_reset(&s->buf);
 		return -1;
 	}
-	return tw_fetch_stop ? -1 : 0;
+	return tw_fetch_stop || s->f->stopped ? -1 : 0;
 }
 
 static void
@@ -445,6 +468,26 @@ tw_backoff_next(struct tw_backoff *b, enum tw_backoff_kind k)
 	return 0;
 }
 
+/* The filtered stream's request, or a compliance stream's (its
+ * partition; --since, or after a reconnect the last 5 minutes again). */
+static void
+stream_request(struct tw_fetch *f, struct tw_req *req, struct sctx *s)
+{
+	req->auth = TW_AUTH_APP;
+	if (!f->comp_stream) {
+		req->path = "/2/tweets/search/stream";
+		tw_fetch_tweet_params(&req->query);
+		return;
+	}
+	req->path = f->comp_stream;
+	tw_kvs_add(&req->query, "partition", f->partition);
+	if (s->comp_again)
+		tw_kvs_add(&req->query, "backfill_minutes", "5");
+	else if (f->start_time)
+		tw_kvs_add(&req->query, "start_time", f->start_time);
+	s->comp_again = 1;
+}
+
 int
 tw_stream_run(struct tw_fetch *f)
 {
@@ -467,21 +510,19 @@ tw_stream_run(struct tw_fetch *f)
 	tw_client_init(&bc, f->client->acct);
 	s.bc = &bc;
 	tw_fetch_dedupe(f);
-	if ((rv = rules_get(f, &s.rules)) != 0) {
+	if (!f->comp_stream && (rv = rules_get(f, &s.rules)) != 0) {
 		if (tw_fetch_stop)
 			rv = 0;     /* interrupted while waiting: a clean end */
 		goto out;
 	}
 	s.since_t = time(NULL);
-	if (cJSON_GetArraySize(s.rules) == 0)
+	if (!f->comp_stream && cJSON_GetArraySize(s.rules) == 0)
 		tw_warn("stream: the stream has no rules; add some with -r FILE");
 
-	while (!tw_fetch_stop) {
+	while (!tw_fetch_stop && !f->stopped) {
 		memset(&req, 0, sizeof req);
 		memset(&resp, 0, sizeof resp);
-		req.path = "/2/tweets/search/stream";
-		req.auth = TW_AUTH_APP;
-		tw_fetch_tweet_params(&req.query);
+		stream_request(f, &req, &s);
 		req.on_data = on_data;
 		req.ctx = &s;
 		req.idle_timeout = idle;
@@ -495,7 +536,7 @@ tw_stream_run(struct tw_fetch *f)
 		rv = tw_http(f->client, &req, &resp);
 		f->client->no_wait = no_wait;
 		tw_req_free(&req);
-		if (tw_fetch_stop) {
+		if (tw_fetch_stop || f->stopped) {
 			rv = 0;
 			tw_resp_free(&resp);
 			break;
@@ -538,7 +579,7 @@ tw_stream_run(struct tw_fetch *f)
 		tw_resp_free(&resp);
 		free(s.since);
 		s.since = f->newest ? xstrdup(f->newest) : NULL;
-		s.backfill = 1;
+		s.backfill = !f->comp_stream;
 		nap(delay);
 		rv = 0;
 	}

@@ -117,6 +117,53 @@ t_scan(const char *key, const char *in_reply_to,
 	return tw_q_end(q);
 }
 
+/* One transaction: the journal's lock, every line through fn, the ones
+ * it replaces updated (their key and in_reply_to forgotten). */
+static long
+t_rewrite(char *(*fn)(const char *line, size_t len, void *ctx), void *ctx)
+{
+	struct tw_q *q;
+	long long *seq = NULL;
+	char **rep = NULL;
+	const char *line;
+	long n = 0, i;
+
+	if (tw_store_failed(team) || tw_store_begin(team) < 0)
+		return -1;
+	if (tw_store_lock(team, "journal") < 0)
+		goto fail;
+	q = tw_q(team, "SELECT seq, line FROM tw_journal ORDER BY seq", "");
+	while (tw_q_row(q) == 1) {
+		line = tw_q_text(q, 1);
+		seq = xrealloc(seq, (n + 1) * sizeof *seq);
+		rep = xrealloc(rep, (n + 1) * sizeof *rep);
+		if (!(rep[n] = fn(line, strlen(line), ctx)))
+			continue;
+		seq[n++] = tw_q_int(q, 0);
+	}
+	if (tw_q_end(q) < 0)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (tw_exec(team, "UPDATE tw_journal SET line = $2, key = NULL, "
+		    "in_reply_to = NULL WHERE seq = $1", "is", seq[i],
+		    rep[i]) < 0)
+			goto fail;
+	if (tw_store_commit(team) < 0)
+		goto fail;
+	goto out;
+fail:
+	tw_store_rollback(team);
+	for (i = 0; i < n; i++)
+		free(rep[i]);
+	n = -1;
+out:
+	for (i = 0; i < n; i++)
+		free(rep[i]);
+	free(rep);
+	free(seq);
+	return n;
+}
+
 static int
 t_lock(const char *name, int wait)
 {
@@ -142,8 +189,8 @@ t_exit(void)
 }
 
 static struct tw_state_ops team_ops = {
-	t_write, t_read, t_remove, t_list, t_append, t_scan, t_lock, t_unlock,
-	t_holder, t_exit, NULL
+	t_write, t_read, t_remove, t_list, t_append, t_scan, t_rewrite, t_lock,
+	t_unlock, t_holder, t_exit, NULL
 };
 
 int

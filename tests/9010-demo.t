@@ -18,6 +18,7 @@ like "a signed reply, sent once, makes the case pending" "sent [0-9]+ by jo: .*/
 like "the case: claimed, replied to and resolved, in its story" "its story and its events: .* claim by jo .* tweet out by jo .* dm out by jo .* resolve by jo: rebooked" "$(tr '\n' ' ' <"$T/demo")"
 like "a public reply is shown to a name, not an id" "-> @anna_k @anna_k Hi Anna" "$(cat "$T/demo")"
 like "5. measure: the metrics table, with the case log" "== 5\\. measure.*case events.*group +conv +in +resp% +FRT med" "$(tr '\n' ' ' <"$T/demo")"
+like "6. compliance: the deleted post and the suspended account, purged, the chain intact" "== 6\\. compliance.*tweet [0-9]+: delete \\(deleted\\).*tweet [0-9]+: suspend \\(suspended\\).*purged: .*left of the deleted post .*: 0 files.*\"action\":\"delete\".*chain intact" "$(tr '\n' ' ' <"$T/demo")"
 like "it ends by pointing to tw(7)" "done: see tw\\(7\\)" "$(tail -n 1 "$T/demo")"
 is "its scratch directory is removed" "" "$(ls "$TMPDIR")"
 done_testing

@@ -842,6 +842,15 @@ static const struct route {
 	    liking_users, LIKER },
 	{ "GET", "/2/users/:/liked_tweets", U | A, 75, 75, 900, 0, 1,
 	    liked_tweets, LIKER },
+	{ "POST", "/2/compliance/jobs", A, 0, 150, 900, 0, 0, sb_comp_create,
+	    0 },
+	{ "GET", "/2/compliance/jobs", A, 0, 150, 900, 0, 0, sb_comp_list, 0 },
+	{ "GET", "/2/compliance/jobs/:", A, 0, 150, 900, 0, 0, sb_comp_get,
+	    0 },
+	{ "GET", "/2/tweets/compliance/stream", A, 0, 100, 900, 0, 0,
+	    sb_comp_stream, 0 },
+	{ "GET", "/2/users/compliance/stream", A, 0, 100, 900, 0, 0,
+	    sb_comp_stream, 0 },
 };
 
 /* An OAuth 2.0 user token without a scope the route needs: 403.  X

@@ -37,6 +37,17 @@ void sb_rules_post(struct sb_req *r, struct sb_resp *w);
 /* sbstream.c - GET /2/tweets/search/stream: w->sub is the new stream */
 void sb_stream_connect(struct sb_req *r, struct sb_resp *w, char **arg);
 void sb_publish(const struct sb_tweet *t);   /* to every stream */
+void sb_sub_push(struct sb_sub *s, char *line);  /* queued; takes line */
+/* sbcomp.c - compliance: the batch jobs (arg: the job id), the streams,
+ * an event published to them; sb_comp_admin answers /_sandbox/delete,
+ * /_sandbox/user and the jobs' signed URLs (1), else says 0 */
+struct sb_cev;
+void sb_comp_create(struct sb_req *r, struct sb_resp *w, char **arg);
+void sb_comp_get(struct sb_req *r, struct sb_resp *w, char **arg);
+void sb_comp_list(struct sb_req *r, struct sb_resp *w, char **arg);
+void sb_comp_stream(struct sb_req *r, struct sb_resp *w, char **arg);
+void sb_comp_publish(const struct sb_cev *e);
+int sb_comp_admin(struct sb_req *r, struct sb_resp *w);
 
 /* sbpost.c - the writes (arg: the route's ":" captures) and /_sandbox */
 void sb_post_tweet(struct sb_req *r, struct sb_resp *w, char **arg);

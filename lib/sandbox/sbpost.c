@@ -621,7 +621,9 @@ sb_admin(struct sb_req *r, struct sb_resp *w)
 {
 	int post = strcmp(r->method, "POST") == 0;
 
-	if (post && strcmp(r->path, "/_sandbox/tweets") == 0)
+	if (sb_comp_admin(r, w))
+		;       /* compliance (sbcomp.c) */
+	else if (post && strcmp(r->path, "/_sandbox/tweets") == 0)
 		admin_tweet(r, w);
 	else if (post && strcmp(r->path, "/_sandbox/dms") == 0)
 		admin_dm(r, w);

@@ -147,5 +147,10 @@ const char *const sb_seed_lines[] = {
 	"{\"type\":\"dm\",\"from\":\"nomadnina\",\"to\":\"skyway\",\"text\":\"Works. Thanks for sorting it fast.\",\"ago\":\"2h45m\"}",
 	"{\"type\":\"dm\",\"from\":\"yuki_tanaka\",\"to\":\"skyway\",\"text\":\"予約番号はYT88KLです。成田での乗り継ぎ便に変更できますか？\",\"ago\":\"1d4h\"}",
 	"{\"type\":\"dm\",\"from\":\"lucy_writes\",\"to\":\"skyway\",\"text\":\"Hi, following up on my public message. Is there a statement on SW552? Thanks, Lucy (Daily Ledger)\",\"ago\":\"17h\"}",
+	/* compliance (COMPLIANCE-LIKES.md): a post its author deleted, and
+	 * the spammer's account suspended since its mention */
+	"{\"type\":\"tweet\",\"key\":\"gus_deleted\",\"username\":\"grumpy_gus\",\"text\":\"@skyway the gate agent at Gatwick gate 12 who shouted at my daughter was called Martin. Sort him out or I post his photo.\",\"lang\":\"en\",\"ago\":\"2d\"}",
+	"{\"type\":\"compliance\",\"event\":\"delete\",\"tweet\":\"gus_deleted\",\"ago\":\"1d20h\"}",
+	"{\"type\":\"compliance\",\"event\":\"user_suspend\",\"user\":\"crypto_deals_4u\",\"ago\":\"2h\"}",
 	NULL
 };

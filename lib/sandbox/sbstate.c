@@ -152,6 +152,19 @@ like_line(const struct sb_like *l)
 	return o;
 }
 
+static cJSON *
+cev_line(const struct sb_cev *e)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "type", "compliance");
+	cJSON_AddStringToObject(o, "event", e->event);
+	addstr(o, "tweet", e->tweet_id);
+	cJSON_AddStringToObject(o, "user", e->user_id);
+	addtime(o, "created_at", e->at);
+	return o;
+}
+
 /* Every object in load order: users first (the account first of all),
  * then media, posts (oldest first, so replies follow what they answer),
  * DMs and rules. */
@@ -175,6 +188,8 @@ each_line(void (*fn)(cJSON *, void *), void *ctx)
 		fn(rule_line(sb.rules[i]), ctx);
 	for (i = 0; i < sb.nlikes; i++)
 		fn(like_line(sb.likes[i]), ctx);
+	for (i = 0; i < sb.ncevs; i++)
+		fn(cev_line(sb.cevs[i]), ctx);
 }
 
 static void
@@ -184,6 +199,7 @@ to_json(cJSON *o, void *ctx)
 		{ "account", "users" }, { "user", "users" }, { "tweet", "tweets" },
 		{ "dm", "dms" }, { "media", "media" }, { "rule", "rules" },
 		{ "like", "likes" },
+		{ "compliance", "compliance" },
 	};
 	const char *type = tw_json_str(o, "type");
 	cJSON *arr;
@@ -212,6 +228,7 @@ sb_state_json(void)
 	cJSON_AddArrayToObject(o, "media");
 	cJSON_AddArrayToObject(o, "rules");
 	cJSON_AddArrayToObject(o, "likes");
+	cJSON_AddArrayToObject(o, "compliance");
 	each_line(to_json, o);
 	return o;
 }

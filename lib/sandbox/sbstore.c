@@ -723,6 +723,123 @@ sb_tweet_record(const struct sb_tweet *t)
 	return r;
 }
 
+/* compliance */
+
+struct sb_cev *
+sb_cev_add(const char *event, const char *tweet_id, const char *user_id,
+    time_t at, time_t created_at)
+{
+	struct sb_cev *e = xcalloc(1, sizeof *e);
+	size_t i;
+
+	e->event = xstrdup(event);
+	e->tweet_id = tweet_id ? xstrdup(tweet_id) : NULL;
+	e->user_id = xstrdup(user_id ? user_id : "");
+	e->at = at;
+	e->created_at = created_at ? created_at : at;
+	sb.cevs = xrealloc(sb.cevs, (sb.ncevs + 1) * sizeof *sb.cevs);
+	/* in time order: a seed's events may come in any order */
+	for (i = sb.ncevs; i > 0 && sb.cevs[i - 1]->at > at; i--)
+		sb.cevs[i] = sb.cevs[i - 1];
+	sb.cevs[i] = e;
+	sb.ncevs++;
+	sb.dirty = 1;
+	return e;
+}
+
+static void
+tweet_free(struct sb_tweet *t)
+{
+	size_t j;
+
+	free(t->id);
+	free(t->author_id);
+	free(t->text);
+	free(t->note);
+	free(t->lang);
+	free(t->reply_to);
+	free(t->reply_user_id);
+	free(t->conversation_id);
+	free(t->quote_of);
+	free(t->retweet_of);
+	for (j = 0; j < t->nmedia; j++)
+		free(t->media_keys[j]);
+	free(t->media_keys);
+	free(t->source);
+	cJSON_Delete(t->entities);
+	free(t);
+}
+
+/* Its author deleted the post: gone from the store (every read and
+ * stream), its event kept. */
+struct sb_cev *
+sb_tweet_delete(const char *id, time_t at)
+{
+	struct sb_tweet *t = sb_tweet_by_id(id);
+	struct sb_cev *e;
+	size_t i;
+
+	if (!t)
+		return NULL;
+	e = sb_cev_add("delete", t->id, t->author_id, at, t->created_at);
+	for (i = 0; i < sb.ntweets && sb.tweets[i] != t; i++)
+		;
+	memmove(sb.tweets + i, sb.tweets + i + 1,
+	    (sb.ntweets - i - 1) * sizeof *sb.tweets);
+	sb.ntweets--;
+	tweet_free(t);
+	return e;
+}
+
+/* An account's event: its state follows (user_suspend, user_unsuspend,
+ * user_protect, user_unprotect, user_delete, user_undelete). */
+struct sb_cev *
+sb_user_event(struct sb_user *u, const char *event, time_t at)
+{
+	static const char *const names[] = { "suspend", "protect", "delete" };
+	const char *what;
+	int *flag[3], on, i;
+
+	if (strncmp(event, "user_", 5) != 0)
+		return NULL;
+	what = event + 5;
+	on = strncmp(what, "un", 2) != 0;
+	if (!on)
+		what += 2;
+	flag[0] = &u->suspended;
+	flag[1] = &u->protected;
+	flag[2] = &u->deleted;
+	for (i = 0; i < 3; i++)
+		if (strcmp(what, names[i]) == 0) {
+			*flag[i] = on;
+			return sb_cev_add(event, NULL, u->id, at, 0);
+		}
+	return NULL;
+}
+
+static void
+cevs_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < sb.ncevs; i++) {
+		free(sb.cevs[i]->event);
+		free(sb.cevs[i]->tweet_id);
+		free(sb.cevs[i]->user_id);
+		free(sb.cevs[i]);
+	}
+	free(sb.cevs);
+	for (i = 0; i < sb.njobs; i++) {
+		free(sb.jobs[i]->id);
+		free(sb.jobs[i]->type);
+		free(sb.jobs[i]->name);
+		free(sb.jobs[i]->secret);
+		free(sb.jobs[i]->ids);
+		free(sb.jobs[i]);
+	}
+	free(sb.jobs);
+}
+
 /* seed and state loading */
 
 static tw_kvs labels;   /* seed "key" -> post id */
@@ -1050,6 +1167,32 @@ load_like(const cJSON *o, const struct tw_loc *loc)
 	return 0;
 }
 
+/* {"type":"compliance","event":E,"tweet":KEY|ID} or {...,"user":NAME|ID},
+ * with "ago" or "created_at" for when; a post's event names a post the
+ * store has (deleted now), or one it no longer has by id and "author". */
+static int
+load_compliance(const cJSON *o, const struct tw_loc *loc)
+{
+	const char *ev = tw_json_str(o, "event"), *tw = tw_json_str(o, "tweet");
+	struct sb_user *u = who(tw_json_str(o, "user"));
+	time_t at;
+
+	if (!ev || when(o, &at, loc) < 0)
+		goto bad;
+	if (tw && sb_tweet_by_id(resolve(tw)))
+		return sb_tweet_delete(resolve(tw), at) ? 0 : -1;
+	if (tw && parse_u64(tw) && u) {
+		sb_cev_add(ev, tw, u->id, at, 0);
+		return 0;
+	}
+	if (!tw && u && sb_user_event(u, ev, at))
+		return 0;
+bad:
+	sb_log("%s:%lu: compliance needs an event and a post or a user",
+	    loc->file, loc->line);
+	return -1;
+}
+
 int
 sb_load_line(const char *line, const struct tw_loc *loc)
 {
@@ -1080,6 +1223,8 @@ sb_load_line(const char *line, const struct tw_loc *loc)
 		rv = load_rule(o, loc);
 	else if (strcmp(type, "like") == 0)
 		rv = load_like(o, loc);
+	else if (strcmp(type, "compliance") == 0)
+		rv = load_compliance(o, loc);
 	else
 		sb_log("%s:%lu: unknown type '%s'", loc->file, loc->line, type);
 	cJSON_Delete(o);
@@ -1200,7 +1345,7 @@ sb_sub_free(struct sb_sub *s)
 void
 sb_store_free(void)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < sb.nusers; i++) {
 		struct sb_user *u = sb.users[i];
@@ -1214,26 +1359,9 @@ sb_store_free(void)
 		free(u->verified_type);
 		free(u);
 	}
-	for (i = 0; i < sb.ntweets; i++) {
-		struct sb_tweet *t = sb.tweets[i];
-
-		free(t->id);
-		free(t->author_id);
-		free(t->text);
-		free(t->note);
-		free(t->lang);
-		free(t->reply_to);
-		free(t->reply_user_id);
-		free(t->conversation_id);
-		free(t->quote_of);
-		free(t->retweet_of);
-		for (j = 0; j < t->nmedia; j++)
-			free(t->media_keys[j]);
-		free(t->media_keys);
-		free(t->source);
-		cJSON_Delete(t->entities);
-		free(t);
-	}
+	for (i = 0; i < sb.ntweets; i++)
+		tweet_free(sb.tweets[i]);
+	cevs_free();
 	for (i = 0; i < sb.ndms; i++) {
 		struct sb_dm *d = sb.dms[i];
 

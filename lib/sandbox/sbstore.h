@@ -18,6 +18,7 @@ struct sb_user {
 	char *id, *username, *name, *description, *location, *url;
 	long followers, following, tweets, listed;
 	int verified, protected;
+	int suspended, deleted;         /* compliance: still served (README) */
 	char *verified_type;            /* blue, business, government, none */
 	time_t created_at;
 };
@@ -75,8 +76,28 @@ struct sb_sub {
 	char **q;                       /* pending lines, without \r\n */
 	size_t nq, capq;
 	int closed, probe;
+	int comp, partition;            /* a compliance stream: 't' posts or
+	                                   'u' users, partition 1-4; else 0 */
 	long sent;
 	void *wake;                     /* for sb.wake: its connection */
+};
+
+/* A compliance event (COMPLIANCE-LIKES.md): something that happened to
+ * a post or an account, for the compliance jobs and streams. */
+struct sb_cev {
+	char *event;                    /* delete, user_suspend, user_protect,
+	                                   user_delete, user_unsuspend... */
+	char *tweet_id;                 /* a post's event; else NULL */
+	char *user_id;                  /* the post's author, or the user */
+	time_t at, created_at;          /* when; the post's own time */
+};
+
+/* A batch compliance job: its ids once uploaded. */
+struct sb_job {
+	char *id, *type, *name, *secret;
+	int resumable, polls;
+	time_t created_at;
+	char *ids;                      /* the upload, or NULL */
 };
 
 struct sb_faults {
@@ -108,6 +129,10 @@ struct sb_store {
 	size_t nlikes;
 	uint64_t like_seq;
 	struct sb_user *brand;
+	struct sb_cev **cevs;           /* compliance events, in time order */
+	size_t ncevs;
+	struct sb_job **jobs;
+	size_t njobs;
 	uint64_t last_id;
 	time_t t0;                      /* sandbox time at start */
 	long long ms0;                  /* monotonic ms at start */
@@ -170,6 +195,15 @@ void sb_sub_free(struct sb_sub *s);     /* off sb.subs, and freed */
 /* User user_id likes post t (on) or no longer does; t's like_count
  * follows when count is set.  1 when that changed anything, else 0. */
 int sb_like_set(const char *user_id, struct sb_tweet *t, int on, int count);
+/* Compliance: an event recorded (and returned); a post deleted (gone
+ * from the store, its event kept); an account's state changed by a
+ * user_* event (user_suspend sets suspended...).  NULL when the post
+ * or the event is unknown. */
+struct sb_cev *sb_cev_add(const char *event, const char *tweet_id,
+    const char *user_id, time_t at, time_t created_at);
+struct sb_cev *sb_tweet_delete(const char *id, time_t at);
+struct sb_cev *sb_user_event(struct sb_user *u, const char *event,
+    time_t at);
 
 /* sbseed.c */
 extern const char *const sb_seed_lines[];

@@ -14,8 +14,8 @@
 
 #define PROB "https://api.twitter.com/2/problems/"
 
-static void
-enqueue(struct sb_sub *s, char *line)
+void
+sb_sub_push(struct sb_sub *s, char *line)
 {
 	if (s->nq == s->capq) {
 		s->capq = s->capq ? s->capq * 2 : 16;
@@ -33,8 +33,9 @@ sb_publish(const struct sb_tweet *t)
 	char *line;
 
 	for (s = sb.subs; s; s = s->next)
-		if (!s->closed && (line = sb_stream_line(t, s))) {
-			enqueue(s, line);
+		if (!s->closed && !s->comp &&
+		    (line = sb_stream_line(t, s))) {
+			sb_sub_push(s, line);
 			sb.reads++;
 			if (sb.wake)
 				sb.wake(s);
@@ -94,7 +95,7 @@ sb_stream_connect(struct sb_req *r, struct sb_resp *w, char **arg)
 		if (sb.tweets[i]->created_at >= from &&
 		    (!to || sb.tweets[i]->created_at < to) &&
 		    (line = sb_stream_line(sb.tweets[i], s)))
-			enqueue(s, line);
+			sb_sub_push(s, line);
 	w->status = 200;
 	w->ctype = "application/json";
 	w->sub = s;
