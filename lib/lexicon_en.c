@@ -2,7 +2,7 @@
  * lib/gen-lexicon.sh from lib/lexicon/vader_lexicon.txt (VADER by C.J.
  * Hutto, MIT licence, lib/lexicon/LICENSE.vader) and
  * lib/lexicon/care_en.txt (tw's care lexicon).  Do not edit. */
-#include "sentiment.h"
+#include "tw.h"
 
 const struct tw_lexent tw_lexicon_en[] = {
 	{ "$:", -1.5, TW_LEX_VALENCE },
@@ -7632,6 +7632,8 @@ const struct tw_lexent tw_lexicon_en[] = {
 	{ "yes", 0.6, TW_LEX_VALENCE },
 	{ "true", 0.4, TW_LEX_VALENCE },
 	{ "fix", 0.3, TW_LEX_VALENCE },
+	{ "safety", 0, TW_LEX_VALENCE },
+	{ "security", 0, TW_LEX_VALENCE },
 	{ "delayed", -1.8, TW_LEX_VALENCE },
 	{ "delay", -1.6, TW_LEX_VALENCE },
 	{ "delays", -1.6, TW_LEX_VALENCE },
