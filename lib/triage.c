@@ -16,6 +16,7 @@
 #include "triage.h"
 #include "ndjson.h"
 #include "query.h"
+#include "spam.h"
 #include "timefmt.h"
 #include "urgency.h"
 
@@ -100,6 +101,8 @@ struct tw_triage {
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
 	struct tw_urgency *urg;
+	struct tw_spam *spam;
+	char spamwhy[160];      /* the last spam's signals */
 	int upoints[TW_URG_N];  /* points of each built-in category */
 	char *acct_id, *acct_user;
 	time_t now;
@@ -241,6 +244,7 @@ tw_triage_new(void)
 		tw_lexicon_add(t->kw, k->term, k->cat, TW_LEX_VALENCE);
 	t->en = tw_lexicon_builtin("en");
 	t->urg = tw_urgency_new();
+	t->spam = tw_spam_new();
 	t->now = time(NULL);
 	win_init(&t->ids, TW_TRIAGE_WINDOW);
 	win_init(&t->texts, TEXT_WINDOW);
@@ -305,6 +309,7 @@ tw_triage_free(struct tw_triage *t)
 	tw_lexicon_free(t->en);
 	tw_lexicon_free(t->kw);
 	tw_urgency_free(t->urg);
+	tw_spam_free(t->spam);
 	win_free(&t->ids);
 	win_free(&t->texts);
 	win_free(&t->authtexts);
@@ -1063,8 +1068,14 @@ noise_of(struct tw_triage *t, const cJSON *rec, const char *type,
 		return "retweet";
 	if (dup)
 		return "duplicate";
+	t->spamwhy[0] = '\0';
 	if (count_of(rec, "entities.urls", text, "http") >= 3 ||
-	    count_of(rec, "entities.mentions", text, "@") >= 6)
+	    count_of(rec, "entities.mentions", text, "@") >= 6) {
+		snprintf(t->spamwhy, sizeof t->spamwhy, "links-or-mentions");
+		return "spam";
+	}
+	if (tw_spam_points(t->spam, rec, text, t->now, t->spamwhy,
+	    sizeof t->spamwhy) >= TW_SPAM_MIN)
 		return "spam";
 	if ((k = text_key(text, 16))) {
 		const char *aid = tw_json_str(author, "id");
@@ -1073,8 +1084,10 @@ noise_of(struct tw_triage *t, const cJSON *rec, const char *type,
 		    win_count(&t->authtexts, ka) >= 2;
 		win_add(&t->texts, k);
 		win_add(&t->authtexts, ka);
-		if (dup)
+		if (dup) {
+			snprintf(t->spamwhy, sizeof t->spamwhy, "repeated-text");
 			return "spam";
+		}
 	}
 	if (!strcmp(type, "tweet") && !addressed(t, rec, bid, buser, text))
 		return "not-addressed";
@@ -1398,6 +1411,8 @@ triage_object(const struct facts *f, const struct why *w, const char *queue)
 		cJSON_AddTrueToObject(tr, "vip");
 	if (f->noise)
 		cJSON_AddStringToObject(tr, "noise", f->noise);
+	if (f->noise && !strcmp(f->noise, "spam"))
+		cJSON_AddStringToObject(tr, "spam", f->t->spamwhy);
 	if (f->uf.mask & 1u << TW_URG_SELF_HARM)
 		cJSON_AddStringToObject(tr, "note", "possible self-harm: a "
 		    "person should answer now, with your crisis line; no "

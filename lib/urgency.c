@@ -294,14 +294,20 @@ compile(struct tw_urgency *u, struct pat *p, const struct tw_urgterm *t)
 struct tw_urgency *
 tw_urgency_new(void)
 {
+	return tw_urgency_new_with(tw_urgterms);
+}
+
+struct tw_urgency *
+tw_urgency_new_with(const struct tw_urgterm *terms)
+{
 	struct tw_urgency *u = xcalloc(1, sizeof *u);
 	size_t i, n;
 
-	for (n = 0; tw_urgterms[n].term; n++)
+	for (n = 0; terms[n].term; n++)
 		;
 	u->p = xcalloc(n, sizeof *u->p);
 	for (u->np = 0; u->np < n; u->np++)
-		compile(u, &u->p[u->np], &tw_urgterms[u->np]);
+		compile(u, &u->p[u->np], &terms[u->np]);
 	for (n = 0; jneg[n]; n++)
 		;
 	u->jneg = xcalloc(n + 1, sizeof *u->jneg);
@@ -467,7 +473,8 @@ tw_urgency_scan(const struct tw_urgency *u, const char *text,
 		if (h->cat < 0 || cancelled(hits, n, h) ||
 		    (h->cat == TW_URG_REGULATOR && !ctx) ||
 		    (h->p->weak && tk.question[tk.t[h->start].clause]) ||
-		    (h->cat != TW_URG_SELF_HARM && negated(u, &tk, h)))
+		    (h->cat != TW_URG_SELF_HARM && h->cat < TW_URG_N &&
+		    negated(u, &tk, h)))
 			continue;
 		if (!(f->mask & 1u << h->cat))
 			f->term[h->cat] = h->p->shown;

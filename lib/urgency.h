@@ -33,12 +33,17 @@ extern const struct tw_urgterm tw_urgterms[];
 
 /* What one text holds: a bit per category, and the term that found it
  * (as written in the term list, valid as long as the tw_urgency). */
+#define TW_URG_MAXCAT 32
 struct tw_urgency_found {
 	unsigned mask;
-	const char *term[TW_URG_N];
+	const char *term[TW_URG_MAXCAT];
 };
 
+/* The matcher for tw_urgterms, or for another list of the same syntax
+ * whose categories are TW_URG_N..TW_URG_MAXCAT-1 (no negation, no
+ * regulator rule: spam.c's signals). */
 struct tw_urgency *tw_urgency_new(void);
+struct tw_urgency *tw_urgency_new_with(const struct tw_urgterm *terms);
 void tw_urgency_free(struct tw_urgency *u);
 
 /* The categories in text (UTF-8; NULL is empty). */

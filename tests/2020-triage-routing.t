@@ -92,9 +92,9 @@ is "a legal threat gets the legal points" "35" \
 	mk ok1 '@AcmeAir my bag is lost'
 	mk links '@AcmeAir win http://a.example http://b.example http://c.example'
 	mk storm '@AcmeAir @a @b @c @d @e follow me'
-	mk rep1 '@AcmeAir buy cheap followers at my site now' '{"author":{"id":"s1"}}'
-	mk rep2 '@AcmeAir buy cheap followers at my site now' '{"author":{"id":"s2"}}'
-	mk rep3 '@AcmeAir Buy cheap followers at my site, now!' '{"author":{"id":"s3"}}'
+	mk rep1 '@AcmeAir the best airline in the whole world' '{"author":{"id":"s1"}}'
+	mk rep2 '@AcmeAir the best airline in the whole world' '{"author":{"id":"s2"}}'
+	mk rep3 '@AcmeAir The best airline in the whole world!!' '{"author":{"id":"s3"}}'
 	mk na 'my flight was fine, no complaints'
 	mk named 'acmeair lost my bag again'
 } >"$T/noise"
