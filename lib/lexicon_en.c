@@ -7632,6 +7632,8 @@ const struct tw_lexent tw_lexicon_en[] = {
 	{ "yes", 0.6, TW_LEX_VALENCE },
 	{ "true", 0.4, TW_LEX_VALENCE },
 	{ "fix", 0.3, TW_LEX_VALENCE },
+	{ "safety", 0, TW_LEX_VALENCE },
+	{ "security", 0, TW_LEX_VALENCE },
 	{ "delayed", -1.8, TW_LEX_VALENCE },
 	{ "delay", -1.6, TW_LEX_VALENCE },
 	{ "delays", -1.6, TW_LEX_VALENCE },

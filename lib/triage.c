@@ -18,7 +18,9 @@
 #include "lang.h"
 #include "ndjson.h"
 #include "query.h"
+#include "spam.h"
 #include "timefmt.h"
+#include "urgency.h"
 
 enum {
 	W_URGENT, W_REACH, W_VERIFIED, W_SENTIMENT, W_VIP, W_DM, W_WAIT,
@@ -30,38 +32,16 @@ static const char *const wname[NWEIGHT] = {
 };
 static const int wdefault[NWEIGHT] = { 25, 20, 5, 20, 15, 10, 20, 10, 5, 5 };
 
-/* Built-in urgency categories and request phrases (English), found as
- * whole words and phrases in one pass; RULES may add queries to them. */
-enum { K_SAFETY = 1, K_LEGAL, K_OUTAGE, K_CHURN, K_PRESS, K_REQUEST };
-static const char *const kwcat[] = {
-	"", "safety", "legal", "outage", "churn", "press", "request"
-};
+/* The outage category and request phrases (English), found as whole
+ * words and phrases in one pass; the other urgency categories are
+ * urgency.c's.  RULES may add queries to them. */
+enum { K_OUTAGE = 1, K_REQUEST };
 static const struct kw { const char *term; int cat; } keywords[] = {
-	{ "injured", K_SAFETY }, { "injury", K_SAFETY }, { "unsafe", K_SAFETY },
-	{ "dangerous", K_SAFETY }, { "danger", K_SAFETY }, { "fire", K_SAFETY },
-	{ "smoke", K_SAFETY }, { "emergency", K_SAFETY },
-	{ "ambulance", K_SAFETY }, { "hospital", K_SAFETY },
-	{ "accident", K_SAFETY }, { "assaulted", K_SAFETY },
-	{ "harassed", K_SAFETY }, { "allergic reaction", K_SAFETY },
-	{ "carbon monoxide", K_SAFETY },
-	{ "lawyer", K_LEGAL }, { "lawyers", K_LEGAL }, { "attorney", K_LEGAL },
-	{ "sue", K_LEGAL }, { "suing", K_LEGAL }, { "lawsuit", K_LEGAL },
-	{ "legal action", K_LEGAL }, { "court", K_LEGAL },
-	{ "ombudsman", K_LEGAL }, { "regulator", K_LEGAL },
-	{ "small claims", K_LEGAL }, { "trading standards", K_LEGAL },
 	{ "outage", K_OUTAGE }, { "is down", K_OUTAGE }, { "are down", K_OUTAGE },
 	{ "internet down", K_OUTAGE }, { "no service", K_OUTAGE },
 	{ "no internet", K_OUTAGE }, { "no signal", K_OUTAGE },
 	{ "site down", K_OUTAGE }, { "app down", K_OUTAGE },
 	{ "down again", K_OUTAGE },
-	{ "never again", K_CHURN }, { "switching to", K_CHURN },
-	{ "switching providers", K_CHURN }, { "cancel my account", K_CHURN },
-	{ "close my account", K_CHURN }, { "closing my account", K_CHURN },
-	{ "cancel my subscription", K_CHURN }, { "cancelling my", K_CHURN },
-	{ "taking my business", K_CHURN }, { "leaving you", K_CHURN },
-	{ "journalist", K_PRESS }, { "reporter", K_PRESS },
-	{ "press inquiry", K_PRESS }, { "for a story", K_PRESS },
-	{ "writing a story", K_PRESS }, { "newspaper", K_PRESS },
 	{ "please", K_REQUEST }, { "can you", K_REQUEST },
 	{ "could you", K_REQUEST }, { "i need", K_REQUEST },
 	{ "i want", K_REQUEST }, { "i'd like", K_REQUEST },
@@ -92,7 +72,8 @@ struct cond {
 	long followers;         /* at least; -1 none */
 	char *account;          /* the record's account username */
 	char *tier;
-	int vip, dm;
+	char *urgency;          /* urgency:CATEGORY */
+	int vip, dm, urgent;
 };
 
 struct rule {
@@ -123,6 +104,10 @@ struct tw_triage {
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
 	struct tw_langid *langid;       /* made on the first record without lang */
+	struct tw_urgency *urg;
+	struct tw_spam *spam;
+	char spamwhy[160];      /* the last spam's signals */
+	int upoints[TW_URG_N];  /* points of each built-in category */
 	char *acct_id, *acct_user;
 	time_t now;
 	struct window ids, texts, authtexts;
@@ -238,6 +223,8 @@ defaults(struct tw_triage *t)
 	size_t i;
 
 	memcpy(t->w, wdefault, sizeof t->w);
+	for (i = 0; i < TW_URG_N; i++)
+		t->upoints[i] = tw_urgency_points((int)i);
 	memcpy(t->ladder, ladder, sizeof ladder);
 	t->nladder = sizeof ladder / sizeof ladder[0];
 	t->sla = 3600;
@@ -260,6 +247,8 @@ tw_triage_new(void)
 	for (k = keywords; k->term; k++)
 		tw_lexicon_add(t->kw, k->term, k->cat, TW_LEX_VALENCE);
 	t->en = tw_lexicon_builtin("en");
+	t->urg = tw_urgency_new();
+	t->spam = tw_spam_new();
 	t->now = time(NULL);
 	win_init(&t->ids, TW_TRIAGE_WINDOW);
 	win_init(&t->texts, TEXT_WINDOW);
@@ -277,6 +266,7 @@ rules_free(struct rule *r, size_t n)
 		tw_query_free(r[i].q);
 		free(r[i].c.account);
 		free(r[i].c.tier);
+		free(r[i].c.urgency);
 	}
 	free(r);
 }
@@ -326,6 +316,8 @@ tw_triage_free(struct tw_triage *t)
 	tw_lexicon_free(t->en);
 	tw_lexicon_free(t->kw);
 	tw_langid_free(t->langid);
+	tw_urgency_free(t->urg);
+	tw_spam_free(t->spam);
 	win_free(&t->ids);
 	win_free(&t->texts);
 	win_free(&t->authtexts);
@@ -508,7 +500,12 @@ split_conds(const char *q, struct cond *c, const char **err)
 		} else if (!strncmp(tok, "tier:", 5) && tok[5]) {
 			free(c->tier);
 			c->tier = xstrdup(tok + 5);
-		} else if (!strcmp(tok, "is:vip"))
+		} else if (!strncmp(tok, "urgency:", 8) && tok[8]) {
+			free(c->urgency);
+			c->urgency = xstrdup(tok + 8);
+		} else if (!strcmp(tok, "is:urgent"))
+			c->urgent = 1;
+		else if (!strcmp(tok, "is:vip"))
 			c->vip = 1;
 		else if (!strcmp(tok, "is:dm"))
 			c->dm = 1;
@@ -538,7 +535,8 @@ add_rule(struct tw_triage *t, struct rule **list, size_t *n,
 	}
 	free(x);
 	if (!r.q && r.c.followers < 0 && !r.c.account && !r.c.tier &&
-	    !r.c.vip && !r.c.dm && list != &t->queue) {
+	    !r.c.urgency && !r.c.vip && !r.c.dm && !r.c.urgent &&
+	    list != &t->queue) {
 		*err = "empty query";
 		goto bad;
 	}
@@ -549,6 +547,7 @@ add_rule(struct tw_triage *t, struct rule **list, size_t *n,
 bad:
 	free(r.c.account);
 	free(r.c.tier);
+	free(r.c.urgency);
 	return -1;
 }
 
@@ -674,20 +673,22 @@ points_of(char *s, int *points)
 	return 0;
 }
 
-/* weight TERM POINTS */
+/* weight TERM POINTS (TERM a term of the priority or an urgency
+ * category) */
 static int
 dir_weight(struct tw_triage *t, const char *word, char *rest,
     const char **err)
 {
 	const char *name = first_word(&rest);
-	int i, points;
+	int i, cat, points;
 
 	(void)word;
 	(void)err;
 	for (i = 0; i < NWEIGHT; i++)
 		if (!strcmp(name, wname[i]))
 			break;
-	if (i == NWEIGHT) {
+	cat = i < NWEIGHT ? -1 : tw_urgency_category(name);
+	if (i == NWEIGHT && cat < 0) {
 		snprintf(t->err, sizeof t->err, "weight: unknown term '%s'",
 		    name);
 		return -1;
@@ -697,7 +698,10 @@ dir_weight(struct tw_triage *t, const char *word, char *rest,
 		    "0..100", name);
 		return -1;
 	}
-	t->w[i] = points;
+	if (cat >= 0)
+		t->upoints[cat] = points;
+	else
+		t->w[i] = points;
 	return 0;
 }
 
@@ -935,11 +939,29 @@ same_user(const char *a, const char *b)
 	return !strcasecmp(a, b);
 }
 
+/* Whether the array of strings a holds s. */
+static int
+has_string(const cJSON *a, const char *s)
+{
+	const cJSON *u;
+	int seen = 0;
+
+	cJSON_ArrayForEach(u, a)
+		seen |= !strcmp(u->valuestring, s);
+	return seen;
+}
+
+/* Our own operators; urg: the urgency categories found so far. */
 static int
 cond_match(struct tw_triage *t, const struct cond *c, const cJSON *rec,
-    const struct crm *cr, long reach)
+    const struct crm *cr, long reach, const cJSON *urg)
 {
 	const char *type = tw_json_str(rec, "type");
+
+	if (c->urgent && cJSON_GetArraySize(urg) == 0)
+		return 0;
+	if (c->urgency && !has_string(urg, c->urgency))
+		return 0;
 
 	if (c->followers >= 0 && reach < c->followers)
 		return 0;
@@ -959,9 +981,9 @@ cond_match(struct tw_triage *t, const struct cond *c, const cJSON *rec,
 
 static int
 rule_match(struct tw_triage *t, const struct rule *r, const cJSON *rec,
-    const struct crm *cr, long reach)
+    const struct crm *cr, long reach, const cJSON *urg)
 {
-	return cond_match(t, &r->c, rec, cr, reach) &&
+	return cond_match(t, &r->c, rec, cr, reach, urg) &&
 	    (!r->q || tw_query_match(r->q, rec));
 }
 
@@ -1069,8 +1091,14 @@ noise_of(struct tw_triage *t, const cJSON *rec, const char *type,
 		return "retweet";
 	if (dup)
 		return "duplicate";
+	t->spamwhy[0] = '\0';
 	if (count_of(rec, "entities.urls", text, "http") >= 3 ||
-	    count_of(rec, "entities.mentions", text, "@") >= 6)
+	    count_of(rec, "entities.mentions", text, "@") >= 6) {
+		snprintf(t->spamwhy, sizeof t->spamwhy, "links-or-mentions");
+		return "spam";
+	}
+	if (tw_spam_points(t->spam, rec, text, t->now, t->spamwhy,
+	    sizeof t->spamwhy) >= TW_SPAM_MIN)
 		return "spam";
 	if ((k = text_key(text, 16))) {
 		const char *aid = tw_json_str(author, "id");
@@ -1079,8 +1107,10 @@ noise_of(struct tw_triage *t, const cJSON *rec, const char *type,
 		    win_count(&t->authtexts, ka) >= 2;
 		win_add(&t->texts, k);
 		win_add(&t->authtexts, ka);
-		if (dup)
+		if (dup) {
+			snprintf(t->spamwhy, sizeof t->spamwhy, "repeated-text");
 			return "spam";
+		}
 	}
 	if (!strcmp(type, "tweet") && !addressed(t, rec, bid, buser, text))
 		return "not-addressed";
@@ -1120,32 +1150,6 @@ kwhit(const struct tw_lexent *e, void *ctx)
 	*(unsigned *)ctx |= 1u << (int)e->val;
 }
 
-static const char *
-intent_of(struct tw_triage *t, const cJSON *rec, const char *text,
-    double score, const char *noise, const struct crm *cr, long reach,
-    unsigned kwmask)
-{
-	size_t i;
-	int cues = tw_intent_cues(tw_json_str(rec, "lang"), text);
-
-	if (noise && !strcmp(noise, "spam"))
-		return "spam";
-	if (score <= -0.25)
-		return "complaint";
-	if (is_question(text) || cues & TW_CUE_QUESTION)
-		return "question";
-	if (kwmask & 1u << K_REQUEST || cues & TW_CUE_REQUEST)
-		return "request";
-	for (i = 0; i < t->nrequest; i++)
-		if (rule_match(t, &t->request[i], rec, cr, reach))
-			return "request";
-	if (score <= -TW_SENTIMENT_BAND)
-		return "complaint";
-	if (score >= 0.3)
-		return "praise";
-	return "other";
-}
-
 /* What the terms of one record are computed from. */
 struct facts {
 	struct tw_triage *t;
@@ -1155,22 +1159,43 @@ struct facts {
 	double score;
 	long reach;
 	unsigned kwmask;
+	struct tw_urgency_found uf;     /* the built-in categories */
 	cJSON *urg;             /* the urgency categories, in order */
 };
 
-/* Whether the array of strings a holds s. */
-static int
-has_string(const cJSON *a, const char *s)
+/* A positive score makes praise only when nothing is urgent: "it's
+ * fine" quoted in a safety report is not praise. */
+static const char *
+intent_of(const struct facts *f)
 {
-	const cJSON *u;
-	int seen = 0;
+	struct tw_triage *t = f->t;
+	size_t i;
+	int cues = tw_intent_cues(tw_json_str(f->rec, "lang"), f->text);
 
-	cJSON_ArrayForEach(u, a)
-		seen |= !strcmp(u->valuestring, s);
-	return seen;
+	if (f->noise && !strcmp(f->noise, "spam"))
+		return "spam";
+	if (f->score <= -0.25)
+		return "complaint";
+	if (is_question(f->text) || cues & TW_CUE_QUESTION)
+		return "question";
+	if (f->kwmask & 1u << K_REQUEST || cues & TW_CUE_REQUEST)
+		return "request";
+	for (i = 0; i < t->nrequest; i++)
+		if (rule_match(t, &t->request[i], f->rec, f->cr, f->reach,
+		    f->urg))
+			return "request";
+	if (f->score <= -TW_SENTIMENT_BAND)
+		return "complaint";
+	if (cJSON_GetArraySize(f->urg) > 0)
+		return f->uf.mask & ~(1u << TW_URG_PRESS) ? "complaint" :
+		    "other";
+	if (f->score >= 0.3)
+		return "praise";
+	return "other";
 }
 
-/* The urgency categories: keywords, then RULES, then a press profile. */
+/* The urgency categories: the built-in ones (urgency.c), outage, then
+ * RULES, then a press profile. */
 static cJSON *
 urgent_of(const struct facts *f)
 {
@@ -1180,12 +1205,15 @@ urgent_of(const struct facts *f)
 	size_t j;
 	int k;
 
-	for (k = K_SAFETY; k < K_REQUEST; k++)
-		if (f->kwmask & 1u << k)
-			cJSON_AddItemToArray(urg, cJSON_CreateString(kwcat[k]));
+	for (k = 0; k < TW_URG_N; k++)
+		if (f->uf.mask & 1u << k)
+			cJSON_AddItemToArray(urg,
+			    cJSON_CreateString(tw_urgency_name(k)));
+	if (f->kwmask & 1u << K_OUTAGE)
+		cJSON_AddItemToArray(urg, cJSON_CreateString("outage"));
 	for (j = 0; j < t->nurgent; j++)
 		if (!has_string(urg, t->urgent[j].name) &&
-		    rule_match(t, &t->urgent[j], f->rec, f->cr, f->reach))
+		    rule_match(t, &t->urgent[j], f->rec, f->cr, f->reach, urg))
 			cJSON_AddItemToArray(urg,
 			    cJSON_CreateString(t->urgent[j].name));
 	/* a journalist's profile counts as press */
@@ -1230,30 +1258,32 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	f->cr = crm_find(t, f->author);
 	f->kwmask = 0;
 	tw_lexicon_scan(t->kw, f->text, kwhit, &f->kwmask);
-	f->intent = intent_of(t, rec, f->text, f->score, f->noise, f->cr,
-	    f->reach, f->kwmask);
+	tw_urgency_scan(t->urg, f->text, &f->uf);
 	f->urg = urgent_of(f);
+	f->intent = intent_of(f);
 	return 1;
 }
 
-/* urgent: any urgency category, the categories as its detail. */
+/* urgent: a term for each urgency category, its points by category
+ * (RULES' own categories and outage: the "urgent" weight), the term
+ * found as its detail. */
 static void
 why_urgent(const struct facts *f, struct why *w)
 {
 	const cJSON *u;
-	tw_buf b = { 0 };
-	char *names;
+	char detail[128];
+	int k;
 
-	if (cJSON_GetArraySize(f->urg) == 0)
-		return;
 	cJSON_ArrayForEach(u, f->urg) {
-		if (b.len)
-			tw_buf_addc(&b, ',');
-		tw_buf_adds(&b, u->valuestring);
+		k = tw_urgency_category(u->valuestring);
+		if (k >= 0 && f->uf.term[k])
+			snprintf(detail, sizeof detail, "%s: %s", u->valuestring,
+			    f->uf.term[k]);
+		else
+			snprintf(detail, sizeof detail, "%s", u->valuestring);
+		term(w, "urgent", detail, k >= 0 ? f->t->upoints[k] :
+		    f->t->w[W_URGENT]);
 	}
-	names = tw_buf_steal(&b);
-	term(w, "urgent", names, f->t->w[W_URGENT]);
-	free(names);
 }
 
 /* reach: a share of the weight for each step of the ladder reached. */
@@ -1376,7 +1406,8 @@ queue_of(const struct facts *f)
 	size_t j;
 
 	for (j = 0; j < t->nqueue; j++)
-		if (rule_match(t, &t->queue[j], f->rec, f->cr, f->reach))
+		if (rule_match(t, &t->queue[j], f->rec, f->cr, f->reach,
+		    f->urg))
 			return t->queue[j].name;
 	return t->defqueue;
 }
@@ -1404,6 +1435,12 @@ triage_object(const struct facts *f, const struct why *w, const char *queue)
 		cJSON_AddTrueToObject(tr, "vip");
 	if (f->noise)
 		cJSON_AddStringToObject(tr, "noise", f->noise);
+	if (f->noise && !strcmp(f->noise, "spam"))
+		cJSON_AddStringToObject(tr, "spam", f->t->spamwhy);
+	if (f->uf.mask & 1u << TW_URG_SELF_HARM)
+		cJSON_AddStringToObject(tr, "note", "possible self-harm: a "
+		    "person should answer now, with your crisis line; no "
+		    "macro, no bot");
 	return tr;
 }
 

@@ -79,7 +79,7 @@ is "urgency categories" "legal outage safety churn press" \
 printf 'urgent recall: recall OR "product safety notice"\n' >"$T/r3"
 is "urgent CATEGORY: QUERY from RULES" "recall" \
     "$(mk r '@AcmeAir is my seat part of the recall' | tw-triage -r "$T/r3" | jq -r '.triage.urgent | join(",")')"
-is "an urgent record gets the urgent points" "25" \
+is "a legal threat gets the legal points" "35" \
     "$(mk r '@AcmeAir my lawyer will call' | tw-triage | jq -r '.triage.why[] | select(.term == "urgent") | .points')"
 
 # noise, each kind
@@ -92,9 +92,9 @@ is "an urgent record gets the urgent points" "25" \
 	mk ok1 '@AcmeAir my bag is lost'
 	mk links '@AcmeAir win http://a.example http://b.example http://c.example'
 	mk storm '@AcmeAir @a @b @c @d @e follow me'
-	mk rep1 '@AcmeAir buy cheap followers at my site now' '{"author":{"id":"s1"}}'
-	mk rep2 '@AcmeAir buy cheap followers at my site now' '{"author":{"id":"s2"}}'
-	mk rep3 '@AcmeAir Buy cheap followers at my site, now!' '{"author":{"id":"s3"}}'
+	mk rep1 '@AcmeAir the best airline in the whole world' '{"author":{"id":"s1"}}'
+	mk rep2 '@AcmeAir the best airline in the whole world' '{"author":{"id":"s2"}}'
+	mk rep3 '@AcmeAir The best airline in the whole world!!' '{"author":{"id":"s3"}}'
 	mk na 'my flight was fine, no complaints'
 	mk named 'acmeair lost my bag again'
 } >"$T/noise"

@@ -120,13 +120,15 @@ is "record then journal: jo's" '"jo"' "$(jq -c .group "$T/o1")"
 is "journal then record: the same" "$(cat "$T/o1")" "$(cat "$T/o2")"
 
 # End to end: the sandbox's mentions filed into cases, one claimed by x
-# with tw-case next, answered with tw-reply and resolved, each step at a
+# with tw-case claim, answered with tw-reply and resolved, each step at a
 # set TW_NOW; the records, the journal and the case log into tw-metrics.
 sandbox_start --now 2026-11-20T12:00:00Z || exit 1
 tw-fetch mentions 2>"$T/err" | tw-triage >"$T/mentions"
 TW_NOW=2026-11-20T12:00:00Z tw-case add "$T/mentions" >"$T/added"
-exits "tw-case next as x at 12:10" 0 env TW_AGENT=x TW_NOW=2026-11-20T12:10:00Z tw-case next
-cp "$T/out" "$T/next"
+# (Gus's case, by name: the cases tw-case next gives first, the safety
+# report and the solicitor, have the brand's seeded replies already)
+exits "tw-case claim as x at 12:10" 0 env TW_AGENT=x TW_NOW=2026-11-20T12:10:00Z tw-case claim @grumpy_gus
+TW_NOW=2026-11-20T12:10:00Z tw-case show @grumpy_gus >"$T/next"
 id=$(jq -r 'select(.direction == "in") | .id' "$T/next" | tail -n 1)
 cid=$(jq -r 'select(.type == "case") | .case.id' "$T/next")
 first=$(jq -r 'select(.direction == "in") | .created_at' "$T/next" | sort | head -n 1)

@@ -17,10 +17,14 @@ export TW_NOW=2026-11-20T12:30:00Z TW_AGENT=solo
 # resolution, a draft, a checkpoint, the journal.
 sandbox_posts 12 alone "my bag is lost"
 tw-fetch -s mine mentions >"$T/fetched" 2>"$T/fetch.err"
-tw-triage <"$T/fetched" | tw-case add >/dev/null 2>"$T/add.err"
+tw-triage <"$T/fetched" >"$T/triaged"
+tw-case add <"$T/triaged" >/dev/null 2>"$T/add.err"
 ncases=$(tw-case ls | wc -l | tr -d ' ')
 ok "cases on the embedded store ($ncases)" test "$ncases" -ge 12
-tw-case next >"$T/next"
+# (a case of its own by name: tw-case next gives the seeded safety
+# report first, which has the brand's reply already)
+tw-case claim @alone000 >/dev/null
+tw-case show @alone000 >"$T/next"
 c=$(jq -r 'select(.type == "case") | .case.id' "$T/next")
 p=$(jq -r 'select(.direction == "in" and .type == "tweet") | .id' "$T/next" | tail -n 1)
 tw-case note "called them back" "$c"
@@ -63,7 +67,7 @@ is "the same log" "$(cat "$T/log.after")" "$(tw-case log)"
 # Another machine filed the same posts: its cases are the team's already.
 h2=$T/other
 mkdir -p "$h2"
-TW_STORE= TW_HOME=$h2 tw-case add <"$T/fetched" >/dev/null 2>&1
+TW_STORE= TW_HOME=$h2 tw-case add <"$T/triaged" >/dev/null 2>&1
 exits "a second machine's store with the same posts" 0 tw-case migrate "$h2"
 like "adds no case" "migrated .*: 0 cases .*there already: [0-9]+ cases" "$(cat "$T/err")"
 is "still $ncases cases" "$ncases" "$(( $(tw-case ls | wc -l) + $(tw-case ls --status resolved | wc -l) ))"

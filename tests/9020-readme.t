@@ -1,8 +1,8 @@
 #!/bin/sh
 # 9020-readme: README.md's quick start, as written, step by step: the
 # programs installed (make install, PREFIX), the sandbox block run line by
-# line (its port and home moved to ours; "ID" the post of the case the
-# block's tw-case next took; a browser that presses Authorize: approve.py)
+# line (its port and home moved to ours; "ID" Gus's post, of the case
+# the block claimed; a browser that presses Authorize: approve.py)
 # with each of the three logins; and the crontab run as cron runs it —
 # env -i with PATH=/usr/bin:/bin, the crontab's variables, in HOME — three
 # times: exit 0, nothing printed, every record once.
@@ -30,7 +30,7 @@ export PATH
 
 # --- the sandbox block -------------------------------------------------------
 steps=$(block "Hands on, with the sandbox")
-is "README has the sandbox block (10 lines)" 10 "$(printf '%s\n' "$steps" | wc -l | tr -d ' ')"
+is "README has the sandbox block (12 lines)" 12 "$(printf '%s\n' "$steps" | wc -l | tr -d ' ')"
 port=$("$TW_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export HOME=$H BROWSER="$TW_PYTHON $TESTS/approve.py" TW_TEST_BROWSER_LOG=$T/browser.log \
     TW_TEST_PIN=$T/pin TW_AGENT=ana
@@ -54,7 +54,7 @@ while IFS= read -r line <&4; do
 		is "step $n: $line" "http://127.0.0.1:$port" "$(head -n 1 "$T/sb.out")"
 		continue ;;
 	*"tw-reply ID"*)
-		id=$(tw-case ls --mine | jq -r 'select(.type == "tweet") | .id' | head -n 1)
+		id=$(tw-case show @grumpy_gus | jq -r 'select(.type == "tweet" and .direction == "in") | .id' | tail -n 1)
 		line=$(printf '%s' "$line" | sed "s/tw-reply ID/tw-reply $id/") ;;
 	esac
 	eval "$line" <&3 >"$T/step.out" 2>"$T/step.err"

@@ -1,6 +1,7 @@
 # demo stage 2: triage
 say "2. triage: the most pressing first, routed, with the noise cut"
 cat >"$d/care.rules" <<'RULES'
+queue escalations: is:urgent
 queue airport-ops: delayed OR delay OR cancelled OR "missed connection" OR gate
 queue baggage: luggage OR bag OR baggage
 queue refunds: refund OR charged OR fee

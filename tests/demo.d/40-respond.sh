@@ -1,6 +1,6 @@
 # demo stage 4: respond
-say "4. respond: jo takes the next case and reads the customer's whole story"
-TW_AGENT=jo tw-case next >"$d/case.ndjson"
+say "4. respond: jo takes the next case of the general queue (escalations have a team of their own) and reads the customer's whole story"
+TW_AGENT=jo tw-case next -q general >"$d/case.ndjson"
 tw-show -t -w 100 <"$d/case.ndjson" | sed 's/^/  /'
 case=$(jq -r 'select(.type == "case") | .case.id' "$d/case.ndjson")
 who=$(jq -r 'select(.type == "case") | .case.customer.username' "$d/case.ndjson")
