@@ -106,6 +106,23 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX IF NOT EXISTS tw_journal_key ON tw_journal (key);"
 	"CREATE INDEX IF NOT EXISTS tw_journal_reply ON tw_journal (in_reply_to);",
+	/* 5: a profile per customer of an account (customer.c): customer is
+	 * the user id, or "@name" (lower case) while only the name is known;
+	 * account '' is a profile for every account */
+	"CREATE TABLE customers ("
+	"  account TEXT NOT NULL,"
+	"  customer TEXT NOT NULL,"
+	"  username TEXT,"
+	"  tier TEXT,"
+	"  tags TEXT NOT NULL DEFAULT '[]',"   /* JSON array */
+	"  notes TEXT,"
+	"  lang TEXT,"
+	"  csat @INT,"                 /* the last CSAT answer, 1 to 5 */
+	"  csat_time @INT,"
+	"  updated @INT NOT NULL,"
+	"  PRIMARY KEY (account, customer)"
+	");"
+	"CREATE INDEX customers_username ON customers (username);",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
