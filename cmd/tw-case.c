@@ -285,13 +285,15 @@ do_migrate(const struct tw_account *a, int argc, char **argv)
 		return tw_store_exit();
 	}
 	tw_warn("migrated %s into %s: %ld case%s (%ld event%s, %ld message%s), "
-	    "%ld ledger, draft and checkpoint file%s, %ld journal line%s; "
-	    "there already: %ld case%s, %ld file%s, %ld journal line%s", home,
+	    "%ld ledger, draft and checkpoint file%s, %ld journal line%s, "
+	    "%ld customer profile%s; there already: %ld case%s, %ld file%s, "
+	    "%ld journal line%s, %ld profile%s", home,
 	    tw_store_path(to), m.cases, tw_s(m.cases), m.events,
 	    tw_s(m.events), m.messages, tw_s(m.messages), m.state,
-	    tw_s(m.state), m.journal, tw_s(m.journal), m.cases_there,
-	    tw_s(m.cases_there), m.state_there, tw_s(m.state_there),
-	    m.journal_there, tw_s(m.journal_there));
+	    tw_s(m.state), m.journal, tw_s(m.journal), m.customers,
+	    tw_s(m.customers), m.cases_there, tw_s(m.cases_there),
+	    m.state_there, tw_s(m.state_there), m.journal_there,
+	    tw_s(m.journal_there), m.customers_there, tw_s(m.customers_there));
 	tw_store_close(to);
 	return 0;
 }

@@ -82,10 +82,11 @@ tw_customer_find(struct tw_store *s, const char *account, const char *id,
 	int n;
 
 	memset(cu, 0, sizeof *cu);
-	q = tw_q(s, "SELECT " COLS " FROM customers WHERE ($1 IS NULL OR "
-	    "account = $1 OR account = '') AND (customer = $2 OR "
-	    "customer = $3 OR ($2 IS NULL AND username = $4)) ORDER BY "
-	    "account = '', customer = $2 DESC, customer = $3 DESC LIMIT 1",
+	q = tw_q(s, "SELECT " COLS " FROM customers WHERE (CAST($1 AS TEXT) "
+	    "IS NULL OR account = $1 OR account = '') AND (customer = $2 OR "
+	    "customer = $3 OR (CAST($2 AS TEXT) IS NULL AND username = $4)) "
+	    "ORDER BY account = '', customer = $2 DESC, customer = $3 DESC "
+	    "LIMIT 1",
 	    "ssss", account, id, nk, nk ? nk + 1 : NULL);
 	if ((n = tw_q_row(q)) == 1)
 		read_row(q, cu);
@@ -654,22 +655,6 @@ tw_customer_import(struct tw_store *s, const char *account,
 
 /* ---- export ---- */
 
-void
-tw_csv_field(tw_buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		tw_buf_adds(b, s);
-		return;
-	}
-	tw_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			tw_buf_addc(b, '"');
-		tw_buf_addc(b, *s);
-	}
-	tw_buf_addc(b, '"');
-}
-
 static void
 csv_line(const cJSON *o)
 {
@@ -715,8 +700,9 @@ tw_customer_export(struct tw_store *s, const char *account, int csv)
 			printf("%s%s", i ? "," : "", columns[i]);
 		putchar('\n');
 	}
-	q = tw_q(s, "SELECT " COLS " FROM customers WHERE $1 IS NULL OR "
-	    "account = $1 OR account = '' ORDER BY account, customer", "s",
+	q = tw_q(s, "SELECT " COLS " FROM customers WHERE CAST($1 AS TEXT) "
+	    "IS NULL OR account = $1 OR account = '' ORDER BY account, "
+	    "customer", "s",
 	    account);
 	while ((n = tw_q_row(q)) == 1) {
 		read_row(q, &cu);

@@ -60,8 +60,4 @@ int tw_customer_import(struct tw_store *s, const char *account,
  * CSV with a header row, on standard output.  0 or -2. */
 int tw_customer_export(struct tw_store *s, const char *account, int csv);
 
-/* One RFC 4180 field: quoted when it holds a comma, a quote or a line
- * break, its quotes doubled. */
-void tw_csv_field(tw_buf *b, const char *s);
-
 #endif

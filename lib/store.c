@@ -109,7 +109,7 @@ static const char *const migrations[] = {
 	/* 5: a profile per customer of an account (customer.c): customer is
 	 * the user id, or "@name" (lower case) while only the name is known;
 	 * account '' is a profile for every account */
-	"CREATE TABLE customers ("
+	"CREATE TABLE IF NOT EXISTS customers ("
 	"  account TEXT NOT NULL,"
 	"  customer TEXT NOT NULL,"
 	"  username TEXT,"
@@ -122,7 +122,7 @@ static const char *const migrations[] = {
 	"  updated @INT NOT NULL,"
 	"  PRIMARY KEY (account, customer)"
 	");"
-	"CREATE INDEX customers_username ON customers (username);",
+	"CREATE INDEX IF NOT EXISTS customers_username ON customers (username);",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 
