@@ -462,7 +462,7 @@ csv_record(tw_reader *r, tw_buf *b, struct tw_loc *at)
 		tw_buf_adds(b, line);
 		for (i = 0; line[i]; i++)
 			quotes += line[i] == '"';
-	} while (quotes % 2 || !b->len);
+	} while ((quotes % 2 && b->s[0] != '{') || !b->len);  /* not JSON's */
 	return 1;
 }
 

@@ -136,6 +136,10 @@ exits "bad NDJSON rows: exit 1" 1 tw-case customer import "$T/bad.ndjson"
 like "a CSAT out of range" 'bad.ndjson:1: "csat": expected 1 to 5' "$(cat "$T/err")"
 like "a row with no user" 'bad.ndjson:2: no "user"' "$(cat "$T/err")"
 like "a line that is not JSON" 'bad.ndjson:3: invalid JSON' "$(cat "$T/err")"
+printf '{"user":"@tv","note":"a 5\\" screen"}\n{"user":"@tv2","tier":"gold"}\n' >"$T/odd.ndjson"
+exits "NDJSON whose first line has an odd number of quotes: exit 0" 0 tw-case customer import "$T/odd.ndjson"
+is "both lines read, as JSON" 'a 5" screen gold' \
+    "$(tw-case customer show @tv @tv2 | jq -r '.note // .tier' | tr '\n' ' ' | sed 's/ $//')"
 exits "a file that is not there: exit 2" 2 tw-case customer import "$T/nothere"
 exits "customer with no word: exit 2" 2 tw-case customer
 exits "export -f xml: exit 2" 2 tw-case customer export -f xml
