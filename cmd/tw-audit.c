@@ -48,24 +48,6 @@ struct audit {
 	long broken;            /* the line where the chain broke */
 };
 
-/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
- * line break, its quotes doubled. */
-static void
-csv_field(tw_buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		tw_buf_adds(b, s);
-		return;
-	}
-	tw_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			tw_buf_addc(b, '"');
-		tw_buf_addc(b, *s);
-	}
-	tw_buf_addc(b, '"');
-}
-
 /* A value as CSV text: strings as they are, numbers, true and false;
  * an array's strings joined by spaces (media ids). */
 static void
@@ -75,10 +57,10 @@ csv_value(tw_buf *b, const cJSON *v)
 	const cJSON *e;
 
 	if (cJSON_IsString(v))
-		csv_field(b, v->valuestring);
+		tw_csv_field(b, v->valuestring);
 	else if (cJSON_IsNumber(v)) {
 		tw_buf_printf(&t, "%.17g", v->valuedouble);
-		csv_field(b, t.s);
+		tw_csv_field(b, t.s);
 	} else if (cJSON_IsBool(v))
 		tw_buf_adds(b, cJSON_IsTrue(v) ? "true" : "false");
 	else if (cJSON_IsArray(v)) {
@@ -89,7 +71,7 @@ csv_value(tw_buf *b, const cJSON *v)
 			    j ? j : e->valuestring);
 			free(j);
 		}
-		csv_field(b, t.s ? t.s : "");
+		tw_csv_field(b, t.s ? t.s : "");
 	}
 	tw_buf_free(&t);
 }

@@ -12,6 +12,8 @@ enum { O_MINE = 256, O_UNASSIGNED, O_STATUS, O_REASON, O_SINCE, O_CRM,
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the account from the config file" },
+	{ 'f', "format", "FORMAT", "customer export: ndjson (the default) or "
+	    "csv" },
 	{ 'k', "top", "N", "print only the N highest, best first" },
 	{ 'o', "owner", "AGENT", "ls: the cases AGENT holds" },
 	{ 'q', "queue", "QUEUE", "ls, next: only cases in QUEUE" },
@@ -27,18 +29,20 @@ static const struct tw_option opts[] = {
 };
 
 static const struct tw_cmd cmd = {
-	"add [FILE...] | ls | next | show CASE | log | journal | migrate [TW_HOME] | batch | claim|release|pending|"
+	"add [FILE...] | ls | next | show CASE | log | journal | migrate [TW_HOME] | "
+	    "batch | customer import [FILE...]|export|show USER... | claim|release|pending|"
 	    "resolve|reopen CASE... | assign AGENT CASE... | note TEXT CASE... | "
 	    "tag +T|-T... CASE... | escalate QUEUE CASE...",
 	"File records into cases; the queue, claims, notes and resolutions; a "
-	    "customer's whole story; the case events; the journal; a machine's state into the team's store.",
+	    "customer's whole story; the case events; the journal; a machine's state into the team's store; customer profiles.",
 	opts,
-	"add ls next show log journal migrate batch claim release assign note tag pending resolve "
+	"add ls next show log journal migrate batch customer claim release assign note tag pending resolve "
 	    "reopen escalate"
 };
 
 struct args {
-	const char *account, *queue, *owner, *status, *reason, *since, *crm;
+	const char *account, *queue, *owner, *status, *reason, *since, *crm,
+	    *format;
 	int mine, unassigned, follow;
 	long top;
 };
@@ -287,15 +291,91 @@ do_migrate(const struct tw_account *a, int argc, char **argv)
 		return tw_store_exit();
 	}
 	tw_warn("migrated %s into %s: %ld case%s (%ld event%s, %ld message%s), "
-	    "%ld ledger, draft and checkpoint file%s, %ld journal line%s; "
-	    "there already: %ld case%s, %ld file%s, %ld journal line%s", home,
+	    "%ld ledger, draft and checkpoint file%s, %ld journal line%s, "
+	    "%ld customer profile%s; there already: %ld case%s, %ld file%s, "
+	    "%ld journal line%s, %ld profile%s", home,
 	    tw_store_path(to), m.cases, tw_s(m.cases), m.events,
 	    tw_s(m.events), m.messages, tw_s(m.messages), m.state,
-	    tw_s(m.state), m.journal, tw_s(m.journal), m.cases_there,
-	    tw_s(m.cases_there), m.state_there, tw_s(m.state_there),
-	    m.journal_there, tw_s(m.journal_there));
+	    tw_s(m.state), m.journal, tw_s(m.journal), m.customers,
+	    tw_s(m.customers), m.cases_there, tw_s(m.cases_there),
+	    m.state_there, tw_s(m.state_there), m.journal_there,
+	    tw_s(m.journal_there), m.customers_there, tw_s(m.customers_there));
 	tw_store_close(to);
 	return 0;
+}
+
+/* ---- customer profiles ---- */
+
+static int
+customer_import(struct tw_cases *c, int argc, char *argv[])
+{
+	const char *acct = c->acct ? c->acct->user_id : NULL;
+	long changed = 0, same = 0;
+	int i, r, rv = 0;
+
+	for (i = 0; i < argc || (i == 0 && argc == 0); i++) {
+		r = tw_customer_import(c->st, acct, argc ? argv[i] : "-",
+		    c->now, &changed, &same);
+		if (r == -2)
+			return tw_store_exit();
+		if (r == 2)
+			r = TW_EXIT_USAGE;
+		if (r > rv)
+			rv = r;
+	}
+	tw_warn("customers: %ld profile%s changed, %ld the same", changed,
+	    tw_s(changed), same);
+	return rv;
+}
+
+static int
+customer_show(struct tw_cases *c, int argc, char *argv[])
+{
+	struct tw_customer cu;
+	cJSON *o;
+	int i, n, rv = 0;
+
+	if (argc < 1)
+		tw_die(TW_EXIT_USAGE, "customer show: which customer (@name or "
+		    "user id)?");
+	for (i = 0; i < argc; i++) {
+		n = tw_customer_find(c->st, c->acct ? c->acct->user_id : NULL,
+		    argv[i][0] == '@' ? NULL : argv[i], argv[i][0] == '@' ?
+		    argv[i] : NULL, &cu);
+		if (n < 0)
+			return tw_store_exit();
+		if (n == 0) {
+			tw_warn("customer show: no profile for %s", argv[i]);
+			rv = TW_EXIT_PARTIAL;
+			continue;
+		}
+		o = tw_customer_json(&cu);
+		tw_emit(o);
+		cJSON_Delete(o);
+		tw_customer_free(&cu);
+	}
+	return rv;
+}
+
+/* customer import [FILE...] | export | show USER... */
+static int
+do_customer(struct tw_cases *c, const struct args *o, int argc, char *argv[])
+{
+	const char *what = argc > 0 ? argv[0] : "";
+
+	if (o->format && strcmp(o->format, "ndjson") && strcmp(o->format, "csv"))
+		tw_die(TW_EXIT_USAGE, "-f: ndjson or csv, not '%s'", o->format);
+	if (!strcmp(what, "import"))
+		return customer_import(c, argc - 1, argv + 1);
+	if (!strcmp(what, "show"))
+		return customer_show(c, argc - 1, argv + 1);
+	if (strcmp(what, "export"))
+		tw_die(TW_EXIT_USAGE, "customer: import, export or show, not "
+		    "'%s'", what);
+	if (argc > 1)
+		tw_die(TW_EXIT_USAGE, "customer export: no operands");
+	return tw_customer_export(c->st, c->acct ? c->acct->user_id : NULL,
+	    o->format && !strcmp(o->format, "csv")) < 0 ? tw_store_exit() : 0;
 }
 
 /* Options may come before or after the command word, except that every
@@ -311,6 +391,7 @@ parse(int argc, char *argv[], struct args *o)
 		while ((ch = tw_getopt(argc, argv, &cmd)) != -1) {
 			switch (ch) {
 			case 'a': o->account = tw_optarg; break;
+			case 'f': o->format = tw_optarg; break;
 			case 'k': o->top = tw_opt_number("-k", tw_optarg, 1,
 			    1000000000); break;
 			case 'o': o->owner = tw_optarg; break;
@@ -359,6 +440,8 @@ run(struct tw_cases *c, const struct args *o, const char *what, int act,
 		return do_next(c, o);
 	if (!strcmp(what, "show"))
 		return do_show(c, o, argc, argv);
+	if (!strcmp(what, "customer"))
+		return do_customer(c, o, argc, argv);
 	if (!strcmp(what, "log"))
 		return store_rv(tw_case_log(c, since));
 	return do_act(c, o, act, argc, argv);
@@ -487,7 +570,7 @@ main(int argc, char *argv[])
 	argv++;
 	if (argc < 1) {
 		tw_warn("what to do? add, ls, next, show, log, journal, migrate, "
-		    "batch, or an action");
+		    "batch, customer, or an action");
 		tw_usage(&cmd);
 	}
 	what = *argv++;
@@ -496,7 +579,7 @@ main(int argc, char *argv[])
 	if (act < 0 && strcmp(what, "add") && strcmp(what, "ls") &&
 	    strcmp(what, "next") && strcmp(what, "show") && strcmp(what, "log") &&
 	    strcmp(what, "journal") && strcmp(what, "migrate") &&
-	    strcmp(what, "batch")) {
+	    strcmp(what, "batch") && strcmp(what, "customer")) {
 		tw_warn("no command '%s'", what);
 		tw_usage(&cmd);
 	}

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "tw.h"
@@ -193,6 +194,69 @@ state_open(struct tw_triage *t, const char *name, int *lock)
 	return fp;
 }
 
+/* The store's customer profiles (tw-case customer), asked for per
+ * author: the store is opened at the first, when there is one and it
+ * has a profile; otherwise nothing is asked. */
+struct profiles {
+	const struct tw_account *acct;
+	struct tw_store *st;
+	int state;      /* 0 not opened yet, 1 in use, -1 none, -2 failed */
+};
+
+/* Whether the store has profiles: state 1 or -1, -2 failed. */
+static void
+profiles_open(struct profiles *p)
+{
+	struct tw_q *q;
+	int n, pg;
+
+	p->state = -1;
+	/* a team's store on PostgreSQL may have profiles and no case yet */
+	if (!(pg = tw_store_is_pg(p->acct)) && !tw_store_exists(p->acct))
+		return;
+	if (!(p->st = tw_store_open(p->acct, !pg))) {
+		p->state = -2;
+		return;
+	}
+	q = tw_q(p->st, "SELECT 1 FROM customers LIMIT 1", "");
+	n = tw_q_row(q);
+	if (tw_q_end(q) < 0 || n < 0)
+		p->state = -2;
+	else if (n == 1)
+		p->state = 1;
+}
+
+static int
+profile_of(void *ctx, const char *account, const char *id,
+    const char *username, char **tier, int *vip)
+{
+	struct profiles *p = ctx;
+	struct tw_customer cu;
+	const cJSON *t;
+	cJSON *tags;
+	int n;
+
+	if (p->state == 0)
+		profiles_open(p);
+	if (p->state == 1 && (n = tw_customer_find(p->st, account, id,
+	    username, &cu)) != 0) {
+		if (n < 0)
+			p->state = -2;
+		else {
+			*tier = cu.tier;
+			cu.tier = NULL;
+			tags = cJSON_Parse(cu.tags);
+			cJSON_ArrayForEach(t, tags)
+				if (cJSON_IsString(t) &&
+				    !strcasecmp(t->valuestring, "vip"))
+					*vip = 1;
+			cJSON_Delete(tags);
+			tw_customer_free(&cu);
+		}
+	}
+	return p->state == -2 ? -1 : 0;
+}
+
 /* One run: the command line and what it holds until the end. */
 struct run {
 	struct ctx c;
@@ -202,6 +266,7 @@ struct run {
 	size_t nlex;
 	struct tw_account acct;
 	struct tw_ident id, *idp;       /* the brand, when configured */
+	struct profiles prof;
 	int lock;
 };
 
@@ -305,6 +370,8 @@ setup(struct run *r)
 		r->idp = &r->id;
 		tw_triage_account(r->c.t, r->acct.user_id, r->acct.username);
 	}
+	r->prof.acct = &r->acct;
+	tw_triage_lookup(r->c.t, profile_of, &r->prof);
 	if (r->state)
 		r->c.state = state_open(r->c.t, r->state, &r->lock);
 	if (r->c.k)
@@ -335,6 +402,8 @@ finish(struct run *r, int rv)
 	}
 	if (r->lock >= 0)
 		close(r->lock);
+	if (r->prof.state == -2 && tw_store_exit() > rv)
+		rv = tw_store_exit();
 	return rv;
 }
 
@@ -345,6 +414,7 @@ run_free(struct run *r)
 	size_t i;
 
 	tw_triage_free(r->c.t);
+	tw_store_close(r->prof.st);
 	for (i = 0; r->lexs && i < r->nlex; i++)
 		tw_lexicon_free(r->lexs[i]);
 	free(r->lexs);

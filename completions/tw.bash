@@ -45,9 +45,10 @@ _tw() {
 		case $prev in --timeout) arg=value ;; esac
 		;;
 	tw-case)
-		opts="-a --account -k --top -o --owner -q --queue --crm --follow --mine --reason --since --status --unassigned -h --help -V --version"
-		words="add ls next show log journal migrate batch claim release assign note tag pending resolve reopen escalate"
+		opts="-a --account -f --format -k --top -o --owner -q --queue --crm --follow --mine --reason --since --status --unassigned -h --help -V --version"
+		words="add ls next show log journal migrate batch customer claim release assign note tag pending resolve reopen escalate"
 		case $prev in -a|--account) arg=account ;; esac
+		case $prev in -f|--format) arg=value ;; esac
 		case $prev in -k|--top) arg=value ;; esac
 		case $prev in -o|--owner) arg=value ;; esac
 		case $prev in -q|--queue) arg=value ;; esac

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "case.h"
+#include "customer.h"
 #include "state.h"
 #include "timefmt.h"
 
@@ -175,17 +176,6 @@ event_line(struct tw_cases *c, long long cid, time_t t, const char *agent,
 	long long seq = tw_q_row(q) == 1 ? tw_q_int(q, 0) : -2;
 
 	return tw_q_end(q) < 0 ? -2 : seq;
-}
-
-/* o as JSON text, malloc'd (not cJSON's printer: tw-case add runs cJSON
- * on an arena). */
-static char *
-json_dup(const cJSON *o)
-{
-	tw_buf b = { 0 };
-
-	tw_json_append(&b, o);
-	return tw_buf_steal(&b);
 }
 
 /* o as JSON text in c's buffer, valid until the next call. */
@@ -816,44 +806,9 @@ refuse(const struct crow *r, const char *fmt, const char *a, const char *b)
 static int
 retag(struct crow *r, const char *words, cJSON *d)
 {
-	cJSON *tags = cJSON_Parse(r->tags ? r->tags : "[]"), *t, *add, *rm;
-	char *w = xstrdup(words), *save = NULL, *tok;
-	int bad = 0;
-
-	if (!cJSON_IsArray(tags)) {
-		cJSON_Delete(tags);
-		tags = cJSON_CreateArray();
-	}
-	add = cJSON_AddArrayToObject(d, "add");
-	rm = cJSON_AddArrayToObject(d, "remove");
-	for (tok = strtok_r(w, " \t,", &save); tok; tok = strtok_r(NULL, " \t,",
-	    &save)) {
-		int minus = *tok == '-';
-		const char *name = *tok == '+' || minus ? tok + 1 : tok;
-		int at = -1, i = 0;
-
-		if (!*name) {
-			bad = 1;
-			continue;
-		}
-		cJSON_ArrayForEach(t, tags) {
-			if (cJSON_IsString(t) && !strcmp(t->valuestring, name))
-				at = i;
-			i++;
-		}
-		if (minus && at >= 0) {
-			cJSON_DeleteItemFromArray(tags, at);
-			cJSON_AddItemToArray(rm, cJSON_CreateString(name));
-		} else if (!minus && at < 0) {
-			cJSON_AddItemToArray(tags, cJSON_CreateString(name));
-			cJSON_AddItemToArray(add, cJSON_CreateString(name));
-		}
-	}
-	free(w);
-	free(r->tags);
-	r->tags = json_dup(tags);
-	cJSON_Delete(tags);
-	return bad ? -1 : cJSON_GetArraySize(add) + cJSON_GetArraySize(rm);
+	if (!r->tags)
+		r->tags = xstrdup("[]");
+	return tw_tags_apply(&r->tags, words, d);
 }
 
 /* Change r for act; the event's detail goes in d.  0: save it with the
@@ -1013,6 +968,11 @@ act_tx(struct tw_cases *c, long long id, enum tw_case_act act,
 			r.updated = c->now;
 		audit_line(c, &r, act_names[act], d);
 		if (save(c, &r) < 0)
+			n = -2;
+		else if ((act == TW_CASE_NOTE || act == TW_CASE_TAG) &&
+		    tw_customer_touch(c->st, r.account, r.customer, r.username,
+		    act == TW_CASE_NOTE ? arg : NULL, act == TW_CASE_TAG ? arg :
+		    NULL, c->agent, c->now) < 0)
 			n = -2;
 		else if (event(c, r.id, c->now, c->agent, act_names[act], d) < 0)
 			n = -2;
@@ -1341,6 +1301,40 @@ tw_case_log(struct tw_cases *c, time_t since)
 	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
 }
 
+/* The customer's profile in the store into p: its tier (over the
+ * triage's), tags as crm_tags, notes, lang, csat and csat_time; vip when
+ * a tag says so. */
+static void
+store_profile(struct tw_cases *c, const struct crow *r, cJSON *p)
+{
+	static const char *const keys[] = { "tier", "tags", "note", "lang",
+	    "csat", "csat_time" };
+	static const char *const as[] = { "tier", "crm_tags", "notes", "lang",
+	    "csat", "csat_time" };
+	struct tw_customer cu;
+	const cJSON *t;
+	cJSON *o;
+	size_t i;
+
+	if (tw_customer_find(c->st, r->account, r->customer, r->username,
+	    &cu) != 1)
+		return;
+	o = tw_customer_json(&cu);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!(t = cJSON_GetObjectItemCaseSensitive(o, keys[i])) ||
+		    (cJSON_IsArray(t) && !cJSON_GetArraySize(t)))
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(p, as[i]);
+		cJSON_AddItemToObject(p, as[i], cJSON_Duplicate(t, 1));
+	}
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(o, "tags"))
+		if (cJSON_IsString(t) && !strcasecmp(t->valuestring, "vip") &&
+		    !cJSON_GetObjectItemCaseSensitive(p, "vip"))
+			cJSON_AddTrueToObject(p, "vip");
+	cJSON_Delete(o);
+	tw_customer_free(&cu);
+}
+
 /* The header of tw_case_show: the case and who the customer is. */
 static void
 show_header(struct tw_cases *c, const struct crow *r, const cJSON *crm)
@@ -1352,6 +1346,7 @@ show_header(struct tw_cases *c, const struct crow *r, const cJSON *crm)
 	p = r->profile ? cJSON_Parse(r->profile) : NULL;
 	if (!p)
 		p = cJSON_CreateObject();
+	store_profile(c, r, p);
 	/* the CRM file: by @username or by id */
 	cJSON_ArrayForEach(e, crm) {
 		const char *u = tw_json_str(e, "user");

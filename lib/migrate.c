@@ -167,6 +167,38 @@ copy_messages(struct tw_store *from, struct tw_store *to,
 	return tw_q_end(q) < 0 || r < 0 ? -1 : 0;
 }
 
+/* The customer profiles (customer.h): where the team's store has one
+ * for the same customer, it stays. */
+static int
+copy_customers(struct tw_store *from, struct tw_store *to,
+    struct tw_migrated *m)
+{
+	struct tw_q *q = tw_q(from, "SELECT account, customer, username, tier, "
+	    "tags, notes, lang, csat, csat_time, updated FROM customers", "");
+	long n;
+	int r;
+
+	while ((r = tw_q_row(q)) == 1) {
+		n = tw_exec(to, "INSERT INTO customers (account, customer, "
+		    "username, tier, tags, notes, lang, csat, csat_time, updated) "
+		    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT "
+		    "(account, customer) DO NOTHING", "sssssssiTT",
+		    tw_q_text(q, 0), tw_q_text(q, 1), tw_q_text(q, 2),
+		    tw_q_text(q, 3), tw_q_text(q, 4), tw_q_text(q, 5),
+		    tw_q_text(q, 6), tw_q_int(q, 7), tw_q_int(q, 8),
+		    tw_q_int(q, 9));
+		if (n < 0) {
+			tw_q_end(q);
+			return -1;
+		}
+		if (n > 0)
+			m->customers++;
+		else
+			m->customers_there++;
+	}
+	return tw_q_end(q) < 0 || r < 0 ? -1 : 0;
+}
+
 static int
 copy_cases(const char *home, struct tw_store *to, struct tw_migrated *m)
 {
@@ -205,7 +237,7 @@ copy_cases(const char *home, struct tw_store *to, struct tw_migrated *m)
 	}
 	if (tty && n >= 1000)
 		fprintf(stderr, "\r\033[K");
-	if (tw_q_end(c) < 0 || r < 0 ||
+	if (tw_q_end(c) < 0 || r < 0 || copy_customers(from, to, m) < 0 ||
 	    copy_events(from, to, &ids, &seqs, m) < 0 ||
 	    copy_messages(from, to, &ids, &seqs, m) < 0)
 		goto out;

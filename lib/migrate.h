@@ -9,10 +9,11 @@ struct tw_migrated {
 	long cases, events, messages, cases_there;
 	long state, state_there;        /* ledger, drafts, checkpoints, users */
 	long journal, journal_there;
+	long customers, customers_there;        /* profiles */
 };
 
 /* Copy the TW_HOME home (its store.db when there is one, its ledger,
- * drafts, checkpoints, cached user ids and journal) into the store to,
+ * customer profiles, drafts, checkpoints, cached user ids and journal) into the store to,
  * in one transaction: all of it or nothing.  What to has already (a
  * case with the same first message, a file's name, a journal line) is
  * left as it is, so a rerun copies nothing.  0, or -1 after one line

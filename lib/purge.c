@@ -268,6 +268,10 @@ static const char *const person_sql[] = {
 	"DELETE FROM events WHERE case_id IN (SELECT id FROM cases WHERE "
 	    "customer = $1 OR lower(username) = lower($2))",
 	"DELETE FROM cases WHERE customer = $1 OR lower(username) = lower($2)",
+	/* the profile (customer.c): by id, or "@name" while only the name
+	 * was known */
+	"DELETE FROM customers WHERE customer = $1 OR customer = '@' || "
+	    "lower($2) OR lower(username) = lower($2)",
 };
 
 int

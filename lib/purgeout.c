@@ -31,13 +31,18 @@ static const struct {
 	    "e.detail FROM events e JOIN cases c ON c.id = e.case_id WHERE "
 	    "c.customer = $1 OR lower(c.username) = lower($2) ORDER BY e.seq",
 	    "seq case time agent event detail" },
+	{ "customer", "SELECT account, customer, username, tier, tags, notes, "
+	    "lang, csat, csat_time, updated FROM customers WHERE customer = $1 "
+	    "OR customer = '@' || lower($2) OR lower(username) = lower($2) "
+	    "ORDER BY account", "account customer username tier tags notes lang "
+	    "csat csat_time updated" },
 	{ NULL, "SELECT m.record FROM messages m JOIN cases c ON "
 	    "c.id = m.case_id WHERE c.customer = $1 OR lower(c.username) = "
 	    "lower($2) ORDER BY m.time, m.seq", "record" },
 };
 
 static const char json_cols[] = " tags profile detail ";
-static const char time_cols[] = " opened updated resolved time ";
+static const char time_cols[] = " opened updated resolved time csat_time ";
 
 static int
 col_in(const char *list, const char *col)

@@ -354,9 +354,33 @@ head_profile(struct flow *f, const cJSON *pr, const cJSON *tr)
 	if (tg.len)
 		flow(f, NULL, "crm %s", tg.s);
 	tw_buf_free(&tg);
+	if ((x = tw_json_str(pr, "lang")) && *x)
+		flow(f, NULL, "lang %s", x);
+	if (cJSON_IsNumber(p = tw_json_path(pr, "csat")))
+		flow(f, NULL, "CSAT %d/5", p->valueint);
 	if (cJSON_IsTrue(tw_json_path(pr, "vip")) ||
 	    cJSON_IsTrue(tw_json_path(tr, "vip")))
 		flow(f, TW_SGR_BOLD TW_SGR_YELLOW, "VIP");
+}
+
+/* The profile's notes, a line each: "  note: TEXT", wrapped. */
+static void
+head_notes(tw_buf *out, const char *notes, const struct tw_show *s)
+{
+	const char *e;
+	char *line, *text;
+
+	for (; notes && *notes; notes = *e ? e + 1 : e) {
+		e = strchr(notes, '\n');
+		if (!e)
+			e = notes + strlen(notes);
+		line = xasprintf("note: %.*s", (int)(e - notes), notes);
+		text = tw_show_flat(line);
+		tw_buf_adds(out, "  ");
+		tw_show_wrap(out, text, s->width - 2, 8, s->width);
+		free(text);
+		free(line);
+	}
 }
 
 void
@@ -383,6 +407,7 @@ tw_show_case_head(tw_buf *out, const cJSON *cs, const cJSON *profile,
 		tw_show_wrap(out, text, s->width - 2, 2, s->width);
 		free(text);
 	}
+	head_notes(out, tw_json_str(profile, "notes"), s);
 }
 
 /* "-> alice @skyway  DM" or "<- @priya_n  public", cut to cols */

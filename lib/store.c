@@ -185,6 +185,23 @@ static const char *const migrations[] = {
 	"  RETURN NEW; END $$;"
 	"CREATE TRIGGER tw_journal_roles BEFORE INSERT ON tw_journal FOR EACH "
 	"  ROW EXECUTE FUNCTION tw_roles_journal();",
+	/* 6: a profile per customer of an account (customer.c): customer is
+	 * the user id, or "@name" (lower case) while only the name is known;
+	 * account '' is a profile for every account */
+	"CREATE TABLE IF NOT EXISTS customers ("
+	"  account TEXT NOT NULL,"
+	"  customer TEXT NOT NULL,"
+	"  username TEXT,"
+	"  tier TEXT,"
+	"  tags TEXT NOT NULL DEFAULT '[]',"   /* JSON array */
+	"  notes TEXT,"
+	"  lang TEXT,"
+	"  csat @INT,"                 /* the last CSAT answer, 1 to 5 */
+	"  csat_time @INT,"
+	"  updated @INT NOT NULL,"
+	"  PRIMARY KEY (account, customer)"
+	");"
+	"CREATE INDEX IF NOT EXISTS customers_username ON customers (username);",
 };
 #define NSTEPS ((int)(sizeof migrations / sizeof migrations[0]))
 

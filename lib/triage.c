@@ -65,6 +65,12 @@ struct crm {
 	char *key;              /* lower-case username, or id */
 	char *tier;
 	int vip;
+	int looked;             /* the store was asked (t->known) */
+};
+
+struct crmtab {
+	struct crm *e;          /* open addressing, power of two */
+	size_t cap, n;
 };
 
 /* Our own operators in a rule, ANDed with its X query. */
@@ -98,8 +104,11 @@ struct tw_triage {
 	size_t nqueue, nurgent, nrequest;
 	struct tier { char *name; int points; } *tier;
 	size_t ntier;
-	struct crm *crm;        /* open addressing, power of two */
-	size_t crmcap, ncrm;
+	struct crmtab crm;      /* the CRM file and the VIP list */
+	struct crmtab known;    /* the store's profiles, by account/id */
+	struct crm both;        /* the two together, for one record */
+	tw_triage_lookup_fn lookup;
+	void *lookup_ctx;
 	struct lexlang *lex;
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
@@ -271,6 +280,8 @@ rules_free(struct rule *r, size_t n)
 	free(r);
 }
 
+static void crmtab_free(struct crmtab *tab);
+
 /* What RULES, a CRM file and the calls after tw_triage_new set. */
 static void
 rules_clear(struct tw_triage *t)
@@ -287,13 +298,9 @@ rules_clear(struct tw_triage *t)
 	free(t->tier);
 	t->tier = NULL;
 	t->ntier = 0;
-	for (i = 0; i < t->crmcap; i++) {
-		free(t->crm[i].key);
-		free(t->crm[i].tier);
-	}
-	free(t->crm);
-	t->crm = NULL;
-	t->crmcap = t->ncrm = 0;
+	crmtab_free(&t->crm);
+	crmtab_free(&t->known);
+	t->lookup = NULL;
 	for (i = 0; i < t->nlex; i++)
 		if (t->lex[i].own)
 			tw_lexicon_free(t->lex[i].lx);
@@ -337,21 +344,21 @@ tw_triage_reset(struct tw_triage *t)
 /* --- the CRM and the VIP list: one table keyed by username or id --- */
 
 static struct crm *
-crm_slot(struct tw_triage *t, const char *key)
+crm_slot(struct crmtab *tab, const char *key)
 {
 	size_t i;
 
-	if (!t->crmcap)
+	if (!tab->cap)
 		return NULL;
-	i = (size_t)hash64(key, strlen(key)) & (t->crmcap - 1);
-	while (t->crm[i].key && strcmp(t->crm[i].key, key))
-		i = (i + 1) & (t->crmcap - 1);
-	return &t->crm[i];
+	i = (size_t)hash64(key, strlen(key)) & (tab->cap - 1);
+	while (tab->e[i].key && strcmp(tab->e[i].key, key))
+		i = (i + 1) & (tab->cap - 1);
+	return &tab->e[i];
 }
 
 /* The entry for a user ("@name", "name" or an id), created if absent. */
 static struct crm *
-crm_get(struct tw_triage *t, const char *user)
+crm_get(struct crmtab *tab, const char *user)
 {
 	struct crm *c, *old;
 	char *k;
@@ -359,49 +366,100 @@ crm_get(struct tw_triage *t, const char *user)
 
 	if (*user == '@')
 		user++;
-	if ((t->ncrm + 1) * 2 > t->crmcap) {
-		old = t->crm;
-		ocap = t->crmcap;
-		t->crmcap = ocap ? ocap * 2 : 64;
-		t->crm = xcalloc(t->crmcap, sizeof *t->crm);
+	if ((tab->n + 1) * 2 > tab->cap) {
+		old = tab->e;
+		ocap = tab->cap;
+		tab->cap = ocap ? ocap * 2 : 64;
+		tab->e = xcalloc(tab->cap, sizeof *tab->e);
 		for (i = 0; i < ocap; i++)
 			if (old[i].key)
-				*crm_slot(t, old[i].key) = old[i];
+				*crm_slot(tab, old[i].key) = old[i];
 		free(old);
 	}
 	k = xstrdup(user);
 	for (i = 0; k[i]; i++)
 		k[i] = (char)tolower((unsigned char)k[i]);
-	c = crm_slot(t, k);
+	c = crm_slot(tab, k);
 	if (c->key)
 		free(k);
 	else {
 		c->key = k;
-		t->ncrm++;
+		tab->n++;
 	}
 	return c;
 }
 
-static const struct crm *
-crm_find(struct tw_triage *t, const cJSON *author)
+static void
+crmtab_free(struct crmtab *tab)
 {
-	const char *u;
-	char buf[64];
-	struct crm *c;
 	size_t i;
 
-	if (!t->ncrm || !author)
+	for (i = 0; i < tab->cap; i++) {
+		free(tab->e[i].key);
+		free(tab->e[i].tier);
+	}
+	free(tab->e);
+	memset(tab, 0, sizeof *tab);
+}
+
+/* The store's profile of an author with an id, asked once per author
+ * and account: NULL when it has no tier and no VIP tag. */
+static const struct crm *
+known_find(struct tw_triage *t, const cJSON *rec, const cJSON *author)
+{
+	const char *id = tw_json_str(author, "id"), *acct;
+	struct crm *k;
+	char *key;
+
+	if (!t->lookup || !id)
 		return NULL;
-	if ((u = tw_json_str(author, "id")) && (c = crm_slot(t, u)) && c->key)
-		return c;
-	if ((u = tw_json_str(author, "username")) && strlen(u) < sizeof buf) {
+	if (!(acct = tw_json_str(tw_json_path(rec, "account"), "id")))
+		acct = t->acct_id;
+	key = xasprintf("%s/%s", acct ? acct : "", id);
+	k = crm_get(&t->known, key);
+	free(key);
+	if (!k->looked) {
+		k->looked = 1;
+		if (t->lookup(t->lookup_ctx, acct, id, tw_json_str(author,
+		    "username"), &k->tier, &k->vip) < 0)
+			t->lookup = NULL;       /* the store failed: said */
+	}
+	return k->tier || k->vip ? k : NULL;
+}
+
+/* The CRM file's and the VIP list's entry for the author, with the
+ * store's: the file's tier first, a VIP when either says so. */
+static const struct crm *
+crm_find(struct tw_triage *t, const cJSON *rec, const cJSON *author)
+{
+	const struct crm *k = known_find(t, rec, author), *c = NULL;
+	const char *u;
+	char buf[64];
+	size_t i;
+
+	if (t->crm.n && author && (u = tw_json_str(author, "id")) &&
+	    (c = crm_slot(&t->crm, u)) && !c->key)
+		c = NULL;
+	if (!c && t->crm.n && (u = tw_json_str(author, "username")) &&
+	    strlen(u) < sizeof buf) {
 		for (i = 0; u[i]; i++)
 			buf[i] = (char)tolower((unsigned char)u[i]);
 		buf[i] = '\0';
-		if ((c = crm_slot(t, buf)) && c->key)
-			return c;
+		if ((c = crm_slot(&t->crm, buf)) && !c->key)
+			c = NULL;
 	}
-	return NULL;
+	if (!k || !c)
+		return c ? c : k;
+	t->both.tier = c->tier ? c->tier : k->tier;
+	t->both.vip = c->vip || k->vip;
+	return &t->both;
+}
+
+void
+tw_triage_lookup(struct tw_triage *t, tw_triage_lookup_fn fn, void *ctx)
+{
+	t->lookup = fn;
+	t->lookup_ctx = ctx;
 }
 
 int
@@ -431,7 +489,7 @@ tw_triage_crm(struct tw_triage *t, const char *path)
 			tw_warn_at(&loc, "no \"user\"");
 			rv = -1;
 		} else {
-			c = crm_get(t, user);
+			c = crm_get(&t->crm, user);
 			if ((tier = tw_json_str(o, "tier"))) {
 				free(c->tier);
 				c->tier = xstrdup(tier);
@@ -644,7 +702,7 @@ dir_vip(struct tw_triage *t, const char *word, char *rest, const char **err)
 		    "user id");
 		return -1;
 	}
-	crm_get(t, rest)->vip = 1;
+	crm_get(&t->crm, rest)->vip = 1;
 	return 0;
 }
 
@@ -1255,7 +1313,7 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 		lx = t->en;
 	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
 	f->reach = reach_of(rec);
-	f->cr = crm_find(t, f->author);
+	f->cr = crm_find(t, rec, f->author);
 	f->kwmask = 0;
 	tw_lexicon_scan(t->kw, f->text, kwhit, &f->kwmask);
 	tw_urgency_scan(t->urg, f->text, &f->uf);

@@ -24,6 +24,15 @@ int tw_triage_rules(struct tw_triage *t, const char *path);
 /* A CRM file, NDJSON {"user":"@name"|"ID","tier":..,"tags":[..]}.
  * 0, or -1 after a located warning (the bad line is skipped). */
 int tw_triage_crm(struct tw_triage *t, const char *path);
+/* Customer profiles asked for per author (the store's: tw-triage(1)),
+ * once per author id and account, when fn is set: fn sets *tier (the
+ * caller's malloc'd string, or NULL) and *vip, and returns 0, or -1
+ * when it cannot answer (it said why; it is not asked again).  A tier
+ * from the CRM file or RULES comes first; a VIP by either is one. */
+typedef int (*tw_triage_lookup_fn)(void *ctx, const char *account,
+    const char *id, const char *username, char **tier, int *vip);
+void tw_triage_lookup(struct tw_triage *t, tw_triage_lookup_fn fn,
+    void *ctx);
 /* Use lx for records whose "lang" is lang (the lexicon is the caller's
  * to free after tw_triage_free).  English is built in. */
 void tw_triage_lexicon(struct tw_triage *t, const char *lang,

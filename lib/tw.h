@@ -31,6 +31,7 @@
 #include "metrics.h"
 #include "store.h"
 #include "case.h"
+#include "customer.h"
 #include "team.h"
 #include "migrate.h"
 

@@ -649,3 +649,19 @@ tw_utf8_check(const char *str, size_t n)
 	}
 	return n;
 }
+
+void
+tw_csv_field(tw_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		tw_buf_adds(b, s);
+		return;
+	}
+	tw_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			tw_buf_addc(b, '"');
+		tw_buf_addc(b, *s);
+	}
+	tw_buf_addc(b, '"');
+}

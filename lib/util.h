@@ -91,6 +91,9 @@ void tw_buf_printf(tw_buf *b, const char *fmt, ...) TW_PRINTF(2, 3);
 void tw_buf_reset(tw_buf *b);
 void tw_buf_free(tw_buf *b);
 char *tw_buf_steal(tw_buf *b);        /* caller frees; b is emptied */
+/* One CSV field (RFC 4180) on b: quoted when it holds a comma, a quote
+ * or a line break, its quotes doubled. */
+void tw_csv_field(tw_buf *b, const char *s);
 /* The whole file at path, NUL-terminated (the caller frees), or NULL
  * with errno set. */
 char *tw_read_file(const char *path);

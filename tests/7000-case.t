@@ -172,7 +172,7 @@ else
 	CREATE INDEX cases_queue ON cases (queue, priority DESC, waiting, id) WHERE state IN ('new', 'open', 'escalated');
 	UPDATE tw_meta SET value = '1' WHERE key = 'schema';"
 	is "schema 1 migrated: the same queue" "2 4 5" "$(tw-case ls | cases)"
-	is "now schema 5" 5 "$(sqlite_get "$TW_HOME/store.db" "SELECT value FROM tw_meta WHERE key = 'schema'")"
+	is "now schema 6" 6 "$(sqlite_get "$TW_HOME/store.db" "SELECT value FROM tw_meta WHERE key = 'schema'")"
 	like "with the claim's end in the queue's index" "claim_until, state" "$(sqlite_get "$TW_HOME/store.db" "SELECT sql FROM sqlite_master WHERE name = 'cases_ready'")"
 	sqlite_set "$TW_HOME/store.db" "UPDATE tw_meta SET value = '99' WHERE key = 'schema'"
 	exits "a store made by a newer tw: exit 3" 3 tw-case ls

@@ -36,7 +36,7 @@ agent() { # agent NAME CMD...: run as NAME from their own TW_HOME
 exits "the cron host files six posts" 0 agent cron tw-case add "$T/in"
 is "into six cases" "1 2 3 4 5 6" "$(jq -r .case.id "$T/out" | tr '\n' ' ' | sed 's/ $//')"
 is "nothing went to TW_HOME's SQLite file" "" "$(ls "$T/home.cron" | grep store)"
-is "schema 5 in the database" 5 "$(psql -At "$PG_URI" -c "SELECT value FROM tw_meta WHERE key = 'schema'")"
+is "schema 6 in the database" 6 "$(psql -At "$PG_URI" -c "SELECT value FROM tw_meta WHERE key = 'schema'")"
 exits "alice, elsewhere, takes the next case" 0 agent alice tw-case next
 is "case 1, hers" "1 alice" "$(jq -r 'select(.type == "case") | "\(.case.id) \(.case.owner)"' "$T/out")"
 exits "bob, elsewhere again, takes the next" 0 agent bob tw-case next
@@ -119,7 +119,7 @@ psql -q "$PG_URI" -c "UPDATE tw_meta SET value = '99' WHERE key = 'schema'"
 exits "a database made by a newer tw: exit 3" 3 tw-case ls
 like "refused with a message" "made by a newer tw .schema 99" "$(cat "$T/err")"
 is "one line" 1 "$(wc -l <"$T/err")"
-psql -q "$PG_URI" -c "UPDATE tw_meta SET value = '5' WHERE key = 'schema'"
+psql -q "$PG_URI" -c "UPDATE tw_meta SET value = '6' WHERE key = 'schema'"
 pg_createdb other || fail "a second database"
 psql -q "$PG_URI" -c "CREATE TABLE cases (x int)"
 TW_STORE=$PG_URI exits "another program's tables: exit 3" 3 tw-case ls

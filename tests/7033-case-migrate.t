@@ -44,6 +44,9 @@ like "saying what to set" "not on PostgreSQL" "$(cat "$T/err")"
 export TW_STORE=$PG_URI
 exits "tw-case migrate: exit 0" 0 tw-case migrate
 like "it says what it copied" "migrated .*: $ncases cases" "$(cat "$T/err")"
+like "with the customer profile the note made" ", 1 customer profile;" "$(cat "$T/err")"
+is "the profile, in the team's store" "called them back" \
+    "$(tw-case customer export | jq -r '.note | sub("^[^:]*: "; "")')"
 is "the same cases, in the team's store" "$ncases" "$(( $(tw-case ls | wc -l) + $(tw-case ls --status resolved | wc -l) ))"
 tw-case log >"$T/log.after"
 is "every event, in order, with its agent and time (numbers aside)" \
@@ -61,7 +64,7 @@ tw-fetch -s mine mentions >"$T/fetched2" 2>/dev/null
 is "the checkpoint goes on where the machine left it" 0 "$(wc -l <"$T/fetched2" | tr -d ' ')"
 
 exits "again: exit 0" 0 tw-case migrate
-like "nothing copied twice" "migrated .*: 0 cases .0 events, 0 messages., 0 .*, 0 journal lines; there already: $ncases cases" "$(cat "$T/err")"
+like "nothing copied twice" "migrated .*: 0 cases .0 events, 0 messages., 0 .*, 0 journal lines, 0 customer profiles; there already: $ncases cases.*, 1 profile$" "$(cat "$T/err")"
 is "the same log" "$(cat "$T/log.after")" "$(tw-case log)"
 
 # Another machine filed the same posts: its cases are the team's already.
