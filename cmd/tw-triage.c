@@ -8,7 +8,7 @@
 
 #include "tw.h"
 
-enum { O_CRM = 256, O_MIN };
+enum { O_CRM = 256, O_MIN, O_MODEL };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the brand account (echo, addressing)" },
@@ -20,6 +20,7 @@ static const struct tw_option opts[] = {
 	{ 's', "state", "NAME", "remember ids across runs, drop repeats" },
 	{ O_CRM, "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
 	{ O_MIN, "min", "MIN", "print only records with priority >= MIN" },
+	{ O_MODEL, "model", NULL, "English sentiment by the care model" },
 	/* old spellings, until tw 0.2 (NEWS.md) */
 	{ 'm', NULL, "MIN", NULL, O_MIN },
 	{ 't', NULL, "CRMFILE", NULL, O_CRM },
@@ -267,7 +268,7 @@ struct run {
 	struct tw_account acct;
 	struct tw_ident id, *idp;       /* the brand, when configured */
 	struct profiles prof;
-	int lock;
+	int lock, model;
 };
 
 /* The options into r. */
@@ -304,6 +305,9 @@ options(struct run *r, int argc, char *argv[])
 			break;
 		case O_CRM:
 			r->crm = tw_optarg;
+			break;
+		case O_MODEL:
+			r->model = 1;
 			break;
 		}
 	}
@@ -349,6 +353,7 @@ setup(struct run *r)
 	int rv;
 
 	r->c.t = tw_triage_new();
+	tw_triage_model(r->c.t, r->model);
 	if ((now = getenv("TW_NOW")) && *now) {
 		if (tw_time_parse(now, time(NULL), &tnow) < 0)
 			tw_die(TW_EXIT_USAGE, "TW_NOW: bad time '%s'", now);

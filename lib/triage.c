@@ -18,6 +18,7 @@
 #include "lang.h"
 #include "ndjson.h"
 #include "query.h"
+#include "sentmodel.h"
 #include "spam.h"
 #include "timefmt.h"
 #include "urgency.h"
@@ -112,6 +113,7 @@ struct tw_triage {
 	struct lexlang *lex;
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
+	int model;              /* tw_triage_model(): English by the model */
 	struct tw_langid *langid;       /* made on the first record without lang */
 	struct tw_urgency *urg;
 	struct tw_spam *spam;
@@ -947,6 +949,12 @@ tw_triage_account(struct tw_triage *t, const char *id, const char *username)
 }
 
 void
+tw_triage_model(struct tw_triage *t, int on)
+{
+	t->model = on;
+}
+
+void
 tw_triage_now(struct tw_triage *t, time_t now)
 {
 	t->now = now;
@@ -1215,6 +1223,8 @@ struct facts {
 	const char *type, *text, *noise, *intent;
 	const struct crm *cr;
 	double score;
+	int cls;                /* the model's class, or -1 (the lexicon) */
+	char top[96];           /* the model's top words */
 	long reach;
 	unsigned kwmask;
 	struct tw_urgency_found uf;     /* the built-in categories */
@@ -1294,6 +1304,16 @@ reach_of(const cJSON *rec)
 	return reach;
 }
 
+/* The model's class, top words and score (p_pos - p_neg) for f. */
+static void
+model_score(struct facts *f)
+{
+	double p[3];
+
+	f->cls = tw_sentmodel(f->text, f->score, p, f->top, sizeof f->top);
+	f->score = round((p[TW_SM_POS] - p[TW_SM_NEG]) * 1000) / 1000;
+}
+
 /* Fill f for rec; 0 when rec is neither a tweet nor a DM. */
 static int
 facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
@@ -1312,6 +1332,8 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	if (!(lx = tw_triage_get_lexicon(t, tw_lang_fill(&t->langid, rec))))
 		lx = t->en;
 	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
+	if ((f->cls = t->model && lx == t->en ? 0 : -1) == 0)
+		model_score(f);
 	f->reach = reach_of(rec);
 	f->cr = crm_find(t, rec, f->author);
 	f->kwmask = 0;
@@ -1374,10 +1396,11 @@ why_verified(const struct facts *f, struct why *w)
 static void
 why_sentiment(const struct facts *f, struct why *w)
 {
-	char detail[64];
+	char detail[128];
 
-	if (f->score <= -TW_SENTIMENT_BAND) {
-		snprintf(detail, sizeof detail, "%.3f", f->score);
+	if (f->cls >= 0 ? f->cls == TW_SM_NEG : f->score <= -TW_SENTIMENT_BAND) {
+		snprintf(detail, sizeof detail, f->cls >= 0 ? "model %.3f %s" :
+		    "%.3f", f->score, f->top);
 		term(w, "sentiment", detail, (int)lround(-f->score *
 		    f->t->w[W_SENTIMENT]));
 	}
@@ -1480,7 +1503,8 @@ triage_object(const struct facts *f, const struct why *w, const char *queue)
 	cJSON_AddItemToObject(tr, "why", w->arr);
 	o = cJSON_AddObjectToObject(tr, "sentiment");
 	cJSON_AddNumberToObject(o, "score", f->score);
-	cJSON_AddStringToObject(o, "label", tw_sentiment_label(f->score));
+	cJSON_AddStringToObject(o, "label", f->cls >= 0 ?
+	    tw_sentmodel_label(f->cls) : tw_sentiment_label(f->score));
 	cJSON_AddStringToObject(tr, "intent", f->intent);
 	cJSON_AddItemToObject(tr, "urgent", f->urg);
 	if (queue)
