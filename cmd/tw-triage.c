@@ -400,6 +400,10 @@ finish(struct run *r, int rv)
 		}
 		free(c->heap);
 	}
+	/* a write error is said now, while errno is still the write's (the
+	 * store's connection, closed later, may change it) */
+	fflush(stdout);
+	tw_out_ok();
 	/* the ids are remembered once the records are out */
 	if (fflush(stdout) == 0 && c->state && fclose(c->state) != 0) {
 		tw_warn("%s: %s", r->state, strerror(errno));
