@@ -28,8 +28,11 @@ is "a second line, tw-reply's: one post written" "tw-reply 1" \
 exits "tw-reply -n (a dry run): exit 0" 0 tw-reply -n "$t1" "Again"
 is "... sends nothing and writes no line" 2 "$(wc -l <"$TW_HOME/usage" | tr -d ' ')"
 
+# the journal as tw-case journal gives it: TW_HOME's file, or the team's
+# store's (make check-pg)
+tw-case journal >"$T/journal" || fail "the journal"
 exits "--cost over the records, the journal and the usage lines" 0 \
-    tw-metrics --cost "$T/inbox" "$T/reply" "$TW_HOME/journal" "$TW_HOME/usage"
+    tw-metrics --cost "$T/inbox" "$T/reply" "$T/journal" "$TW_HOME/usage"
 ok "... requests: tw-fetch's and tw-reply's" test \
     "$(jq '.cost.requests' "$T/out")" = "$(jq -s 'map(.requests) | add' "$TW_HOME/usage")"
 is "... runs 2" 2 "$(jq .cost.runs "$T/out")"
