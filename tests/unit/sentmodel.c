@@ -99,7 +99,7 @@ eval(const char *path)
 int
 main(int argc, char *argv[])
 {
-	struct tw_lexicon *lx = tw_lexicon_builtin("en");
+	struct tw_lexicon *lx;
 	double p[3];
 	char top[128];
 	int i;
@@ -110,6 +110,7 @@ main(int argc, char *argv[])
 		return eval(argv[2]);
 	if (argc < 2 || strcmp(argv[1], "-p"))
 		return 2;
+	lx = tw_lexicon_builtin("en");  /* -l and -e make their own */
 	for (i = 2; i < argc; i++) {
 		tw_sentmodel(argv[i], lexscore(lx, argv[i]), p, top,
 		    sizeof top);
