@@ -110,6 +110,8 @@ do_add(struct tw_cases *c, int argc, char *argv[])
 	struct adder a = { c, { 0 }, 0, 0 };
 	int rv;
 
+	if (tw_store_bulk(c->st) < 0)
+		return tw_store_exit();
 	tw_ndjson_idle(commit, &a);
 	tw_ndjson_arena(1);     /* add_one keeps no cJSON past a line */
 	rv = tw_each_record(argc, argv, NULL, add_one, &a);

@@ -59,6 +59,10 @@ int tw_store_failed(const struct tw_store *s);
  * the files.  On PostgreSQL nothing: old row versions stay until the
  * next VACUUM.  0, or -1 (said). */
 int tw_store_scrub(struct tw_store *s, int after);
+/* For a writer of many transactions in a row (tw-case add): on SQLite,
+ * the write-ahead log checkpointed when it reaches 64 MiB rather than
+ * 4; on PostgreSQL nothing.  0, or -1 (said). */
+int tw_store_bulk(struct tw_store *s);
 /* Inside a write transaction: hold the lock called name until it ends,
  * waiting while another transaction holds it.  For work that must not
  * run twice at once on PostgreSQL, where writers run side by side
