@@ -39,12 +39,17 @@ CFLAGS   ?= -O2 -g
 # SQLite: the embedded store (lib/store.c); libpq: its PostgreSQL backend
 # (lib/storepg.c; TW_STORE=postgresql://...), its header at build time and
 # libpq.so.5 opened at run time when a store on PostgreSQL is (not linked:
-# its 27 libraries cost every program 11 ms at start).  libcrypto
-# (OpenSSL, which libcurl already loads): SHA-256 for OAuth 2.0's PKCE.
+# its 27 libraries cost every program 11 ms at start).  nettle: SHA-256
+# for the journal's chain and OAuth 2.0's PKCE (lib/digest.c; libcrypto,
+# which needs a provider loaded at its first call, cost tw-case next 3
+# ms).  libcrypto (OpenSSL): base64 and SHA-256 in tw-sandbox alone.
+# Programs that never speak HTTP do not load libcurl or liboauth: the
+# journal's SHA-256 lives apart from oauth.c (lib/digest.c), so that
+# they do not drag in liboauth and its thirty libraries (12 ms a start).
 # libexttextcat: n-gram language detection for records without "lang"
 # (DMs), with the profiles libexttextcat-data installs (lib/lang.c).
 PKGS      = libcurl libcjson oauth libmicrohttpd libutf8proc sqlite3 libpq \
-            libcrypto libexttextcat
+            libcrypto nettle libexttextcat
 # Warnings live apart from CFLAGS so a packager's CFLAGS cannot drop them.
 # -Werror is the project's own checks' (make check, check-asan, CI), not
 # forced on a packager's make with another compiler: WERROR= turns it off.
@@ -61,7 +66,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DTW_VERSION='"$(VERSION)"' -Ilib \
 # header rebuilds only the objects that include it.
 DEPFLAGS  = -MMD -MP
 LIBS      = $(shell pkg-config --libs libcurl libcjson oauth libutf8proc sqlite3 \
-            libcrypto libexttextcat 2>/dev/null) -lm -pthread -ldl
+            nettle libexttextcat 2>/dev/null) -lm -pthread -ldl
 MHDLIBS   = $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 CRYPTOLIBS = $(shell pkg-config --libs libcrypto 2>/dev/null)
 

@@ -10,8 +10,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include <openssl/sha.h>
-
+#include "digest.h"
 #include "oauth.h"
 
 /* liboauth's header is <oauth.h>, which -Ilib resolves to our own
@@ -432,28 +431,13 @@ tw_random_string(size_t n)
 	return s;
 }
 
-void
-tw_sha256_hex(const void *p, size_t n, char hex[65])
-{
-	static const char dig[] = "0123456789abcdef";
-	unsigned char md[SHA256_DIGEST_LENGTH];
-	size_t i;
-
-	SHA256(p, n, md);
-	for (i = 0; i < sizeof md; i++) {
-		hex[2 * i] = dig[md[i] >> 4];
-		hex[2 * i + 1] = dig[md[i] & 15];
-	}
-	hex[64] = 0;
-}
-
 char *
 tw_pkce_s256(const char *verifier)
 {
-	unsigned char md[SHA256_DIGEST_LENGTH];
+	unsigned char md[TW_SHA256_SIZE];
 	char *b, *p, *w;
 
-	SHA256((const unsigned char *)verifier, strlen(verifier), md);
+	tw_sha256(verifier, strlen(verifier), md);
 	b = oauth_encode_base64((int)sizeof md, md);
 	if (!b)
 		return xstrdup("");

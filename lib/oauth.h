@@ -64,8 +64,5 @@ char *tw_random_string(size_t n);
 /* The PKCE S256 challenge of a verifier: BASE64URL(SHA-256(verifier))
  * without padding (RFC 7636 4.2).  Caller frees. */
 char *tw_pkce_s256(const char *verifier);
-/* The SHA-256 of n bytes at p, as 64 lowercase hex digits and a NUL
- * (the journal's chain, state.c). */
-void tw_sha256_hex(const void *p, size_t n, char hex[65]);
 
 #endif

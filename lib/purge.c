@@ -6,8 +6,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "digest.h"
 #include "ndjson.h"
-#include "oauth.h"
 #include "purge.h"
 #include "state.h"
 #include "store.h"

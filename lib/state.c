@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "ndjson.h"
-#include "oauth.h"
 #include "state.h"
 #include "timefmt.h"
 

@@ -13,6 +13,7 @@
 #include "timefmt.h"
 #include "config.h"
 #include "oauth.h"
+#include "digest.h"
 #include "oauth2.h"
 #include "http.h"
 #include "state.h"

@@ -17,7 +17,8 @@ build)
 	for p in libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
 	    oauth:liboauth-dev libmicrohttpd:libmicrohttpd-dev \
 	    libutf8proc:libutf8proc-dev sqlite3:libsqlite3-dev libpq:libpq-dev \
-	    libcrypto:libssl-dev libexttextcat:libexttextcat-dev; do
+	    libcrypto:libssl-dev nettle:nettle-dev \
+	    libexttextcat:libexttextcat-dev; do
 		need_pkg "${p#*:}" pkg-config --exists "${p%%:*}"
 	done
 	# the n-gram profiles lib/lang.c reads at run time
