@@ -597,15 +597,13 @@ main(int argc, char *argv[])
 		tw_account_free(&acct);
 		return tw_finish(rv);
 	}
-	/* actions go in the journal: the team's, when it has one */
-	if ((act >= 0 || !strcmp(what, "next") || !strcmp(what, "batch")) &&
-	    tw_team_use(&acct) < 0) {
-		tw_cases_close(&c);
-		tw_account_free(&acct);
-		return tw_finish(tw_store_exit());
-	}
+	/* actions go in the journal: the team's, when it has one, on the
+	 * same connection (each action's line commits with it) */
+	if (act >= 0 || !strcmp(what, "next") || !strcmp(what, "batch"))
+		tw_team_share(c.st);
 	rv = !strcmp(what, "batch") ? do_batch(&c, argc) :
 	    run(&c, &o, what, act, argc, argv);
+	tw_team_unshare(c.st);
 	tw_cases_close(&c);
 	tw_account_free(&acct);
 	return tw_finish(rv);

@@ -6,6 +6,7 @@
 #include "case.h"
 #include "customer.h"
 #include "state.h"
+#include "team.h"
 #include "timefmt.h"
 
 /* A case's row, as the cases table holds it; times are Unix seconds, 0
@@ -945,6 +946,18 @@ audit_commit(struct tw_cases *c)
 	return rv;
 }
 
+/* Before the commit, when the team's journal is on the same connection
+ * (tw_team_share): the action's line inside the transaction, so that
+ * the change and its line commit together, in one commit.  0, or -2
+ * (said; the caller rolls back). */
+static int
+audit_in_tx(struct tw_cases *c)
+{
+	if (!c->audit || !tw_team_on(c->st))
+		return 0;
+	return audit_commit(c);
+}
+
 /* The action inside the caller's transaction: 0 done, 1 refused, 2
  * nothing to change, -1 no such case (said), -2 store. */
 static int
@@ -991,7 +1004,8 @@ tw_case_act(struct tw_cases *c, long long id, enum tw_case_act act,
 
 	if (tw_store_begin(c->st) < 0)
 		return -2;
-	if ((n = act_tx(c, id, act, arg, reason)) != 0) {
+	if ((n = act_tx(c, id, act, arg, reason)) != 0 ||
+	    (n = audit_in_tx(c)) != 0) {
 		cJSON_Delete(c->audit);
 		c->audit = NULL;
 		tw_store_rollback(c->st);
@@ -1039,7 +1053,8 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 	if ((n = tw_q_row(q)) == 1)
 		*id = tw_q_int(q, 0);
 	if (tw_q_end(q) < 0 || n < 0 ||
-	    (n == 1 && act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0)) {
+	    (n == 1 && (act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0 ||
+	    audit_in_tx(c) < 0))) {
 		cJSON_Delete(c->audit);
 		c->audit = NULL;
 		tw_store_rollback(c->st);

@@ -227,6 +227,12 @@ tw_store_failed(const struct tw_store *s)
 }
 
 int
+tw_store_in_tx(const struct tw_store *s)
+{
+	return s->intx;
+}
+
+int
 tw_store_pg(const struct tw_store *s)
 {
 	return s->pg != NULL;

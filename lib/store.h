@@ -53,6 +53,8 @@ int tw_store_commit(struct tw_store *s);
 void tw_store_rollback(struct tw_store *s);
 /* Whether the store failed since the last begin or rollback. */
 int tw_store_failed(const struct tw_store *s);
+/* Whether a transaction of tw_store_begin's is open. */
+int tw_store_in_tx(const struct tw_store *s);
 /* For a purge (tw-purge): on SQLite, before its transaction, deleted
  * content overwritten with zeros (secure_delete), and after it, the
  * write-ahead log checkpointed and truncated, so that no copy is left in

@@ -12,6 +12,7 @@
 #include "team.h"
 
 static struct tw_store *team;
+static int shared;      /* team is the caller's connection (tw_team_share) */
 
 static int
 t_write(const char *sub, const char *name, const char *data)
@@ -71,7 +72,12 @@ t_append(const char *line, const char *key, const char *in_reply_to)
 	char *prev = NULL, *full;
 	int r;
 
-	if (tw_store_failed(team) || tw_store_begin(team) < 0)
+	int outer = tw_store_in_tx(team);
+
+	/* on a shared connection inside the caller's transaction, the line
+	 * goes with it: written, and committed, with the change it tells of
+	 * (or rolled back with it) */
+	if (tw_store_failed(team) || (!outer && tw_store_begin(team) < 0))
 		return -1;
 	if (tw_store_lock(team, "journal") < 0)
 		goto fail;
@@ -88,12 +94,13 @@ t_append(const char *line, const char *key, const char *in_reply_to)
 	free(full);
 	free(prev);
 	prev = NULL;
-	if (r || tw_store_commit(team) < 0)
+	if (r || (!outer && tw_store_commit(team) < 0))
 		goto fail;
 	return 0;
 fail:
 	free(prev);
-	tw_store_rollback(team);
+	if (!outer)
+		tw_store_rollback(team);
 	return -1;
 }
 
@@ -203,4 +210,31 @@ tw_team_use(const struct tw_account *a)
 	team_ops.where = tw_store_path(team);
 	tw_state_use(&team_ops);
 	return 0;
+}
+
+void
+tw_team_share(struct tw_store *s)
+{
+	if (team || !tw_store_pg(s))
+		return;
+	team = s;
+	shared = 1;
+	team_ops.where = tw_store_path(team);
+	tw_state_use(&team_ops);
+}
+
+int
+tw_team_on(const struct tw_store *s)
+{
+	return team && team == s;
+}
+
+void
+tw_team_unshare(const struct tw_store *s)
+{
+	if (!shared || team != s)
+		return;
+	tw_state_use(NULL);
+	team = NULL;
+	shared = 0;
 }

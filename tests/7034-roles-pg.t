@@ -127,4 +127,33 @@ exits "carol, not in tw_roles, sends: refused (exit 3)" 3 on carol tw-reply "$(p
 like "not an agent of this store" "carol is not an agent of this store" "$(cat "$T/err")"
 is "nothing posted" "" "$(replies "Reply five")"
 
+# A claim and its journal line commit together (one connection, one
+# transaction): an agent whose role may change cases but not write the
+# journal claims, and nothing is left half-done: no claim without its line.
+psql -q -v ON_ERROR_STOP=1 -d "$PG_DB" >"$T/grant.out" 2>&1 <<'SQL' || fail "dave's role" "$(cat "$T/grant.out")"
+CREATE ROLE dave LOGIN;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dave;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO dave;
+REVOKE INSERT, UPDATE, DELETE ON tw_roles, tw_meta, tw_journal FROM dave;
+INSERT INTO tw_roles VALUES ('dave', false, false);
+SQL
+machine dave
+jq -cn '{type: "tweet", id: "990001", created_at: "2026-11-20T11:00:00Z",
+    text: "@brand my seat was sold twice", direction: "in",
+    account: {id: "'"$brand_id"'", username: "brand"},
+    author: {id: "u990001", username: "seated"}, triage: {priority: 50}}' >"$T/seated"
+exits "a new case" 0 on lead tw-case add "$T/seated"
+cid=$(jq -r .case.id "$T/out")
+n0=$(psql -At -d "$PG_DB" -c "SELECT count(*) FROM tw_journal")
+exits "dave claims it and may not write the journal: exit 3" 3 on dave tw-case claim "$cid"
+like "saying so" "permission denied for table tw_journal" "$(cat "$T/err")"
+is "the case is not claimed" "new|" "$(psql -At -d "$PG_DB" -c "SELECT state, owner FROM cases WHERE id = $cid")"
+is "no claim event" 0 "$(psql -At -d "$PG_DB" -c "SELECT count(*) FROM events WHERE case_id = $cid AND event = 'claim'")"
+is "no journal line" "$n0" "$(psql -At -d "$PG_DB" -c "SELECT count(*) FROM tw_journal")"
+exits "tw-case next as dave: exit 3 too" 3 on dave tw-case next
+is "still nobody's" "new|" "$(psql -At -d "$PG_DB" -c "SELECT state, owner FROM cases WHERE id = $cid")"
+exits "the lead claims it: the case and its line" 0 on lead tw-case claim "$cid"
+is "claimed by the lead" "open|lead" "$(psql -At -d "$PG_DB" -c "SELECT state, owner FROM cases WHERE id = $cid")"
+is "with its journal line" 1 "$(psql -At -d "$PG_DB" -c "SELECT count(*) FROM tw_journal WHERE line::jsonb ->> 'action' = 'claim' AND line::jsonb ->> 'case' = '$cid'")"
+
 done_testing
