@@ -16,8 +16,12 @@
 #   same with agents that hold their connection: each a tw-case batch
 #   process fed "next" a line at a time, timed from the line written to
 #   its done record read (the whole command but process start and
-#   connection); and bench/claims (built by make bench), the claim's
-#   library call alone.
+#   connection), first as fast as they go (each claims again as soon as
+#   it has its case: the most the machine does, each claim's latency
+#   mostly the wait behind the seven others'), then paced: TW_BENCH_RATE
+#   (default 200) claims a second offered in all, spread over the agents,
+#   each timed from when it was due; and bench/claims (built by make
+#   bench), the claim's library call alone.
 #   Without a PostgreSQL server (not root; tests/deps.sh pg installs it)
 #   only SQLite runs; TW_BENCH_BACKENDS (default "sqlite pg") picks.
 set -eu
@@ -27,6 +31,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 n=${TW_BENCH_TEAM_CASES:-100000}
 na=${TW_BENCH_AGENTS:-8}
 nc=${TW_BENCH_CLAIMS:-200}
+rate=${TW_BENCH_RATE:-200}
 d=$(mktemp -d "${TMPDIR:-/tmp}/tw-bench.XXXXXX")
 # As root the server runs as twtest, which must pass through $d to $d/pg.
 chmod 0711 "$d"
@@ -73,6 +78,11 @@ name, shared, na, nc, ncases, d = sys.argv[1], sys.argv[2] == "1", \
     int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 
 batch = os.environ.get("TW_BENCH_BATCH") == "1"
+# paced (open loop): claims offered at rate a second in all, each agent's
+# k-th due at t0 + (k + i/na) * na/rate, its latency counted from when it
+# was due, not when it went (a late claim's wait counts: no coordinated
+# omission); 0: each agent claims again as soon as it has its case
+rate = float(os.environ.get("TW_BENCH_RATE", "0"))
 
 def claim_batch(p):
     """next through a held tw-case batch: (exit, stdout lines)"""
@@ -101,9 +111,14 @@ def agent(i, go, out):
         claim_batch(p)      # connected and warm: the first claim is not timed
     go.wait()
     t0 = time.perf_counter()
-    for _ in range(nc):
+    for k in range(nc):
         if batch:
             t = time.perf_counter()
+            if rate > 0:
+                due = t0 + (k + (i - 1) / na) * na / rate
+                if due > t:
+                    time.sleep(due - t)
+                t = due
             rc, lines = claim_batch(p)
             ms = (time.perf_counter() - t) * 1000
             if rc == 1 and not lines:
@@ -164,7 +179,9 @@ if not lat:
 p99 = lat[max(0, -(-len(lat) * 99 // 100) - 1)]
 print(("tw-case batch, next a line, %d agents holding a connection, %s open "
        "cases, %s" if batch else "tw-case next, %d agents, %s open cases, %s")
-      % (na, ncases, name) + ": %d claims in %.1f s: "
+      % (na, ncases, name) +
+      (", offered %.0f claims/s" % rate if batch and rate > 0 else "") +
+      ": %d claims in %.1f s: "
       "%.0f claims/s, p50 %.1f ms, p99 %.1f ms, %d claimed twice "
       "(target p99 < 20 ms, >= 200 claims/s)"
       % (len(lat), wall, len(lat) / wall, lat[len(lat) // 2], p99, twice))
@@ -218,8 +235,9 @@ backends=${TW_BENCH_BACKENDS:-sqlite pg}
 case " $backends " in *" sqlite "*)
 	export TW_HOME=$d/sqlite
 	file SQLite
-	team SQLite 1 || rv=1
-	TW_BENCH_BATCH=1 team SQLite 1 || rv=1
+	TW_BENCH_RATE=0 team SQLite 1 || rv=1
+	TW_BENCH_BATCH=1 TW_BENCH_RATE=0 team SQLite 1 || rv=1
+	TW_BENCH_BATCH=1 TW_BENCH_RATE=$rate team SQLite 1 || rv=1
 	held SQLite || rv=1 ;;
 esac
 case " $backends " in *" pg "*) ;; *) exit $rv ;; esac
@@ -233,7 +251,8 @@ sock=$(sh "$here/../tests/pg.sh" start "$d/pg")
 createdb -h "$sock" -U tw twbench
 export TW_HOME=$d/pghome TW_STORE="postgresql:///twbench?host=$sock&user=tw"
 file PostgreSQL
-team PostgreSQL 0 || rv=1
-TW_BENCH_BATCH=1 team PostgreSQL 0 || rv=1
+TW_BENCH_RATE=0 team PostgreSQL 0 || rv=1
+TW_BENCH_BATCH=1 TW_BENCH_RATE=0 team PostgreSQL 0 || rv=1
+TW_BENCH_BATCH=1 TW_BENCH_RATE=$rate team PostgreSQL 0 || rv=1
 held PostgreSQL || rv=1
 exit $rv
