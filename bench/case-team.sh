@@ -22,6 +22,7 @@
 #   (default 200) claims a second offered in all, spread over the agents,
 #   each timed from when it was due; and bench/claims (built by make
 #   bench), the claim's library call alone.
+#   TW_BENCH_PHASES (default "next batch paced held") picks among them.
 #   Without a PostgreSQL server (not root; tests/deps.sh pg installs it)
 #   only SQLite runs; TW_BENCH_BACKENDS (default "sqlite pg") picks.
 set -eu
@@ -32,6 +33,9 @@ n=${TW_BENCH_TEAM_CASES:-100000}
 na=${TW_BENCH_AGENTS:-8}
 nc=${TW_BENCH_CLAIMS:-200}
 rate=${TW_BENCH_RATE:-200}
+phases=" ${TW_BENCH_PHASES:-next batch paced held} "
+# phase NAME: whether TW_BENCH_PHASES has it
+phase() { case $phases in *" $1 "*) return 0 ;; esac; return 1; }
 d=$(mktemp -d "${TMPDIR:-/tmp}/tw-bench.XXXXXX")
 # As root the server runs as twtest, which must pass through $d to $d/pg.
 chmod 0711 "$d"
@@ -235,10 +239,10 @@ backends=${TW_BENCH_BACKENDS:-sqlite pg}
 case " $backends " in *" sqlite "*)
 	export TW_HOME=$d/sqlite
 	file SQLite
-	TW_BENCH_RATE=0 team SQLite 1 || rv=1
-	TW_BENCH_BATCH=1 TW_BENCH_RATE=0 team SQLite 1 || rv=1
-	TW_BENCH_BATCH=1 TW_BENCH_RATE=$rate team SQLite 1 || rv=1
-	held SQLite || rv=1 ;;
+	! phase next || TW_BENCH_RATE=0 team SQLite 1 || rv=1
+	! phase batch || TW_BENCH_BATCH=1 TW_BENCH_RATE=0 team SQLite 1 || rv=1
+	! phase paced || TW_BENCH_BATCH=1 TW_BENCH_RATE=$rate team SQLite 1 || rv=1
+	! phase held || held SQLite || rv=1 ;;
 esac
 case " $backends " in *" pg "*) ;; *) exit $rv ;; esac
 
@@ -251,8 +255,8 @@ sock=$(sh "$here/../tests/pg.sh" start "$d/pg")
 createdb -h "$sock" -U tw twbench
 export TW_HOME=$d/pghome TW_STORE="postgresql:///twbench?host=$sock&user=tw"
 file PostgreSQL
-TW_BENCH_RATE=0 team PostgreSQL 0 || rv=1
-TW_BENCH_BATCH=1 TW_BENCH_RATE=0 team PostgreSQL 0 || rv=1
-TW_BENCH_BATCH=1 TW_BENCH_RATE=$rate team PostgreSQL 0 || rv=1
-held PostgreSQL || rv=1
+! phase next || TW_BENCH_RATE=0 team PostgreSQL 0 || rv=1
+! phase batch || TW_BENCH_BATCH=1 TW_BENCH_RATE=0 team PostgreSQL 0 || rv=1
+! phase paced || TW_BENCH_BATCH=1 TW_BENCH_RATE=$rate team PostgreSQL 0 || rv=1
+! phase held || held PostgreSQL || rv=1
 exit $rv

@@ -1014,53 +1014,101 @@ tw_case_act(struct tw_cases *c, long long id, enum tw_case_act act,
 	return tw_store_commit(c->st) < 0 ? -2 : audit_commit(c);
 }
 
+/* The queries of next: the best free case (no claim), and the best of
+ * those whose claim lapsed, [PostgreSQL][in one queue].  Each reads an
+ * index of its own (schema 7).  On PostgreSQL agents choose side by
+ * side: the row is locked, and a case another agent is taking is passed
+ * over, not waited for. */
+#define NEXT_COLS "SELECT id, priority, waiting FROM cases WHERE state IN " \
+	"('new', 'open', 'escalated') AND "
+#define NEXT_ORDER " ORDER BY priority DESC, waiting, id LIMIT 1"
+#define NEXT_PG " FOR UPDATE SKIP LOCKED"
+static const char *const next_free[2][2] = {
+	{ NEXT_COLS "claim_until IS NULL" NEXT_ORDER,
+	  NEXT_COLS "claim_until IS NULL AND queue = $1" NEXT_ORDER },
+	{ NEXT_COLS "claim_until IS NULL" NEXT_ORDER NEXT_PG,
+	  NEXT_COLS "claim_until IS NULL AND queue = $1" NEXT_ORDER NEXT_PG },
+};
+static const char *const next_lapsed[2][2] = {
+	{ NEXT_COLS "claim_until IS NOT NULL AND claim_until <= $1" NEXT_ORDER,
+	  NEXT_COLS "claim_until IS NOT NULL AND claim_until <= $1 AND "
+	  "queue = $2" NEXT_ORDER },
+	{ NEXT_COLS "claim_until IS NOT NULL AND claim_until <= $1" NEXT_ORDER
+	  NEXT_PG,
+	  NEXT_COLS "claim_until IS NOT NULL AND claim_until <= $1 AND "
+	  "queue = $2" NEXT_ORDER NEXT_PG },
+};
+
+struct pick {
+	long long id, priority, waiting;        /* id 0: none */
+};
+
+/* One candidate of q into p: 0, or -2 when the store failed. */
+static int
+pick_one(struct tw_q *q, struct pick *p)
+{
+	int n = tw_q_row(q);
+
+	memset(p, 0, sizeof *p);
+	if (n == 1) {
+		p->id = tw_q_int(q, 0);
+		p->priority = tw_q_int(q, 1);
+		p->waiting = tw_q_int(q, 2);
+	}
+	return tw_q_end(q) < 0 || n < 0 ? -2 : 0;
+}
+
+/* Whether a comes before b in the queue: priority, then the longer
+ * wait (a case that waits on no message last), then the older case. */
+static int
+pick_first(const struct pick *a, const struct pick *b)
+{
+	if (a->priority != b->priority)
+		return a->priority > b->priority;
+	if ((a->waiting > 0) != (b->waiting > 0))
+		return a->waiting > 0;
+	if (a->waiting != b->waiting)
+		return a->waiting < b->waiting;
+	return a->id < b->id;
+}
+
+/* The case next claims: 0 with its id in *id (0 when none), or -2. */
+static int
+next_choose(struct tw_cases *c, const char *queue, long long *id)
+{
+	struct pick f, l;
+	int pg = tw_store_pg(c->st), qu = queue != NULL;
+
+	if (pick_one(qu ? tw_q(c->st, next_free[pg][qu], "s", queue) :
+	    tw_q(c->st, next_free[pg][qu], ""), &f) < 0)
+		return -2;
+	if (pick_one(qu ? tw_q(c->st, next_lapsed[pg][qu], "is",
+	    (long long)c->now, queue) : tw_q(c->st, next_lapsed[pg][qu], "i",
+	    (long long)c->now), &l) < 0)
+		return -2;
+	/* (on PostgreSQL the one not taken stays locked until the commit:
+	 * others pass over it a moment) */
+	*id = !l.id || (f.id && pick_first(&f, &l)) ? f.id : l.id;
+	return 0;
+}
+
 int
 tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 {
-	struct tw_q *q;
-	int n;
-
 	*id = 0;
 	/* one write transaction from the choice to the claim: whoever
 	 * comes second sees the first one's claim */
 	if (tw_store_begin(c->st) < 0)
 		return -2;
-	/* a case nobody holds has no claim_until; both read from the
-	 * index alone (schema 2).  On PostgreSQL agents choose side by side:
-	 * the row is locked, and a case another agent is taking is passed
-	 * over, not waited for. */
-	if (tw_store_pg(c->st) && queue)
-		q = tw_q(c->st, "SELECT id FROM cases WHERE queue = $2 AND "
-		    "state IN ('new', 'open', 'escalated') AND "
-		    "coalesce(claim_until, 0) <= $1 ORDER BY priority DESC, "
-		    "waiting, id LIMIT 1 FOR UPDATE SKIP LOCKED", "is",
-		    (long long)c->now, queue);
-	else if (tw_store_pg(c->st))
-		q = tw_q(c->st, "SELECT id FROM cases WHERE state IN ('new', "
-		    "'open', 'escalated') AND coalesce(claim_until, 0) <= $1 "
-		    "ORDER BY priority DESC, waiting, id LIMIT 1 FOR UPDATE "
-		    "SKIP LOCKED", "i", (long long)c->now);
-	else if (queue)
-		q = tw_q(c->st, "SELECT id FROM cases WHERE queue = $2 AND "
-		    "state IN ('new', 'open', 'escalated') AND "
-		    "coalesce(claim_until, 0) <= $1 ORDER BY priority DESC, "
-		    "waiting, id LIMIT 1", "is", (long long)c->now, queue);
-	else
-		q = tw_q(c->st, "SELECT id FROM cases WHERE state IN ('new', "
-		    "'open', 'escalated') AND coalesce(claim_until, 0) <= $1 "
-		    "ORDER BY priority DESC, waiting, id LIMIT 1", "i",
-		    (long long)c->now);
-	if ((n = tw_q_row(q)) == 1)
-		*id = tw_q_int(q, 0);
-	if (tw_q_end(q) < 0 || n < 0 ||
-	    (n == 1 && (act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0 ||
+	if (next_choose(c, queue, id) < 0 ||
+	    (*id && (act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0 ||
 	    audit_in_tx(c) < 0))) {
 		cJSON_Delete(c->audit);
 		c->audit = NULL;
 		tw_store_rollback(c->st);
 		return -2;
 	}
-	if (n == 0) {
+	if (!*id) {
 		tw_store_rollback(c->st);
 		return 0;
 	}

@@ -158,6 +158,30 @@ exits "assign without an agent: exit 2" 2 tw-case assign
 
 # the store: newer schema, corruption, unwritable (SQLite's file; the
 # same faults of a PostgreSQL store are 7030-case-pg.t's)
+# next takes lapsed claims in the queue's order with the free cases
+# (schema 7 keeps them in indexes apart): queue "lapse", three customers
+{
+	mk 3001 2026-11-20T10:00:00Z lia "@brand refund" in "" 90 lapse
+	mk 3002 2026-11-20T10:00:00Z lib "@brand seat" in "" 50 lapse
+	mk 3003 2026-11-20T10:00:00Z lic "@brand meal" in "" 70 lapse
+} >"$T/lapse"
+TW_NOW=2026-11-20T10:05:00Z add "$T/lapse" >/dev/null
+lapse() { jq -r 'select(.type == "case") | .case.priority' "$T/out"; }
+TW_NOW=2026-11-20T10:10:00Z TW_AGENT=xena exits "xena takes the top case" 0 tw-case next -q lapse
+is "priority 90" 90 "$(lapse)"
+TW_NOW=2026-11-20T10:10:00Z TW_AGENT=yuri exits "yuri the next one" 0 tw-case next -q lapse
+is "priority 70" 70 "$(lapse)"
+TW_NOW=2026-11-20T13:00:00Z TW_AGENT=zoe exits "hours later, both claims lapsed: zoe takes" 0 tw-case next -q lapse
+is "the lapsed 90 before the free 50" 90 "$(lapse)"
+TW_NOW=2026-11-20T13:00:00Z TW_AGENT=zoe exits "and again" 0 tw-case next -q lapse
+is "the lapsed 70 before the free 50" 70 "$(lapse)"
+TW_NOW=2026-11-20T13:00:00Z TW_AGENT=zoe exits "and again" 0 tw-case next -q lapse
+is "then the free 50" 50 "$(lapse)"
+TW_NOW=2026-11-20T13:00:00Z TW_AGENT=zoe exits "then none: exit 1" 1 tw-case next -q lapse
+TW_NOW=2026-11-20T13:00:00Z exits "all three are zoe's" 0 tw-case ls -q lapse
+is "owned by zoe" "zoe zoe zoe" "$(jq -r .case.owner "$T/out" | tr '\n' ' ' | sed 's/ $//')"
+TW_NOW=2026-11-20T13:00:00Z TW_AGENT=zoe tw-case resolve @lia @lib @lic >/dev/null 2>&1
+
 if store_is_pg; then
 	skip "the SQLite file's faults: the store is PostgreSQL's here (7030 tests its)"
 else
@@ -172,8 +196,11 @@ else
 	CREATE INDEX cases_queue ON cases (queue, priority DESC, waiting, id) WHERE state IN ('new', 'open', 'escalated');
 	UPDATE tw_meta SET value = '1' WHERE key = 'schema';"
 	is "schema 1 migrated: the same queue" "2 4 5" "$(tw-case ls | cases)"
-	is "now schema 6" 6 "$(sqlite_get "$TW_HOME/store.db" "SELECT value FROM tw_meta WHERE key = 'schema'")"
-	like "with the claim's end in the queue's index" "claim_until, state" "$(sqlite_get "$TW_HOME/store.db" "SELECT sql FROM sqlite_master WHERE name = 'cases_ready'")"
+	is "now schema 7" 7 "$(sqlite_get "$TW_HOME/store.db" "SELECT value FROM tw_meta WHERE key = 'schema'")"
+	like "the free cases in an index of their own" "claim_until IS NULL" "$(sqlite_get "$TW_HOME/store.db" "SELECT sql FROM sqlite_master WHERE name = 'cases_free'")"
+	plan() { "$TW_PYTHON" -c 'import sqlite3,sys; print(" ".join(r[3] for r in sqlite3.connect(sys.argv[1]).execute("EXPLAIN QUERY PLAN " + sys.argv[2])))' "$TW_HOME/store.db" "$1"; }
+	like "which next reads" "USING INDEX cases_free" "$(plan "SELECT id, priority, waiting FROM cases WHERE state IN ('new', 'open', 'escalated') AND claim_until IS NULL ORDER BY priority DESC, waiting, id LIMIT 1")"
+	like "and the lapsed claims by their own" "USING INDEX cases_held" "$(plan "SELECT id, priority, waiting FROM cases WHERE state IN ('new', 'open', 'escalated') AND claim_until IS NOT NULL AND claim_until <= 5 ORDER BY priority DESC, waiting, id LIMIT 1")"
 	sqlite_set "$TW_HOME/store.db" "UPDATE tw_meta SET value = '99' WHERE key = 'schema'"
 	exits "a store made by a newer tw: exit 3" 3 tw-case ls
 	like "refused with a message" "made by a newer tw .schema 99" "$(cat "$T/err")"

@@ -36,7 +36,7 @@ agent() { # agent NAME CMD...: run as NAME from their own TW_HOME
 exits "the cron host files six posts" 0 agent cron tw-case add "$T/in"
 is "into six cases" "1 2 3 4 5 6" "$(jq -r .case.id "$T/out" | tr '\n' ' ' | sed 's/ $//')"
 is "nothing went to TW_HOME's SQLite file" "" "$(ls "$T/home.cron" | grep store)"
-is "schema 6 in the database" 6 "$(psql -At "$PG_URI" -c "SELECT value FROM tw_meta WHERE key = 'schema'")"
+is "schema 7 in the database" 7 "$(psql -At "$PG_URI" -c "SELECT value FROM tw_meta WHERE key = 'schema'")"
 exits "alice, elsewhere, takes the next case" 0 agent alice tw-case next
 is "case 1, hers" "1 alice" "$(jq -r 'select(.type == "case") | "\(.case.id) \(.case.owner)"' "$T/out")"
 exits "bob, elsewhere again, takes the next" 0 agent bob tw-case next

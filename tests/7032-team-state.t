@@ -43,7 +43,7 @@ rcs=
 for m in ana ben lead boss; do wait "$(eval echo "\$p_$m")"; rcs="$rcs$? "; done
 is "four agents starting at once on a new database: all exit 0" "0 0 0 0 " "$rcs"
 is "and say nothing" "" "$(cat "$T"/first.*)"
-is "the schema, once" 6 "$(psql -At "$PG_URI" -c "SELECT value FROM tw_meta WHERE key = 'schema'")"
+is "the schema, once" 7 "$(psql -At "$PG_URI" -c "SELECT value FROM tw_meta WHERE key = 'schema'")"
 
 # The same 30 intents, sent by two agents at once from two machines.
 sandbox_posts 30 pax "my bag is lost"
