@@ -8,6 +8,13 @@ over hashed features, trained by SGD with L2; the standard library only.
         [--care FILE] [--blind FILE] [--write lib/sentmodel_w.c]
         [--lex CMD] [--probe TEXT...]
 
+The weights in the tree (make units first, for the lexicon's scores):
+
+    python3 lib/train-sentiment.py tests/fixtures/sentiment \
+        --care tests/fixtures/sentmodel/care-train.tsv \
+        --blind tests/fixtures/sentmodel/care-blind.tsv \
+        --eval --write lib/sentmodel_w.c
+
 --care FILE adds care posts (LABEL<TAB>TEXT lines, '#' comments; tw's
 own, tests/fixtures/sentmodel/care-train.tsv) to the data, split as the
 rest.  --blind FILE (the same format) is only ever evaluated, model and
