@@ -290,6 +290,10 @@ def write_c(Q, scale, bits, path):
 
 
 def main(argv):
+    if len(argv) < 2 or argv[1].startswith("-"):
+        sys.exit("usage: python3 lib/train-sentiment.py DATADIR [--care FILE] "
+                 "[--blind FILE] [--tune] [--eval] [--write FILE] ... "
+                 "(see the top of this file)")
     datadir = argv[1]
     bits = 16
     # chosen on the validation set (care posts included: acc 0.809,
