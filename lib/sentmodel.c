@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sentmodel.h"
 
@@ -235,6 +236,23 @@ tw_sentmodel(const char *text, double lex, double p[3], char *top,
 	}
 	free(buf);
 	return best;
+}
+
+int
+tw_sentmodel_knows(const char *lang)
+{
+	size_t n = lang ? strcspn(lang, "-_") : 0;
+	const char *p = tw_sentmodel_langs;
+
+	while (n > 0 && *p) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && !strncasecmp(p, lang, n))
+			return 1;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return 0;
 }
 
 const char *

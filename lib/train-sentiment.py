@@ -11,15 +11,22 @@ over hashed features, trained by SGD with L2; the standard library only.
 The weights in the tree (make units first, for the lexicon's scores):
 
     python3 lib/train-sentiment.py tests/fixtures/sentiment \
-        --care tests/fixtures/sentmodel/care-train.tsv \
+        $(for f in tests/fixtures/sentmodel/care-train*.tsv; do
+            echo --care $f; done) \
         --blind tests/fixtures/sentmodel/care-blind.tsv \
+        --blind tests/fixtures/sentmodel/care-blind-intl.tsv \
         --eval --write lib/sentmodel_w.c
 
 --care FILE adds care posts (LABEL<TAB>TEXT lines, '#' comments; tw's
-own, tests/fixtures/sentmodel/care-train.tsv) to the data, split as the
-rest.  --blind FILE (the same format) is only ever evaluated, model and
-lexicon side by side: a set written apart and never trained or tuned on
-(tests/fixtures/sentmodel/care-blind.tsv).
+own, tests/fixtures/sentmodel/care-train*.tsv; a name ending in -LANG.tsv
+is in that language, else English) to the data, split as the rest.
+--blind FILE (the same, or LANG<TAB>LABEL<TAB>TEXT lines) is only ever
+evaluated, model and lexicon side by side: a set written apart and
+never trained or tuned on (tests/fixtures/sentmodel/care-blind*.tsv).
+Both may be given more than once.  Each text's lexicon score is its
+language's built-in lexicon's; the languages trained on are written
+into the weights (tw_sentmodel_langs), and tw-triage --model uses the
+model for those.
 
 CMD (default tests/unit/sentmodel -l, make units first) prints tw's
 lexicon score of each line of its input: the model stacks on the
@@ -133,17 +140,19 @@ def features(text, mask, lex):
 LEX = {}
 
 
-def lexicon_scores(cmd, texts):
-    """The C lexicon's compound score of each text (tw's own scorer, so
-    that training sees what tw-triage computes): cmd reads texts, one a
-    line, and prints a score a line."""
+def lexicon_scores(cmd, items):
+    """The C lexicon's compound score of each (lang, text) (tw's own
+    scorer, so that training sees what tw-triage computes): cmd LANG
+    reads texts, one a line, and prints a score a line."""
     import subprocess
-    todo = [t for t in texts if t not in LEX]
-    inp = "".join(" ".join(t.split()) + "\n" for t in todo)
-    out = subprocess.run(cmd, shell=True, input=inp.encode("utf-8"),
-                         stdout=subprocess.PIPE, check=True).stdout
-    for t, s in zip(todo, out.decode().split()):
-        LEX[t] = float(s)
+    for lang in sorted({g for g, _ in items}):
+        todo = sorted({t for g, t in items if g == lang and (g, t) not in LEX})
+        inp = "".join(" ".join(t.split()) + "\n" for t in todo)
+        out = subprocess.run(cmd + " " + lang, shell=True,
+                             input=inp.encode("utf-8"),
+                             stdout=subprocess.PIPE, check=True).stdout
+        for t, sc in zip(todo, out.decode().split()):
+            LEX[(lang, t)] = float(sc)
 
 
 def load(datadir):
@@ -156,29 +165,39 @@ def load(datadir):
                 continue
             m = float(parts[1])
             y = 0 if m <= -0.5 else 2 if m >= 0.5 else 1
-            rows.append(("gt", parts[2], y))
+            rows.append(("gt", parts[2], y, "en"))
     import csv
     with open(datadir + "/sentiment140_test.csv", encoding="latin-1") as f:
         for r in csv.reader(f):
-            rows.append(("s140", r[5], {"0": 0, "2": 1, "4": 2}[r[0]]))
+            rows.append(("s140", r[5], {"0": 0, "2": 1, "4": 2}[r[0]], "en"))
     return rows
 
 
 def load_tsv(path, src):
+    """LABEL<TAB>TEXT lines, in the language the file's name ends in
+    (care-train-es.tsv: es; else en), or LANG<TAB>LABEL<TAB>TEXT lines;
+    '#' lines are comments.  The source is src, or src-LANG for another
+    language than English."""
+    import os
+    base = os.path.basename(path)
+    flang = base[-6:-4] if base[-7:-6] == "-" else "en"
     rows = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
-            label, text = line.rstrip("\n").split("\t", 1)
-            rows.append((src, text, CLASSES.index(label)))
+            parts = line.rstrip("\n").split("\t")
+            lang = parts[0] if len(parts) == 3 else flang
+            label, text = parts[-2], parts[-1]
+            rows.append((src if lang == "en" else src + "-" + lang, text,
+                         CLASSES.index(label), lang))
     return rows
 
 
 def lexicon_metrics(data):
-    pred = [0 if LEX[t] <= -0.05 else 2 if LEX[t] >= 0.05 else 1
-            for _, t, _ in data]
-    return metrics([y for _, _, y in data], pred)
+    pred = [0 if LEX[(g, t)] <= -0.05 else 2 if LEX[(g, t)] >= 0.05 else 1
+            for _, t, _, g in data]
+    return metrics([r[2] for r in data], pred)
 
 
 def fmt(m):
@@ -220,7 +239,7 @@ def scores(W, fx):
 def train(data, bits, epochs, lr, l2, seed=1):
     mask = (1 << bits) - 1
     W = [[0.0, 0.0, 0.0] for _ in range((1 << bits) + 3)]
-    xs = [(features(t, mask, LEX[t]), y) for _, t, y in data]
+    xs = [(features(t, mask, LEX[(g, t)]), y) for _, t, y, g in data]
     rnd = random.Random(seed)
     # class weights: the classes are not balanced
     counts = [sum(1 for _, y in xs if y == c) for c in range(3)]
@@ -246,15 +265,15 @@ def quantize(W):
     return Q, scale
 
 
-def predict(Q, scale, text, mask):
-    z = scores(Q, features(text, mask, LEX[text]))
+def predict(Q, scale, text, mask, lang="en"):
+    z = scores(Q, features(text, mask, LEX[(lang, text)]))
     return softmax([x * scale for x in z])
 
 
 def evaluate(Q, scale, data, mask):
-    pred = [max(range(3), key=lambda c: predict(Q, scale, t, mask)[c])
-            for _, t, _ in data]
-    return metrics([y for _, _, y in data], pred)
+    pred = [max(range(3), key=lambda c: predict(Q, scale, t, mask, g)[c])
+            for _, t, _, g in data]
+    return metrics([r[2] for r in data], pred)
 
 
 def metrics(gold, pred):
@@ -270,12 +289,14 @@ def metrics(gold, pred):
     return {"acc": acc, "negF1": f1s[0], "macroF1": sum(f1s) / 3}
 
 
-def write_c(Q, scale, bits, path):
+def write_c(Q, scale, bits, path, langs):
     with open(path, "w") as f:
         f.write("/* sentmodel_w.c - the care sentiment model's weights, "
                 "generated by\n * lib/train-sentiment.py --write; "
                 "do not edit. */\n#include \"sentmodel.h\"\n\n")
         f.write("const int tw_sentmodel_bits = %d;\n" % bits)
+        f.write("const char tw_sentmodel_langs[] = \"%s\";\n" %
+                " ".join(langs))
         f.write("const double tw_sentmodel_scale = %.9g;\n" % scale)
         f.write("/* the lexicon features, [score, negative, positive]"
                 "[class], times scale */\n")
@@ -311,20 +332,25 @@ def main(argv):
         l2 = float(args[args.index("--l2") + 1])
     mask = (1 << bits) - 1
     rows = load(datadir)
-    if "--care" in args:
-        rows += load_tsv(args[args.index("--care") + 1], "care")
+    for i, a in enumerate(args):
+        if a == "--care":
+            rows += load_tsv(args[i + 1], "care")
+    # the same weights whatever the order of the files named
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
     blind = []
-    if "--blind" in args:
-        blind = load_tsv(args[args.index("--blind") + 1], "blind")
+    for i, a in enumerate(args):
+        if a == "--blind":
+            blind += load_tsv(args[i + 1], "blind")
     tr, va, te = split(rows)
     probe = args[args.index("--probe") + 1:] if "--probe" in args else []
     lexcmd = "tests/unit/sentmodel -l"
     if "--lex" in args:
         lexcmd = args[args.index("--lex") + 1]
-    lexicon_scores(lexcmd, [r[1] for r in rows + blind] + probe)
+    lexicon_scores(lexcmd, [(r[3], r[1]) for r in rows + blind] +
+                   [("en", t) for t in probe])
     if "--heldout" in args:
         with open(args[args.index("--heldout") + 1], "w") as f:
-            for src, t, y in te:
+            for src, t, y, _ in te:
                 f.write("%s\t%s\t%s\n" % (CLASSES[y], src,
                                           " ".join(t.split())))
         return
@@ -333,7 +359,7 @@ def main(argv):
         Q, s = quantize(W)
         print("valid bits=%d epochs=%d lr=%g l2=%g" % (bits, epochs, lr, l2),
               fmt(evaluate(Q, s, va, mask)))
-        for src in ("gt", "s140", "care"):
+        for src in sorted({r[0] for r in va}):
             part = [r for r in va if r[0] == src]
             if part:
                 print("  valid %-4s model %s | lexicon %s" % (src,
@@ -345,18 +371,20 @@ def main(argv):
     if "--eval" in args:
         print("test      model %s | lexicon %s" % (
               fmt(evaluate(Q, s, te, mask)), fmt(lexicon_metrics(te))))
-        for src in ("gt", "s140", "care"):
+        for src in sorted({r[0] for r in te}):
             part = [r for r in te if r[0] == src]
             if part:
                 print("test %-4s model %s | lexicon %s  (%d)" % (src,
                       fmt(evaluate(Q, s, part, mask)),
                       fmt(lexicon_metrics(part)), len(part)))
-        if blind:
-            print("blind     model %s | lexicon %s  (%d)" % (
-                  fmt(evaluate(Q, s, blind, mask)),
-                  fmt(lexicon_metrics(blind)), len(blind)))
+        for src in sorted({r[0] for r in blind}):
+            part = [r for r in blind if r[0] == src]
+            print("%-9s model %s | lexicon %s  (%d)" % (src,
+                  fmt(evaluate(Q, s, part, mask)),
+                  fmt(lexicon_metrics(part)), len(part)))
     if "--write" in args:
-        write_c(Q, s, bits, args[args.index("--write") + 1])
+        langs = sorted({r[3] for r in tr + va}, key=lambda g: (g != "en", g))
+        write_c(Q, s, bits, args[args.index("--write") + 1], langs)
     if "--probe" in args:
         for t in probe:
             p = predict(Q, s, t, mask)

@@ -1319,6 +1319,7 @@ static int
 facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 {
 	struct tw_lexicon *lx;
+	const char *lang;
 
 	f->t = t;
 	f->rec = rec;
@@ -1329,10 +1330,13 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	if (!(f->text = tw_json_str(rec, "text")))
 		f->text = "";
 	f->noise = noise_of(t, rec, f->type, f->text);
-	if (!(lx = tw_triage_get_lexicon(t, tw_lang_fill(&t->langid, rec))))
+	lang = tw_lang_fill(&t->langid, rec);
+	if (!(lx = tw_triage_get_lexicon(t, lang)))
 		lx = t->en;
 	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
-	if ((f->cls = t->model && lx == t->en ? 0 : -1) == 0)
+	/* the model, in the languages it knows, on their lexicons' score */
+	if ((f->cls = t->model && tw_sentmodel_knows(lx == t->en ? "en" :
+	    lang) ? 0 : -1) == 0)
 		model_score(f);
 	f->reach = reach_of(rec);
 	f->cr = crm_find(t, rec, f->author);

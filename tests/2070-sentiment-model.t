@@ -21,28 +21,40 @@ close() {
 # lib/train-sentiment.py --probe TEXT..., for the weights in the tree
 close "C = script: a delayed flight" \
     "$($U -p 'My flight was delayed 3 hours and the staff were rude')" \
-    "0.999070 0.000727 0.000203"
+    "0.998641 0.001081 0.000278"
 close "C = script: thanks" "$($U -p 'Thanks so much, great service!')" \
-    "0.004695 0.000805 0.994500"
+    "0.002040 0.000423 0.997537"
 close "C = script: a question" "$($U -p 'Where is my order?')" \
-    "0.568886 0.429006 0.002108"
-close "C = script: empty" "$($U -p '')" "0.003640 0.995792 0.000568"
+    "0.597209 0.400670 0.002121"
+close "C = script: empty" "$($U -p '')" "0.001449 0.998417 0.000135"
 close "C = script: mention, link, emoticon" \
     "$($U -p '@united lost my BAG again http://x.co ugh!!! :(')" \
-    "0.999483 0.000425 0.000092"
+    "0.998878 0.000908 0.000215"
 
 tri() { jq -nc --arg t "$2" --arg l "$1" '{type: "tweet", id: "1",
     lang: $l, text: $t}' | tw-triage -A --model; }
 out=$(tri en 'my flight was delayed 3 hours and the staff were rude')
 is "--model: the label" negative "$(echo "$out" | jq -r .triage.sentiment.label)"
-is "--model: p_pos - p_neg" -0.999 "$(echo "$out" | jq -r .triage.sentiment.score)"
-like "--model: why names the model and words" 'model -0.999 [a-z0-9]+,[a-z0-9]+' \
+is "--model: p_pos - p_neg" -0.998 "$(echo "$out" | jq -r .triage.sentiment.score)"
+like "--model: why names the model and words" 'model -0.998 [a-z0-9]+,[a-z0-9]+' \
     "$(echo "$out" | jq -r '.triage.why[] | select(.term == "sentiment") | .detail')"
 is "--model: positive" positive \
     "$(tri en 'Thanks so much, great service!' | jq -r .triage.sentiment.label)"
-is "--model: German keeps the lexicon" \
-    "$(jq -nc '{type: "tweet", id: "1", lang: "de", text: "Danke für die schnelle Hilfe"}' | tw-triage -A | jq -c .triage)" \
-    "$(jq -nc '{type: "tweet", id: "1", lang: "de", text: "Danke für die schnelle Hilfe"}' | tw-triage -A --model | jq -c .triage)"
+# the languages it was trained on take the model too, on their lexicon's
+# score; another keeps its lexicon
+de=$(jq -nc '{type: "tweet", id: "1", lang: "de", text: "Danke für die schnelle Hilfe"}' | tw-triage -A --model | jq -c .triage.sentiment)
+is "--model: German by the model, positive" positive "$(echo "$de" | jq -r .label)"
+ok "--model: German's score is the model's p_pos - p_neg ($de)" gt "$(echo "$de" | jq -r .score)" 0.9
+es=$(tri es 'mi maleta no llegó y nadie contesta')
+is "--model: Spanish, negative" negative "$(echo "$es" | jq -r .triage.sentiment.label)"
+like "--model: its why names the model" 'model -0\.[0-9]+ ' \
+    "$(echo "$es" | jq -r '.triage.why[] | select(.term == "sentiment") | .detail')"
+is "--model: pt-BR is Portuguese to the model" \
+    "$(tri pt 'minha mala não chegou' | jq -c .triage.sentiment)" \
+    "$(tri pt-BR 'minha mala não chegou' | jq -c .triage.sentiment)"
+is "--model: Dutch (no lexicon, no model of its own) as without --model" \
+    "$(jq -nc '{type: "tweet", id: "1", lang: "nl", text: "bedankt voor de hulp"}' | tw-triage -A | jq -c .triage)" \
+    "$(jq -nc '{type: "tweet", id: "1", lang: "nl", text: "bedankt voor de hulp"}' | tw-triage -A | jq -c .triage)"
 is "without --model: the lexicon's why" '-0.' \
     "$(tri en 'my flight was delayed and the staff were rude' | tw-triage -A |
     jq -r '.triage.why[] | select(.term == "sentiment") | .detail' | cut -c1-3)"
@@ -54,33 +66,56 @@ is "without --model: the lexicon's why" '-0.' \
 # as the rest of that file: flattered)
 H=$TW_SRC/tests/fixtures/sentmodel/heldout.tsv
 # ev SOURCE: the figures on that source's held-out texts
-ev() { awk -F '\t' -v s="$1" '$2 == s' "$H" >"$T/h.$1"; $U -e "$T/h.$1"; }
-for src in gt s140 care; do
-	eval "ev_$src=\$(ev $src)"
-	diag "held-out $src: name accuracy negative-F1 macro-F1 n" "$(eval echo \"\$ev_$src\")"
+ev() {
+	case $1 in care-*) _l=${1#care-} ;; *) _l=en ;; esac
+	awk -F '\t' -v s="$1" '$2 == s' "$H" >"$T/h.$1"
+	$U -e "$T/h.$1" "$_l"
+}
+for src in gt s140 care care-es care-fr care-de care-pt care-it care-ja; do
+	v=$(echo "$src" | tr - _)
+	eval "ev_$v=\$(ev $src)"
+	diag "held-out $src: name accuracy negative-F1 macro-F1 n" "$(eval echo \"\$ev_$v\")"
 done
 set -- $(echo "$ev_gt" | grep '^model')
-floor "model held-out gt accuracy" "$2" 0.786
-floor "model held-out gt negative F1" "$3" 0.825
+floor "model held-out gt accuracy" "$2" 0.780
+floor "model held-out gt negative F1" "$3" 0.818
 set -- $(echo "$ev_gt" | grep '^lexicon')
 floor "lexicon held-out gt accuracy" "$2" 0.795
 set -- $(echo "$ev_care" | grep '^model')
-floor "model held-out care accuracy" "$2" 0.853
-floor "model held-out care negative F1" "$3" 0.876
+floor "model held-out care accuracy" "$2" 0.840
+floor "model held-out care negative F1" "$3" 0.864
 
-# the blind care set: 800 posts to airlines and shops written apart (by
-# another hand, which read none of tw's lexicons or training data) and
-# labelled before the model was trained; never trained or tuned on
-B=$TW_SRC/tests/fixtures/sentmodel/care-blind.tsv
-grep -v '^#' "$B" | awk -F '\t' '{ print $1 "\tblind\t" $2 }' >"$T/blind"
+# the blind care sets: 800 English posts to airlines and shops, and 100
+# in each of es fr de pt it ja, each written apart (by hands that read
+# none of tw's lexicons or training data) and labelled before the model
+# was trained on care posts; never trained or tuned on
+B=$TW_SRC/tests/fixtures/sentmodel
+grep -v '^#' "$B/care-blind.tsv" | awk -F '\t' '{ print $1 "\tblind\t" $2 }' >"$T/blind"
 is "the blind set: 800 posts" 800 "$(wc -l <"$T/blind")"
 evb=$($U -e "$T/blind")
-diag "blind: name accuracy negative-F1 macro-F1 n" "$evb"
+diag "blind en: name accuracy negative-F1 macro-F1 n" "$evb"
 set -- $(echo "$evb" | grep '^model')
-floor "model blind accuracy (target 0.75)" "$2" 0.857
-floor "model blind negative F1 (target 0.82)" "$3" 0.885
+floor "model blind accuracy (target 0.75)" "$2" 0.848
+floor "model blind negative F1 (target 0.82)" "$3" 0.876
 m_acc=$2
 set -- $(echo "$evb" | grep '^lexicon')
 ok "the model beats the lexicon on the blind set ($m_acc > $2)" gt "$m_acc" "$2"
+# blind LANG ACC NEGF1: the model's floors on that language's 100
+blind() {
+	grep -v '^#' "$B/care-blind-intl.tsv" |
+	    awk -F '\t' -v l="$1" '$1 == l { print $2 "\tblind\t" $3 }' >"$T/blind.$1"
+	_e=$($U -e "$T/blind.$1" "$1")
+	diag "blind $1: name accuracy negative-F1 macro-F1 n" "$_e"
+	set -- "$1" "$2" "$3" $(echo "$_e" | grep '^model')
+	is "blind $1: 100 posts" 100 "$8"
+	floor "model blind $1 accuracy" "$5" "$2"
+	floor "model blind $1 negative F1" "$6" "$3"
+}
+blind es 0.900 0.912
+blind fr 0.820 0.852
+blind de 0.830 0.874
+blind pt 0.890 0.918
+blind it 0.830 0.867
+blind ja 0.930 0.948
 
 done_testing

@@ -1,12 +1,13 @@
 /* sentmodel.c - lib/sentmodel.c against lib/train-sentiment.py, and the
  * model and the lexicon on a labelled file.
  *
- *	sentmodel -l            the lexicon score of each line of stdin
+ *	sentmodel -l [LANG]     the lexicon score of each line of stdin
+ *	                        (LANG's built-in lexicon; en by default)
  *	sentmodel -p TEXT...    the 3 probabilities of each text, and its
- *	                        top words
- *	sentmodel -e FILE       LABEL<TAB>SOURCE<TAB>TEXT lines: accuracy,
- *	                        negative F1 and macro F1 of both, as
- *	                        "lexicon|model ACC NEGF1 MACROF1 N"
+ *	                        top words (English)
+ *	sentmodel -e FILE [LANG]  LABEL<TAB>SOURCE<TAB>TEXT lines in LANG:
+ *	                        accuracy, negative F1 and macro F1 of both,
+ *	                        as "lexicon|model ACC NEGF1 MACROF1 N"
  */
 #include <math.h>
 #include <stdio.h>
@@ -55,11 +56,13 @@ lexscore(const struct tw_lexicon *lx, const char *text)
 
 /* -l: the lexicon score of each line of stdin */
 static int
-lexlines(void)
+lexlines(const char *lang)
 {
-	struct tw_lexicon *lx = tw_lexicon_builtin("en");
+	struct tw_lexicon *lx = tw_lexicon_builtin(lang);
 	char line[8192];
 
+	if (!lx)
+		return 2;
 	while (fgets(line, sizeof line, stdin)) {
 		line[strcspn(line, "\n")] = '\0';
 		printf("%.3f\n", lexscore(lx, line));
@@ -69,16 +72,20 @@ lexlines(void)
 }
 
 static int
-eval(const char *path)
+eval(const char *path, const char *lang)
 {
-	struct tw_lexicon *lx = tw_lexicon_builtin("en");
+	struct tw_lexicon *lx = tw_lexicon_builtin(lang);
 	int lex[3][3] = { { 0 } }, mod[3][3] = { { 0 } }, y;
 	char line[8192], *t, *s;
 	double p[3];
 	FILE *f = fopen(path, "r");
 
-	if (!f || !lx)
+	if (!f || !lx) {
+		if (f)
+			fclose(f);
+		tw_lexicon_free(lx);
 		return 1;
+	}
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (!(s = strchr(line, '\t')) || !(t = strchr(s + 1, '\t')))
@@ -104,10 +111,10 @@ main(int argc, char *argv[])
 	char top[128];
 	int i;
 
-	if (argc == 2 && !strcmp(argv[1], "-l"))
-		return lexlines();
-	if (argc == 3 && !strcmp(argv[1], "-e"))
-		return eval(argv[2]);
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "-l"))
+		return lexlines(argc == 3 ? argv[2] : "en");
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "-e"))
+		return eval(argv[2], argc == 4 ? argv[3] : "en");
 	if (argc < 2 || strcmp(argv[1], "-p"))
 		return 2;
 	lx = tw_lexicon_builtin("en");  /* -l and -e make their own */
