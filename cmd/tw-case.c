@@ -165,20 +165,44 @@ do_show(struct tw_cases *c, const struct args *o, int argc, char *argv[])
 	return rv;
 }
 
+static void
+keep_rec(const cJSON *rec, void *vb)
+{
+	tw_json_append(vb, rec);
+	tw_buf_addc(vb, '\n');
+}
+
+/* The claimed case and its story, into the buffer b, read inside the
+ * claim's transaction (tw_case_next_then). */
+static int
+show_claimed(struct tw_cases *c, long long id, void *b)
+{
+	int r;
+
+	tw_emit_hook(keep_rec, b);
+	r = tw_case_show(c, id, NULL);
+	tw_emit_hook(NULL, NULL);
+	return r < 0 ? -2 : 0;
+}
+
 static int
 do_next(struct tw_cases *c, const struct args *o)
 {
+	tw_buf out = { 0 };
 	long long id;
-	int r = tw_case_next(c, o->queue, &id);
+	int r = tw_case_next_then(c, o->queue, &id, show_claimed, &out);
 
+	if (r == 1) {           /* printed once the claim is committed */
+		fwrite(out.s, 1, out.len, stdout);
+		tw_out_ok();
+	}
+	tw_buf_free(&out);
 	if (r == 0) {
 		tw_warn("no case to claim%s%s", o->queue ? " in " : "",
 		    o->queue ? o->queue : "");
 		return TW_EXIT_PARTIAL;
 	}
-	if (r < 0)
-		return tw_store_exit();
-	return store_rv(tw_case_show(c, id, NULL));
+	return r < 0 ? tw_store_exit() : 0;
 }
 
 /* An action on each CASE operand. */

@@ -1095,6 +1095,13 @@ next_choose(struct tw_cases *c, const char *queue, long long *id)
 int
 tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 {
+	return tw_case_next_then(c, queue, id, NULL, NULL);
+}
+
+int
+tw_case_next_then(struct tw_cases *c, const char *queue, long long *id,
+    int (*then)(struct tw_cases *c, long long id, void *ctx), void *ctx)
+{
 	*id = 0;
 	/* one write transaction from the choice to the claim: whoever
 	 * comes second sees the first one's claim */
@@ -1102,7 +1109,7 @@ tw_case_next(struct tw_cases *c, const char *queue, long long *id)
 		return -2;
 	if (next_choose(c, queue, id) < 0 ||
 	    (*id && (act_tx(c, *id, TW_CASE_CLAIM, NULL, NULL) != 0 ||
-	    audit_in_tx(c) < 0))) {
+	    audit_in_tx(c) < 0 || (then && then(c, *id, ctx) < 0)))) {
 		cJSON_Delete(c->audit);
 		c->audit = NULL;
 		tw_store_rollback(c->st);

@@ -75,6 +75,13 @@ int tw_case_act_of(const char *name);
 /* Claim the highest-priority case nobody holds (in queue, when not
  * NULL): 1 and its number, 0 when there is none, -2 store. */
 int tw_case_next(struct tw_cases *c, const char *queue, long long *id);
+/* The same, with then(c, id, ctx) run inside the claim's transaction,
+ * before its commit (tw-case next reads the case to print there, so that
+ * what it prints is the claim's own snapshot and nothing is read after
+ * the commit: a server lost after it cannot leave a case claimed and
+ * not shown); then's failure (< 0) rolls the claim back. */
+int tw_case_next_then(struct tw_cases *c, const char *queue, long long *id,
+    int (*then)(struct tw_cases *c, long long id, void *ctx), void *ctx);
 
 /* The queue: one record per case (its latest inbound message, with the
  * "case" key), highest priority first, then the longest waiting.
