@@ -6,7 +6,9 @@
  * over 1000 with fewer than 50 followers; a link adds 1, and 1 more
  * from such an account.  A post of nothing but links is bait of its own
  * (link-only).  The terms are matched as urgency.c matches its own.
- * Without bait a record scores nothing.
+ * Without bait a record scores nothing, and so does a post that asks
+ * whether a message is real or warns of a scam (doubt): a customer
+ * quoting the bait to report it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +21,11 @@
 
 enum {
 	B_MONEY = TW_URG_N, B_CRYPTO, B_GIVEAWAY, B_FOLLOW, B_ADULT, B_PHISH,
-	B_CONTACT, B_END
+	B_CONTACT, B_DOUBT, B_END
 };
 static const char *const bname[] = {
 	"money", "crypto", "giveaway", "followers", "adult", "fake-support",
-	"contact"
+	"contact", "doubt"
 };
 
 static const struct tw_urgterm bait[] = {
@@ -71,6 +73,73 @@ static const struct tw_urgterm bait[] = {
 	{ "telegram", B_CONTACT }, { "link in bio", B_CONTACT },
 	{ "click", B_CONTACT }, { "ask me how", B_CONTACT },
 	{ "contact me", B_CONTACT },
+	/* the same bait in the other languages tw reads */
+	{ "gana", B_MONEY }, { "ganhe", B_MONEY }, { "ganha", B_MONEY },
+	{ "gagnez", B_MONEY }, { "guadagna", B_MONEY },
+	{ "verdiene*", B_MONEY }, { "invierte", B_MONEY },
+	{ "investi*", B_MONEY }, { "trabajando desde casa", B_MONEY },
+	{ "desde casa", B_MONEY }, { "de casa", B_MONEY },
+	{ "da casa", B_MONEY }, { "de chez vous", B_MONEY },
+	{ "von zuhause", B_MONEY }, { "von zu hause", B_MONEY },
+	{ "renda extra", B_MONEY }, { "por dia", B_MONEY },
+	{ "al giorno", B_MONEY }, { "par jour", B_MONEY },
+	{ "pro tag", B_MONEY }, { "par mois", B_MONEY },
+	{ "garantizado", B_MONEY }, { "garanti", B_MONEY },
+	{ "garantiert", B_MONEY }, { "garantito", B_MONEY },
+	{ "garantido", B_MONEY }, { "ohne schufa", B_MONEY },
+	{ "sofort aufs konto", B_MONEY }, { "prestamo*", B_MONEY },
+	{ "emprestimo*", B_MONEY }, { "prestito", B_MONEY },
+	{ "1000x", B_MONEY }, { "100x", B_MONEY }, { "lifetime", B_MONEY },
+	{ "premium accounts", B_MONEY }, { "~副業", B_MONEY },
+	{ "~稼げ", B_MONEY }, { "~儲か", B_MONEY }, { "~無料で教え", B_MONEY },
+	{ "sorteo", B_GIVEAWAY }, { "sorteio", B_GIVEAWAY },
+	{ "gewinnspiel", B_GIVEAWAY }, { "concours", B_GIVEAWAY },
+	{ "concorso", B_GIVEAWAY }, { "first 100", B_GIVEAWAY },
+	{ "first 200", B_GIVEAWAY }, { "primeros 100", B_GIVEAWAY },
+	{ "die ersten", B_GIVEAWAY }, { "les 100 premiers", B_GIVEAWAY },
+	{ "to retweet", B_GIVEAWAY }, { "dar rt", B_GIVEAWAY },
+	{ "~プレゼント企画", B_GIVEAWAY }, { "~抽選で", B_GIVEAWAY },
+	{ "seguidores", B_FOLLOW }, { "abonnes", B_FOLLOW },
+	{ "follower", B_FOLLOW }, { "~フォロワー", B_FOLLOW },
+	{ "private pics", B_ADULT }, { "hot singles", B_ADULT },
+	{ "bored tonight", B_ADULT }, { "chica sola", B_ADULT },
+	{ "mis fotos", B_ADULT }, { "mes photos", B_ADULT },
+	{ "rencontre*", B_ADULT }, { "~出会い", B_ADULT },
+	{ "card number", B_PHISH }, { "numero de tarjeta", B_PHISH },
+	{ "numero de carte", B_PHISH }, { "kartennummer", B_PHISH },
+	{ "numero do cartao", B_PHISH }, { "dati della carta", B_PHISH },
+	{ "iban per dm", B_PHISH }, { "your iban", B_PHISH },
+	{ "ihre iban", B_PHISH }, { "log in here", B_PHISH },
+	{ "login here", B_PHISH }, { "will be suspended", B_PHISH },
+	{ "sera suspendu", B_PHISH }, { "sera suspendida", B_PHISH },
+	{ "wird gesperrt", B_PHISH }, { "sara sospeso", B_PHISH },
+	{ "verifiez", B_PHISH }, { "verifique", B_PHISH },
+	{ "verifica i", B_PHISH }, { "security update required", B_PHISH },
+	{ "pay the", B_PHISH }, { "customer care here", B_PHISH },
+	{ "refund line", B_PHISH }, { "refund team", B_PHISH },
+	{ "equipo de reembolsos", B_PHISH }, { "assistenza clienti", B_PHISH },
+	{ "our team can", B_PHISH }, { "we saw your complaint", B_PHISH },
+	{ "so we can assist", B_PHISH }, { "fill the form", B_PHISH },
+	{ "accounts recovered", B_PHISH }, { "recover*", B_PHISH },
+	{ "kindly dm", B_CONTACT }, { "dm us", B_CONTACT },
+	{ "send us a dm", B_CONTACT }, { "escribenos", B_CONTACT },
+	{ "scrivimi", B_CONTACT }, { "chama no", B_CONTACT },
+	{ "in dm", B_CONTACT }, { "por dm", B_CONTACT },
+	{ "per dm", B_CONTACT }, { "par dm", B_CONTACT },
+	{ "~lineで", B_CONTACT }, { "~dmください", B_CONTACT },
+	/* a customer asking about, or warning of, a scam */
+	{ "is this real", B_DOUBT }, { "is this legit", B_DOUBT },
+	{ "is it legit", B_DOUBT }, { "is this you", B_DOUBT },
+	{ "is that you", B_DOUBT }, { "is that your", B_DOUBT },
+	{ "is this your", B_DOUBT }, { "from you real", B_DOUBT },
+	{ "didnt click", B_DOUBT },
+	{ "did not click", B_DOUBT }, { "a scam", B_DOUBT },
+	{ "phishing", B_DOUBT }, { "beware", B_DOUBT },
+	{ "watch out", B_DOUBT }, { "fake account", B_DOUBT },
+	{ "impersonat*", B_DOUBT }, { "es real", B_DOUBT },
+	{ "estafa", B_DOUBT }, { "arnaque", B_DOUBT }, { "c est vous", B_DOUBT },
+	{ "betrug", B_DOUBT }, { "golpe", B_DOUBT }, { "truffa", B_DOUBT },
+	{ "~詐欺", B_DOUBT }, { "~本物", B_DOUBT },
 	{ NULL, 0 }
 };
 
@@ -191,7 +260,9 @@ tw_spam_points(const struct tw_spam *s, const cJSON *rec, const char *text,
 
 	*why = '\0';
 	tw_urgency_scan(s->m, text, &f);
-	for (k = B_MONEY; k < B_END; k++)
+	if (f.mask & 1u << B_DOUBT)     /* asks of, or warns of, a scam */
+		return 0;
+	for (k = B_MONEY; k < B_DOUBT; k++)
 		if (f.mask & 1u << k && !(k == B_CRYPTO && coin(rec, text))) {
 			p += 2;
 			add(why, n, bname[k - B_MONEY]);

@@ -1342,7 +1342,7 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	f->cr = crm_find(t, rec, f->author);
 	f->kwmask = 0;
 	tw_lexicon_scan(t->kw, f->text, kwhit, &f->kwmask);
-	tw_urgency_scan(t->urg, f->text, &f->uf);
+	tw_urgency_scan_lang(t->urg, f->text, lang, &f->uf);
 	f->urg = urgent_of(f);
 	f->intent = intent_of(f);
 	return 1;

@@ -9,6 +9,7 @@
  *   - a look-alike (category NONE) overlaps it,
  *   - a longer match of another category holds it,
  *   - one of the three words before it in its clause is a negation
+ *     ("no" is not one in Portuguese, where it is "in the")
  *     (for self-harm a negation does not count: a missed cry for help
  *     costs more than a false alarm),
  *   - it is marked "?" and its clause is a question ("can I bring my
@@ -46,6 +47,7 @@ static const char *const negators[] = {
 /* Japanese negations after a term, inside its word. */
 static const char *const jneg[] = {
 	"ではありません", "ではない", "じゃない", "ではなく", "じゃありません",
+	"じゃなくて",
 	NULL
 };
 
@@ -412,7 +414,7 @@ find_all(const struct tw_urgency *u, const struct toks *tk,
  * in its clause, or a Japanese one after it in its word? */
 static int
 negated(const struct tw_urgency *u, const struct toks *tk,
-    const struct hit *h)
+    const struct hit *h, int pt)
 {
 	const struct tok *t = &tk->t[h->start];
 	const char *const *n;
@@ -422,7 +424,8 @@ negated(const struct tw_urgency *u, const struct toks *tk,
 	for (i = h->start - 1; i >= 0 && i >= h->start - 3 &&
 	    tk->t[i].clause == t->clause; i--)
 		for (n = negators; *n; n++)
-			if (tk->t[i].len == strlen(*n) &&
+			if (!(pt && !strcmp(*n, "no")) &&
+			    tk->t[i].len == strlen(*n) &&
 			    !memcmp(tk->t[i].s, *n, tk->t[i].len))
 				return 1;
 	if (h->p->w[0].kind == W_SUBSTR)
@@ -457,10 +460,17 @@ void
 tw_urgency_scan(const struct tw_urgency *u, const char *text,
     struct tw_urgency_found *f)
 {
+	tw_urgency_scan_lang(u, text, NULL, f);
+}
+
+void
+tw_urgency_scan_lang(const struct tw_urgency *u, const char *text,
+    const char *lang, struct tw_urgency_found *f)
+{
 	struct toks tk;
 	struct hit hits[MAXHIT];
 	size_t i, n;
-	int ctx = 0;
+	int ctx = 0, pt = lang && !strncmp(lang, "pt", 2);
 
 	memset(f, 0, sizeof *f);
 	tokenize(&tk, text ? text : "");
@@ -474,7 +484,7 @@ tw_urgency_scan(const struct tw_urgency *u, const char *text,
 		    (h->cat == TW_URG_REGULATOR && !ctx) ||
 		    (h->p->weak && tk.question[tk.t[h->start].clause]) ||
 		    (h->cat != TW_URG_SELF_HARM && h->cat < TW_URG_N &&
-		    negated(u, &tk, h)))
+		    negated(u, &tk, h, pt)))
 			continue;
 		if (!(f->mask & 1u << h->cat))
 			f->term[h->cat] = h->p->shown;

@@ -49,6 +49,9 @@ void tw_urgency_free(struct tw_urgency *u);
 /* The categories in text (UTF-8; NULL is empty). */
 void tw_urgency_scan(const struct tw_urgency *u, const char *text,
     struct tw_urgency_found *f);
+/* The same, knowing the text's language (BCP 47, or NULL). */
+void tw_urgency_scan_lang(const struct tw_urgency *u, const char *text,
+    const char *lang, struct tw_urgency_found *f);
 
 /* A category's name ("self-harm") and default points; the category of
  * a name, or -1. */
