@@ -8,7 +8,7 @@
 
 #include "tw.h"
 
-enum { O_CRM = 256, O_MIN, O_MODEL };
+enum { O_CRM = 256, O_MIN, O_MODEL, O_NOMODEL };
 
 static const struct tw_option opts[] = {
 	{ 'a', "account", "ACCOUNT", "the brand account (echo, addressing)" },
@@ -20,7 +20,8 @@ static const struct tw_option opts[] = {
 	{ 's', "state", "NAME", "remember ids across runs, drop repeats" },
 	{ O_CRM, "crm", "CRMFILE", "customer tiers and tags (NDJSON)" },
 	{ O_MIN, "min", "MIN", "print only records with priority >= MIN" },
-	{ O_MODEL, "model", NULL, "English sentiment by the care model" },
+	{ O_MODEL, "model", NULL, "sentiment by the care model (the default)" },
+	{ O_NOMODEL, "no-model", NULL, "sentiment by the lexicon alone" },
 	/* old spellings, until tw 0.2 (NEWS.md) */
 	{ 'm', NULL, "MIN", NULL, O_MIN },
 	{ 't', NULL, "CRMFILE", NULL, O_CRM },
@@ -307,7 +308,8 @@ options(struct run *r, int argc, char *argv[])
 			r->crm = tw_optarg;
 			break;
 		case O_MODEL:
-			r->model = 1;
+		case O_NOMODEL:
+			r->model = ch == O_MODEL;
 			break;
 		}
 	}
@@ -339,6 +341,7 @@ load_lexicons(struct run *r)
 		}
 		if (tw_lexicon_load(lx, file) < 0)
 			return TW_EXIT_USAGE;
+		tw_triage_lexicon_only(r->c.t, lang);
 	}
 	return 0;
 }
@@ -434,7 +437,7 @@ run_free(struct run *r)
 int
 main(int argc, char *argv[])
 {
-	struct run r = { .lock = -1 };
+	struct run r = { .lock = -1, .model = 1 };
 	int rv;
 
 	tw_init(argv[0]);

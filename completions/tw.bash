@@ -158,7 +158,7 @@ _tw() {
 		case $prev in -k|--top) arg=value ;; esac
 		;;
 	tw-triage)
-		opts="-a --account -A --all -k --top -L --lexicon -r --rules -s --state --crm --min --model -h --help -V --version"
+		opts="-a --account -A --all -k --top -L --lexicon -r --rules -s --state --crm --min --model --no-model -h --help -V --version"
 		case $prev in -a|--account) arg=account ;; esac
 		case $prev in -k|--top) arg=value ;; esac
 		case $prev in -L|--lexicon) arg=file ;; esac

@@ -203,6 +203,7 @@ complete -c tw-triage -s r -l rules -r -F -d 'weights, ladder, queues, VIPs (tw-
 complete -c tw-triage -s s -l state -x -d 'remember ids across runs, drop repeats'
 complete -c tw-triage -l crm -r -F -d 'customer tiers and tags (NDJSON)'
 complete -c tw-triage -l min -x -d 'print only records with priority >= MIN'
-complete -c tw-triage -l model -d 'English sentiment by the care model'
+complete -c tw-triage -l model -d 'sentiment by the care model (the default)'
+complete -c tw-triage -l no-model -d 'sentiment by the lexicon alone'
 complete -c tw-triage -s h -l help -d 'show this help and exit'
 complete -c tw-triage -s V -l version -d 'show the version and exit'

@@ -467,7 +467,9 @@ tw_show_long(tw_buf *out, const cJSON *rec, const struct tw_show *s)
 			tw_buf_adds(out, "sentiment ");
 			if (mc)
 				tw_show_color(out, s, mc);
-			tw_buf_printf(out, "%.2f", sv->valuedouble);
+			/* -0.003 is 0.00, not -0.00 */
+			tw_buf_printf(out, "%.2f", fabs(sv->valuedouble) < 0.005 ?
+			    0.0 : sv->valuedouble);
 			if (mc)
 				tw_show_color(out, s, TW_SGR_RESET);
 			tw_buf_adds(out, "  ");

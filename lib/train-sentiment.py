@@ -241,9 +241,10 @@ def train(data, bits, epochs, lr, l2, seed=1):
     W = [[0.0, 0.0, 0.0] for _ in range((1 << bits) + 3)]
     xs = [(features(t, mask, LEX[(g, t)]), y) for _, t, y, g in data]
     rnd = random.Random(seed)
-    # class weights: the classes are not balanced
-    counts = [sum(1 for _, y in xs if y == c) for c in range(3)]
-    cw = [len(xs) / (3.0 * max(n, 1)) for n in counts]
+    # no class weights: the training posts are about as negative as a
+    # care inbox (weighting the classes equal cost 0.008 of accuracy on
+    # the held-out split, and more on care traffic)
+    cw = [1.0, 1.0, 1.0]
     for ep in range(epochs):
         rnd.shuffle(xs)
         eta = lr / (1 + ep)

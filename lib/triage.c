@@ -113,7 +113,9 @@ struct tw_triage {
 	struct lexlang *lex;
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
-	int model;              /* tw_triage_model(): English by the model */
+	int model;              /* tw_triage_model(): sentiment by the model */
+	char lexonly[16][8];    /* tw_triage_lexicon_only(): not by it */
+	size_t nlexonly;
 	struct tw_langid *langid;       /* made on the first record without lang */
 	struct tw_urgency *urg;
 	struct tw_spam *spam;
@@ -955,6 +957,29 @@ tw_triage_model(struct tw_triage *t, int on)
 }
 
 void
+tw_triage_lexicon_only(struct tw_triage *t, const char *lang)
+{
+	if (t->nlexonly < sizeof t->lexonly / sizeof t->lexonly[0])
+		snprintf(t->lexonly[t->nlexonly++], sizeof t->lexonly[0],
+		    "%.*s", (int)strcspn(lang, "-_"), lang);
+}
+
+/* Does the model score lang: one it knows, whose lexicon is tw's own? */
+static int
+by_model(const struct tw_triage *t, const char *lang)
+{
+	size_t i, n = strcspn(lang, "-_");
+
+	if (!t->model || !tw_sentmodel_knows(lang))
+		return 0;
+	for (i = 0; i < t->nlexonly; i++)
+		if (strlen(t->lexonly[i]) == n &&
+		    !strncasecmp(t->lexonly[i], lang, n))
+			return 0;
+	return 1;
+}
+
+void
 tw_triage_now(struct tw_triage *t, time_t now)
 {
 	t->now = now;
@@ -1233,6 +1258,25 @@ struct facts {
 
 /* A positive score makes praise only when nothing is urgent: "it's
  * fine" quoted in a safety report is not praise. */
+/* Is the text negative (strong: a lexicon's score at or under -0.25),
+ * or positive enough for praise?  By the model's class where it spoke,
+ * its score telling strength; else by the lexicon's score. */
+static int
+negative(const struct facts *f, int strong)
+{
+	if (f->cls < 0)
+		return f->score <= (strong ? -0.25 : -TW_SENTIMENT_BAND);
+	/* the model's scores run to the ends: strong is p(neg) - p(pos)
+	 * of a half and more */
+	return f->cls == TW_SM_NEG && (!strong || f->score <= -0.5);
+}
+
+static int
+praising(const struct facts *f)
+{
+	return (f->cls < 0 || f->cls == TW_SM_POS) && f->score >= 0.3;
+}
+
 static const char *
 intent_of(const struct facts *f)
 {
@@ -1242,7 +1286,7 @@ intent_of(const struct facts *f)
 
 	if (f->noise && !strcmp(f->noise, "spam"))
 		return "spam";
-	if (f->score <= -0.25)
+	if (negative(f, 1))
 		return "complaint";
 	if (is_question(f->text) || cues & TW_CUE_QUESTION)
 		return "question";
@@ -1252,12 +1296,12 @@ intent_of(const struct facts *f)
 		if (rule_match(t, &t->request[i], f->rec, f->cr, f->reach,
 		    f->urg))
 			return "request";
-	if (f->score <= -TW_SENTIMENT_BAND)
+	if (negative(f, 0))
 		return "complaint";
 	if (cJSON_GetArraySize(f->urg) > 0)
 		return f->uf.mask & ~(1u << TW_URG_PRESS) ? "complaint" :
 		    "other";
-	if (f->score >= 0.3)
+	if (praising(f))
 		return "praise";
 	return "other";
 }
@@ -1334,9 +1378,13 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	if (!(lx = tw_triage_get_lexicon(t, lang)))
 		lx = t->en;
 	f->score = round(tw_sentiment(lx, f->text, NULL, NULL) * 1000) / 1000;
-	/* the model, in the languages it knows, on their lexicons' score */
-	if ((f->cls = t->model && tw_sentmodel_knows(lx == t->en ? "en" :
-	    lang) ? 0 : -1) == 0)
+	/* the model, in the languages it knows, on their lexicons' score;
+	 * a text of no known language (und, zxx, X's q codes) is taken
+	 * for English, as the lexicon takes it */
+	if (!lang || !*lang || !strcmp(lang, "und") || !strcmp(lang, "zxx") ||
+	    *lang == 'q')
+		lang = "en";
+	if ((f->cls = by_model(t, lang) ? 0 : -1) == 0)
 		model_score(f);
 	f->reach = reach_of(rec);
 	f->cr = crm_find(t, rec, f->author);

@@ -43,10 +43,14 @@ struct tw_lexicon *tw_triage_get_lexicon(struct tw_triage *t,
  * A record's own "account" key is used when this is not set. */
 void tw_triage_account(struct tw_triage *t, const char *id,
     const char *username);
-/* on: English records' sentiment by the care model (lib/sentmodel.h),
- * its label and p_pos - p_neg as the score; other languages keep their
- * lexicon.  Off by default; tw_triage_reset leaves it. */
+/* on: sentiment by the care model (lib/sentmodel.h) in the languages it
+ * knows, its label and p_pos - p_neg as the score; other languages keep
+ * their lexicon.  Off in a new tw_triage (tw-triage turns it on unless
+ * --no-model); tw_triage_reset leaves it. */
 void tw_triage_model(struct tw_triage *t, int on);
+/* Score lang (and its regions) by its lexicon alone, not the model: the
+ * model was trained on tw's own lexicon's score, not an extended one. */
+void tw_triage_lexicon_only(struct tw_triage *t, const char *lang);
 /* "Now", for the waiting time (default: time(NULL) at tw_triage_new). */
 void tw_triage_now(struct tw_triage *t, time_t now);
 /* Remember id as seen (a state file's ids). */

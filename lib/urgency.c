@@ -31,7 +31,7 @@
 
 static const struct ucat { const char *name; int points; } ucat[TW_URG_N] = {
 	{ "self-harm", 60 }, { "safety", 40 }, { "threat", 40 },
-	{ "health", 35 }, { "security", 35 }, { "legal", 35 },
+	{ "health", 35 }, { "security", 35 }, { "legal", 40 },
 	{ "regulator", 30 }, { "press", 25 }, { "accessibility", 25 },
 	{ "churn", 15 }
 };

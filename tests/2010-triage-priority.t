@@ -29,7 +29,7 @@ is "why terms add up to the priority" "true true" \
     "$(jq -r '([.triage.why[].points] | add // 0) == .triage.priority' "$T/out" | tr '\n' ' ' | sed 's/ $//')"
 tw-triage "$T/two" >"$T/a"; tw-triage "$T/two" >"$T/b"
 ok "deterministic: two runs give the same bytes" cmp -s "$T/a" "$T/b"
-is "the traveller's terms" "reach=16 sentiment=15 intent=10 wait=3" \
+is "the traveller's terms" "reach=16 sentiment=20 intent=10 wait=3" \
     "$(jq -r '[.triage.why[] | "\(.term)=\(.points)"] | join(" ")' "$T/a" | sed -n 2p)"
 
 # The default ladder: 500 1k 5k 10k 100k, 20 points at the top.

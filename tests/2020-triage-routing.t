@@ -79,7 +79,7 @@ is "urgency categories" "legal outage safety churn press" \
 printf 'urgent recall: recall OR "product safety notice"\n' >"$T/r3"
 is "urgent CATEGORY: QUERY from RULES" "recall" \
     "$(mk r '@AcmeAir is my seat part of the recall' | tw-triage -r "$T/r3" | jq -r '.triage.urgent | join(",")')"
-is "a legal threat gets the legal points" "35" \
+is "a legal threat gets the legal points" "40" \
     "$(mk r '@AcmeAir my lawyer will call' | tw-triage | jq -r '.triage.why[] | select(.term == "urgent") | .points')"
 
 # noise, each kind

@@ -29,13 +29,13 @@ safety|40|@skyway smoke in the cabin on SW12 and the crew shrugged
 threat|40|@skyway I know where your CEO lives, watch your back
 health|35|@skyway my husband had a heart attack at the gate
 security|35|@nordbank my account was hacked and emptied overnight
-legal|35|@skyway My solicitor will be in touch
+legal|40|@skyway My solicitor will be in touch
 regulator|30|@skyway I have complained to the Civil Aviation Authority
 press|25|@skyway journalist at the Post here, can you comment on the strike?
 accessibility|25|@skyway you broke my wheelchair and nobody cares
 churn|15|@skyway never again, I am done with you
 EOF2
-is "the why detail names the term" "legal: solicitor*=35" \
+is "the why detail names the term" "legal: solicitor*=40" \
     "$(mk l '@skyway My solicitor will be in touch' | tw-triage | why)"
 is "two categories, two terms" "safety: smoke=40 regulator: caa=30" \
     "$(mk s '@skyway smoke in the cabin. Reported to the CAA.' | tw-triage | why)"

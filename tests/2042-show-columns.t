@@ -99,7 +99,7 @@ ok "filed into cases" sh -c 'tw-triage <"$0/m.ndjson" | tw-case add >/dev/null' 
 full=$(jq -r 'select(.author.username == "priya_n") | .id' "$T/m.ndjson" | head -n 1)
 short=${full#"${full%??????}"}
 is "the post's line shows the end of its id, its case and state" \
-    " 53  32h $short 5.6k @priya_n      - case 21    [new, unclaimed] I was charged …" \
+    " 61  32h $short 5.6k @priya_n      - case 21    [new, unclaimed] I was charged …" \
     "$(tw-case show @priya_n | tw-show -w 80 | grep " $short ")"
 TW_AGENT=alice exits "tw-case claim with the short id: exit 0" 0 tw-case claim "$short"
 is "it names the post's case" "alice" \
@@ -108,7 +108,7 @@ TW_AGENT=alice exits "tw-reply with the short id: exit 0" 0 \
     tw-reply "$short" "@priya_n Sorry about that, Priya. We've sent you a DM. /Alice"
 is "it replied to the whole id" "$full" "$(jq -r .in_reply_to.id "$T/out")"
 is "the case's line now: owner alice, pending" \
-    " 53  32h $short 5.6k @priya_n      - case 21    [pending, alice] I was charged …" \
+    " 61  32h $short 5.6k @priya_n      - case 21    [pending, alice] I was charged …" \
     "$(tw-case show @priya_n | tw-show -w 80 | grep " $short ")"
 exits "no post ends so: tw-case says so, exit 1" 1 tw-case claim 999999
 is "the message" \

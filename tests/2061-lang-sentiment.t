@@ -10,11 +10,14 @@
 # tests/fixtures/lang/untuned/ was written after the lexicons and never
 # used to change them, and shows what a message with unlisted words gets
 # (neutral).  Floors: measured minus two (minus one on the untuned sets).
+# All of it is the lexicons' (--no-model); the care model, tw-triage's
+# default, is tests/2070-sentiment-model.t's, and its figures on these
+# sets are printed at the end.
 . "${0%/*}/lib.sh"
 
 # score LANG TEXT, label LANG TEXT, intent LANG TEXT
 tri() { jq -nc --arg l "$1" --arg t "$2" '{type: "dm", id: "1",
-    direction: "in", lang: $l, text: $t}' | tw-triage -A; }
+    direction: "in", lang: $l, text: $t}' | tw-triage -A --no-model; }
 score() { tri "$1" "$2" | jq -r .triage.sentiment.score; }
 label() { tri "$1" "$2" | jq -r .triage.sentiment.label; }
 intent() { tri "$1" "$2" | jq -r .triage.intent; }
@@ -24,7 +27,7 @@ more() { if gt "$2" "$3"; then pass "$1 ($2 > $3)"; else fail "$1" "$2 is not > 
 
 # The issue's examples (DMs: no lang, detected first).
 dm() { jq -nc --arg t "$1" '{type: "dm", id: "1", direction: "in", text: $t}' |
-    tw-triage -A | jq -r '"\(.lang) \(.triage.sentiment.label)"'; }
+    tw-triage -A --no-model | jq -r '"\(.lang) \(.triage.sentiment.label)"'; }
 is "Danke für die schnelle Hilfe: positive" "de positive" \
     "$(dm 'Danke für die schnelle Hilfe')"
 is "mi maleta no llegó: negative (lang es given)" "negative" \
@@ -72,9 +75,10 @@ is "pt: a complaint" "complaint" "$(intent pt 'minha mala não chegou')"
 is "it: praise" "praise" "$(intent it 'grazie mille, tutto perfetto')"
 
 # Accuracy per language: label agreement on the labelled sets.
-acc() {	# acc FILE LANG: how many of FILE's labels tw-triage gives
+acc() {	# acc FILE LANG [--model]: how many of FILE's labels tw-triage gives
 	grep -v '^#' "$1" | jq -Rc --arg l "$2" 'split("\t") | {type: "dm",
-	    id: "1", lang: $l, label: .[0], text: .[1]}' | tw-triage -A |
+	    id: "1", lang: $l, label: .[0], text: .[1]}' |
+	    tw-triage -A "${3:---no-model}" |
 	    jq -r 'select(.label == .triage.sentiment.label[0:3]) | .id' |
 	    wc -l
 }
@@ -98,4 +102,8 @@ is "pt-BR scores as pt" "$(score pt 'péssimo atendimento, minha mala sumiu')" \
 is "es_419 scores as es" "$(score es 'mi maleta no llegó')" "$(score es_419 'mi maleta no llegó')"
 label es-MX 'mi maleta no llegó' >"$T/l"
 is "and is negative" negative "$(cat "$T/l")"
+for l in en es fr de pt it ja; do
+	diag "$l, the care model: $(acc "$FIXTURES/lang/$l.tsv" $l --model)/40," \
+	    "$(acc "$FIXTURES/lang/untuned/$l.tsv" $l --model)/15 untuned"
+done
 done_testing

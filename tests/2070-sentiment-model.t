@@ -1,5 +1,5 @@
 #!/bin/sh
-# tw-triage --model: the care sentiment model (lib/sentmodel.c, trained by
+# tw-triage's care sentiment model (the default; --no-model for the lexicon) (lib/sentmodel.c, trained by
 # lib/train-sentiment.py).  The C scores equal the script's (to 1e-3, on
 # texts whose probabilities the script printed), the option's output and
 # why, the lexicon kept for other languages, and both the model and the
@@ -21,22 +21,22 @@ close() {
 # lib/train-sentiment.py --probe TEXT..., for the weights in the tree
 close "C = script: a delayed flight" \
     "$($U -p 'My flight was delayed 3 hours and the staff were rude')" \
-    "0.998641 0.001081 0.000278"
+    "0.996983 0.001133 0.001884"
 close "C = script: thanks" "$($U -p 'Thanks so much, great service!')" \
-    "0.002040 0.000423 0.997537"
+    "0.005672 0.000587 0.993741"
 close "C = script: a question" "$($U -p 'Where is my order?')" \
-    "0.597209 0.400670 0.002121"
-close "C = script: empty" "$($U -p '')" "0.001449 0.998417 0.000135"
+    "0.443186 0.555079 0.001735"
+close "C = script: empty" "$($U -p '')" "0.000330 0.999642 0.000028"
 close "C = script: mention, link, emoticon" \
     "$($U -p '@united lost my BAG again http://x.co ugh!!! :(')" \
-    "0.998878 0.000908 0.000215"
+    "0.999465 0.000314 0.000221"
 
 tri() { jq -nc --arg t "$2" --arg l "$1" '{type: "tweet", id: "1",
     lang: $l, text: $t}' | tw-triage -A --model; }
 out=$(tri en 'my flight was delayed 3 hours and the staff were rude')
 is "--model: the label" negative "$(echo "$out" | jq -r .triage.sentiment.label)"
-is "--model: p_pos - p_neg" -0.998 "$(echo "$out" | jq -r .triage.sentiment.score)"
-like "--model: why names the model and words" 'model -0.998 [a-z0-9]+,[a-z0-9]+' \
+is "--model: p_pos - p_neg" -0.995 "$(echo "$out" | jq -r .triage.sentiment.score)"
+like "--model: why names the model and words" 'model -0.995 [a-z0-9]+,[a-z0-9]+' \
     "$(echo "$out" | jq -r '.triage.why[] | select(.term == "sentiment") | .detail')"
 is "--model: positive" positive \
     "$(tri en 'Thanks so much, great service!' | jq -r .triage.sentiment.label)"
@@ -52,12 +52,18 @@ like "--model: its why names the model" 'model -0\.[0-9]+ ' \
 is "--model: pt-BR is Portuguese to the model" \
     "$(tri pt 'minha mala não chegou' | jq -c .triage.sentiment)" \
     "$(tri pt-BR 'minha mala não chegou' | jq -c .triage.sentiment)"
-is "--model: Dutch (no lexicon, no model of its own) as without --model" \
+is "Dutch (no lexicon, no model of its own): the same with --no-model" \
     "$(jq -nc '{type: "tweet", id: "1", lang: "nl", text: "bedankt voor de hulp"}' | tw-triage -A | jq -c .triage)" \
-    "$(jq -nc '{type: "tweet", id: "1", lang: "nl", text: "bedankt voor de hulp"}' | tw-triage -A | jq -c .triage)"
-is "without --model: the lexicon's why" '-0.' \
-    "$(tri en 'my flight was delayed and the staff were rude' | tw-triage -A |
-    jq -r '.triage.why[] | select(.term == "sentiment") | .detail' | cut -c1-3)"
+    "$(jq -nc '{type: "tweet", id: "1", lang: "nl", text: "bedankt voor de hulp"}' | tw-triage -A --no-model | jq -c .triage)"
+# the model is the default; --no-model is the lexicon alone
+is "the default is the model" "$(tri en 'the staff were rude' | jq -c .triage)" \
+    "$(jq -nc '{type: "tweet", id: "1", lang: "en", text: "the staff were rude"}' | tw-triage -A | jq -c .triage)"
+nomod=$(jq -nc '{type: "tweet", id: "1", lang: "en", text: "my flight was delayed and the staff were rude"}' |
+    tw-triage -A --no-model | jq -r '.triage.why[] | select(.term == "sentiment") | .detail')
+like "--no-model: the lexicon's why, its score" '^-0\.[0-9]+' "$nomod"
+unlike "--no-model: no model in the why" 'model' "$nomod"
+is "--no-model then --model: the last one counts" "$(tri en 'the staff were rude' | jq -c .triage)" \
+    "$(jq -nc '{type: "tweet", id: "1", lang: "en", text: "the staff were rude"}' | tw-triage -A --no-model --model | jq -c .triage)"
 
 # held-out: "lexicon|model ACC NEGF1 MACROF1 N", on the data never
 # trained or tuned on, each source apart: 20% of VADER's rated tweets
@@ -77,13 +83,13 @@ for src in gt s140 care care-es care-fr care-de care-pt care-it care-ja; do
 	diag "held-out $src: name accuracy negative-F1 macro-F1 n" "$(eval echo \"\$ev_$v\")"
 done
 set -- $(echo "$ev_gt" | grep '^model')
-floor "model held-out gt accuracy" "$2" 0.780
-floor "model held-out gt negative F1" "$3" 0.818
+floor "model held-out gt accuracy" "$2" 0.757
+floor "model held-out gt negative F1" "$3" 0.779
 set -- $(echo "$ev_gt" | grep '^lexicon')
 floor "lexicon held-out gt accuracy" "$2" 0.795
 set -- $(echo "$ev_care" | grep '^model')
-floor "model held-out care accuracy" "$2" 0.840
-floor "model held-out care negative F1" "$3" 0.864
+floor "model held-out care accuracy" "$2" 0.879
+floor "model held-out care negative F1" "$3" 0.897
 
 # the blind care sets: 800 English posts to airlines and shops, and 100
 # in each of es fr de pt it ja, each written apart (by hands that read
@@ -95,8 +101,8 @@ is "the blind set: 800 posts" 800 "$(wc -l <"$T/blind")"
 evb=$($U -e "$T/blind")
 diag "blind en: name accuracy negative-F1 macro-F1 n" "$evb"
 set -- $(echo "$evb" | grep '^model')
-floor "model blind accuracy (target 0.75)" "$2" 0.848
-floor "model blind negative F1 (target 0.82)" "$3" 0.876
+floor "model blind accuracy (target 0.75)" "$2" 0.914
+floor "model blind negative F1 (target 0.82)" "$3" 0.928
 m_acc=$2
 set -- $(echo "$evb" | grep '^lexicon')
 ok "the model beats the lexicon on the blind set ($m_acc > $2)" gt "$m_acc" "$2"
@@ -111,11 +117,11 @@ blind() {
 	floor "model blind $1 accuracy" "$5" "$2"
 	floor "model blind $1 negative F1" "$6" "$3"
 }
-blind es 0.900 0.912
-blind fr 0.820 0.852
-blind de 0.830 0.874
-blind pt 0.890 0.918
-blind it 0.830 0.867
+blind es 0.910 0.922
+blind fr 0.840 0.873
+blind de 0.830 0.869
+blind pt 0.860 0.911
+blind it 0.820 0.878
 blind ja 0.930 0.948
 
 done_testing
