@@ -1256,8 +1256,6 @@ struct facts {
 	cJSON *urg;             /* the urgency categories, in order */
 };
 
-/* A positive score makes praise only when nothing is urgent: "it's
- * fine" quoted in a safety report is not praise. */
 /* Is the text negative (strong: a lexicon's score at or under -0.25),
  * or positive enough for praise?  By the model's class where it spoke,
  * its score telling strength; else by the lexicon's score. */
@@ -1277,6 +1275,8 @@ praising(const struct facts *f)
 	return (f->cls < 0 || f->cls == TW_SM_POS) && f->score >= 0.3;
 }
 
+/* A positive score makes praise only when nothing is urgent: "it's
+ * fine" quoted in a safety report is not praise. */
 static const char *
 intent_of(const struct facts *f)
 {

@@ -24,6 +24,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "urgency.h"
@@ -470,7 +471,8 @@ tw_urgency_scan_lang(const struct tw_urgency *u, const char *text,
 	struct toks tk;
 	struct hit hits[MAXHIT];
 	size_t i, n;
-	int ctx = 0, pt = lang && !strncmp(lang, "pt", 2);
+	int ctx = 0, pt = lang && !strncasecmp(lang, "pt", 2) &&
+	    strchr("-_", lang[2]);
 
 	memset(f, 0, sizeof *f);
 	tokenize(&tk, text ? text : "");
