@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "kbint.h"
+#include "lang.h"
 #include "sentiment.h"
 #include "util.h"
 
@@ -496,16 +497,14 @@ in_list(char *const *l, const char *v)
 static int
 lang_match(char *const *l, const char *lang)
 {
-	size_t i, n;
+	size_t i;
 
-	if (!lang || !*lang || !strcmp(lang, "und"))
+	if (tw_lang_missing(lang))
 		return 0;
 	if (!l || !l[0])
 		return 1;
-	n = strcspn(lang, "-_");
 	for (i = 0; l[i]; i++)
-		if (!strncasecmp(l[i], lang, n) && (!l[i][n] ||
-		    l[i][n] == '-' || l[i][n] == '_'))
+		if (tw_lang_same(l[i], lang))
 			return 1;
 	return 0;
 }

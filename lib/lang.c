@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <fingerprint.h>
 
@@ -148,6 +149,17 @@ int
 tw_lang_missing(const char *lang)
 {
 	return !lang || !*lang || !strcmp(lang, "und");
+}
+
+int
+tw_lang_same(const char *a, const char *b)
+{
+	size_t n;
+
+	if (!a || !b)
+		return 0;
+	n = strcspn(a, "-_");
+	return n == strcspn(b, "-_") && !strncasecmp(a, b, n);
 }
 
 const char *

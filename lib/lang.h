@@ -31,6 +31,10 @@ const char *tw_langid_detect(struct tw_langid *d, const char *text);
  * "und" (undetermined). */
 int tw_lang_missing(const char *lang);
 
+/* Whether two language tags share their primary language, in any case:
+ * "pt", "pt-BR" and "PT_pt" are one; NULL is none. */
+int tw_lang_same(const char *a, const char *b);
+
 /* When rec's "lang" is missing, detect it from "text" with *d (made
  * with TW_LANG_DEFAULT on first use) and set "lang" and "lang_detected":
  * true on rec.  Returns rec's "lang" afterwards, or NULL. */

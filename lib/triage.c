@@ -114,7 +114,7 @@ struct tw_triage {
 	size_t nlex;
 	struct tw_lexicon *en, *kw;
 	int model;              /* tw_triage_model(): sentiment by the model */
-	char lexonly[16][8];    /* tw_triage_lexicon_only(): not by it */
+	char lexonly[16][16];   /* tw_triage_lexicon_only(): not by it */
 	size_t nlexonly;
 	struct tw_langid *langid;       /* made on the first record without lang */
 	struct tw_urgency *urg;
@@ -961,20 +961,19 @@ tw_triage_lexicon_only(struct tw_triage *t, const char *lang)
 {
 	if (t->nlexonly < sizeof t->lexonly / sizeof t->lexonly[0])
 		snprintf(t->lexonly[t->nlexonly++], sizeof t->lexonly[0],
-		    "%.*s", (int)strcspn(lang, "-_"), lang);
+		    "%s", lang);
 }
 
 /* Does the model score lang: one it knows, whose lexicon is tw's own? */
 static int
 by_model(const struct tw_triage *t, const char *lang)
 {
-	size_t i, n = strcspn(lang, "-_");
+	size_t i;
 
 	if (!t->model || !tw_sentmodel_knows(lang))
 		return 0;
 	for (i = 0; i < t->nlexonly; i++)
-		if (strlen(t->lexonly[i]) == n &&
-		    !strncasecmp(t->lexonly[i], lang, n))
+		if (tw_lang_same(t->lexonly[i], lang))
 			return 0;
 	return 1;
 }
@@ -1381,8 +1380,7 @@ facts_of(struct tw_triage *t, cJSON *rec, struct facts *f)
 	/* the model, in the languages it knows, on their lexicons' score;
 	 * a text of no known language (und, zxx, X's q codes) is taken
 	 * for English, as the lexicon takes it */
-	if (!lang || !*lang || !strcmp(lang, "und") || !strcmp(lang, "zxx") ||
-	    *lang == 'q')
+	if (tw_lang_missing(lang) || !strcmp(lang, "zxx") || *lang == 'q')
 		lang = "en";
 	if ((f->cls = by_model(t, lang) ? 0 : -1) == 0)
 		model_score(f);
